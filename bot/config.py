@@ -1,0 +1,278 @@
+"""Settings, built once from an environment mapping.
+
+Nothing here reads ``os.environ`` or ``.env`` at import time: the CLI loads
+``.env`` and passes the environment in, and tests pass plain dicts. A bad value
+fails fast with one line naming the variable and what it accepts, before any
+network or database work starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DB = "data/newsbrief.db"
+
+# sumy's deterministic summarizers; "random" is left out (briefs must be repeatable)
+# and "edmundson" needs cue words a news feed does not give us.
+SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "reduction")
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A setting has a value we cannot use; the message is one line for the operator."""
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot and the CLI need to know about their environment."""
+
+    token: str | None = None
+    api_base_url: str = DEFAULT_API_BASE_URL
+    db_path: Path = Path(DEFAULT_DB)
+    admin_ids: frozenset[int] = frozenset()
+    language: str = "english"
+    brief_sentences: int = 3
+    summarizer: str = "lexrank"
+    log_level: str = "INFO"
+    # Webhook mode is on when webhook_url is set; long polling otherwise.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
+    # Delivery: Telegram's documented limits are the defaults.
+    send_rate: float = 30.0
+    chat_rate: float = 1.0
+    group_rate_per_minute: float = 20.0
+    max_send_attempts: int = 5
+    # Feeds.
+    feed_interval: int = 600
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 5_000_000
+    feed_failure_threshold: int = 5
+    user_agent: str = field(
+        default="newsbrief/0.1 (+https://github.com/newsbrief/newsbrief; news brief bot)"
+    )
+
+    def require_token(self) -> str:
+        """The token, or a clear error: only `run` needs one."""
+        if not self.token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
+                "or the environment"
+            )
+        return self.token
+
+    @property
+    def webhook_enabled(self) -> bool:
+        return self.webhook_url is not None
+
+    def __repr__(self) -> str:
+        # The token must never reach a log line or a traceback through repr().
+        shown = "***" if self.token else None
+        return (
+            f"Settings(token={shown!r}, api_base_url={self.api_base_url!r}, "
+            f"db_path={str(self.db_path)!r}, admins={len(self.admin_ids)}, "
+            f"language={self.language!r}, summarizer={self.summarizer!r})"
+        )
+
+
+def _get(
+    env: Mapping[str, str], name: str, parse: Callable[[str], T], default: T, accepts: str
+) -> T:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return parse(raw.strip())
+    except (ValueError, TypeError):
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise ConfigError(f"{name}={shown!r} is not valid: expected {accepts}") from None
+
+
+def _positive_int(raw: str, *, low: int = 1, high: int = 10**9) -> int:
+    value = int(raw)
+    if not low <= value <= high:
+        raise ValueError(raw)
+    return value
+
+
+def _positive_float(raw: str) -> float:
+    value = float(raw)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(raw)
+    return value
+
+
+def _admin_ids(raw: str) -> frozenset[int]:
+    parts = [p for p in raw.replace(";", ",").replace(" ", ",").split(",") if p]
+    return frozenset(int(p) for p in parts)
+
+
+def _http_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(raw)
+    return raw
+
+
+def _choice(options: tuple[str, ...], *, lower: bool = True) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.lower() if lower else raw.upper()
+        if value not in options:
+            raise ValueError(raw)
+        return value
+
+    return parse
+
+
+def _language(raw: str) -> str:
+    # Imported lazily: sumy pulls in nltk, which the config layer should not pay for.
+    from bot.briefs import supported_languages
+
+    value = raw.lower()
+    if value not in supported_languages():
+        raise ValueError(raw)
+    return value
+
+
+def load_settings(environ: Mapping[str, str]) -> Settings:
+    """Build Settings from an environment mapping, raising ConfigError on the first bad value."""
+    env = environ
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip() or None
+    if token is not None and (":" not in token or any(c.isspace() for c in token)):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not valid: expected the token from @BotFather, "
+            "like 123456:ABC-DEF..."
+        )
+    from bot.briefs import supported_languages
+
+    settings = Settings(
+        token=token,
+        api_base_url=_get(
+            env, "TELEGRAM_API_BASE_URL", _http_url, DEFAULT_API_BASE_URL, "an http(s) URL"
+        ),
+        db_path=_get(env, "NEWSBRIEF_DB", Path, Path(DEFAULT_DB), "a file path"),
+        admin_ids=_get(
+            env,
+            "NEWSBRIEF_ADMIN_IDS",
+            _admin_ids,
+            frozenset(),
+            "comma-separated numeric Telegram user ids, like 12345,67890",
+        ),
+        language=_get(
+            env,
+            "NEWSBRIEF_LANGUAGE",
+            _language,
+            "english",
+            "one of " + ", ".join(supported_languages()),
+        ),
+        brief_sentences=_get(
+            env,
+            "NEWSBRIEF_BRIEF_SENTENCES",
+            lambda r: _positive_int(r, high=20),
+            3,
+            "a whole number from 1 to 20",
+        ),
+        summarizer=_get(
+            env,
+            "NEWSBRIEF_SUMMARIZER",
+            _choice(SUMMARIZERS),
+            "lexrank",
+            "one of " + ", ".join(SUMMARIZERS),
+        ),
+        log_level=_get(
+            env,
+            "NEWSBRIEF_LOG_LEVEL",
+            _choice(LOG_LEVELS, lower=False),
+            "INFO",
+            "one of " + ", ".join(LOG_LEVELS),
+        ),
+        webhook_url=_get(env, "NEWSBRIEF_WEBHOOK_URL", _http_url, None, "an https URL"),
+        webhook_listen=_get(
+            env, "NEWSBRIEF_WEBHOOK_LISTEN", str, "127.0.0.1", "an address to listen on"
+        ),
+        webhook_port=_get(
+            env,
+            "NEWSBRIEF_WEBHOOK_PORT",
+            lambda r: _positive_int(r, high=65535),
+            8443,
+            "a port number from 1 to 65535",
+        ),
+        webhook_secret=_get(
+            env,
+            "NEWSBRIEF_WEBHOOK_SECRET",
+            _webhook_secret,
+            None,
+            "1-256 characters of A-Z, a-z, 0-9, _ and -",
+        ),
+        send_rate=_get(
+            env, "NEWSBRIEF_SEND_RATE", _positive_float, 30.0, "messages per second, above 0"
+        ),
+        chat_rate=_get(
+            env,
+            "NEWSBRIEF_CHAT_RATE",
+            _positive_float,
+            1.0,
+            "messages per second to one chat, above 0",
+        ),
+        group_rate_per_minute=_get(
+            env,
+            "NEWSBRIEF_GROUP_RATE",
+            _positive_float,
+            20.0,
+            "messages per minute to one group, above 0",
+        ),
+        max_send_attempts=_get(
+            env,
+            "NEWSBRIEF_MAX_SEND_ATTEMPTS",
+            lambda r: _positive_int(r, high=100),
+            5,
+            "a whole number from 1 to 100",
+        ),
+        feed_interval=_get(
+            env,
+            "NEWSBRIEF_FEED_INTERVAL",
+            lambda r: _positive_int(r, low=10, high=7 * 86400),
+            600,
+            "seconds between feed polls, from 10 to 604800",
+        ),
+        fetch_timeout=_get(
+            env, "NEWSBRIEF_FETCH_TIMEOUT", _positive_float, 20.0, "seconds, above 0"
+        ),
+        fetch_max_bytes=_get(
+            env,
+            "NEWSBRIEF_FETCH_MAX_BYTES",
+            lambda r: _positive_int(r, low=1024),
+            5_000_000,
+            "a size in bytes, at least 1024",
+        ),
+        feed_failure_threshold=_get(
+            env,
+            "NEWSBRIEF_FEED_FAILURES",
+            lambda r: _positive_int(r, high=1000),
+            5,
+            "a whole number from 1 to 1000",
+        ),
+    )
+    return settings
+
+
+def _webhook_secret(raw: str) -> str:
+    if not 1 <= len(raw) <= 256 or not all(c.isalnum() or c in "_-" for c in raw):
+        raise ValueError(raw)
+    return raw
+
+
+def log_level_number(settings: Settings) -> int:
+    return logging.getLevelNamesMapping()[settings.log_level]

@@ -1,0 +1,280 @@
+"""Articles: storing them once, reading them back, searching them."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+import aiosqlite
+
+from bot.storage.db import Database, format_ts, utcnow
+from bot.storage.subscriptions import enqueue_deliveries
+from bot.text import canonical_url, clean_text, content_hash, fts_query
+
+log = logging.getLogger(__name__)
+
+# Snippet highlight markers: control characters that clean_text strips from
+# every stored article, so they can only come from FTS5's snippet().
+HL_START = "\x02"
+HL_END = "\x03"
+
+# bm25 column weights: a word in the title counts ten times a word in the body.
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article before it is stored: what ingest, /post and feeds all produce."""
+
+    title: str
+    body: str
+    url: str | None = None
+    source: str | None = None
+    language: str = "english"
+    published_at: datetime | None = None
+    feed_id: int | None = None
+
+    def cleaned(self) -> ArticleDraft:
+        return ArticleDraft(
+            title=" ".join(clean_text(self.title).split()),
+            body=clean_text(self.body).strip(),
+            url=self.url.strip() if self.url else None,
+            source=" ".join(clean_text(self.source).split()) if self.source else None,
+            language=self.language,
+            published_at=self.published_at,
+            feed_id=self.feed_id,
+        )
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    url: str | None
+    title: str
+    body: str
+    brief: tuple[str, ...]
+    source: str | None
+    language: str
+    published_at: str | None
+    created_at: str
+
+    @property
+    def date(self) -> str:
+        """The date readers care about: publication, or when we stored it."""
+        return (self.published_at or self.created_at)[:10]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: Literal["added", "duplicate"]
+    article_id: int
+    title: str
+    reason: str = ""  # for duplicates: "same link" or "same text"
+    deliveries: int = 0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    snippet: str  # with HL_START/HL_END around matched words
+    source: str | None
+    url: str | None
+    date: str
+    rank: float
+
+
+_ARTICLE_COLUMNS = "id, url, title, body, brief, source, language, published_at, created_at"
+
+
+def _article(row: aiosqlite.Row) -> Article:
+    return Article(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        body=row["body"],
+        brief=tuple(s for s in row["brief"].split("\n") if s),
+        source=row["source"],
+        language=row["language"],
+        published_at=row["published_at"],
+        created_at=row["created_at"],
+    )
+
+
+async def add_article(
+    db: Database, draft: ArticleDraft, brief: Sequence[str], *, deliver: bool = True
+) -> AddResult:
+    """Store one article, or report the stored one it duplicates."""
+    return (await add_articles(db, [(draft, brief)], deliver=deliver))[0]
+
+
+async def add_articles(
+    db: Database,
+    items: Sequence[tuple[ArticleDraft, Sequence[str]]],
+    *,
+    deliver: bool = True,
+) -> list[AddResult]:
+    """Store a batch in one transaction, matching subscriptions as part of it.
+
+    The delivery rows are written in the same transaction as the article, so
+    a crash can never store an article without its delivery decisions, or
+    decide twice. deliver=False stores without matching (old feed entries:
+    subscribers want news, not a feed's back catalogue).
+    """
+    results: list[AddResult] = []
+    async with db.transaction() as conn:
+        for raw, brief in items:
+            draft = raw.cleaned()
+            results.append(await _add_one(conn, draft, brief, deliver))
+    return results
+
+
+async def find_duplicate(db: Database, draft: ArticleDraft) -> AddResult | None:
+    """The stored article a draft duplicates, checked before paying for its brief."""
+    draft = draft.cleaned()
+    return await _duplicate(
+        db.conn,
+        canonical_url(draft.url) if draft.url else None,
+        content_hash(draft.title, draft.body),
+    )
+
+
+async def _duplicate(
+    conn: aiosqlite.Connection, canonical: str | None, digest: str
+) -> AddResult | None:
+    async with conn.execute(
+        "SELECT id, title, canonical_url = ? AS same_link FROM articles "
+        "WHERE canonical_url = ? OR content_hash = ? LIMIT 1",
+        (canonical, canonical, digest),
+    ) as cursor:
+        existing = await cursor.fetchone()
+    if existing is None:
+        return None
+    reason = "same link" if existing["same_link"] else "same text"
+    return AddResult("duplicate", existing["id"], existing["title"], reason)
+
+
+async def _add_one(
+    conn: aiosqlite.Connection, draft: ArticleDraft, brief: Sequence[str], deliver: bool
+) -> AddResult:
+    canonical = canonical_url(draft.url) if draft.url else None
+    digest = content_hash(draft.title, draft.body)
+    duplicate = await _duplicate(conn, canonical, digest)
+    if duplicate is not None:
+        return duplicate
+    now = utcnow()
+    cursor = await conn.execute(
+        "INSERT INTO articles (url, canonical_url, title, body, brief, source, language, "
+        "published_at, created_at, content_hash, feed_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            draft.url,
+            canonical,
+            draft.title,
+            draft.body,
+            "\n".join(s.replace("\n", " ") for s in brief),
+            draft.source,
+            draft.language,
+            format_ts(draft.published_at) if draft.published_at else None,
+            now,
+            digest,
+            draft.feed_id,
+        ),
+    )
+    article_id = cursor.lastrowid
+    assert article_id is not None
+    queued = await enqueue_deliveries(conn, article_id, draft.title, draft.body) if deliver else 0
+    return AddResult("added", article_id, draft.title, deliveries=queued)
+
+
+async def get_article(db: Database, article_id: int) -> Article | None:
+    async with db.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608 - constant columns
+        (article_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return _article(row) if row else None
+
+
+async def get_articles(db: Database, article_ids: Sequence[int]) -> list[Article]:
+    """Articles by id, in the order asked for (missing ids are skipped)."""
+    if not article_ids:
+        return []
+    async with db.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (_json_ints(article_ids),),
+    ) as cursor:
+        rows = {row["id"]: _article(row) for row in await cursor.fetchall()}
+    return [rows[i] for i in article_ids if i in rows]
+
+
+async def latest_articles(db: Database, limit: int = 5, offset: int = 0) -> list[Article]:
+    async with db.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+        "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    ) as cursor:
+        return [_article(row) for row in await cursor.fetchall()]
+
+
+async def count_articles(db: Database) -> int:
+    async with db.conn.execute("SELECT count(*) FROM articles") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def search(db: Database, text: str, *, limit: int = 5, offset: int = 0) -> list[SearchHit]:
+    """Ranked full-text search; any user text is safe and gives hits or [].
+
+    All words must match first; when that finds nothing, any word may.
+    """
+    for any_term in (False, True):
+        query = fts_query(text, any_term=any_term)
+        if query is None:
+            return []
+        hits = await _search(db, query, limit, offset)
+        if hits or offset:
+            return hits
+    return []
+
+
+async def _search(db: Database, query: str, limit: int, offset: int) -> list[SearchHit]:
+    sql = (
+        "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
+        "snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, "
+        "bm25(articles_fts, ?, ?) AS rank "
+        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY rank, a.id DESC LIMIT ? OFFSET ?"
+    )
+    try:
+        async with db.conn.execute(
+            sql, (HL_START, HL_END, TITLE_WEIGHT, BODY_WEIGHT, query, limit, offset)
+        ) as cursor:
+            rows = await cursor.fetchall()
+    except sqlite3.OperationalError as exc:
+        # fts_query quotes every term, so this should not happen; if a future
+        # SQLite parses something differently, the user still gets "no results".
+        log.warning("search query rejected by FTS5: %s", exc)
+        return []
+    return [
+        SearchHit(
+            id=row["id"],
+            title=row["title"],
+            snippet=row["snip"] or "",
+            source=row["source"],
+            url=row["url"],
+            date=str(row["day"])[:10],
+            rank=float(row["rank"]),
+        )
+        for row in rows
+    ]
+
+
+def _json_ints(values: Sequence[int]) -> str:
+    return "[" + ",".join(str(int(v)) for v in values) + "]"

@@ -1,0 +1,285 @@
+"""The database: opening it safely and migrating its schema forward.
+
+Each migration is a named step run in one transaction together with the bump
+of ``PRAGMA user_version``, so a crash mid-migration leaves the previous
+version intact rather than half a schema.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "articles",
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT,
+            canonical_url TEXT UNIQUE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            brief TEXT NOT NULL,
+            source TEXT,
+            language TEXT NOT NULL,
+            published_at TEXT,
+            created_at TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX articles_newest ON articles (coalesce(published_at, created_at) DESC, id DESC);
+        """,
+    ),
+    Migration(
+        "articles_fts",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, body,
+            content='articles', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+        """,
+    ),
+    Migration(
+        "subscribers",
+        # Only what delivery needs: no names, usernames or message texts.
+        """
+        CREATE TABLE chats (
+            chat_id INTEGER PRIMARY KEY,
+            chat_type TEXT NOT NULL,
+            language_code TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            digest_time TEXT,
+            digest_tz TEXT,
+            last_digest_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL
+                REFERENCES chats (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
+            keyword TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (chat_id, terms)
+        );
+        CREATE INDEX subscriptions_all ON subscriptions (chat_id) WHERE terms = '';
+        -- One row per subscription on the first stem of its phrase: an article is
+        -- matched by looking up its own stems here, never by scanning subscriptions.
+        CREATE TABLE subscription_terms (
+            stem TEXT NOT NULL,
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+            PRIMARY KEY (stem, subscription_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX subscription_terms_sub ON subscription_terms (subscription_id);
+        """,
+    ),
+    Migration(
+        "deliveries",
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL
+                REFERENCES chats (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'digest', 'dropped')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            message_id INTEGER,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            UNIQUE (article_id, chat_id)
+        );
+        CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+        CREATE INDEX deliveries_chat ON deliveries (chat_id, status);
+        """,
+    ),
+    Migration(
+        "feeds",
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            label TEXT,
+            language TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            created_at TEXT NOT NULL,
+            last_polled_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_poll_at TEXT NOT NULL,
+            failure_reported INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE feed_entries (
+            feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed_id, entry_key)
+        ) WITHOUT ROWID;
+        ALTER TABLE articles ADD COLUMN feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL;
+        CREATE INDEX articles_feed ON articles (feed_id);
+        """,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The file was written by a newer newsbrief; refusing beats corrupting it."""
+
+
+def utcnow() -> str:
+    """Timestamps are ISO 8601 UTC strings of one fixed format, so they sort as text."""
+    return format_ts(datetime.now(UTC))
+
+
+def format_ts(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+class Database:
+    """One aiosqlite connection plus the lock that keeps its transactions apart.
+
+    Handlers run concurrently on one connection; without the lock, one
+    coroutine's statements could land inside another's open transaction.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        async with self._lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.rollback()
+                raise
+            else:
+                await self.conn.commit()
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+async def open_database(path: str | os.PathLike[str]) -> Database:
+    """Open (creating with mode 0600) and migrate the database at path."""
+    db_path = Path(path)
+    if str(db_path) != ":memory:":
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        # Create the file ourselves so it is never world-readable, even briefly:
+        # it holds subscribers' chat ids.
+        fd = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        os.chmod(db_path, 0o600)
+    conn = await aiosqlite.connect(db_path, isolation_level=None)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn, db_path)
+        await migrate(db)
+    except BaseException:
+        await conn.close()
+        raise
+    return db
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> list[str]:
+    """Apply the missing migrations up to target; return the names applied."""
+    current = await schema_version(db.conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"{db.path} has schema version {current}, newer than this newsbrief "
+            f"({SCHEMA_VERSION}); upgrade newsbrief"
+        )
+    applied: list[str] = []
+    for version in range(current + 1, target + 1):
+        migration = MIGRATIONS[version - 1]
+        async with db.transaction() as conn:
+            for statement in _statements(migration.sql):
+                await conn.execute(statement)
+            # PRAGMA user_version is transactional in SQLite: it commits with the step.
+            await conn.execute(f"PRAGMA user_version = {version:d}")
+        log.info("database migrated to version %d (%s)", version, migration.name)
+        applied.append(migration.name)
+    _private_side_files(db.path)
+    return applied
+
+
+def _private_side_files(path: Path) -> None:
+    """WAL files are created lazily with the umask; keep them as private as the database."""
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.chmod(side, 0o600)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements; sqlite3.complete_statement handles triggers."""
+    import sqlite3
+
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,334 @@
+"""The delivery outbox: every query the delivery worker and the digests make.
+
+A row's life: ``pending`` (or ``digest`` for chats on a daily digest) when the
+article is stored; ``sending`` once the worker has claimed it; then ``sent``,
+``failed`` (a permanent error, or a transient one max_send_attempts times) or
+``dropped`` (the chat blocked the bot, vanished or turned its digest off).
+
+Claiming marks rows ``sending`` in the same transaction that selects them, so
+a process killed mid-broadcast leaves exactly the rows it might have sent in
+``sending``; ``recover_in_flight`` puts them back to ``pending`` at the next
+start. Delivery is therefore at least once: a message whose send reached
+Telegram but whose ``sent`` mark did not reach the disk goes out again, and
+nothing else can.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+
+from bot.storage.db import Database, format_ts, utcnow
+
+STATUSES = ("pending", "sending", "sent", "failed", "digest", "dropped")
+MAX_ERROR = 300  # characters of an error kept in the row
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One outbox row as the worker needs it."""
+
+    id: int
+    article_id: int
+    chat_id: int
+    attempts: int
+    status: str = "sending"
+    created_at: str = ""
+
+
+def _ids(values: Iterable[int]) -> str:
+    return json.dumps([int(v) for v in values])
+
+
+def _row(row: aiosqlite.Row) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        article_id=row["article_id"],
+        chat_id=row["chat_id"],
+        attempts=row["attempts"],
+        status=row["status"],
+        created_at=row["created_at"],
+    )
+
+
+def _error(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_ERROR else text[: MAX_ERROR - 1] + "…"
+
+
+async def claim_due(
+    db: Database,
+    limit: int,
+    *,
+    now: str | None = None,
+    exclude_chats: Iterable[int] = (),
+) -> list[Delivery]:
+    """Mark up to `limit` due pending rows 'sending' and return them, fairest first.
+
+    Fair means round-robin across articles (the first row of every article,
+    then the second of every article, …), so a broadcast to ten thousand chats
+    claimed ahead of a later article with three recipients cannot make those
+    three wait for it to finish. At most one row per chat is claimed, and none
+    for the chats in `exclude_chats` (those the worker already holds), so one
+    chat's per-chat rate limit never holds up a batch.
+    """
+    if limit <= 0:
+        return []
+    moment = now or utcnow()
+    async with db.transaction() as conn:
+        async with conn.execute(
+            """
+            WITH due AS (
+                SELECT id, article_id, chat_id
+                FROM deliveries
+                WHERE status = 'pending' AND next_attempt_at <= ?
+                    AND chat_id NOT IN (SELECT value FROM json_each(?))
+            ),
+            one_per_chat AS (
+                SELECT id, article_id,
+                    row_number() OVER (PARTITION BY chat_id ORDER BY id) AS per_chat
+                FROM due
+            ),
+            ranked AS (
+                SELECT id, article_id,
+                    row_number() OVER (PARTITION BY article_id ORDER BY id) AS turn
+                FROM one_per_chat WHERE per_chat = 1
+            )
+            SELECT id FROM ranked ORDER BY turn, article_id LIMIT ?
+            """,
+            (moment, _ids(exclude_chats), limit),
+        ) as cursor:
+            order = [row["id"] for row in await cursor.fetchall()]
+        if not order:
+            return []
+        async with conn.execute(
+            "UPDATE deliveries SET status = 'sending' "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending' "
+            "RETURNING id, article_id, chat_id, attempts, status, created_at",
+            (_ids(order),),
+        ) as cursor:
+            claimed = {row["id"]: _row(row) for row in await cursor.fetchall()}
+    return [claimed[i] for i in order if i in claimed]
+
+
+async def release(
+    db: Database, delivery_ids: Sequence[int], *, not_before: str | None = None
+) -> int:
+    """Put claimed rows back to 'pending' without counting an attempt (stop, flood wait)."""
+    if not delivery_ids:
+        return 0
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE deliveries SET status = 'pending', "
+            "next_attempt_at = max(next_attempt_at, ?) "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'sending'",
+            (not_before or utcnow(), _ids(delivery_ids)),
+        )
+        return cursor.rowcount
+
+
+async def mark_sent(db: Database, delivery_id: int, message_id: int) -> None:
+    """Record a delivered row with the message id Telegram gave it."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, error = NULL, "
+            "attempts = attempts + 1 WHERE id = ?",
+            (message_id, utcnow(), delivery_id),
+        )
+
+
+async def mark_retry(
+    db: Database, delivery_id: int, error: str, next_attempt_at: datetime | str
+) -> int:
+    """A transient failure: count the attempt, keep the reason, try again later.
+
+    Returns the attempts made so far.
+    """
+    when = next_attempt_at if isinstance(next_attempt_at, str) else format_ts(next_attempt_at)
+    async with (
+        db.transaction() as conn,
+        conn.execute(
+            "UPDATE deliveries SET status = 'pending', attempts = attempts + 1, error = ?, "
+            "next_attempt_at = ? WHERE id = ? RETURNING attempts",
+            (_error(error), when, delivery_id),
+        ) as cursor,
+    ):
+        row = await cursor.fetchone()
+    return int(row["attempts"]) if row else 0
+
+
+async def mark_failed(db: Database, delivery_id: int, reason: str) -> None:
+    """A permanent failure (or the last transient one): counted, kept with its reason."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ? "
+            "WHERE id = ?",
+            (_error(reason), delivery_id),
+        )
+
+
+async def chat_blocked(db: Database, chat_id: int, reason: str) -> int:
+    """The chat blocked us, was deleted or kicked us: stop sending to it.
+
+    Its subscriptions are kept (a chat that comes back is active again, see
+    touch_chat); everything still waiting for it is dropped. Returns the count.
+    """
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?",
+            (utcnow(), chat_id),
+        )
+        cursor = await conn.execute(
+            "UPDATE deliveries SET status = 'dropped', error = ? "
+            "WHERE chat_id = ? AND status IN ('pending', 'sending', 'digest')",
+            (_error(reason), chat_id),
+        )
+        return cursor.rowcount
+
+
+async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
+    """A group became a supergroup with a new id: move everything to the new id.
+
+    Rows keep their status, so pending ones stay pending for the new id. When
+    the new id is already known (the supergroup talked to us first), the two
+    are merged: the new chat keeps its own subscriptions and rows, the old
+    chat's other ones move over, and the old chat goes.
+    """
+    if old_id == new_id:
+        return
+    now = utcnow()
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)) as cursor:
+            exists = await cursor.fetchone() is not None
+        if not exists:
+            # ON UPDATE CASCADE carries subscriptions and deliveries along.
+            await conn.execute(
+                "UPDATE chats SET chat_id = ?, chat_type = 'supergroup', updated_at = ? "
+                "WHERE chat_id = ?",
+                (new_id, now, old_id),
+            )
+            return
+        await conn.execute(
+            "DELETE FROM subscriptions WHERE chat_id = ? "
+            "AND terms IN (SELECT terms FROM subscriptions WHERE chat_id = ?)",
+            (old_id, new_id),
+        )
+        await conn.execute(
+            "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+        )
+        await conn.execute(
+            "DELETE FROM deliveries WHERE chat_id = ? "
+            "AND article_id IN (SELECT article_id FROM deliveries WHERE chat_id = ?)",
+            (old_id, new_id),
+        )
+        await conn.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+        await conn.execute(
+            "UPDATE chats SET digest_time = coalesce(digest_time, "
+            "(SELECT digest_time FROM chats WHERE chat_id = ?)), "
+            "digest_tz = coalesce(digest_tz, (SELECT digest_tz FROM chats WHERE chat_id = ?)), "
+            "chat_type = 'supergroup', active = 1, updated_at = ? WHERE chat_id = ?",
+            (old_id, old_id, now, new_id),
+        )
+        await conn.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))
+
+
+async def get_delivery(db: Database, delivery_id: int) -> Delivery | None:
+    async with db.conn.execute(
+        "SELECT id, article_id, chat_id, attempts, status, created_at FROM deliveries WHERE id = ?",
+        (delivery_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return _row(row) if row else None
+
+
+async def recover_in_flight(db: Database) -> int:
+    """At start-up: rows a killed process left 'sending' go back to 'pending'."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE deliveries SET status = 'pending' WHERE status = 'sending'"
+        )
+        return cursor.rowcount
+
+
+async def digest_rows(db: Database, chat_id: int) -> list[Delivery]:
+    """Rows waiting for this chat's next digest, oldest first."""
+    async with db.conn.execute(
+        "SELECT id, article_id, chat_id, attempts, status, created_at FROM deliveries "
+        "WHERE chat_id = ? AND status = 'digest' ORDER BY id",
+        (chat_id,),
+    ) as cursor:
+        return [_row(row) for row in await cursor.fetchall()]
+
+
+async def mark_digest_sent(
+    db: Database, chat_id: int, delivery_ids: Sequence[int], message_id: int
+) -> None:
+    """Rows that went out in a digest message; the chat's last_digest_at moves to now."""
+    now = utcnow()
+    async with db.transaction() as conn:
+        if delivery_ids:
+            await conn.execute(
+                "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, "
+                "attempts = attempts + 1, error = NULL "
+                "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'digest'",
+                (message_id, now, _ids(delivery_ids)),
+            )
+        await conn.execute("UPDATE chats SET last_digest_at = ? WHERE chat_id = ?", (now, chat_id))
+
+
+async def mark_digest_failed(db: Database, delivery_ids: Sequence[int], reason: str) -> None:
+    """Digest rows Telegram refused for good (a bad request): they are not retried."""
+    if not delivery_ids:
+        return
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ? "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'digest'",
+            (_error(reason), _ids(delivery_ids)),
+        )
+
+
+async def retry_failed(db: Database) -> int:
+    """Failed rows of active chats back to pending with their attempts reset; the count."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE deliveries SET status = 'pending', attempts = 0, error = NULL, "
+            "next_attempt_at = ? WHERE status = 'failed' "
+            "AND chat_id IN (SELECT chat_id FROM chats WHERE active = 1)",
+            (utcnow(),),
+        )
+        return cursor.rowcount
+
+
+async def counts(db: Database) -> dict[str, int]:
+    """Rows per status (every status present, zero when none)."""
+    result = dict.fromkeys(STATUSES, 0)
+    async with db.conn.execute(
+        "SELECT status, count(*) AS n FROM deliveries GROUP BY status"
+    ) as cursor:
+        for row in await cursor.fetchall():
+            result[row["status"]] = int(row["n"])
+    return result
+
+
+async def sent_in_last(db: Database, seconds: float) -> int:
+    """Rows marked sent in the last `seconds` (the send rate for stats)."""
+    since = format_ts(datetime.now(UTC) - timedelta(seconds=seconds))
+    async with db.conn.execute(
+        "SELECT count(*) FROM deliveries WHERE status = 'sent' AND sent_at >= ?", (since,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def next_due_at(db: Database) -> str | None:
+    """When the earliest pending row becomes due (None when nothing is pending)."""
+    async with db.conn.execute(
+        "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'"
+    ) as cursor:
+        row = await cursor.fetchone()
+    return row[0] if row and row[0] is not None else None

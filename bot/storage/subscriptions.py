@@ -1,0 +1,262 @@
+"""Chats, their subscriptions, and matching a new article against all of them.
+
+Privacy: a chat is stored as its id, type and language code, with its
+subscriptions and digest choice. Nothing else about a person is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.storage.db import Database, utcnow
+from bot.text import stems
+
+ALL_NEWS = ""  # the terms of an "all news" subscription
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    keyword: str  # as the subscriber typed it; "" for all news
+    created_at: str
+
+    @property
+    def is_all(self) -> bool:
+        return self.keyword == ""
+
+
+@dataclass(frozen=True)
+class Chat:
+    chat_id: int
+    chat_type: str
+    language_code: str | None
+    active: bool
+    digest_time: str | None
+    digest_tz: str | None
+    last_digest_at: str | None
+
+
+@dataclass(frozen=True)
+class SubscribeResult:
+    added: tuple[str, ...]
+    already: tuple[str, ...]
+
+
+def _terms(keyword: str) -> str:
+    return " ".join(stems(keyword))
+
+
+async def touch_chat(
+    db: Database, chat_id: int, chat_type: str, language_code: str | None = None
+) -> None:
+    """Record a chat that talked to us; a chat that comes back is active again."""
+    async with db.transaction() as conn:
+        await _upsert_chat(conn, chat_id, chat_type, language_code)
+
+
+async def _upsert_chat(
+    conn: aiosqlite.Connection, chat_id: int, chat_type: str, language_code: str | None
+) -> None:
+    now = utcnow()
+    await conn.execute(
+        "INSERT INTO chats (chat_id, chat_type, language_code, active, created_at, updated_at) "
+        "VALUES (?, ?, ?, 1, ?, ?) "
+        "ON CONFLICT (chat_id) DO UPDATE SET chat_type = excluded.chat_type, "
+        "language_code = coalesce(excluded.language_code, chats.language_code), "
+        "active = 1, updated_at = excluded.updated_at",
+        (chat_id, chat_type, language_code, now, now),
+    )
+
+
+async def get_chat(db: Database, chat_id: int) -> Chat | None:
+    async with db.conn.execute(
+        "SELECT chat_id, chat_type, language_code, active, digest_time, digest_tz, "
+        "last_digest_at FROM chats WHERE chat_id = ?",
+        (chat_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        return None
+    return Chat(
+        chat_id=row["chat_id"],
+        chat_type=row["chat_type"],
+        language_code=row["language_code"],
+        active=bool(row["active"]),
+        digest_time=row["digest_time"],
+        digest_tz=row["digest_tz"],
+        last_digest_at=row["last_digest_at"],
+    )
+
+
+async def subscribe(
+    db: Database,
+    chat_id: int,
+    chat_type: str,
+    keywords: Sequence[str],
+    language_code: str | None = None,
+) -> SubscribeResult:
+    """Add keyword subscriptions, or an all-news one when keywords is empty."""
+    wanted = list(keywords) or [ALL_NEWS]
+    added: list[str] = []
+    already: list[str] = []
+    async with db.transaction() as conn:
+        await _upsert_chat(conn, chat_id, chat_type, language_code)
+        for keyword in wanted:
+            terms = _terms(keyword) if keyword else ALL_NEWS
+            if keyword and not terms:
+                continue
+            cursor = await conn.execute(
+                "INSERT INTO subscriptions (chat_id, keyword, terms, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, terms) DO NOTHING",
+                (chat_id, keyword, terms, utcnow()),
+            )
+            if cursor.rowcount == 0:
+                already.append(keyword)
+                continue
+            added.append(keyword)
+            if terms:
+                await conn.execute(
+                    "INSERT INTO subscription_terms (stem, subscription_id) VALUES (?, ?)",
+                    (terms.split(" ")[0], cursor.lastrowid),
+                )
+    return SubscribeResult(tuple(added), tuple(already))
+
+
+async def unsubscribe(db: Database, chat_id: int, keywords: Sequence[str] | None) -> list[str]:
+    """Remove the given keyword subscriptions (all of them when None); return what went."""
+    removed: list[str] = []
+    async with db.transaction() as conn:
+        if keywords is None:
+            async with conn.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? RETURNING keyword", (chat_id,)
+            ) as cursor:
+                removed = [row["keyword"] for row in await cursor.fetchall()]
+        else:
+            for keyword in keywords:
+                terms = _terms(keyword) if keyword else ALL_NEWS
+                async with conn.execute(
+                    "DELETE FROM subscriptions WHERE chat_id = ? AND terms = ? RETURNING keyword",
+                    (chat_id, terms),
+                ) as cursor:
+                    removed.extend(row["keyword"] for row in await cursor.fetchall())
+        # Instant deliveries already queued for a subscription that is gone stay
+        # queued: they were decided while the subscription existed.
+    return removed
+
+
+async def list_subscriptions(db: Database, chat_id: int) -> list[Subscription]:
+    async with db.conn.execute(
+        "SELECT id, keyword, created_at FROM subscriptions WHERE chat_id = ? ORDER BY id",
+        (chat_id,),
+    ) as cursor:
+        return [
+            Subscription(row["id"], row["keyword"], row["created_at"])
+            for row in await cursor.fetchall()
+        ]
+
+
+async def forget_chat(db: Database, chat_id: int) -> bool:
+    """Delete everything stored about a chat: the row, subscriptions, deliveries."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+        return cursor.rowcount > 0
+
+
+async def set_digest(
+    db: Database, chat_id: int, chat_type: str, time: str | None, tz: str | None
+) -> None:
+    """Switch a chat to one daily digest at time/tz, or back to instant with None.
+
+    Going back to instant sends nothing retroactively: rows waiting for a
+    digest are dropped so a subscriber is not flooded with old news.
+    """
+    async with db.transaction() as conn:
+        await _upsert_chat(conn, chat_id, chat_type, None)
+        await conn.execute(
+            "UPDATE chats SET digest_time = ?, digest_tz = ?, updated_at = ? WHERE chat_id = ?",
+            (time, tz, utcnow(), chat_id),
+        )
+        if time is None:
+            await conn.execute(
+                "UPDATE deliveries SET status = 'dropped', error = 'digest turned off' "
+                "WHERE chat_id = ? AND status = 'digest'",
+                (chat_id,),
+            )
+
+
+async def digest_chats(db: Database) -> list[Chat]:
+    """Active chats that want a daily digest (for scheduling their jobs)."""
+    async with db.conn.execute(
+        "SELECT chat_id, chat_type, language_code, active, digest_time, digest_tz, "
+        "last_digest_at FROM chats WHERE digest_time IS NOT NULL AND active = 1"
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [
+        Chat(
+            row["chat_id"],
+            row["chat_type"],
+            row["language_code"],
+            bool(row["active"]),
+            row["digest_time"],
+            row["digest_tz"],
+            row["last_digest_at"],
+        )
+        for row in rows
+    ]
+
+
+async def matching_chats(conn: aiosqlite.Connection, title: str, body: str) -> dict[int, bool]:
+    """Chats whose subscriptions match an article: {chat_id: wants_digest}.
+
+    Candidates come from an index lookup of the article's own distinct stems
+    (a few hundred) against the first stem of every keyword subscription, so
+    the cost grows with the article, not with the number of subscriptions.
+    Multi-word phrases are then confirmed against the article's stem sequence.
+    """
+    sequence = stems(f"{title}\n{body}")
+    distinct = sorted(set(sequence))
+    joined = " " + " ".join(sequence) + " "
+    matches: dict[int, bool] = {}
+    async with conn.execute(
+        "SELECT s.chat_id, s.terms, c.digest_time IS NOT NULL AS digest "
+        "FROM subscription_terms t "
+        "JOIN subscriptions s ON s.id = t.subscription_id "
+        "JOIN chats c ON c.chat_id = s.chat_id "
+        "WHERE t.stem IN (SELECT value FROM json_each(?)) AND c.active = 1",
+        (json.dumps(distinct),),
+    ) as cursor:
+        async for row in cursor:
+            terms: str = row["terms"]
+            if " " in terms and f" {terms} " not in joined:
+                continue
+            matches[row["chat_id"]] = bool(row["digest"])
+    async with conn.execute(
+        "SELECT s.chat_id, c.digest_time IS NOT NULL AS digest FROM subscriptions s "
+        "JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms = '' AND c.active = 1"
+    ) as cursor:
+        async for row in cursor:
+            matches[row["chat_id"]] = bool(row["digest"])
+    return matches
+
+
+async def enqueue_deliveries(
+    conn: aiosqlite.Connection, article_id: int, title: str, body: str
+) -> int:
+    """Write the outbox rows for a new article inside the caller's transaction."""
+    matches = await matching_chats(conn, title, body)
+    if not matches:
+        return 0
+    now = utcnow()
+    await conn.executemany(
+        "INSERT INTO deliveries (article_id, chat_id, status, next_attempt_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, chat_id) DO NOTHING",
+        [
+            (article_id, chat_id, "digest" if digest else "pending", now, now)
+            for chat_id, digest in matches.items()
+        ],
+    )
+    return len(matches)

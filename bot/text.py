@@ -1,0 +1,190 @@
+"""Text rules shared by storage, search and subscriptions.
+
+They live in one place because three features must agree on them: dedupe
+(canonical URL, content hash), search (the FTS5 query a user's words become)
+and keyword subscriptions (the same stemming as search, so a subscriber to
+"floods" gets the article that search finds for "flooding").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shlex
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that identify a campaign or a click, never the article.
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "_gl",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ocid",
+        "smid",
+        "spm",
+        "share",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
+
+# Control characters never belong in an article; \x02/\x03 are also our
+# highlight markers, so they must not survive ingestion.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# FTS5's unicode61 tokenizer splits on anything that is not a letter or digit.
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+MAX_QUERY_TERMS = 12
+MAX_TERM_LENGTH = 64
+
+
+def canonical_url(url: str) -> str:
+    """The form of a URL used to recognise the same article arriving twice."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port if parts.port else None
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    if scheme in ("http", "https"):
+        # http and https copies of one page are the same article.
+        scheme = "https"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in _TRACKING_PARAMS and not key.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    query.sort()
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/")
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters and normalise line endings and Unicode form."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", text)
+
+
+def content_hash(title: str, body: str) -> str:
+    """Hash of the words only, so re-published copies with other whitespace still match."""
+    words = " ".join(_TOKEN.findall(f"{title}\n{body}".casefold()))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def _fold(token: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _porter() -> object:
+    # SQLite's FTS5 "porter" is Martin Porter's published C version, which
+    # includes his later fixes (logi -> log); NLTK calls that MARTIN_EXTENSIONS.
+    # tests/test_text_and_formatting.py checks the two agree against FTS5 itself.
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer(mode=PorterStemmer.MARTIN_EXTENSIONS)
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The FTS5-compatible stem of one folded token."""
+    folded = _fold(token)
+    if len(folded) <= 2 or len(folded) > 64 or not folded.isascii():
+        # FTS5's porter leaves short, very long and non-ASCII tokens as they are.
+        return folded
+    stemmer = _porter()
+    return str(stemmer.stem(folded, to_lowercase=False))  # type: ignore[attr-defined]
+
+
+def tokens(text: str) -> list[str]:
+    """Words as FTS5's unicode61 tokenizer sees them: folded, diacritics removed."""
+    return [_fold(t) for t in _TOKEN.findall(text)]
+
+
+def stems(text: str) -> list[str]:
+    """The stemmed token sequence of a text (for matching keyword phrases)."""
+    return [stem(t) for t in _TOKEN.findall(text)]
+
+
+def split_keywords(text: str) -> list[str]:
+    """Split '/subscribe rail "city budget"' style input into keywords and phrases.
+
+    Unbalanced quotes are forgiven: a subscriber who types `"rail` means rail.
+    """
+    try:
+        parts = shlex.split(text, posix=True)
+    except ValueError:
+        parts = text.replace('"', " ").replace("'", " ").split()
+    seen: dict[str, str] = {}
+    for part in parts:
+        words = _TOKEN.findall(part)
+        if words:
+            keyword = " ".join(words)
+            seen.setdefault(keyword.casefold(), keyword)
+    return list(seen.values())
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_query(text: str, *, any_term: bool = False) -> str | None:
+    """Turn arbitrary user text into a safe FTS5 MATCH expression, or None if no words.
+
+    Every word is quoted, so FTS5 operators (AND, OR, NOT, NEAR, *, ^, :, -, ())
+    typed by a user are searched as words, never parsed as syntax. Quoted
+    phrases stay phrases, a trailing * on a word stays a prefix search.
+    """
+    terms: list[str] = []
+    for raw in _query_parts(text):
+        words = [w[:MAX_TERM_LENGTH] for w in _TOKEN.findall(raw)]
+        if not words:
+            continue
+        prefix = raw.endswith("*") and len(words) == 1 and len(words[0]) >= 2
+        term = _quote(" ".join(words)) + ("*" if prefix else "")
+        if term not in terms:
+            terms.append(term)
+        if len(terms) >= MAX_QUERY_TERMS:
+            break
+    if not terms:
+        return None
+    return (" OR " if any_term else " ").join(terms)
+
+
+def _query_parts(text: str) -> Iterable[str]:
+    text = clean_text(text)[:2000]
+    # Quoted phrases first, then the words around them.
+    for match in re.finditer(r'"([^"]+)"|(\S+)', text):
+        phrase, word = match.groups()
+        yield phrase if phrase is not None else word
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text at a word boundary, with an ellipsis, so previews stay readable."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"

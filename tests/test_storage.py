@@ -1,0 +1,251 @@
+"""Storage on real SQLite files: migrations, dedupe, search, matching."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.storage import SCHEMA_VERSION, Database, open_database
+from bot.storage.articles import (
+    HL_END,
+    HL_START,
+    ArticleDraft,
+    add_article,
+    count_articles,
+    get_article,
+    latest_articles,
+    search,
+)
+from bot.storage.db import MIGRATIONS, SchemaTooNewError, migrate, schema_version
+from bot.storage.subscriptions import (
+    forget_chat,
+    list_subscriptions,
+    matching_chats,
+    subscribe,
+    unsubscribe,
+)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await open_database(tmp_path / "news.db")
+    yield database
+    await database.close()
+
+
+def draft(title: str, body: str, url: str | None = None, **kw: object) -> ArticleDraft:
+    return ArticleDraft(title=title, body=body, url=url, **kw)  # type: ignore[arg-type]
+
+
+# --- opening and migrating ----------------------------------------------------------------
+
+
+async def test_new_database_is_private_wal_and_current(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "news.db"
+    database = await open_database(path)
+    try:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        async with database.conn.execute("PRAGMA journal_mode") as cursor:
+            assert (await cursor.fetchone())[0] == "wal"  # type: ignore[index]
+        async with database.conn.execute("PRAGMA foreign_keys") as cursor:
+            assert (await cursor.fetchone())[0] == 1  # type: ignore[index]
+        assert await schema_version(database.conn) == SCHEMA_VERSION
+    finally:
+        await database.close()
+
+
+async def test_migrates_from_previous_version_keeping_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    # A database as the first release left it: articles, no full-text index.
+    con = sqlite3.connect(path)
+    con.executescript(MIGRATIONS[0].sql)
+    con.execute(
+        "INSERT INTO articles (url, canonical_url, title, body, brief, language, created_at, "
+        "content_hash) VALUES ('https://e.org/a', 'https://e.org/a', 'Old flood story', "
+        "'The river flooded the old town.', '', 'english', '2026-01-01T00:00:00+00:00', 'h1')"
+    )
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    database = await open_database(path)
+    try:
+        assert await schema_version(database.conn) == SCHEMA_VERSION
+        hits = await search(database, "flooding")
+        assert [h.title for h in hits] == ["Old flood story"]  # FTS rebuilt from old rows
+    finally:
+        await database.close()
+
+
+async def test_reopening_applies_nothing(db: Database) -> None:
+    assert await migrate(db) == []
+
+
+async def test_failed_migration_leaves_previous_version(tmp_path: Path) -> None:
+    path = tmp_path / "half.db"
+    database = await open_database(path)
+    await database.conn.execute("PRAGMA user_version = 4")
+    await database.conn.execute("DROP TABLE feed_entries")
+    await database.conn.execute("DROP TABLE feeds")
+    # feeds migration will fail half-way: articles.feed_id already exists.
+    with pytest.raises(sqlite3.OperationalError):
+        await migrate(database)
+    assert await schema_version(database.conn) == 4
+    async with database.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'feeds'"
+    ) as cursor:
+        assert (await cursor.fetchone())[0] == 0  # type: ignore[index]
+    await database.close()
+
+
+async def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(SchemaTooNewError):
+        await open_database(path)
+
+
+# --- dedupe -------------------------------------------------------------------------------
+
+
+async def test_duplicate_by_canonical_url(db: Database) -> None:
+    first = await add_article(
+        db, draft("Rail news", "Body one.", "https://www.Example.org/a/?utm_source=x&id=3#top"), []
+    )
+    second = await add_article(
+        db, draft("Other title", "Body two.", "http://example.org/a?id=3&fbclid=zz"), []
+    )
+    assert first.status == "added"
+    assert second.status == "duplicate" and second.reason == "same link"
+    assert second.article_id == first.article_id
+    assert await count_articles(db) == 1
+
+
+async def test_duplicate_by_content(db: Database) -> None:
+    await add_article(db, draft("Rail news", "The same   body.", "https://a.example/1"), [])
+    again = await add_article(db, draft("Rail  news", "The same body.", "https://b.example/2"), [])
+    assert again.status == "duplicate" and again.reason == "same text"
+
+
+async def test_article_round_trip_and_latest_order(db: Database) -> None:
+    from datetime import UTC, datetime
+
+    old = await add_article(
+        db, draft("Old", "Old body.", published_at=datetime(2026, 1, 1, tzinfo=UTC)), ["Old."]
+    )
+    new = await add_article(
+        db, draft("New", "New body.", published_at=datetime(2026, 6, 1, tzinfo=UTC)), ["New."]
+    )
+    latest = await latest_articles(db, 5)
+    assert [a.id for a in latest] == [new.article_id, old.article_id]
+    article = await get_article(db, new.article_id)
+    assert article is not None and article.brief == ("New.",) and article.date == "2026-06-01"
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+async def test_search_ranks_title_above_body_and_highlights(db: Database) -> None:
+    body_only = await add_article(
+        db, draft("Council meets", "The budget for rail was discussed at length. " * 3), []
+    )
+    in_title = await add_article(db, draft("Rail budget approved", "Councillors voted."), [])
+    hits = await search(db, "rail")
+    assert [h.id for h in hits] == [in_title.article_id, body_only.article_id]
+    assert f"{HL_START}rail{HL_END}" in hits[1].snippet
+
+
+async def test_search_stems_and_prefix_and_phrase(db: Database) -> None:
+    await add_article(db, draft("Floods", "Rivers were flooding the valley towns."), [])
+    await add_article(db, draft("Valley", "The towns in the valley were flooding."), [])
+    assert len(await search(db, "flooded")) == 2
+    assert len(await search(db, "flood*")) == 2
+    assert len(await search(db, '"valley towns"')) == 1
+
+
+async def test_search_falls_back_to_any_word(db: Database) -> None:
+    await add_article(db, draft("Rail strike", "Trains stopped."), [])
+    hits = await search(db, "rail zzyzx")
+    assert len(hits) == 1
+
+
+HOSTILE = [
+    '"',
+    '"AND ("',
+    "AND (",
+    "*",
+    "NEAR(",
+    "NEAR(a b",
+    "-",
+    "- -rail",
+    "rail:",
+    "title:rail",
+    "^rail",
+    "🙂" * 50,
+    "x" * 5000,
+    "'; DROP TABLE articles; --",
+    "OR",
+    "(",
+    ")",
+    "{",
+    "NOT",
+    "\x00\x02\x03",
+    "a" * 300 + " b",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+async def test_hostile_queries_never_raise(db: Database, query: str) -> None:
+    await add_article(db, draft("Rail AND budget", "NEAR the station, rail - budget *."), [])
+    assert isinstance(await search(db, query), list)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=300))
+async def test_any_text_is_a_safe_query(db: Database, query: str) -> None:
+    hits = await search(db, query)
+    assert isinstance(hits, list)
+
+
+# --- subscriptions and matching -----------------------------------------------------------
+
+
+async def test_matching_keywords_phrases_and_all(db: Database) -> None:
+    await subscribe(db, 1, "private", ["floods"])
+    await subscribe(db, 2, "private", ["city budget"])
+    await subscribe(db, 3, "private", [])
+    await subscribe(db, 4, "private", ["tennis"])
+    await subscribe(db, 5, "private", ["budget city"])  # phrase in the other order
+    async with db.transaction() as conn:
+        matched = await matching_chats(
+            conn, "Flooding hits the city", "The city budget cannot cover the damage."
+        )
+    assert set(matched) == {1, 2, 3}
+
+
+async def test_unsubscribe_and_forget(db: Database) -> None:
+    await subscribe(db, 1, "private", ["rail", "bus"])
+    assert await unsubscribe(db, 1, ["Rail"]) == ["rail"]
+    assert [s.keyword for s in await list_subscriptions(db, 1)] == ["bus"]
+    assert await forget_chat(db, 1)
+    assert await list_subscriptions(db, 1) == []
+
+
+async def test_article_queues_one_delivery_per_chat(db: Database) -> None:
+    await subscribe(db, 1, "private", ["rail", "trains", "rail strike"])
+    await subscribe(db, 2, "private", [])
+    result = await add_article(db, draft("Rail strike", "Trains and rail lines stopped."), [])
+    assert result.deliveries == 2
+    async with db.conn.execute("SELECT chat_id, status FROM deliveries ORDER BY chat_id") as cur:
+        rows = [tuple(r) for r in await cur.fetchall()]
+    assert rows == [(1, "pending"), (2, "pending")]
