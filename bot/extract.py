@@ -1,0 +1,273 @@
+"""Main-text extraction from article pages.
+
+When an admin sends a bare link, or a feed only carries teasers, the brief has
+to be made from the web page. Pages are mostly navigation, banners, related
+links and comments; trafilatura finds the article body. This module adds the
+policy around it: what counts as an article (enough prose, an HTML content
+type), plain paragraphs for the summariser, a title without the site suffix,
+the page language as a summariser language name, and a publication time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import trafilatura
+
+from bot.feeds import language_name
+from bot.fetch import HTML_ACCEPT, fetch
+
+__all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class NotAnArticle(Exception):
+    """The page has no article to brief; ``reason`` is short and user-facing."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """An article's text and metadata, ready for summarising."""
+
+    url: str
+    title: str
+    body: str  # paragraphs separated by a blank line
+    language: str | None  # a summariser language name ("german"), when the page says
+    published_at: datetime | None  # timezone-aware UTC
+    source: str | None  # site name, else host without "www."
+
+
+# trafilatura and lxml share module-level state (compiled XPaths, caches); one
+# extraction at a time keeps that safe when several run via asyncio.to_thread.
+# Extraction holds the GIL most of the time anyway, so little is lost.
+_EXTRACT_LOCK = threading.Lock()
+
+# A line counts as prose when it reads like a sentence, not a menu entry or a
+# headline in a list of links: terminal punctuation, or long enough.
+_SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)]\s*$")
+_PROSE_MIN_WORDS = 20
+
+_HTML_LANG = re.compile(
+    rb"<html\b[^>]*?\slang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I
+)
+_META_LANG = re.compile(
+    rb"<meta\b[^>]*?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)"
+    rb"[^>]*?content\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
+    re.I,
+)
+_META_PUBLISHED = re.compile(
+    rb"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"']?"
+    rb"(?:article:published_time|og:published_time|datePublished|pubdate)[\"']?"
+    rb"[^>]*?content\s*=\s*[\"']([^\"'<>]{8,40})[\"']",
+    re.I,
+)
+_JSONLD_PUBLISHED = re.compile(rb"\"datePublished\"\s*:\s*\"([^\"]{8,40})\"")
+
+
+def _head(html: bytes | str, limit: int = 100_000) -> bytes:
+    if isinstance(html, str):
+        return html[:limit].encode("utf-8", "replace")
+    return html[:limit]
+
+
+def _page_language(head: bytes) -> str | None:
+    for pattern in (_HTML_LANG, _META_LANG):
+        match = pattern.search(head)
+        if match:
+            name = language_name(match.group(1).decode("ascii", "replace"))
+            if name:
+                return name
+    return None
+
+
+def _parse_when(raw: str) -> datetime | None:
+    text = raw.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    try:
+        return when.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _published(head: bytes, day: str | None) -> datetime | None:
+    """The page's publication time in UTC.
+
+    trafilatura (htmldate) gives only a day, and for pages without explicit
+    metadata it guesses, sometimes from dates in links. An explicit
+    ``article:published_time``/JSON-LD ``datePublished`` with a time is
+    preferred; otherwise the day at midnight UTC.
+    """
+    for pattern in (_META_PUBLISHED, _JSONLD_PUBLISHED):
+        match = pattern.search(head)
+        if match:
+            when = _parse_when(match.group(1).decode("ascii", "replace"))
+            if when is not None:
+                return when
+    if day:
+        try:
+            return datetime.strptime(day[:10], "%Y-%m-%d").replace(tzinfo=UTC)
+        except ValueError:
+            return None
+    return None
+
+
+def _paragraphs(text: str, title: str) -> list[str]:
+    """trafilatura's text output has one block per line; make them paragraphs and
+    drop a first line that merely repeats the headline."""
+    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def _prose_words(paragraphs: list[str]) -> int:
+    total = 0
+    for paragraph in paragraphs:
+        words = len(paragraph.split())
+        if words >= _PROSE_MIN_WORDS or (words >= 4 and _SENTENCE_END.search(paragraph)):
+            total += words
+    return total
+
+
+def _run_trafilatura(html: bytes | str, url: str, *, precision: bool) -> Any:
+    with _EXTRACT_LOCK:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            favor_precision=precision,
+            deduplicate=False,
+        )
+
+
+def _source(document: Any, url: str) -> str | None:
+    sitename = getattr(document, "sitename", None)
+    if isinstance(sitename, str) and sitename.strip():
+        return " ".join(sitename.split())
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def extract_article(html: bytes | str, url: str, *, min_words: int = 60) -> Extracted:
+    """Extract the main article from an HTML page.
+
+    Precision mode first (less boilerplate in briefs); if that finds too
+    little, trafilatura's balanced mode, which retries with recall settings
+    itself. Only lines that read as prose count towards ``min_words``, so a
+    home page or a login form (menus, link lists, labels) is not an article.
+    Comments and tables are never included. CPU-bound and synchronous: call it
+    through :func:`asyncio.to_thread` from async code. Raises :class:`NotAnArticle`.
+    """
+    best: tuple[Any, list[str], int] | None = None
+    for precision in (True, False):
+        document = _run_trafilatura(html, url, precision=precision)
+        if document is None:
+            continue
+        title = " ".join(str(getattr(document, "title", None) or "").split())
+        paragraphs = _paragraphs(str(getattr(document, "text", None) or ""), title)
+        prose = _prose_words(paragraphs)
+        if best is None or prose > best[2]:
+            best = (document, paragraphs, prose)
+        if prose >= min_words:
+            break
+    if best is None or best[2] == 0:
+        raise NotAnArticle("no article text found on the page")
+    document, paragraphs, prose = best
+    if prose < min_words:
+        raise NotAnArticle(f"too little article text on the page ({prose} words)")
+
+    head = _head(html)
+    title = " ".join(str(getattr(document, "title", None) or "").split())
+    return Extracted(
+        url=url,
+        title=title,
+        body="\n\n".join(paragraphs),
+        language=_page_language(head) or language_name(getattr(document, "language", None)),
+        published_at=_published(head, getattr(document, "date", None)),
+        source=_source(document, url),
+    )
+
+
+def _media_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def _sniff_html(content: bytes) -> bool:
+    start = content[:1024].lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html")) or b"<html" in start
+
+
+def check_html(content_type: str | None, content: bytes) -> None:
+    """Raise :class:`NotAnArticle` unless the response is an HTML page.
+
+    text/html and application/xhtml+xml are accepted. A missing type, or the
+    generic application/octet-stream that servers send when they do not know,
+    is accepted only if the body starts like HTML. Anything else (PDF, images,
+    feeds) is refused with its media type in the reason.
+    """
+    media = _media_type(content_type)
+    if media in _HTML_TYPES:
+        return
+    if media in (None, "application/octet-stream") and _sniff_html(content):
+        return
+    raise NotAnArticle(f"not an HTML page ({(media or 'no content type')[:60]})")
+
+
+def _decode(content: bytes, encoding: str | None) -> bytes | str:
+    """Use the charset from the HTTP header when there is a valid one (it wins over
+    <meta> per HTML rules); otherwise let trafilatura detect the encoding."""
+    if not encoding:
+        return content
+    try:
+        return content.decode(encoding, "replace")
+    except LookupError:
+        return content
+
+
+async def fetch_article(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float,  # noqa: ASYNC109 - passed to fetch(), see there
+) -> Extracted:
+    """Fetch an HTML page and extract its article.
+
+    Non-HTML responses (PDFs, images, feeds) raise :class:`NotAnArticle` naming
+    the content type (see :func:`check_html`). :class:`bot.fetch.FetchError`
+    propagates unchanged. Extraction runs in a worker thread so it never blocks
+    the event loop.
+    """
+    result = await fetch(client, url, max_bytes=max_bytes, timeout=timeout, accept=HTML_ACCEPT)
+    check_html(result.content_type, result.content)
+    page = _decode(result.content, result.encoding)
+    return await asyncio.to_thread(extract_article, page, result.url)

@@ -1,0 +1,519 @@
+"""RSS/Atom feeds: parsing (pure, first section) and, later, polling.
+
+A feed arrives as bytes from :func:`bot.fetch.fetch`; :func:`parse_feed` turns
+it into plain-text entries with stable keys and absolute links, so everything
+downstream (dedupe, summarising, delivery) can ignore feed dialects, markup,
+relative URLs and time zones. Polling code that stores entries belongs after
+the parsing section.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import hashlib
+import html
+import io
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+# ---------------------------------------------------------------------------
+# Parsing section: pure functions, no database, no network, no Telegram.
+# ---------------------------------------------------------------------------
+
+__all__ = [
+    "FeedEntry",
+    "FeedError",
+    "ParsedFeed",
+    "html_to_text",
+    "language_name",
+    "parse_feed",
+]
+
+
+class FeedError(Exception):
+    """The bytes are not a usable feed; ``reason`` is short and user-facing.
+
+    ``feed_links`` lists feeds that an HTML page advertises (``<link
+    rel="alternate" type="application/rss+xml">``), so an admin who pasted a
+    site's home page can be told which URL to add instead.
+    """
+
+    def __init__(self, reason: str, *, feed_links: tuple[str, ...] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.feed_links = feed_links
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+# An entry whose only text is a summary shorter than this is probably a teaser.
+TEASER_WORDS = 80
+
+# Endings that say "the rest is on the web page". Checked against the last few
+# hundred characters only, so the regex stays linear.
+_TEASER_END = re.compile(
+    r"(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\]|\(\s*more\s*(?:…|\.\.\.)?\s*\)|"
+    r"\b(?:read\s+more|read\s+the\s+rest|continue\s+reading|read\s+full\s+(?:story|article)|"
+    r"weiterlesen|mehr\s+lesen|lire\s+la\s+suite|leer\s+más|seguir\s+leyendo|leggi\s+tutto|"
+    r"lees\s+verder|czytaj\s+dalej|читать\s+далее))[\s\W]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One feed item, reduced to what a brief needs."""
+
+    key: str
+    title: str
+    link: str | None
+    summary: str
+    content: str
+    published_at: datetime | None
+
+    @property
+    def text(self) -> str:
+        """The best text the feed itself carries."""
+        return self.content or self.summary
+
+    @property
+    def is_teaser(self) -> bool:
+        """Whether the full page should be fetched to brief this entry.
+
+        True when the feed gives no full content and the summary is short (under
+        ``TEASER_WORDS`` words) or trails off ("…", "[...]", "Read more"); also when
+        the content itself ends with such a marker, because some feeds put their
+        teaser into content:encoded.
+        """
+        if self.content:
+            return _ends_like_teaser(self.content)
+        return len(self.summary.split()) < TEASER_WORDS or _ends_like_teaser(self.summary)
+
+
+def _ends_like_teaser(text: str) -> bool:
+    return _TEASER_END.search(text[-300:].rstrip()) is not None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed: its own metadata and its entries in document order."""
+
+    title: str
+    link: str | None
+    language: str | None
+    entries: tuple[FeedEntry, ...]
+
+
+# --- language codes --------------------------------------------------------
+
+# ISO 639-1 (and a few legacy/639-2/639-3) codes to the lower-case English
+# language names that sumy and NLTK use for tokenizers, stemmers and stop words.
+# Whether a given name is supported is for the summariser to decide.
+_LANGUAGE_CODES: dict[str, str] = {
+    "ar": "arabic",
+    "bg": "bulgarian",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "et": "estonian",
+    "fa": "persian",
+    "fi": "finnish",
+    "fr": "french",
+    "he": "hebrew",
+    "iw": "hebrew",
+    "hi": "hindi",
+    "hr": "croatian",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "it": "italian",
+    "ja": "japanese",
+    "ko": "korean",
+    "lt": "lithuanian",
+    "lv": "latvian",
+    "ml": "malayalam",
+    "nb": "norwegian",
+    "nl": "dutch",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sk": "slovak",
+    "sl": "slovene",
+    "sr": "serbian",
+    "sv": "swedish",
+    "th": "thai",
+    "tr": "turkish",
+    "uk": "ukrainian",
+    "vi": "vietnamese",
+    "zh": "chinese",
+    # ISO 639-2/B, 639-2/T and 639-3 forms that show up in feeds.
+    "ara": "arabic",
+    "ces": "czech",
+    "cze": "czech",
+    "chi": "chinese",
+    "zho": "chinese",
+    "dan": "danish",
+    "deu": "german",
+    "ger": "german",
+    "dut": "dutch",
+    "nld": "dutch",
+    "ell": "greek",
+    "gre": "greek",
+    "eng": "english",
+    "est": "estonian",
+    "fin": "finnish",
+    "fra": "french",
+    "fre": "french",
+    "heb": "hebrew",
+    "hun": "hungarian",
+    "ita": "italian",
+    "jpn": "japanese",
+    "kor": "korean",
+    "nob": "norwegian",
+    "nno": "norwegian",
+    "nor": "norwegian",
+    "pol": "polish",
+    "por": "portuguese",
+    "ron": "romanian",
+    "rum": "romanian",
+    "rus": "russian",
+    "slk": "slovak",
+    "slo": "slovak",
+    "slv": "slovene",
+    "spa": "spanish",
+    "swe": "swedish",
+    "tha": "thai",
+    "tur": "turkish",
+    "ukr": "ukrainian",
+}
+_LANGUAGE_NAMES = frozenset(_LANGUAGE_CODES.values()) | {"slovenian", "norwegian bokmal"}
+_NAME_ALIASES = {"slovenian": "slovene", "norwegian bokmal": "norwegian"}
+
+
+def language_name(code: str | None) -> str | None:
+    """Map a language tag ("de", "de-DE", "pt_BR", "eng") or a name ("English") to a
+    lower-case language name ("german"), or None when it is not recognisable.
+
+    Feeds, HTML ``lang`` attributes and Content-Language headers all use tags; the
+    summariser wants names. Never raises.
+    """
+    if not isinstance(code, str):
+        return None
+    tag = code.strip().lower().replace("_", "-")
+    if not tag or len(tag) > 64:
+        return None
+    if tag in _LANGUAGE_NAMES:
+        return _NAME_ALIASES.get(tag, tag)
+    # "de-DE", "de-DE.UTF-8", "zh-Hans-CN", "de, en" (a Content-Language list).
+    primary = re.split(r"[-.,;\s]", tag, maxsplit=1)[0]
+    return _LANGUAGE_CODES.get(primary)
+
+
+# --- HTML to text ----------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr",
+        "ul",
+    }
+)  # fmt: skip
+# Elements whose content is never readable text.
+_SKIP_TAGS = frozenset(
+    {"script", "style", "template", "noscript", "head", "iframe", "object", "svg", "math"}
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LEFTOVER_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
+
+
+class _TextCollector(HTMLParser):
+    """Collects character data, marking block boundaries with newlines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <hr/>, <script/>: a boundary at most, never an open skip region.
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            # Source line breaks are not paragraph breaks; only tags make those.
+            self.parts.append(data.replace("\r", " ").replace("\n", " "))
+
+
+def _strip_once(markup: str) -> str:
+    collector = _TextCollector()
+    try:
+        collector.feed(markup)
+        collector.close()
+    except (AssertionError, ValueError):  # pragma: no cover - html.parser is lenient
+        return html.unescape(_LEFTOVER_TAG.sub(" ", markup))
+    return "".join(collector.parts)
+
+
+def html_to_text(markup: str, *, paragraphs: bool = False) -> str:
+    """Plain text from an HTML fragment: tags dropped, entities decoded,
+    scripts/styles removed, whitespace collapsed.
+
+    With ``paragraphs`` block elements become paragraphs separated by a blank
+    line (for full article content, which the summariser splits); otherwise the
+    result is a single line (for titles and summaries). Feeds that escape their
+    HTML twice are handled by a second pass, so markup never survives.
+    """
+    if not markup:
+        return ""
+    text = _strip_once(_CONTROL.sub("", markup))
+    if _LEFTOVER_TAG.search(text):
+        text = _strip_once(text)
+        text = _LEFTOVER_TAG.sub(" ", text)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    kept = [line for line in lines if line]
+    return ("\n\n" if paragraphs else " ").join(kept)
+
+
+# --- feed autodiscovery (for a helpful error) -------------------------------
+
+_FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
+)
+
+
+class _FeedLinkFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link":
+            return
+        found = {k: (v or "") for k, v in attrs}
+        rels = found.get("rel", "").lower().split()
+        kind = found.get("type", "").lower().split(";")[0].strip()
+        if "alternate" in rels and kind in _FEED_TYPES and found.get("href"):
+            self.hrefs.append(found["href"].strip())
+
+
+def _feed_links(page: str, base: str) -> tuple[str, ...]:
+    finder = _FeedLinkFinder()
+    try:
+        finder.feed(page[:200_000])
+        finder.close()
+    except (AssertionError, ValueError):  # pragma: no cover
+        return ()
+    links: list[str] = []
+    for href in finder.hrefs:
+        absolute = _absolute(href, base)
+        if absolute and absolute not in links:
+            links.append(absolute)
+    return tuple(links[:5])
+
+
+def _looks_like_html(content: bytes, content_type: str | None) -> bool:
+    if content_type and content_type.split(";")[0].strip().lower() in (
+        "text/html",
+        "application/xhtml+xml",
+    ):
+        return True
+    head = content[:2048].lstrip().lower()
+    return head.startswith(b"<!doctype html") or b"<html" in head
+
+
+# --- parsing ----------------------------------------------------------------
+
+# bozo exceptions that only say the server mislabelled the document; the parse
+# itself went fine.
+_BENIGN_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def _get(mapping: Any, key: str) -> Any:
+    """Plain dict lookup: FeedParserDict's aliasing warns (DeprecationWarning)
+    for ``updated`` and silently maps other keys; we want exactly what is there."""
+    return dict.get(mapping, key) if isinstance(mapping, dict) else None
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _absolute(link: str | None, base: str) -> str | None:
+    """Resolve against the feed URL (feedparser already applied xml:base) and
+    keep only http(s): a ``javascript:`` or ``mailto:`` link is not an article."""
+    if not isinstance(link, str) or not link.strip():
+        return None
+    try:
+        absolute = urljoin(base, link.strip())
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return absolute
+
+
+def _timestamp(entry: Mapping[str, Any]) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = _get(entry, key)
+        if isinstance(value, time.struct_time):
+            try:
+                # feedparser normalises to UTC already; timegm keeps it that way.
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            except (OverflowError, ValueError, OSError):
+                continue
+    return None
+
+
+def _content_text(entry: Mapping[str, Any]) -> str:
+    content = _get(entry, "content")
+    if not isinstance(content, list):
+        return ""
+    texts = []
+    for part in content:
+        value = _get(part, "value")
+        if isinstance(value, str) and value.strip():
+            text = html_to_text(value, paragraphs=True)
+            if text and text not in texts:
+                texts.append(text)
+    return "\n\n".join(texts)
+
+
+def _entry_key(raw_id: Any, link: str | None, title: str, summary: str) -> str:
+    """A key that stays the same each time the feed is polled.
+
+    guid/id when the feed gives one (long ones hashed to keep keys bounded),
+    else the absolute link, else a hash of the visible text.
+    """
+    if isinstance(raw_id, str) and raw_id.strip():
+        ident = raw_id.strip()
+        if len(ident) <= 512:
+            return ident
+        return "sha256:" + hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()
+    if link:
+        return link
+    digest = hashlib.sha256(f"{title}\n{summary}".encode("utf-8", "replace")).hexdigest()
+    return "sha256:" + digest
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut + "…"
+
+
+def _parse_entry(entry: Mapping[str, Any], url: str) -> FeedEntry | None:
+    title = html_to_text(_str(_get(entry, "title")))
+    summary = html_to_text(_str(_get(entry, "summary")))
+    content = _content_text(entry)
+    link = _absolute(_get(entry, "link"), url)
+    if not title and not summary and not content and not link:
+        return None
+    if not title:
+        title = _shorten(summary or content.replace("\n\n", " ")) or (link or "")
+    return FeedEntry(
+        key=_entry_key(_get(entry, "id"), link, title, summary or content),
+        title=title,
+        link=link,
+        summary=summary,
+        content=content,
+        published_at=_timestamp(entry),
+    )
+
+
+def _bozo_reason(exc: object) -> str:
+    if exc is None:
+        return "no feed elements found"
+    getter = getattr(exc, "getMessage", None)
+    message = getter() if callable(getter) else str(exc)
+    line = getattr(exc, "getLineNumber", None)
+    if callable(line):
+        with contextlib.suppress(Exception):  # SAX locators can be half-initialised
+            message = f"{message} at line {line()}"
+    text = " ".join(str(message).split()) or type(exc).__name__
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def parse_feed(content: bytes, url: str, *, content_type: str | None = None) -> ParsedFeed:
+    """Parse RSS 0.9x/1.0/2.0 or Atom bytes fetched from ``url``.
+
+    Recoverable breakage is tolerated: when feedparser flags the document as
+    malformed (bozo) but still found entries, they are used. A document with no
+    entries that is not a recognisable feed (an HTML page, garbage) raises
+    :class:`FeedError`. A well-formed feed with no entries is a valid, empty feed.
+    """
+    headers = {"content-type": content_type} if content_type else {}
+    # A file object, not bytes: given bytes, feedparser first tries them as a
+    # local *file name*, and the body of a response is not ours to trust.
+    result = feedparser.parse(io.BytesIO(content), response_headers=headers)
+    feed = _get(result, "feed") or {}
+    raw_entries = _get(result, "entries") or []
+    version = _get(result, "version") or ""
+    bozo_exc = _get(result, "bozo_exception") if _get(result, "bozo") else None
+    serious = bozo_exc is not None and not isinstance(bozo_exc, _BENIGN_BOZO)
+
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    for raw in raw_entries:
+        entry = _parse_entry(raw, url)
+        if entry is not None and entry.key not in seen:
+            seen.add(entry.key)
+            entries.append(entry)
+
+    if not entries and (serious or not version):
+        if _looks_like_html(content, content_type):
+            page = content[:200_000].decode("utf-8", "replace")
+            links = _feed_links(page, url)
+            reason = "not an RSS or Atom feed: got an HTML page"
+            if links:
+                reason += f"; it links to the feed {links[0]}"
+            raise FeedError(reason, feed_links=links)
+        why = _bozo_reason(bozo_exc) if serious else "no feed elements found"
+        raise FeedError(f"not an RSS or Atom feed: {why}")
+
+    title = html_to_text(_str(_get(feed, "title")))
+    if not title:
+        title = urlsplit(url).hostname or url
+    language = language_name(_get(feed, "language"))
+    return ParsedFeed(
+        title=title,
+        link=_absolute(_get(feed, "link"), url),
+        language=language,
+        entries=tuple(entries),
+    )
+
+
+# ---------------------------------------------------------------------------
+# End of the parsing section. Polling/storage code goes below.
+# ---------------------------------------------------------------------------

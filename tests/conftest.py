@@ -1,0 +1,35 @@
+"""Shared fixtures. Keep this small: helpers live in their own modules (fake_telegram.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+
+import pytest
+from fake_telegram import FakeTelegram
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's TELEGRAM_*/NEWSBRIEF_* variables (or a loaded .env) must not leak in.
+
+    PTB_TIMEDELTA=true: without it PTB 22 warns (PTBDeprecationWarning) whenever a duration
+    attribute is read, and RetryAfter reads its own in __init__, so under filterwarnings=error
+    every 429 would surface as a warning instead of RetryAfter. With it, RetryAfter.retry_after
+    is a datetime.timedelta; the bot must set the same variable (or accept int and timedelta).
+    """
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "NEWSBRIEF_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    """A started fake Bot API server; point PTB at it with base_url(fake_telegram.base_url)."""
+    fake = FakeTelegram()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
