@@ -245,17 +245,22 @@ async def search(db: Database, text: str, *, limit: int = 5, offset: int = 0) ->
 
 
 async def _search(db: Database, query: str, limit: int, offset: int) -> list[SearchHit]:
+    # Rank every match but build snippets only for the page: in one flat query
+    # SQLite would compute snippet() for each matching row before sorting.
     sql = (
         "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
         "snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, "
         "bm25(articles_fts, ?, ?) AS rank "
         "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY rank, a.id DESC LIMIT ? OFFSET ?"
+        "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ("
+        "  SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+        "  ORDER BY bm25(articles_fts, ?, ?), rowid DESC LIMIT ? OFFSET ?"
+        ") ORDER BY rank, a.id DESC"
     )
+    weights = (TITLE_WEIGHT, BODY_WEIGHT)
+    params = (HL_START, HL_END, *weights, query, query, *weights, limit, offset)
     try:
-        async with db.conn.execute(
-            sql, (HL_START, HL_END, TITLE_WEIGHT, BODY_WEIGHT, query, limit, offset)
-        ) as cursor:
+        async with db.conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
     except sqlite3.OperationalError as exc:
         # fts_query quotes every term, so this should not happen; if a future

@@ -1,0 +1,431 @@
+"""The `newsbrief` command: the only place that reads .env and configures logging."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings
+from bot.storage import Database, open_database
+
+log = logging.getLogger("newsbrief")
+
+
+class RedactingFilter(logging.Filter):
+    """Replace the bot token wherever it appears in a log record.
+
+    The HTTP client logs request URLs, and Telegram puts the token in every
+    URL; a log file must never become a way to take over the bot.
+    """
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<token>")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        redacted = self.redact(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+class QuietNetworkRetries(logging.Filter):
+    """Keep PTB's network-retry messages but drop their tracebacks below DEBUG.
+
+    "Cannot connect" is an operator's problem, not a bug: a 60-line httpx
+    traceback hides the one line that says what is wrong.
+    """
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            not self.verbose
+            and record.name.startswith("telegram.ext")
+            and record.exc_info
+            and "Network Retry Loop" in record.getMessage()
+        ):
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def setup_logging(settings: Settings, stream: Any = None) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    secrets = [settings.token] if settings.token else []
+    handler.addFilter(QuietNetworkRetries(settings.log_level == "DEBUG"))
+    handler.addFilter(RedactingFilter(secrets))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(settings.log_level)
+    # httpx logs every request URL at INFO, token included: keep it to warnings.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _environment(env_file: str | None) -> Mapping[str, str]:
+    from dotenv import dotenv_values
+
+    path = Path(env_file) if env_file else Path(".env")
+    if env_file and not path.is_file():
+        raise ConfigError(f"--env-file {env_file}: no such file")
+    values: dict[str, str] = {}
+    if path.is_file():
+        values = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    # Real environment variables win over .env, as operators expect.
+    values.update(os.environ)
+    return values
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbrief",
+        description="A Telegram bot that turns news articles into short briefs.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsbrief {__version__}")
+    parser.add_argument("--env-file", help="read settings from this file instead of ./.env")
+    parser.add_argument("--db", help="database file (overrides NEWSBRIEF_DB)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+
+    p = sub.add_parser("ingest", help="store articles from a file, a folder or - (stdin)")
+    p.add_argument("path", help="JSON Lines, JSON array or plain text file, folder, or -")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="summarizing processes")
+    p.add_argument("--language", help="language of records that do not say (default: setting)")
+
+    p = sub.add_parser("brief", help="print the brief of one article without storing it")
+    p.add_argument("path", help="a text file (first line title) or JSON record, or -")
+    p.add_argument("--sentences", type=int, help="sentences in the brief")
+    p.add_argument("--summarizer", help="lexrank, textrank, lsa, luhn, kl, sumbasic, reduction")
+    p.add_argument("--language", help="article language, like english or german")
+
+    p = sub.add_parser("search", help="full-text search of stored articles")
+    p.add_argument("query", nargs="+", help="words; quote a phrase; word* for a prefix")
+    p.add_argument("--limit", type=int, default=10)
+
+    sub.add_parser("stats", help="counts of articles, subscribers and deliveries")
+
+    p = sub.add_parser("deliveries", help="manage the delivery outbox")
+    p.add_argument("action", choices=["retry-failed"], help="requeue deliveries marked failed")
+
+    p = sub.add_parser("feeds", help="manage news feeds: add, list, remove, poll")
+    feeds = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = feeds.add_parser("add", help="add an RSS/Atom feed (fetched once to check it)")
+    q.add_argument("url")
+    q.add_argument("label", nargs="*", help="a name for the feed (default: its title)")
+    feeds.add_parser("list", help="feeds with their last success and error")
+    q = feeds.add_parser("remove", help="stop polling a feed")
+    q.add_argument("feed", help="feed id or URL")
+    q = feeds.add_parser("poll", help="poll feeds now and store new entries")
+    q.add_argument("--due", action="store_true", help="only feeds whose next poll is due")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Opt in to PTB 22's timedelta durations (RetryAfter.retry_after and friends):
+    # the int form is deprecated and warns on every flood-control error.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(_environment(args.env_file))
+        if args.db:
+            settings = replace(settings, db_path=Path(args.db))
+        setup_logging(settings)
+        handler = COMMANDS[args.command]
+        return handler(settings, args)
+    except ConfigError as exc:
+        print(f"newsbrief: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsbrief: interrupted", file=sys.stderr)
+        return 130
+
+
+def _with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
+    """Open the database, run one async piece of work on it, close it."""
+
+    async def go() -> int:
+        db = await open_database(settings.db_path)
+        try:
+            return await work(db)
+        finally:
+            await db.close()
+
+    return asyncio.run(go())
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require_token()
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import run_bot
+
+    try:
+        run_bot(settings)
+    except InvalidToken:
+        print(
+            "newsbrief: error: Telegram refused TELEGRAM_BOT_TOKEN (unauthorized); "
+            "check the token from @BotFather",
+            file=sys.stderr,
+        )
+        return 2
+    except NetworkError as exc:
+        reason = RedactingFilter([settings.token or ""]).redact(str(exc))
+        print(
+            f"newsbrief: error: cannot reach the Bot API at {settings.api_base_url}: {reason}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.ingest import ingest, read_records
+    from bot.pipeline import Briefer
+
+    language = (args.language or settings.language).lower()
+    workers = max(1, args.workers)
+
+    async def work(db: Database) -> int:
+        briefer = Briefer.from_settings(settings, workers=workers)
+        progress = _progress_bar()
+        try:
+            report = await ingest(
+                db,
+                read_records(args.path, language),
+                briefer,
+                on_error=lambda message: _print_error(progress, message),
+                on_progress=progress.update if progress else None,
+            )
+        finally:
+            if progress:
+                progress.close()
+            briefer.close()
+        print(report.summary())
+        return 1 if report.rejected and not (report.added or report.duplicates) else 0
+
+    return _with_db(settings, work)
+
+
+def _progress_bar() -> Any:
+    """A tqdm bar on a terminal only; pipes and CI logs get just the summary."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
+
+
+def _print_error(progress: Any, message: str) -> None:
+    if progress is not None:
+        progress.write(f"rejected {message}", file=sys.stderr)
+    else:
+        print(f"rejected {message}", file=sys.stderr)
+
+
+def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import briefs
+    from bot.ingest import read_records
+
+    language = (args.language or settings.language).lower()
+    if language not in briefs.supported_languages():
+        raise ConfigError(
+            f"--language {language!r} is not supported: expected one of "
+            + ", ".join(briefs.supported_languages())
+        )
+    records = list(read_records(args.path, language))
+    if not records:
+        print("newsbrief: error: no article found", file=sys.stderr)
+        return 1
+    status = 0
+    for record in records:
+        if record.draft is None:
+            print(f"newsbrief: error: {record.origin}: {record.error}", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            sentences = briefs.make_brief(
+                record.draft.title,
+                record.draft.body,
+                language=record.draft.language,
+                sentences=args.sentences or settings.brief_sentences,
+                summarizer=(args.summarizer or settings.summarizer).lower(),
+            )
+        except briefs.BriefError as exc:
+            print(f"newsbrief: error: {exc}", file=sys.stderr)
+            return 2
+        if len(records) > 1:
+            print()
+        print(record.draft.title)
+        for sentence in sentences:
+            print(f"  • {sentence}")
+        if not sentences:
+            print("  (no sentences to brief)")
+    return status
+
+
+def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage.articles import HL_END, HL_START, search
+
+    text = " ".join(args.query)
+    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+
+    async def work(db: Database) -> int:
+        hits = await search(db, text, limit=max(1, min(args.limit, 100)))
+        if not hits:
+            print(f"no articles match {text!r}")
+            return 0
+        for hit in hits:
+            source = f"{hit.source}, " if hit.source else ""
+            print(f"#{hit.id}  {hit.title}  ({source}{hit.date})")
+            snippet = hit.snippet.replace(HL_START, bold).replace(HL_END, plain)
+            print(f"     {' '.join(snippet.split())}")
+        return 0
+
+    return _with_db(settings, work)
+
+
+def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage.deliveries import sent_in_last
+    from bot.storage.stats import collect_stats
+
+    async def work(db: Database) -> int:
+        stats = await collect_stats(db)
+        rate = await sent_in_last(db, 60) / 60
+        for label, value in (
+            ("articles", stats.articles),
+            ("chats", f"{stats.chats} ({stats.active_chats} active)"),
+            ("subscriptions", stats.subscriptions),
+            ("digest chats", stats.digest_chats),
+            ("deliveries pending", stats.pending),
+            ("deliveries sent", stats.sent),
+            ("deliveries failed", stats.failed),
+            ("send rate", f"{rate:.1f} messages/s (last minute)"),
+            ("feeds", stats.feeds),
+        ):
+            print(f"{label + ':':<20} {value}")
+        return 0
+
+    return _with_db(settings, work)
+
+
+def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage.deliveries import retry_failed
+
+    async def work(db: Database) -> int:
+        count = await retry_failed(db)
+        print(f"requeued {count} failed deliveries; a running bot sends them within seconds")
+        return 0
+
+    return _with_db(settings, work)
+
+
+def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import feed_poller
+    from bot.feeds import FeedError
+    from bot.fetch import FetchError, check_url
+    from bot.pipeline import Briefer
+    from bot.storage import feeds as store
+
+    async def add(db: Database) -> int:
+        url = check_url(args.url)
+        async with feed_poller.client_for(settings) as client:
+            parsed, _, _ = await feed_poller.fetch_feed(client, settings, url)
+        label = " ".join(args.label) or (parsed.title if parsed else None)
+        feed, created = await store.add_feed(db, url, label, parsed.language if parsed else None)
+        verb = "added" if created else "already there as"
+        print(f"{verb} feed #{feed.id}: {feed.name} ({url})")
+        return 0
+
+    async def listing(db: Database) -> int:
+        feeds = await store.list_feeds(db)
+        if not feeds:
+            print("no feeds; add one with: newsbrief feeds add URL [LABEL]")
+        for feed in feeds:
+            print(f"#{feed.id}  {feed.name}  <{feed.url}>")
+            print(f"     {feed.articles} articles, last success {feed.last_success_at or 'never'}")
+            if feed.consecutive_failures:
+                print(
+                    f"     {feed.consecutive_failures} failures in a row, last: {feed.last_error}"
+                )
+        return 0
+
+    async def remove(db: Database) -> int:
+        target = args.feed.lstrip("#")
+        feed = await store.get_feed(db, int(target) if target.isdigit() else target)
+        if feed is None:
+            print(f"newsbrief: error: no feed {args.feed!r}", file=sys.stderr)
+            return 1
+        await store.remove_feed(db, feed.id)
+        print(f"removed feed #{feed.id}: {feed.name}")
+        return 0
+
+    async def poll(db: Database) -> int:
+        briefer = Briefer.from_settings(settings, workers=1)
+        try:
+            async with feed_poller.client_for(settings) as client:
+                results = await feed_poller.poll_due(
+                    db, client, briefer, settings, everything=not args.due
+                )
+        finally:
+            briefer.close()
+        for result in results:
+            state = result.error or ("not modified" if result.not_modified else "ok")
+            print(
+                f"feed #{result.feed_id}: {state}; added {result.added}, duplicates "
+                f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}"
+            )
+            for problem in result.entry_errors:
+                print(f"     skipped entry: {problem}")
+        if not results:
+            print("no feeds to poll")
+        return 1 if results and all(r.error for r in results) else 0
+
+    actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
+    try:
+        return _with_db(settings, actions[args.action])
+    except (FetchError, FeedError) as exc:
+        print(f"newsbrief: error: {exc}", file=sys.stderr)
+        return 1
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "run": cmd_run,
+    "ingest": cmd_ingest,
+    "brief": cmd_brief,
+    "search": cmd_search,
+    "stats": cmd_stats,
+    "deliveries": cmd_deliveries,
+    "feeds": cmd_feeds,
+}

@@ -1,0 +1,198 @@
+"""Telegram HTML for everything the bot says, and splitting it to fit.
+
+Every piece of article or user text passes through `esc` before it meets a
+tag: one unescaped "<" in a headline would make Telegram reject the whole
+message ("can't parse entities"), and a subscriber would silently miss it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from bot.storage.articles import HL_END, HL_START, Article, SearchHit
+from bot.text import truncate
+
+MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units after entity parsing
+
+_TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[^<&]+|[<&]")
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)")
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def esc_attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def link(url: str, label: str) -> str:
+    return f'<a href="{esc_attr(url)}">{esc(label)}</a>'
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _visible_text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+def visible_length(markup: str) -> int:
+    """What Telegram counts against the 4,096 limit: text after tags and entities."""
+    return utf16_len(_visible_text(markup))
+
+
+def highlight(snippet: str) -> str:
+    """Escape a search snippet and turn its match markers into bold."""
+    text = " ".join(snippet.split())
+    return esc(text).replace(HL_START, "<b>").replace(HL_END, "</b>")
+
+
+def article_meta(article: Article) -> str:
+    parts = [esc(article.source)] if article.source else []
+    parts.append(article.date)
+    return " · ".join(parts)
+
+
+def format_article(article: Article, *, with_link: bool = True) -> str:
+    """One brief: bold title, the brief's sentences, source, date and link."""
+    lines = [f"<b>{esc(article.title)}</b>"]
+    brief = article.brief or (truncate(" ".join(article.body.split()), 300),)
+    lines.extend(f"• {esc(sentence)}" for sentence in brief)
+    meta = article_meta(article) + f" · #{article.id}"
+    if with_link and article.url:
+        meta += " · " + link(article.url, "read")
+    lines.append(f"<i>{meta}</i>")
+    return "\n".join(lines)
+
+
+def format_headline(article: Article) -> str:
+    """A compact entry for lists (/latest, digests): title, first sentence, /brief id."""
+    first = article.brief[0] if article.brief else truncate(" ".join(article.body.split()), 200)
+    return (
+        f"<b>{esc(article.title)}</b>\n{esc(first)}\n"
+        f"<i>{article_meta(article)}</i> · /brief_{article.id}"
+    )
+
+
+def format_hit(hit: SearchHit) -> str:
+    meta = " · ".join(p for p in (esc(hit.source) if hit.source else "", hit.date) if p)
+    return f"<b>{esc(hit.title)}</b>\n{highlight(hit.snippet)}\n<i>{meta}</i> · /brief_{hit.id}"
+
+
+def split_message(markup: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split HTML into messages of at most `limit` visible characters.
+
+    Breaks at a paragraph if it can, else a line, a sentence, a space, and only
+    then between any two characters; never inside a tag or an entity. Tags open
+    at a break are closed at the end of one part and reopened in the next, so
+    every part parses on its own.
+    """
+    if not _visible_text(markup).strip():
+        return []  # Telegram refuses an empty message; there is nothing to send
+    if visible_length(markup) <= limit:
+        return [markup]
+    parts: list[str] = []
+    tokens = _TOKEN.findall(markup)
+    current: list[str] = []
+    current_len = 0
+    open_tags: list[tuple[str, str]] = []  # (name, full opening tag)
+    # Best break so far: (priority, index in current, open tags at that point).
+    best: tuple[int, int, list[tuple[str, str]]] | None = None
+
+    def reopen(tags: list[tuple[str, str]]) -> list[str]:
+        return [opening for _, opening in tags]
+
+    def closing(tags: list[tuple[str, str]]) -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(tags))
+
+    for token in _chars(tokens):
+        if token.startswith("<") and len(token) > 1:
+            match = _TAG.match(token)
+            if match:
+                name = match.group(2).lower()
+                if match.group(1):
+                    for i in range(len(open_tags) - 1, -1, -1):
+                        if open_tags[i][0] == name:
+                            del open_tags[i]
+                            break
+                else:
+                    open_tags.append((name, token))
+            current.append(token)
+            continue
+        width = utf16_len(html.unescape(token))
+        # Room for the closing tags, which are invisible but must fit syntactically.
+        if current_len + width > limit and current:
+            if best is not None and best[1] > 0:
+                _, index, tags_then = best
+                head, tail = current[:index], current[index:]
+            else:
+                tags_then = list(open_tags)
+                head, tail = current, []
+            parts.append("".join(head).rstrip() + closing(tags_then))
+            current = reopen(tags_then) + _lstrip(tail)
+            current_len = sum(utf16_len(html.unescape(t)) for t in current if not _is_tag(t))
+            best = None
+        current.append(token)
+        current_len += width
+        priority = _break_priority(current)
+        if priority and (best is None or priority >= best[0]):
+            best = (priority, len(current), list(open_tags))
+    if current:
+        parts.append("".join(current).strip())
+    return [p for p in parts if _visible_text(p).strip()]
+
+
+def _is_tag(token: str) -> bool:
+    return token.startswith("<") and len(token) > 1
+
+
+def _lstrip(tokens: list[str]) -> list[str]:
+    while tokens and not _is_tag(tokens[0]) and not tokens[0].strip():
+        tokens = tokens[1:]
+    return tokens
+
+
+def _chars(tokens: Iterable[str]) -> Iterable[str]:
+    """Tags and entities whole, text one character at a time (so breaks can fall anywhere)."""
+    for token in tokens:
+        if token.startswith(("<", "&")) and len(token) > 1:
+            yield token
+        else:
+            yield from token
+
+
+def _break_priority(current: Sequence[str]) -> int:
+    """How good a break right after the last token is: paragraph 4 … space 1."""
+    last = current[-1]
+    if last == "\n":
+        if len(current) > 1 and current[-2] == "\n":
+            return 4
+        return 3
+    if last == " " and len(current) > 1 and current[-2] in ".!?…":
+        return 2
+    if last == " ":
+        return 1
+    return 0
+
+
+def join_blocks(blocks: Sequence[str], limit: int = MAX_MESSAGE) -> list[str]:
+    """Pack self-contained HTML blocks into as few messages as fit, splitting huge ones."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}\n\n{block}" if current else block
+        if visible_length(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            messages.append(current)
+        pieces = split_message(block, limit)
+        messages.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        messages.append(current)
+    return messages

@@ -1,0 +1,129 @@
+"""Admin commands: /post and /stats (feeds live in handlers/feeds.py).
+
+Every handler here is wrapped in admin_only: anyone else gets one short
+refusal and nothing is read or changed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
+
+from bot import delivery
+from bot.formatting import esc
+from bot.handlers.common import admin_only, command_text, reply
+from bot.ingest import draft_from_text
+from bot.pipeline import RejectedError, add_draft
+from bot.services import Context, services
+from bot.storage.articles import AddResult, ArticleDraft
+from bot.storage.stats import collect_stats
+
+log = logging.getLogger(__name__)
+
+POST_USAGE = (
+    "Usage: /post followed by the article: the first line is the title, an optional "
+    "second line the link, then the text. Or /post &lt;link&gt; to fetch a page, or reply "
+    "/post to a forwarded message."
+)
+
+
+def _origin_name(message: Message) -> str | None:
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginChannel | MessageOriginChat):
+        chat = origin.chat if isinstance(origin, MessageOriginChannel) else origin.sender_chat
+        return chat.title
+    # Forwards from people are not attributed: we do not store people's names.
+    return None
+
+
+def _draft_from_update(update: Update, language: str) -> ArticleDraft | None:
+    message = update.effective_message
+    assert message is not None
+    text = command_text(update)
+    if not text and message.reply_to_message is not None:
+        replied = message.reply_to_message
+        text = replied.text or replied.caption or ""
+        return draft_from_text(text, language, source=_origin_name(replied)) if text else None
+    return draft_from_text(text, language) if text else None
+
+
+def _is_bare_link(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) and len(text.split()) == 1
+
+
+async def announce(update: Update, context: Context, result: AddResult) -> None:
+    """Tell the admin what happened to a posted article, and wake delivery."""
+    svc = services(context)
+    if result.status == "duplicate":
+        await reply(
+            update,
+            f"Already stored as #{result.article_id} ({result.reason}): <b>{esc(result.title)}</b>",
+        )
+        return
+    from bot.formatting import format_article
+    from bot.storage.articles import get_article
+
+    article = await get_article(svc.db, result.article_id)
+    assert article is not None
+    queued = (
+        f"Queued for {result.deliveries} subscriber chat(s)."
+        if result.deliveries
+        else "No subscriber matches it."
+    )
+    await reply(update, [f"Stored as #{article.id}.", format_article(article), queued])
+    delivery.wake(context.application)
+
+
+@admin_only
+async def post(update: Update, context: Context) -> None:
+    svc = services(context)
+    text = command_text(update)
+    if _is_bare_link(text):
+        from bot.handlers.feeds import post_link
+
+        await post_link(update, context, text)
+        return
+    try:
+        draft = _draft_from_update(update, svc.settings.language)
+    except RejectedError as exc:
+        await reply(update, f"Not stored: {esc(str(exc))}.\n\n{POST_USAGE}")
+        return
+    if draft is None:
+        await reply(update, POST_USAGE)
+        return
+    try:
+        result = await add_draft(svc.db, svc.briefer, draft)
+    except RejectedError as exc:
+        await reply(update, f"Not stored: {esc(str(exc))}.")
+        return
+    await announce(update, context, result)
+
+
+@admin_only
+async def stats(update: Update, context: Context) -> None:
+    numbers = await collect_stats(services(context).db)
+    rate = delivery.current_rate(context.application)
+    await reply(
+        update,
+        "<b>newsbrief stats</b>\n"
+        f"Articles: {numbers.articles}\n"
+        f"Subscriber chats: {numbers.active_chats} active, {numbers.chats} in all\n"
+        f"Subscriptions: {numbers.subscriptions} ({numbers.digest_chats} chats on a digest)\n"
+        f"Deliveries: {numbers.pending} pending, {numbers.sent} sent, {numbers.failed} failed\n"
+        f"Send rate: {rate:.1f} messages/s (last minute)\n"
+        f"Feeds: {numbers.feeds}",
+    )
+
+
+async def private_text(update: Update, context: Context) -> None:
+    """Plain text in a private chat: an admin's bare link is posted, anyone else gets a hint."""
+    message = update.effective_message
+    user = update.effective_user
+    text = (message.text or "").strip() if message else ""
+    if services(context).is_admin(user.id if user else None) and _is_bare_link(text):
+        from bot.handlers.feeds import post_link
+
+        await post_link(update, context, text)
+        return
+    await reply(update, "I answer commands: try /latest, <code>/search words</code> or /help.")

@@ -1,0 +1,97 @@
+"""Small pieces every handler uses: command text, replies that fit, admin checks."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+
+from bot.formatting import join_blocks
+from bot.services import Context, services
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+NOT_ADMIN = "This command is for the bot's admins."
+
+
+def command_text(update: Update) -> str:
+    """Everything after "/command" (and "@botname"), newlines and quotes kept.
+
+    context.args would split on whitespace and lose the line structure that
+    /post relies on (title line, URL line, body).
+    """
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    command = re.match(r"/\S+", text)
+    return text[command.end() if command else 0 :].strip()
+
+
+async def reply(
+    update: Update,
+    blocks: str | list[str],
+    *,
+    preview_url: str | None = None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Send HTML blocks as one message or several; the keyboard goes on the last.
+
+    Only the first message may show a link preview, and only of preview_url:
+    a reply with five links would otherwise show whichever Telegram picks.
+    """
+    message = update.effective_message
+    if message is None:
+        return None
+    parts = join_blocks([blocks] if isinstance(blocks, str) else blocks)
+    sent: Message | None = None
+    for index, part in enumerate(parts):
+        preview = (
+            LinkPreviewOptions(url=preview_url, prefer_small_media=True)
+            if preview_url and index == 0
+            else LinkPreviewOptions(is_disabled=True)
+        )
+        sent = await message.reply_html(
+            part,
+            link_preview_options=preview,
+            reply_markup=reply_markup if index == len(parts) - 1 else None,
+            do_quote=False,
+        )
+    return sent
+
+
+def admin_only(handler: Handler) -> Handler:
+    """Refuse anyone not in NEWSBRIEF_ADMIN_IDS before the handler runs."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: Context) -> None:
+        user = update.effective_user
+        if not services(context).is_admin(user.id if user else None):
+            if update.effective_message:
+                await update.effective_message.reply_text(NOT_ADMIN)
+            return
+        await handler(update, context)
+
+    return wrapper
+
+
+def chat_info(update: Update) -> tuple[int, str, str | None]:
+    """(chat id, chat type, language code): all a subscription stores about a chat."""
+    chat = update.effective_chat
+    user = update.effective_user
+    assert chat is not None
+    return chat.id, chat.type, (user.language_code if user else None)
+
+
+def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
+    """A bounded integer argument, default when absent, None when not a number."""
+    text = text.strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        return None
+    return max(low, min(high, int(text)))

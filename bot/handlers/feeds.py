@@ -1,0 +1,118 @@
+"""Admin commands for feeds and links: /addfeed, /feeds, /delfeed, and posting a URL."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import feed_poller
+from bot.extract import NotAnArticle
+from bot.feeds import FeedError
+from bot.fetch import FetchError, check_url
+from bot.formatting import esc, link
+from bot.handlers.common import admin_only, command_text, reply
+from bot.pipeline import RejectedError
+from bot.services import Context, services
+from bot.storage import feeds as store
+
+
+@admin_only
+async def addfeed(update: Update, context: Context) -> None:
+    text = command_text(update)
+    if not text:
+        await reply(
+            update,
+            "Usage: /addfeed &lt;url&gt; [label], e.g. "
+            "<code>/addfeed https://example.org/rss.xml World news</code>",
+        )
+        return
+    url_text, _, label = text.partition(" ")
+    svc = services(context)
+    try:
+        url = check_url(url_text)
+        parsed, _, _ = await feed_poller.fetch_feed(
+            feed_poller.app_client(context.application), svc.settings, url
+        )
+    except FeedError as exc:
+        hint = ""
+        if exc.feed_links:
+            hint = "\nThis page links to: " + ", ".join(
+                f"<code>{esc(u)}</code>" for u in exc.feed_links[:3]
+            )
+        await reply(update, f"Not added: {esc(exc.reason)}.{hint}")
+        return
+    except FetchError as exc:
+        await reply(update, f"Not added: could not fetch it ({esc(exc.reason)}).")
+        return
+    name = label.strip() or (parsed.title if parsed else "") or None
+    language = parsed.language if parsed else None
+    feed, created = await store.add_feed(svc.db, url, name, language)
+    if not created:
+        await reply(update, f"Already polling that feed as #{feed.id} ({esc(feed.name)}).")
+        return
+    entries = len(parsed.entries) if parsed else 0
+    await reply(
+        update,
+        f"Added feed #{feed.id}: <b>{esc(feed.name)}</b> ({entries} entries now"
+        f"{', language ' + esc(language) if language else ''}). I check it every "
+        f"{svc.settings.feed_interval // 60 or 1} min; new entries are briefed and "
+        "delivered to matching subscribers.",
+    )
+    feed_poller.poll_soon(context.application)
+
+
+@admin_only
+async def list_feeds(update: Update, context: Context) -> None:
+    feeds = await store.list_feeds(services(context).db)
+    if not feeds:
+        await reply(update, "No feeds yet. /addfeed &lt;url&gt; adds one.")
+        return
+    blocks = []
+    for feed in feeds:
+        ok = feed.last_success_at[:16].replace("T", " ") if feed.last_success_at else "never"
+        lines = [
+            f"<b>#{feed.id}</b> {link(feed.url, feed.name)}",
+            f"{feed.articles} articles · last success {ok} UTC",
+        ]
+        if feed.last_error and feed.consecutive_failures:
+            when = (feed.last_error_at or "")[:16].replace("T", " ")
+            lines.append(
+                f"⚠ {feed.consecutive_failures} failure(s) in a row, last {when}: "
+                f"{esc(feed.last_error)}"
+            )
+        blocks.append("\n".join(lines))
+    await reply(update, blocks)
+
+
+@admin_only
+async def delfeed(update: Update, context: Context) -> None:
+    text = command_text(update).lstrip("#")
+    db = services(context).db
+    if not text:
+        await reply(update, "Usage: /delfeed &lt;id|url&gt; — ids are in /feeds.")
+        return
+    feed = await store.get_feed(db, int(text) if text.isdigit() else text)
+    if feed is None:
+        await reply(update, "No such feed. /feeds lists them.")
+        return
+    await store.remove_feed(db, feed.id)
+    await reply(
+        update, f"Stopped polling feed #{feed.id} ({esc(feed.name)}). Its articles stay searchable."
+    )
+
+
+async def post_link(update: Update, context: Context, url: str) -> None:
+    """An admin sent a link: fetch the page, extract the article, brief and deliver it."""
+    from bot.handlers.admin import announce
+
+    try:
+        result = await feed_poller.post_link_result(context.application, url)
+    except FetchError as exc:
+        await reply(update, f"Could not fetch that page: {esc(exc.reason)}.")
+        return
+    except NotAnArticle as exc:
+        await reply(update, f"Not stored: {esc(exc.reason)}.")
+        return
+    except RejectedError as exc:
+        await reply(update, f"Not stored: {esc(str(exc))}.")
+        return
+    await announce(update, context, result)

@@ -1,0 +1,218 @@
+"""Subscribing: /subscribe, /unsubscribe, /subscriptions, /digest and /forget.
+
+Replies only ever describe the chat they are sent to; nothing here can name
+another chat or what it follows.
+"""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot import digests
+from bot.formatting import esc
+from bot.handlers.common import chat_info, command_text, reply
+from bot.services import Context, services
+from bot.storage import subscriptions as subs
+from bot.text import split_keywords
+
+MAX_KEYWORDS = 50  # per chat: enough for anyone, small enough to stay fast
+
+
+def _describe(keyword: str) -> str:
+    return "all news" if not keyword else f"<code>{esc(keyword)}</code>"
+
+
+async def subscribe(update: Update, context: Context) -> None:
+    chat_id, chat_type, language = chat_info(update)
+    keywords = split_keywords(command_text(update))
+    if command_text(update) and not keywords:
+        await reply(
+            update,
+            'I found no words in that. Example: <code>/subscribe rail "flood warning"</code>',
+        )
+        return
+    db = services(context).db
+    existing = await subs.list_subscriptions(db, chat_id)
+    if len(existing) + len(keywords) > MAX_KEYWORDS:
+        await reply(
+            update,
+            f"A chat can follow at most {MAX_KEYWORDS} keywords. "
+            "Remove some with /unsubscribe first.",
+        )
+        return
+    result = await subs.subscribe(db, chat_id, chat_type, keywords, language)
+    lines = []
+    if result.added:
+        lines.append("Subscribed to " + ", ".join(_describe(k) for k in result.added) + ".")
+    if result.already:
+        lines.append(
+            "Already subscribed to " + ", ".join(_describe(k) for k in result.already) + "."
+        )
+    chat = await subs.get_chat(db, chat_id)
+    if chat and chat.digest_time:
+        lines.append(
+            f"Briefs come in your daily digest at {chat.digest_time} "
+            f"({esc(chat.digest_tz or 'UTC')})."
+        )
+    else:
+        lines.append(
+            "Matching briefs will arrive here as they are published. "
+            "/digest HH:MM gets one daily message instead."
+        )
+    await reply(update, "\n".join(lines))
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
+    chat_id, _, _ = chat_info(update)
+    text = command_text(update)
+    db = services(context).db
+    if text.strip().lower() == "all":
+        removed = await subs.unsubscribe(db, chat_id, None)
+    elif text:
+        keywords = split_keywords(text)
+        removed = await subs.unsubscribe(db, chat_id, keywords) if keywords else []
+    else:
+        removed = await subs.unsubscribe(db, chat_id, [""])
+        if not removed:
+            current = await subs.list_subscriptions(db, chat_id)
+            if current:
+                await reply(
+                    update,
+                    "Which one? "
+                    "<code>/unsubscribe keyword</code> or <code>/unsubscribe all</code>.\n"
+                    + _listing(current),
+                )
+                return
+    if removed:
+        await reply(update, "Unsubscribed from " + ", ".join(_describe(k) for k in removed) + ".")
+    else:
+        await reply(
+            update, "You were not subscribed to that. /subscriptions shows what you follow."
+        )
+
+
+def _listing(current: list[subs.Subscription]) -> str:
+    return "\n".join(f"• {_describe(s.keyword)}" for s in current)
+
+
+async def list_subscriptions(update: Update, context: Context) -> None:
+    chat_id, _, _ = chat_info(update)
+    db = services(context).db
+    current = await subs.list_subscriptions(db, chat_id)
+    if not current:
+        await reply(
+            update,
+            "You have no subscriptions. /subscribe for all news, or "
+            "<code>/subscribe keyword</code> for some.",
+        )
+        return
+    chat = await subs.get_chat(db, chat_id)
+    mode = (
+        f"Delivered in a daily digest at {chat.digest_time} ({esc(chat.digest_tz or 'UTC')})."
+        if chat and chat.digest_time
+        else "Delivered as they are published."
+    )
+    await reply(update, "You are subscribed to:\n" + _listing(current) + "\n\n" + mode)
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+
+
+def parse_digest(text: str) -> tuple[str, str] | str:
+    """("HH:MM", "Zone/Name") for a valid /digest argument, else an error message."""
+    parts = text.split()
+    if not parts or len(parts) > 2:
+        return "Usage: /digest HH:MM [timezone], e.g. <code>/digest 08:00 Europe/Berlin</code>"
+    match = _TIME.match(parts[0])
+    if not match:
+        return f"<code>{esc(parts[0][:20])}</code> is not a time; use HH:MM, e.g. 07:30."
+    zone = parts[1] if len(parts) == 2 else "UTC"
+    try:
+        if zone not in available_timezones() and zone != "UTC":
+            raise ZoneInfoNotFoundError(zone)
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return (
+            f"<code>{esc(zone[:40])}</code> is not a time zone I know; use an IANA name "
+            "like Europe/Berlin or America/New_York."
+        )
+    return f"{int(match.group(1)):02d}:{match.group(2)}", zone
+
+
+async def digest(update: Update, context: Context) -> None:
+    chat_id, chat_type, _ = chat_info(update)
+    text = command_text(update)
+    db = services(context).db
+    if text.lower() in ("off", "stop", "none"):
+        await subs.set_digest(db, chat_id, chat_type, None, None)
+        digests.cancel(context.application, chat_id)
+        await reply(update, "Daily digest off: briefs will arrive as they are published.")
+        return
+    if not text:
+        chat = await subs.get_chat(db, chat_id)
+        state = (
+            f"Your digest is at {chat.digest_time} ({esc(chat.digest_tz or 'UTC')})."
+            if chat and chat.digest_time
+            else "You get briefs as they are published."
+        )
+        await reply(
+            update,
+            state + "\nUsage: <code>/digest 08:00 Europe/Berlin</code> "
+            "or <code>/digest off</code>.",
+        )
+        return
+    parsed = parse_digest(text)
+    if isinstance(parsed, str):
+        await reply(update, parsed)
+        return
+    at, zone = parsed
+    await subs.set_digest(db, chat_id, chat_type, at, zone)
+    digests.schedule(context.application, chat_id, at, zone)
+    note = ""
+    if not await subs.list_subscriptions(db, chat_id):
+        note = "\nYou have no subscriptions yet: /subscribe to choose what goes in it."
+    await reply(update, f"Daily digest set for {at} ({esc(zone)}).{note}")
+
+
+FORGET_YES = "forget:yes"
+FORGET_NO = "forget:no"
+
+
+async def forget(update: Update, context: Context) -> None:
+    await reply(
+        update,
+        "Delete everything stored about this chat: subscriptions, digest time and "
+        "undelivered briefs? This cannot be undone.",
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Yes, delete", callback_data=FORGET_YES),
+                    InlineKeyboardButton("Cancel", callback_data=FORGET_NO),
+                ]
+            ]
+        ),
+    )
+
+
+async def forget_answer(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    chat = update.effective_chat
+    if chat is None:
+        await query.answer()
+        return
+    if query.data != FORGET_YES:
+        await query.answer("Nothing was deleted.")
+        await query.edit_message_text("Cancelled: nothing was deleted.")
+        return
+    await subs.forget_chat(services(context).db, chat.id)
+    digests.cancel(context.application, chat.id)
+    if context.chat_data is not None:
+        context.chat_data.clear()
+    await query.answer("Deleted.")
+    await query.edit_message_text(
+        "Done: nothing about this chat is stored any more. /subscribe to start again."
+    )

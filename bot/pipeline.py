@@ -1,0 +1,108 @@
+"""From a draft to a stored, briefed article with its deliveries queued.
+
+`/post`, `newsbrief ingest` and the feed poller all come through here, so an
+article is deduplicated, briefed and matched the same way whatever its origin.
+Summarizing is CPU-bound, so it runs in worker processes, never on the event
+loop (a slow LexRank would otherwise freeze every chat the bot serves).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+
+from bot import briefs
+from bot.config import Settings
+from bot.storage.articles import AddResult, ArticleDraft, add_articles, find_duplicate
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+MAX_TITLE_CHARS = 500
+MAX_BODY_CHARS = 200_000
+
+
+class RejectedError(ValueError):
+    """A draft that cannot become an article; the message says why, in a few words."""
+
+
+def validate(draft: ArticleDraft) -> ArticleDraft:
+    """Clean a draft and check it is storable, raising RejectedError if not."""
+    draft = draft.cleaned()
+    if not draft.title:
+        raise RejectedError("title is empty")
+    if len(draft.title) > MAX_TITLE_CHARS:
+        raise RejectedError(f"title is longer than {MAX_TITLE_CHARS} characters")
+    if not draft.body:
+        raise RejectedError("body is empty")
+    if len(draft.body) > MAX_BODY_CHARS:
+        raise RejectedError(f"body is longer than {MAX_BODY_CHARS:,} characters")
+    if draft.url is not None and not draft.url.lower().startswith(("http://", "https://")):
+        raise RejectedError("url must start with http:// or https://")
+    return draft
+
+
+@dataclass
+class Briefer:
+    """Runs make_brief in worker processes with the configured settings.
+
+    Processes rather than threads: sumy's scoring is pure Python and numpy
+    over small matrices, which holds the GIL most of the time.
+    """
+
+    language: str
+    sentences: int
+    summarizer: str
+    workers: int = 1
+    _executor: Executor | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, workers: int = 1) -> Briefer:
+        return cls(settings.language, settings.brief_sentences, settings.summarizer, workers)
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            # "spawn": forking a process that runs an event loop and the
+            # aiosqlite thread can copy held locks into the child.
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self._executor
+
+    def job(self, draft: ArticleDraft) -> partial[tuple[str, ...]]:
+        language = draft.language or self.language
+        return partial(
+            briefs.make_brief,
+            draft.title,
+            draft.body,
+            language=language,
+            sentences=self.sentences,
+            summarizer=self.summarizer,
+        )
+
+    def submit(self, draft: ArticleDraft) -> Future[tuple[str, ...]]:
+        return self._pool().submit(self.job(draft))
+
+    async def brief(self, draft: ArticleDraft) -> tuple[str, ...]:
+        return await asyncio.wrap_future(self.submit(draft))
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+async def add_draft(
+    db: Database, briefer: Briefer, draft: ArticleDraft, *, deliver: bool = True
+) -> AddResult:
+    """Validate, dedupe, brief and store one article (raises RejectedError)."""
+    draft = validate(draft)
+    duplicate = await find_duplicate(db, draft)
+    if duplicate is not None:
+        return duplicate
+    brief = await briefer.brief(draft)
+    return (await add_articles(db, [(draft, brief)], deliver=deliver))[0]

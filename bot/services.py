@@ -1,0 +1,44 @@
+"""The long-lived objects handlers need, opened in post_init and closed in post_shutdown.
+
+They live in ``application.bot_data["services"]`` (the pattern of PTB's own
+examples), so handlers stay plain functions and tests can build the real thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes
+
+from bot.config import Settings
+from bot.pipeline import Briefer
+from bot.storage.db import Database
+
+KEY = "services"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    briefer: Briefer
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.admin_ids
+
+
+def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
+    found = context.bot_data[KEY]
+    assert isinstance(found, Services)
+    return found
+
+
+def app_services(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    found = application.bot_data[KEY]
+    assert isinstance(found, Services)
+    return found
+
+
+Context = ContextTypes.DEFAULT_TYPE

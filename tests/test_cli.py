@@ -1,0 +1,133 @@
+"""The newsbrief command, run as a user would: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "articles.jsonl"
+
+
+def newsbrief(
+    *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd)}
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=base,
+        timeout=240,
+        check=False,
+    )
+
+
+def record(title: str, body: str, url: str, **extra: str) -> str:
+    return json.dumps({"title": title, "body": body, "url": url, **extra})
+
+
+GOOD_BODY = (
+    "The city council approved the new rail budget on Tuesday. "
+    "The plan adds two stations and doubles evening services. "
+    "Opponents said the cost would fall on local businesses. "
+    "Construction is due to start next spring."
+)
+
+
+def test_ingest_mixed_file_keeps_good_records(tmp_path: Path) -> None:
+    lines = [
+        record("Rail budget approved", GOOD_BODY, "https://e.org/1"),
+        "{not json",
+        json.dumps({"title": "No body", "url": "https://e.org/2"}),
+        record(
+            "Second good one",
+            GOOD_BODY.replace("rail", "bus"),
+            "https://e.org/3",
+            published_at="2026-11-20T08:00:00Z",
+            source="Test Times",
+        ),
+        json.dumps(["a list"]),
+        record("Bad date", GOOD_BODY + " More.", "https://e.org/4", published_at="yesterday"),
+        json.dumps({"title": 5, "body": "x"}),
+        record("Bad url", GOOD_BODY + " Again.", "ftp://e.org/5"),
+        "",
+        record("Duplicate link", GOOD_BODY + " Other.", "https://e.org/1?utm_source=x"),
+    ]
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = newsbrief("--db", "t.db", "ingest", str(source), "--workers", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "added 2, duplicates 1, rejected 6"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
+    assert errors == [
+        f"rejected {source}:2: invalid JSON (Expecting property name enclosed in double quotes)",
+        f"rejected {source}:3: missing body",
+        f"rejected {source}:5: not a JSON object",
+        f"rejected {source}:6: published_at is not an ISO 8601 date",
+        f"rejected {source}:7: title must be a string",
+        f"rejected {source}:8: url must start with http:// or https://",
+    ]
+    again = newsbrief("--db", "t.db", "ingest", str(source), cwd=tmp_path)
+    assert again.stdout.strip().splitlines()[-1] == "added 0, duplicates 3, rejected 6"
+
+
+def test_ingest_sample_data_then_search_and_stats(tmp_path: Path) -> None:
+    result = newsbrief("--db", "t.db", "ingest", str(ROOT / "data"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    count = len(DATA.read_text(encoding="utf-8").splitlines())
+    assert result.stdout.strip().endswith(f"added {count}, duplicates 0, rejected 0")
+    search = newsbrief("--db", "t.db", "search", "flood", cwd=tmp_path)
+    assert search.returncode == 0
+    assert search.stdout.startswith("#")
+    assert "[flood" in search.stdout  # highlighted match, plain brackets off a terminal
+    hostile = newsbrief("--db", "t.db", "search", "NEAR(", '"AND', cwd=tmp_path)
+    assert hostile.returncode == 0 and "[near]" in hostile.stdout  # searched as words
+    nothing = newsbrief("--db", "t.db", "search", "*", "(-)", cwd=tmp_path)
+    assert nothing.returncode == 0 and "no articles match" in nothing.stdout
+    stats = newsbrief("--db", "t.db", "stats", cwd=tmp_path)
+    assert f"articles:            {count}" in stats.stdout
+
+
+def test_ingest_json_array_and_plain_text_from_stdin(tmp_path: Path) -> None:
+    array = json.dumps([json.loads(record("Array one", GOOD_BODY, "https://e.org/a"))])
+    result = newsbrief("--db", "t.db", "ingest", "-", cwd=tmp_path, stdin=array)
+    assert "added 1" in result.stdout
+    text = "Plain title\nhttps://e.org/plain\n\n" + GOOD_BODY.replace("council", "board")
+    result = newsbrief("--db", "t.db", "ingest", "-", cwd=tmp_path, stdin=text)
+    assert "added 1" in result.stdout, result.stderr
+
+
+def test_brief_needs_no_token_network_or_database(tmp_path: Path) -> None:
+    line = DATA.read_text(encoding="utf-8").splitlines()[0]
+    title = json.loads(line)["title"]
+    result = newsbrief("brief", "-", "--sentences", "2", cwd=tmp_path, stdin=line)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == title
+    assert len([x for x in out if x.startswith("  • ")]) == 2
+    assert not list(tmp_path.glob("**/*.db"))
+
+
+def test_brief_reports_bad_summarizer(tmp_path: Path) -> None:
+    result = newsbrief(
+        "brief", "-", "--summarizer", "nope", cwd=tmp_path, stdin="Title\n" + GOOD_BODY
+    )
+    assert result.returncode == 2
+    assert "nope" in result.stderr and "lexrank" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["missing.jsonl", "emptydir"])
+def test_ingest_missing_input_is_a_clear_error(tmp_path: Path, path: str) -> None:
+    (tmp_path / "emptydir").mkdir()
+    result = newsbrief("--db", "t.db", "ingest", path, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "rejected" in result.stderr and "Traceback" not in result.stderr
