@@ -187,7 +187,7 @@ def _with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_token()
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
 
     from bot.app import run_bot
 
@@ -200,6 +200,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    except (BadRequest, Forbidden) as exc:  # subclasses of NetworkError in PTB
+        print(f"newsbrief: error: Telegram refused a start-up request: {exc}", file=sys.stderr)
+        return 1
     except NetworkError as exc:
         reason = RedactingFilter([settings.token or ""]).redact(str(exc))
         print(

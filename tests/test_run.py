@@ -86,3 +86,61 @@ async def test_run_error_does_not_leak_token(secret_fake: FakeTelegram, tmp_path
 
 def stat_mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_mode(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    import httpx
+
+    port = free_port()
+    process = await start_bot(
+        fake_telegram,
+        tmp_path,
+        # Telegram (and the fake) insist on https; a TLS proxy would sit in front.
+        NEWSBRIEF_WEBHOOK_URL=f"https://127.0.0.1:{port}/hook",
+        NEWSBRIEF_WEBHOOK_LISTEN="127.0.0.1",
+        NEWSBRIEF_WEBHOOK_PORT=str(port),
+        NEWSBRIEF_WEBHOOK_SECRET="s3cret",
+    )
+    try:
+        request = await fake_telegram.wait_for_request("setWebhook", timeout=60)
+        assert request.params["url"] == f"https://127.0.0.1:{port}/hook"
+        assert request.params["secret_token"] == "s3cret"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 1764000000,
+                "text": "/start",
+                "chat": {"id": 77, "type": "private"},
+                "from": {"id": 77, "is_bot": False, "first_name": "W"},
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }
+        async with httpx.AsyncClient() as client:
+            for _ in range(100):  # the listener starts just after setWebhook
+                try:
+                    refused = await client.post(f"http://127.0.0.1:{port}/hook", json=update)
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            assert refused.status_code == 403  # no secret: Telegram did not send it
+            accepted = await client.post(
+                f"http://127.0.0.1:{port}/hook",
+                json=update,
+                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"},
+            )
+            assert accepted.status_code == 200
+        (reply,) = await fake_telegram.wait_for_sent(1, chat_id=77, timeout=30)
+        assert "Hello" in reply.plain_text
+    finally:
+        code, log = await stop_bot(process, signal.SIGTERM)
+    assert code == 0, log
+    assert "(webhook)" in log
