@@ -12,7 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from bot import briefs
@@ -31,16 +31,22 @@ class RejectedError(ValueError):
 
 
 def validate(draft: ArticleDraft) -> ArticleDraft:
-    """Clean a draft and check it is storable, raising RejectedError if not."""
+    """Clean a draft and check it is storable, raising RejectedError if not.
+
+    The body is stored without its boilerplate (bylines, captions, appeals):
+    search snippets then show news, and copies that differ only in scraping
+    noise hash the same.
+    """
     draft = draft.cleaned()
+    if len(draft.body) > MAX_BODY_CHARS:
+        raise RejectedError(f"body is longer than {MAX_BODY_CHARS:,} characters")
+    draft = replace(draft, body=briefs.clean_body(draft.body, draft.title))
     if not draft.title:
         raise RejectedError("title is empty")
     if len(draft.title) > MAX_TITLE_CHARS:
         raise RejectedError(f"title is longer than {MAX_TITLE_CHARS} characters")
     if not draft.body:
         raise RejectedError("body is empty")
-    if len(draft.body) > MAX_BODY_CHARS:
-        raise RejectedError(f"body is longer than {MAX_BODY_CHARS:,} characters")
     if draft.url is not None and not draft.url.lower().startswith(("http://", "https://")):
         raise RejectedError("url must start with http:// or https://")
     return draft
