@@ -25,7 +25,7 @@ from bot.fetch import FetchError, check_url, fetch, make_client
 from bot.pipeline import Briefer, RejectedError, add_draft
 from bot.services import app_services
 from bot.storage import feeds as store
-from bot.storage.articles import AddResult, ArticleDraft
+from bot.storage.articles import AddResult, ArticleDraft, find_duplicate
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -154,30 +154,52 @@ async def poll_feed(
         parsed, etag, last_modified = await fetch_feed(
             client, settings, feed.url, etag=feed.etag, last_modified=feed.last_modified
         )
+        if parsed is None:
+            result.not_modified = True
+        else:
+            await _store_entries(db, client, briefer, settings, feed, parsed, result)
     except (FetchError, FeedError) as exc:
-        result.error = str(exc)
-        failures = await store.record_failure(
-            db, feed.id, result.error, interval=settings.feed_interval
-        )
-        log.warning("feed %d failed (%d in a row): %s", feed.id, failures, result.error)
-        if failures >= settings.feed_failure_threshold and not feed.failure_reported:
-            await store.mark_failure_reported(db, feed.id)
-            if notify:
-                await notify(
-                    f"Feed #{feed.id} ({feed.name}) has failed {failures} times in a row: "
-                    f"{result.error}. I keep trying less often; /delfeed {feed.id} removes it."
-                )
+        await _record_failure(db, settings, feed, result, str(exc), notify)
         return result
-    if parsed is None:
-        result.not_modified = True
-    else:
-        await _store_entries(db, client, briefer, settings, feed, parsed, result)
+    except Exception as exc:
+        if await store.get_feed(db, feed.id) is None:
+            # /delfeed during the poll: storing its entries now fails on the foreign key.
+            log.info("feed %d was removed while it was being polled", feed.id)
+            result.error = "removed while it was being polled"
+            return result
+        # A bug (or a crashed brief worker) must not stop the other feeds, nor make this
+        # one fail on every tick without backing off or telling anyone.
+        log.exception("feed %d: unexpected error while polling", feed.id)
+        reason = f"internal error ({type(exc).__name__}), see the bot's log"
+        await _record_failure(db, settings, feed, result, reason, notify)
+        return result
     await store.record_success(
         db, feed.id, etag=etag, last_modified=last_modified, interval=settings.feed_interval
     )
     if feed.failure_reported and notify:
         await notify(f"Feed #{feed.id} ({feed.name}) works again.")
     return result
+
+
+async def _record_failure(
+    db: Database,
+    settings: Settings,
+    feed: store.Feed,
+    result: PollResult,
+    reason: str,
+    notify: Notify | None,
+) -> None:
+    result.error = reason
+    failures = await store.record_failure(db, feed.id, reason, interval=settings.feed_interval)
+    log.warning("feed %d failed (%d in a row): %s", feed.id, failures, reason)
+    if failures >= settings.feed_failure_threshold and not feed.failure_reported:
+        await store.mark_failure_reported(db, feed.id)
+        if notify:
+            await notify(
+                f"Feed #{feed.id} ({feed.name}) has failed {failures} "
+                f"time{'s' if failures != 1 else ''} in a row: "
+                f"{reason}. I keep trying less often; /delfeed {feed.id} removes it."
+            )
 
 
 async def _store_entries(
@@ -198,6 +220,14 @@ async def _store_entries(
             result.skipped += 1
             continue
         deliver = entry.published_at is None or now - entry.published_at <= MAX_PUSH_AGE
+        if entry.is_teaser and entry.link:
+            # Already stored (from another feed, or posted by an admin): recognise it by
+            # its link before paying for a page fetch, an extraction and a brief.
+            known = await find_duplicate(db, ArticleDraft(entry.title, entry.text, entry.link))
+            if known is not None:
+                await store.mark_seen(db, feed.id, entry.key, known.article_id)
+                result.duplicates += 1
+                continue
         try:
             draft = await _entry_draft(client, settings, feed, parsed, entry)
             added = await add_draft(db, briefer, draft, deliver=deliver)
@@ -234,6 +264,7 @@ async def poll_due(
 
 _CLIENT = "feed_client"
 _JOB = "feeds:poll"
+_LOCK = "feed_poll_lock"
 
 
 def app_client(application: Any) -> httpx.AsyncClient:
@@ -263,14 +294,34 @@ def admin_notifier(application: Any) -> Notify:
     return notify
 
 
-async def _tick(context: Any) -> None:
-    application = context.application
+async def run_polls(application: Any, *, everything: bool = False) -> list[PollResult]:
+    """Poll the due feeds (or all of them) for the running bot and wake delivery.
+
+    One round at a time: the repeating tick and poll_soon (after /addfeed) are separate
+    jobs, and two rounds at once would poll the same feed twice (double failure counts
+    and failure reports, entries fetched and briefed twice).
+    """
     svc = app_services(application)
-    results = await poll_due(
-        svc.db, app_client(application), svc.briefer, svc.settings, admin_notifier(application)
-    )
+    lock = svc.extras.get(_LOCK)
+    if lock is None:
+        lock = svc.extras[_LOCK] = asyncio.Lock()
+    assert isinstance(lock, asyncio.Lock)
+    async with lock:
+        results = await poll_due(
+            svc.db,
+            app_client(application),
+            svc.briefer,
+            svc.settings,
+            admin_notifier(application),
+            everything=everything,
+        )
     if any(r.queued for r in results):
         delivery.wake(application)
+    return results
+
+
+async def _tick(context: Any) -> None:
+    await run_polls(context.application)
 
 
 def schedule(application: Any) -> None:

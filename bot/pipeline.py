@@ -12,6 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -94,11 +95,18 @@ class Briefer:
         return self._pool().submit(self.job(draft))
 
     async def brief(self, draft: ArticleDraft) -> tuple[str, ...]:
-        return await asyncio.wrap_future(self.submit(draft))
+        try:
+            return await asyncio.wrap_future(self.submit(draft))
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the pool is unusable for
+            # good, so start a fresh one rather than failing every later brief.
+            log.warning("a summarizing process died; starting a new pool")
+            self.close(wait=False)
+            return await asyncio.wrap_future(self.submit(draft))
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
 

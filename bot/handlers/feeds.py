@@ -54,10 +54,14 @@ async def addfeed(update: Update, context: Context) -> None:
         update,
         f"Added feed #{feed.id}: <b>{esc(feed.name)}</b> ({entries} entries now"
         f"{', language ' + esc(language) if language else ''}). I check it every "
-        f"{svc.settings.feed_interval // 60 or 1} min; new entries are briefed and "
+        f"{_every(svc.settings.feed_interval)}; new entries are briefed and "
         "delivered to matching subscribers.",
     )
     feed_poller.poll_soon(context.application)
+
+
+def _every(seconds: int) -> str:
+    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
 
 
 @admin_only
@@ -73,12 +77,15 @@ async def list_feeds(update: Update, context: Context) -> None:
             f"<b>#{feed.id}</b> {link(feed.url, feed.name)}",
             f"{feed.articles} articles · last success {ok} UTC",
         ]
-        if feed.last_error and feed.consecutive_failures:
+        if feed.last_error:
             when = (feed.last_error_at or "")[:16].replace("T", " ")
-            lines.append(
-                f"⚠ {feed.consecutive_failures} failure(s) in a row, last {when}: "
-                f"{esc(feed.last_error)}"
-            )
+            if feed.consecutive_failures:
+                lines.append(
+                    f"⚠ {feed.consecutive_failures} failure(s) in a row, last {when} UTC: "
+                    f"{esc(feed.last_error)}"
+                )
+            else:
+                lines.append(f"last error {when} UTC (recovered since): {esc(feed.last_error)}")
         blocks.append("\n".join(lines))
     await reply(update, blocks)
 
@@ -90,7 +97,7 @@ async def delfeed(update: Update, context: Context) -> None:
     if not text:
         await reply(update, "Usage: /delfeed &lt;id|url&gt; — ids are in /feeds.")
         return
-    feed = await store.get_feed(db, int(text) if text.isdigit() else text)
+    feed = await store.get_feed(db, _feed_key(text))
     if feed is None:
         await reply(update, "No such feed. /feeds lists them.")
         return
@@ -98,6 +105,17 @@ async def delfeed(update: Update, context: Context) -> None:
     await reply(
         update, f"Stopped polling feed #{feed.id} ({esc(feed.name)}). Its articles stay searchable."
     )
+
+
+def _feed_key(text: str) -> int | str:
+    """An id (ASCII digits that fit SQLite's integer: "²" is a digit to str.isdigit, and
+    a huge number overflows the query) or a URL in the form /addfeed stored it."""
+    if text.isascii() and text.isdigit():
+        return int(text) if len(text) <= 18 else -1
+    try:
+        return check_url(text)
+    except FetchError:
+        return text
 
 
 async def post_link(update: Update, context: Context, url: str) -> None:

@@ -1,0 +1,42 @@
+"""The ingest pipeline's worker processes: briefs off the event loop, surviving a dead worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from bot.pipeline import Briefer
+from bot.storage.articles import ArticleDraft
+
+DRAFT = ArticleDraft(
+    title="Harbour tunnel reopens",
+    body="The harbour tunnel reopened on Monday after repairs. Engineers replaced two pumps. "
+    "Traffic returned to normal by the evening. A review will report in March.",
+)
+
+
+async def test_briefs_run_in_another_process() -> None:
+    briefer = Briefer("english", 2, "lexrank", workers=1)
+    try:
+        assert len(await briefer.brief(DRAFT)) == 2
+        executor = briefer._executor  # the pool is private; the test needs its pids
+        pids = list(executor._processes)  # type: ignore[union-attr]
+        assert pids and os.getpid() not in pids
+    finally:
+        briefer.close()
+
+
+async def test_briefer_recovers_from_a_killed_worker(caplog: pytest.LogCaptureFixture) -> None:
+    briefer = Briefer("english", 2, "lexrank", workers=1)
+    try:
+        await briefer.brief(DRAFT)
+        for pid in list(briefer._executor._processes):  # type: ignore[union-attr]
+            os.kill(pid, signal.SIGKILL)
+        # The first submission after the kill finds the pool broken; brief() starts a new one.
+        assert len(await briefer.brief(DRAFT)) == 2
+        assert "summarizing process died" in caplog.text
+        assert len(await briefer.brief(DRAFT)) == 2
+    finally:
+        briefer.close()
