@@ -80,7 +80,7 @@ async def claim_due(
         return []
     moment = now or utcnow()
     async with db.transaction() as conn:
-        async with conn.execute(
+        found = await conn.execute_fetchall(
             """
             WITH due AS (
                 SELECT id, article_id, chat_id
@@ -101,17 +101,19 @@ async def claim_due(
             SELECT id FROM ranked ORDER BY turn, article_id LIMIT ?
             """,
             (moment, _ids(exclude_chats), limit),
-        ) as cursor:
-            order = [row["id"] for row in await cursor.fetchall()]
+        )
+        order = [row["id"] for row in found]
         if not order:
             return []
-        async with conn.execute(
+        # execute_fetchall: run to completion in one call, so no other coroutine's
+        # query on this connection can step in while the UPDATE … RETURNING is open.
+        updated = await conn.execute_fetchall(
             "UPDATE deliveries SET status = 'sending' "
             "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending' "
             "RETURNING id, article_id, chat_id, attempts, status, created_at",
             (_ids(order),),
-        ) as cursor:
-            claimed = {row["id"]: _row(row) for row in await cursor.fetchall()}
+        )
+        claimed = {row["id"]: _row(row) for row in updated}
     return [claimed[i] for i in order if i in claimed]
 
 
@@ -149,16 +151,15 @@ async def mark_retry(
     Returns the attempts made so far.
     """
     when = next_attempt_at if isinstance(next_attempt_at, str) else format_ts(next_attempt_at)
-    async with (
-        db.transaction() as conn,
-        conn.execute(
-            "UPDATE deliveries SET status = 'pending', attempts = attempts + 1, error = ?, "
-            "next_attempt_at = ? WHERE id = ? RETURNING attempts",
-            (_error(error), when, delivery_id),
-        ) as cursor,
-    ):
-        row = await cursor.fetchone()
-    return int(row["attempts"]) if row else 0
+    async with db.transaction() as conn:
+        found = list(
+            await conn.execute_fetchall(
+                "UPDATE deliveries SET status = 'pending', attempts = attempts + 1, error = ?, "
+                "next_attempt_at = ? WHERE id = ? RETURNING attempts",
+                (_error(error), when, delivery_id),
+            )
+        )
+    return int(found[0]["attempts"]) if found else 0
 
 
 async def mark_failed(db: Database, delivery_id: int, reason: str) -> None:
@@ -202,8 +203,9 @@ async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
         return
     now = utcnow()
     async with db.transaction() as conn:
-        async with conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)) as cursor:
-            exists = await cursor.fetchone() is not None
+        exists = bool(
+            list(await conn.execute_fetchall("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)))
+        )
         if not exists:
             # ON UPDATE CASCADE carries subscriptions and deliveries along.
             await conn.execute(
@@ -237,12 +239,14 @@ async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
 
 
 async def get_delivery(db: Database, delivery_id: int) -> Delivery | None:
-    async with db.conn.execute(
-        "SELECT id, article_id, chat_id, attempts, status, created_at FROM deliveries WHERE id = ?",
-        (delivery_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return _row(row) if row else None
+    found = list(
+        await db.conn.execute_fetchall(
+            "SELECT id, article_id, chat_id, attempts, status, created_at FROM deliveries "
+            "WHERE id = ?",
+            (delivery_id,),
+        )
+    )
+    return _row(found[0]) if found else None
 
 
 async def recover_in_flight(db: Database) -> int:
@@ -256,12 +260,12 @@ async def recover_in_flight(db: Database) -> int:
 
 async def digest_rows(db: Database, chat_id: int) -> list[Delivery]:
     """Rows waiting for this chat's next digest, oldest first."""
-    async with db.conn.execute(
+    found = await db.conn.execute_fetchall(
         "SELECT id, article_id, chat_id, attempts, status, created_at FROM deliveries "
         "WHERE chat_id = ? AND status = 'digest' ORDER BY id",
         (chat_id,),
-    ) as cursor:
-        return [_row(row) for row in await cursor.fetchall()]
+    )
+    return [_row(row) for row in found]
 
 
 async def mark_digest_sent(
@@ -307,28 +311,21 @@ async def retry_failed(db: Database) -> int:
 async def counts(db: Database) -> dict[str, int]:
     """Rows per status (every status present, zero when none)."""
     result = dict.fromkeys(STATUSES, 0)
-    async with db.conn.execute(
+    for row in await db.conn.execute_fetchall(
         "SELECT status, count(*) AS n FROM deliveries GROUP BY status"
-    ) as cursor:
-        for row in await cursor.fetchall():
-            result[row["status"]] = int(row["n"])
+    ):
+        result[row["status"]] = int(row["n"])
     return result
 
 
 async def sent_in_last(db: Database, seconds: float) -> int:
     """Rows marked sent in the last `seconds` (the send rate for stats)."""
     since = format_ts(datetime.now(UTC) - timedelta(seconds=seconds))
-    async with db.conn.execute(
-        "SELECT count(*) FROM deliveries WHERE status = 'sent' AND sent_at >= ?", (since,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    return await _scalar(
+        db, "SELECT count(*) FROM deliveries WHERE status = 'sent' AND sent_at >= ?", (since,)
+    )
 
 
-async def next_due_at(db: Database) -> str | None:
-    """When the earliest pending row becomes due (None when nothing is pending)."""
-    async with db.conn.execute(
-        "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'"
-    ) as cursor:
-        row = await cursor.fetchone()
-    return row[0] if row and row[0] is not None else None
+async def _scalar(db: Database, sql: str, params: tuple[object, ...] = ()) -> int:
+    found = list(await db.conn.execute_fetchall(sql, params))
+    return int(found[0][0]) if found and found[0][0] is not None else 0

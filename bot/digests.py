@@ -1,0 +1,345 @@
+"""Daily digests: one message a day with the briefs a chat matched since the last one.
+
+Each digest chat has a PTB JobQueue job named ``digest:<chat_id>`` that runs
+daily at the chat's local time (a zone-aware ``datetime.time``, so it follows
+daylight saving). Jobs live in memory; ``restore`` re-creates them from the
+database at start-up, and a digest that fell due while the bot was down goes
+out shortly after the start instead of being skipped for a day.
+
+The rows a digest contains are the chat's 'digest' outbox rows; each is
+marked sent with the id of the message it went out in, so a digest cut short
+by an error never repeats the part that was delivered. Sends share the
+delivery worker's pacing (global and per-chat rate, flood-control pauses) and
+fault handling: a blocked or vanished chat is made inactive and its job
+cancelled; a migrated chat moves to its new id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, RetryAfter, TelegramError
+from telegram.ext import Application, ContextTypes, Job
+
+from bot import delivery
+from bot.formatting import (
+    MAX_MESSAGE,
+    format_article,
+    format_headline,
+    split_message,
+    visible_length,
+)
+from bot.services import app_services
+from bot.storage import deliveries
+from bot.storage import subscriptions as subs
+from bot.storage.articles import Article, get_articles
+from bot.storage.db import Database, format_ts
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+JOB_PREFIX = "digest:"
+FULL_BRIEFS_UP_TO = 3  # a digest this small shows whole briefs, a bigger one headlines
+MAX_ITEMS = 50  # headlines shown; the rest are counted
+SEND_ATTEMPTS = 4  # per digest message, for transient errors (then the rows wait a day)
+RETRY_BASE = 1.0
+CATCH_UP_SUFFIX = ":catch-up"
+CATCH_UP_DELAY = 10.0  # seconds after start-up before a missed digest goes out (plus jitter)
+
+
+def job_name(chat_id: int) -> str:
+    return f"{JOB_PREFIX}{chat_id}"
+
+
+def digest_time(at: str, zone: str) -> dtm.time:
+    """ "HH:MM" in an IANA zone as the zone-aware time run_daily wants."""
+    hour, minute = (int(part) for part in at.split(":"))
+    return dtm.time(hour, minute, tzinfo=ZoneInfo(zone))
+
+
+def next_run(at: str, zone: str, now: dtm.datetime) -> dtm.datetime:
+    """The first local at/zone strictly after `now`, in UTC (DST-aware, for tests and /digest)."""
+    tz = ZoneInfo(zone)
+    hour, minute = (int(part) for part in at.split(":"))
+    local_now = now.astimezone(tz)
+    day = local_now.date()
+    for offset in range(3):
+        candidate = dtm.datetime.combine(
+            day + dtm.timedelta(days=offset), dtm.time(hour, minute), tzinfo=tz
+        )
+        # A time that does not exist on a spring-forward day resolves like zoneinfo does.
+        if candidate > local_now:
+            return candidate.astimezone(dtm.UTC)
+    raise AssertionError("unreachable: a day always has the time")  # pragma: no cover
+
+
+def previous_run(at: str, zone: str, now: dtm.datetime) -> dtm.datetime:
+    """The last local at/zone at or before `now`, in UTC."""
+    tz = ZoneInfo(zone)
+    hour, minute = (int(part) for part in at.split(":"))
+    local_now = now.astimezone(tz)
+    for offset in range(3):
+        candidate = dtm.datetime.combine(
+            local_now.date() - dtm.timedelta(days=offset), dtm.time(hour, minute), tzinfo=tz
+        )
+        if candidate <= local_now:
+            return candidate.astimezone(dtm.UTC)
+    raise AssertionError("unreachable: a day always has the time")  # pragma: no cover
+
+
+def _job_queue(application: AnyApp) -> Any:
+    queue = application.job_queue
+    if queue is None:
+        raise RuntimeError("digests need PTB's job queue: install python-telegram-bot[job-queue]")
+    return queue
+
+
+def schedule(application: AnyApp, chat_id: int, at: str, zone: str) -> Job[Any]:
+    """(Re)schedule a chat's daily digest at at ("HH:MM") in zone; replaces any old job."""
+    cancel(application, chat_id)
+    job: Job[Any] = _job_queue(application).run_daily(
+        digest_job,
+        time=digest_time(at, zone),
+        data=chat_id,
+        name=job_name(chat_id),
+        # A late event loop (thousands of digests at 08:00) must not skip a day.
+        job_kwargs={"misfire_grace_time": 3600, "coalesce": True},
+    )
+    return job
+
+
+def cancel(application: AnyApp, chat_id: int) -> bool:
+    """Remove a chat's digest job(s); True if there was one."""
+    queue = application.job_queue
+    if queue is None:
+        return False
+    jobs = [
+        *queue.get_jobs_by_name(job_name(chat_id)),
+        *queue.get_jobs_by_name(f"{job_name(chat_id)}{CATCH_UP_SUFFIX}"),
+    ]
+    for job in jobs:
+        job.schedule_removal()
+    return bool(jobs)
+
+
+async def moved(application: AnyApp, old_id: int, new_id: int) -> None:
+    """A chat migrated: its digest job follows it to the new id."""
+    cancel(application, old_id)
+    chat = await subs.get_chat(app_services(application).db, new_id)
+    if chat is not None and chat.digest_time and chat.active:
+        schedule(application, new_id, chat.digest_time, chat.digest_tz or "UTC")
+
+
+async def restore(application: AnyApp, *, now: dtm.datetime | None = None) -> int:
+    """At start-up: a job for every active digest chat; catch up digests missed while down."""
+    db = app_services(application).db
+    moment = now or dtm.datetime.now(dtm.UTC)
+    count = 0
+    missed = 0
+    for chat in await subs.digest_chats(db):
+        if not chat.digest_time:
+            continue
+        zone = chat.digest_tz or "UTC"
+        try:
+            schedule(application, chat.chat_id, chat.digest_time, zone)
+        except (ValueError, KeyError) as exc:
+            log.warning("a digest chat has an unusable time or zone: %s", exc)
+            continue
+        count += 1
+        if await _missed(db, chat, zone, moment):
+            missed += 1
+            _job_queue(application).run_once(
+                digest_job,
+                when=CATCH_UP_DELAY + random.uniform(0, 30),  # noqa: S311 - spreading load
+                data=chat.chat_id,
+                name=f"{job_name(chat.chat_id)}{CATCH_UP_SUFFIX}",
+            )
+    if count:
+        log.info("digests scheduled for %d chat(s); %d missed while down", count, missed)
+    return count
+
+
+async def _missed(db: Database, chat: subs.Chat, zone: str, now: dtm.datetime) -> bool:
+    """Rows queued before the last scheduled time, and no digest since: one was missed."""
+    assert chat.digest_time is not None
+    last_due = format_ts(previous_run(chat.digest_time, zone, now))
+    if chat.last_digest_at and chat.last_digest_at >= last_due:
+        return False
+    rows = await deliveries.digest_rows(db, chat.chat_id)
+    return any(row.created_at < last_due for row in rows)
+
+
+async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue callback: send this chat's digest."""
+    job = context.job
+    assert job is not None
+    chat_id = job.data
+    assert isinstance(chat_id, int)
+    try:
+        await send_digest(context.application, app_services(context.application).db, chat_id)
+    except Exception:
+        log.exception("digest job failed; its briefs wait for the next digest")
+
+
+@dataclass(frozen=True)
+class DigestMessage:
+    text: str
+    delivery_ids: tuple[int, ...]  # the rows this message completes
+
+
+def compose(
+    articles: Sequence[tuple[int, Article]], limit: int = MAX_MESSAGE
+) -> list[DigestMessage]:
+    """The digest's messages for (delivery id, article) pairs, each at most `limit` long.
+
+    Blocks are never split across messages unless one alone is too long; every
+    row belongs to the message that carries the end of its block.
+    """
+    total = len(articles)
+    header = f"<b>Your daily digest: {total} brief{'s' if total != 1 else ''}</b>"
+    shown = articles[:MAX_ITEMS]
+    full = total <= FULL_BRIEFS_UP_TO
+    blocks: list[tuple[str, list[int]]] = [
+        (format_article(article) if full else format_headline(article), [delivery_id])
+        for delivery_id, article in shown
+    ]
+    hidden = [delivery_id for delivery_id, _ in articles[MAX_ITEMS:]]
+    if hidden:
+        blocks.append((f"<i>…and {len(hidden)} more: /latest shows the newest.</i>", hidden))
+    messages: list[DigestMessage] = []
+    current, ids = header, []
+    for block, block_ids in blocks:
+        candidate = f"{current}\n\n{block}"
+        if visible_length(candidate) <= limit:
+            current = candidate
+            ids.extend(block_ids)
+            continue
+        messages.append(DigestMessage(current, tuple(ids)))
+        pieces = split_message(block, limit)
+        messages.extend(DigestMessage(piece, ()) for piece in pieces[:-1])
+        current, ids = pieces[-1], list(block_ids)
+    messages.append(DigestMessage(current, tuple(ids)))
+    return messages
+
+
+class _ChatGone(Exception):
+    pass
+
+
+async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
+    """Send a chat's digest now; the number of briefs delivered (0: nothing matched).
+
+    `target` is the application (sends go through the delivery worker's bot
+    and pacing when it runs, else the application's bot) or a bare Bot.
+    """
+    application = target if isinstance(target, Application) else None
+    worker = delivery.worker(application) if application is not None else None
+    if worker is not None:
+        bot: Bot = worker.bot
+    elif application is not None:
+        bot = application.bot
+    else:
+        assert isinstance(target, Bot)
+        bot = target
+    rows = await deliveries.digest_rows(db, chat_id)
+    if not rows:
+        return 0
+    found = {a.id: a for a in await get_articles(db, [r.article_id for r in rows])}
+    pairs = [(r.id, found[r.article_id]) for r in rows if r.article_id in found]
+    if not pairs:
+        return 0
+    delivered = 0
+    for message in compose(pairs):
+        try:
+            sent, chat_id = await _send(bot, worker, db, application, chat_id, message.text)
+        except _ChatGone:
+            return delivered
+        except BadRequest as exc:
+            reason = delivery.describe_error(exc)
+            log.info("a digest message was refused for good: %s", reason)
+            await deliveries.mark_digest_failed(db, list(message.delivery_ids), reason)
+            continue
+        except TelegramError as exc:
+            log.info(
+                "a digest stopped after %d brief(s); the rest wait for the next one: %s",
+                delivered,
+                delivery.describe_error(exc),
+            )
+            return delivered
+        await deliveries.mark_digest_sent(db, chat_id, list(message.delivery_ids), sent.message_id)
+        delivered += len(message.delivery_ids)
+    log.info("a digest went out with %d brief(s)", delivered)
+    return delivered
+
+
+async def _send(
+    bot: Bot,
+    worker: delivery.DeliveryWorker | None,
+    db: Database,
+    application: AnyApp | None,
+    chat_id: int,
+    text: str,
+) -> tuple[Message, int]:
+    """One digest message with the delivery worker's fault handling; (message, chat id).
+
+    Raises _ChatGone after making the chat inactive, BadRequest for a permanent
+    refusal, or the last TelegramError when transient errors persist.
+    """
+    attempts = 0
+    migrations = 0
+    while True:
+        if worker is not None:
+            await worker.acquire(chat_id)
+        try:
+            message = await bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+            return message, chat_id
+        except RetryAfter as exc:
+            wait = delivery.retry_after_seconds(exc)
+            if worker is not None:
+                worker.pause(wait)
+            else:
+                await asyncio.sleep(wait)
+            attempts += 1  # bounded all the same: flood waits are not failures, loops are
+            if attempts > SEND_ATTEMPTS * 3:
+                raise
+        except ChatMigrated as exc:
+            migrations += 1
+            if migrations > delivery.MAX_MIGRATIONS:
+                raise BadRequest("chat migrated too many times") from exc
+            new_id = int(exc.new_chat_id)
+            await deliveries.migrate_chat(db, chat_id, new_id)
+            if application is not None:
+                await moved(application, chat_id, new_id)
+            chat_id = new_id
+        except TelegramError as exc:
+            if delivery.is_chat_gone(exc):
+                dropped = await deliveries.chat_blocked(db, chat_id, delivery.describe_error(exc))
+                if application is not None:
+                    cancel(application, chat_id)
+                log.info(
+                    "a digest chat is unreachable (%s); made inactive, %d brief(s) dropped",
+                    delivery.describe_error(exc),
+                    dropped,
+                )
+                raise _ChatGone from exc
+            if isinstance(exc, BadRequest):
+                raise
+            attempts += 1
+            if attempts >= SEND_ATTEMPTS:
+                raise
+            await asyncio.sleep(RETRY_BASE * 2.0 ** (attempts - 1) * random.uniform(0.5, 1.5))  # noqa: S311
