@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import logging
 from typing import Any
@@ -80,6 +81,11 @@ async def post_init(application: AnyApp) -> None:
     await delivery.start(application)
     await digests.restore(application)
     feed_poller.schedule(application)
+    # Everything loaded so far (PTB, handlers, services) lives as long as the
+    # process: keep it out of every full garbage collection, whose pauses
+    # otherwise grow with it and land in the middle of matching and sending.
+    gc.collect()
+    gc.freeze()
     mode = "webhook" if settings.webhook_enabled else "long polling"
     log.info("newsbrief running as @%s (%s), database %s", bot.username, mode, settings.db_path)
 

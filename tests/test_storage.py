@@ -249,3 +249,63 @@ async def test_article_queues_one_delivery_per_chat(db: Database) -> None:
     async with db.conn.execute("SELECT chat_id, status FROM deliveries ORDER BY chat_id") as cur:
         rows = [tuple(r) for r in await cur.fetchall()]
     assert rows == [(1, "pending"), (2, "pending")]
+
+
+@pytest.mark.parametrize("new_chat_exists", [False, True])
+async def test_matching_follows_a_migrated_chat(db: Database, new_chat_exists: bool) -> None:
+    from bot.storage.deliveries import migrate_chat
+
+    await subscribe(db, -1, "group", ["rail strike", "budget"])
+    if new_chat_exists:
+        await subscribe(db, -100, "supergroup", ["budget"])
+    await migrate_chat(db, -1, -100)
+    async with db.transaction() as conn:
+        matched = await matching_chats(conn, "Rail strike", "The budget talks failed.")
+    assert matched == {-100: False}
+    assert sorted(s.keyword for s in await list_subscriptions(db, -100)) == [
+        "budget",
+        "rail strike",
+    ]
+
+
+async def test_keyword_index_is_built_for_existing_subscriptions(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    database = await open_database(path)
+    await subscribe(database, 7, "private", ["city budget"])
+    await database.close()
+    # Back to the schema before the covering index, with the subscription in it.
+    con = sqlite3.connect(path)
+    con.executescript(
+        "DROP TRIGGER subscription_terms_insert; DROP TRIGGER subscription_terms_move;"
+        "DROP TRIGGER subscription_terms_chat_flags;"
+        "DROP TABLE subscription_terms;"
+        "CREATE TABLE subscription_terms (stem TEXT NOT NULL, subscription_id INTEGER NOT NULL,"
+        " PRIMARY KEY (stem, subscription_id)) WITHOUT ROWID;"
+        "INSERT INTO subscription_terms SELECT 'citi', id FROM subscriptions;"
+        "PRAGMA user_version = 5;"
+    )
+    con.close()
+    database = await open_database(path)
+    try:
+        async with database.transaction() as conn:
+            matched = await matching_chats(conn, "City budget", "Approved.")
+        assert matched == {7: False}
+    finally:
+        await database.close()
+
+
+async def test_matching_sees_digest_and_inactive_chats(db: Database) -> None:
+    from bot.storage.deliveries import chat_blocked
+    from bot.storage.subscriptions import set_digest
+
+    await subscribe(db, 1, "private", ["rail"])
+    await subscribe(db, 2, "private", ["rail"])
+    await subscribe(db, 3, "private", [])
+    await set_digest(db, 1, "private", "08:00", "Europe/Berlin")
+    await chat_blocked(db, 2, "blocked")
+    async with db.transaction() as conn:
+        assert await matching_chats(conn, "Rail", "Trains.") == {1: True, 3: False}
+    await set_digest(db, 1, "private", None, None)
+    await subscribe(db, 2, "private", ["bus"])  # a blocked chat that comes back is active again
+    async with db.transaction() as conn:
+        assert await matching_chats(conn, "Rail", "Trains.") == {1: False, 2: False, 3: False}

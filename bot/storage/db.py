@@ -157,6 +157,52 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX articles_feed ON articles (feed_id);
         """,
     ),
+    Migration(
+        "subscription_terms_covering",
+        # Matching reads only this table: the subscription's chat, terms and the
+        # chat's active/digest flags are copied in, so looking up an article's
+        # stems needs no join and no per-chat lookup. Triggers keep the copies
+        # true, so no code path can change a subscription or a chat and forget
+        # the index.
+        """
+        DROP TABLE subscription_terms;
+        CREATE TABLE subscription_terms (
+            stem TEXT NOT NULL,
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            terms TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            digest INTEGER NOT NULL,
+            PRIMARY KEY (stem, subscription_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX subscription_terms_sub ON subscription_terms (subscription_id);
+        CREATE INDEX subscription_terms_chat ON subscription_terms (chat_id);
+        CREATE TRIGGER subscription_terms_insert AFTER INSERT ON subscriptions
+        WHEN new.terms <> '' BEGIN
+            INSERT INTO subscription_terms (stem, subscription_id, chat_id, terms, active, digest)
+            SELECT substr(new.terms, 1, instr(new.terms || ' ', ' ') - 1),
+                   new.id, new.chat_id, new.terms, c.active, c.digest_time IS NOT NULL
+            FROM chats c WHERE c.chat_id = new.chat_id;
+        END;
+        CREATE TRIGGER subscription_terms_move AFTER UPDATE OF chat_id ON subscriptions BEGIN
+            UPDATE subscription_terms SET
+                chat_id = new.chat_id,
+                active = (SELECT active FROM chats WHERE chat_id = new.chat_id),
+                digest = (SELECT digest_time IS NOT NULL FROM chats WHERE chat_id = new.chat_id)
+            WHERE subscription_id = new.id;
+        END;
+        CREATE TRIGGER subscription_terms_chat_flags
+        AFTER UPDATE OF active, digest_time ON chats BEGIN
+            UPDATE subscription_terms
+            SET active = new.active, digest = new.digest_time IS NOT NULL
+            WHERE chat_id = new.chat_id;
+        END;
+        INSERT INTO subscription_terms (stem, subscription_id, chat_id, terms, active, digest)
+        SELECT substr(s.terms, 1, instr(s.terms || ' ', ' ') - 1), s.id, s.chat_id, s.terms,
+               c.active, c.digest_time IS NOT NULL
+        FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms <> '';
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

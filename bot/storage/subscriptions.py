@@ -114,15 +114,8 @@ async def subscribe(
                 "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, terms) DO NOTHING",
                 (chat_id, keyword, terms, utcnow()),
             )
-            if cursor.rowcount == 0:
-                already.append(keyword)
-                continue
-            added.append(keyword)
-            if terms:
-                await conn.execute(
-                    "INSERT INTO subscription_terms (stem, subscription_id) VALUES (?, ?)",
-                    (terms.split(" ")[0], cursor.lastrowid),
-                )
+            # A trigger indexes the new subscription's first stem for matching.
+            (added if cursor.rowcount else already).append(keyword)
     return SubscribeResult(tuple(added), tuple(already))
 
 
@@ -214,32 +207,30 @@ async def matching_chats(conn: aiosqlite.Connection, title: str, body: str) -> d
 
     Candidates come from an index lookup of the article's own distinct stems
     (a few hundred) against the first stem of every keyword subscription, so
-    the cost grows with the article, not with the number of subscriptions.
-    Multi-word phrases are then confirmed against the article's stem sequence.
+    the cost grows with the article and its matches, not with the number of
+    subscriptions. Multi-word phrases are then confirmed against the article's
+    stem sequence, and inactive chats dropped.
     """
     sequence = stems(f"{title}\n{body}")
-    distinct = sorted(set(sequence))
     joined = " " + " ".join(sequence) + " "
-    matches: dict[int, bool] = {}
-    async with conn.execute(
-        "SELECT s.chat_id, s.terms, c.digest_time IS NOT NULL AS digest "
-        "FROM subscription_terms t "
-        "JOIN subscriptions s ON s.id = t.subscription_id "
-        "JOIN chats c ON c.chat_id = s.chat_id "
-        "WHERE t.stem IN (SELECT value FROM json_each(?)) AND c.active = 1",
-        (json.dumps(distinct),),
-    ) as cursor:
-        async for row in cursor:
-            terms: str = row["terms"]
-            if " " in terms and f" {terms} " not in joined:
-                continue
-            matches[row["chat_id"]] = bool(row["digest"])
-    async with conn.execute(
-        "SELECT s.chat_id, c.digest_time IS NOT NULL AS digest FROM subscriptions s "
+    candidates = await conn.execute_fetchall(
+        "SELECT chat_id, terms, digest FROM subscription_terms "
+        "WHERE stem IN (SELECT value FROM json_each(?)) AND active = 1",
+        (json.dumps(sorted(set(sequence))),),
+    )
+    # Keyword matches first, then all-news chats: outbox rows are sent in this
+    # order, and someone who asked for this topic by name should not wait
+    # behind a broadcast of the same article.
+    matches = {
+        chat_id: bool(digest)
+        for chat_id, terms, digest in candidates
+        if " " not in terms or f" {terms} " in joined
+    }
+    everything = await conn.execute_fetchall(
+        "SELECT s.chat_id, c.digest_time IS NOT NULL FROM subscriptions s "
         "JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms = '' AND c.active = 1"
-    ) as cursor:
-        async for row in cursor:
-            matches[row["chat_id"]] = bool(row["digest"])
+    )
+    matches.update((chat_id, bool(digest)) for chat_id, digest in everything)
     return matches
 
 
