@@ -20,7 +20,6 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -35,12 +34,10 @@ from bot.config import Settings
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import feeds as feed_handlers
 from bot.pipeline import Briefer
-from bot.services import KEY, Services, app_services
+from bot.services import KEY, AnyApp, Services, app_services
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
-
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 SUBSCRIBER_COMMANDS = [
     BotCommand("latest", "newest briefs: /latest 10"),

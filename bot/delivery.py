@@ -65,20 +65,17 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import Application
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.config import Settings
 from bot.formatting import format_article
-from bot.services import app_services
+from bot.services import AnyApp, app_services
 from bot.storage import deliveries
 from bot.storage.articles import get_article
 from bot.storage.db import Database, format_ts
 
 log = logging.getLogger(__name__)
-
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 KEY = "delivery"
 POLL_INTERVAL = 2.0  # seconds between outbox polls when nothing woke the worker

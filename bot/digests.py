@@ -38,15 +38,13 @@ from bot.formatting import (
     split_message,
     visible_length,
 )
-from bot.services import app_services
+from bot.services import AnyApp, app_services
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
 from bot.storage.db import Database, format_ts
 
 log = logging.getLogger(__name__)
-
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 JOB_PREFIX = "digest:"
 FULL_BRIEFS_UP_TO = 3  # a digest this small shows whole briefs, a bigger one headlines

@@ -17,6 +17,9 @@ from bot.storage.db import Database
 
 KEY = "services"
 
+# PTB's Application is generic in six types this project never narrows.
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
 
 @dataclass
 class Services:
@@ -35,7 +38,7 @@ def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
     return found
 
 
-def app_services(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+def app_services(application: AnyApp) -> Services:
     found = application.bot_data[KEY]
     assert isinstance(found, Services)
     return found

@@ -450,6 +450,8 @@ class FakeTelegram:
         self.webhook_url = ""
         self._faults: list[_Fault] = []
         self.blocked_chats: set[int] = set()
+        # (chat_id, user_id) pairs whose getChatMember status is "administrator".
+        self.chat_admins: set[tuple[int, int]] = set()
         self.migrated_chats: dict[int, int] = {}
         self._limits: tuple[float | None, float | None, float | None] | None = None
         self._global_window: _Window | None = None
@@ -1219,6 +1221,21 @@ class FakeTelegram:
             "max_reaction_count": 11,
             "accepted_gift_types": gifts,
         }
+
+    async def _api_getChatMember(self, params: JSON) -> JSON:
+        chat_id = self._chat_id(params)
+        user_id = _int_param(params, "user_id")
+        if user_id is None:
+            raise _bad("user_id is empty")
+        user = self._user(user_id)
+        if (chat_id, user_id) not in self.chat_admins:
+            return {"status": "member", "user": user}
+        rights = (
+            "can_be_edited is_anonymous can_manage_chat can_delete_messages "
+            "can_manage_video_chats can_restrict_members can_promote_members can_change_info "
+            "can_invite_users can_post_stories can_edit_stories can_delete_stories"
+        )
+        return {"status": "administrator", "user": user, **dict.fromkeys(rights.split(), False)}
 
 
 async def _serve(port: int, host: str, token: str, username: str) -> None:

@@ -185,12 +185,43 @@ async def test_subscribe_keywords_list_and_unsubscribe(bot: BotHarness) -> None:
 async def test_subscribe_all_news_and_group(bot: BotHarness) -> None:
     (reply,) = await bot.ask("/subscribe")
     assert "all news" in reply.plain_text
+    bot.fake.chat_admins.add((-100123, USER_ID))
     (group,) = await bot.ask(
         "/subscribe@newsbrief_test_bot budget", chat_id=-100123, chat_type="supergroup"
     )
     assert "budget" in group.plain_text
     (listing,) = await bot.ask("/subscriptions", chat_id=-100123, chat_type="supergroup")
     assert "budget" in listing.plain_text and "all news" not in listing.plain_text
+
+
+@pytest.mark.parametrize(
+    "command", ["/subscribe rail", "/unsubscribe all", "/digest 08:00", "/digest off", "/forget"]
+)
+async def test_group_settings_need_a_group_admin(bot: BotHarness, command: str) -> None:
+    bot.fake.chat_admins.add((-100123, USER_ID))
+    await bot.ask("/subscribe budget", chat_id=-100123, chat_type="supergroup")
+    (refused,) = await bot.ask(
+        command, user_id=OTHER_USER_ID, chat_id=-100123, chat_type="supergroup"
+    )
+    assert refused.plain_text == "In a group, only its admins can change what the group receives."
+    (listing,) = await bot.ask(
+        "/subscriptions", user_id=OTHER_USER_ID, chat_id=-100123, chat_type="supergroup"
+    )
+    assert "budget" in listing.plain_text  # reading is for everyone; nothing changed
+    (allowed,) = await bot.ask(command, user_id=ADMIN_ID, chat_id=-100123, chat_type="supergroup")
+    assert "only its admins" not in allowed.plain_text  # the bot's own admins may
+
+
+async def test_forget_button_in_a_group_needs_a_group_admin(bot: BotHarness) -> None:
+    bot.fake.chat_admins.add((-100123, USER_ID))
+    await bot.ask("/subscribe budget", chat_id=-100123, chat_type="supergroup")
+    (question,) = await bot.ask("/forget", chat_id=-100123, chat_type="supergroup")
+    answers = await bot.press(
+        "forget:yes", message=question, user_id=OTHER_USER_ID, expect="answer"
+    )
+    assert "only its admins" in answers[0]["text"]
+    (listing,) = await bot.ask("/subscriptions", chat_id=-100123, chat_type="supergroup")
+    assert "budget" in listing.plain_text
 
 
 async def test_forget_asks_then_deletes(bot: BotHarness) -> None:

@@ -12,11 +12,12 @@ from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 
 from bot import delivery
 from bot.formatting import esc
-from bot.handlers.common import admin_only, command_text, reply
+from bot.handlers.common import admin_only, announce, command_text, reply
+from bot.handlers.feeds import post_link
 from bot.ingest import draft_from_text
 from bot.pipeline import RejectedError, add_draft
 from bot.services import Context, services
-from bot.storage.articles import AddResult, ArticleDraft
+from bot.storage.articles import ArticleDraft
 from bot.storage.stats import collect_stats
 
 log = logging.getLogger(__name__)
@@ -52,36 +53,11 @@ def _is_bare_link(text: str) -> bool:
     return text.lower().startswith(("http://", "https://")) and len(text.split()) == 1
 
 
-async def announce(update: Update, context: Context, result: AddResult) -> None:
-    """Tell the admin what happened to a posted article, and wake delivery."""
-    svc = services(context)
-    if result.status == "duplicate":
-        await reply(
-            update,
-            f"Already stored as #{result.article_id} ({result.reason}): <b>{esc(result.title)}</b>",
-        )
-        return
-    from bot.formatting import format_article
-    from bot.storage.articles import get_article
-
-    article = await get_article(svc.db, result.article_id)
-    assert article is not None
-    queued = (
-        f"Queued for {result.deliveries} subscriber chat(s)."
-        if result.deliveries
-        else "No subscriber matches it."
-    )
-    await reply(update, [f"Stored as #{article.id}.", format_article(article), queued])
-    delivery.wake(context.application)
-
-
 @admin_only
 async def post(update: Update, context: Context) -> None:
     svc = services(context)
     text = command_text(update)
     if _is_bare_link(text):
-        from bot.handlers.feeds import post_link
-
         await post_link(update, context, text)
         return
     try:
@@ -122,8 +98,6 @@ async def private_text(update: Update, context: Context) -> None:
     user = update.effective_user
     text = (message.text or "").strip() if message else ""
     if services(context).is_admin(user.id if user else None) and _is_bare_link(text):
-        from bot.handlers.feeds import post_link
-
         await post_link(update, context, text)
         return
     await reply(update, "I answer commands: try /latest, <code>/search words</code> or /help.")

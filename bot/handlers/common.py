@@ -9,9 +9,12 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
 
-from bot.formatting import join_blocks
+from bot import delivery
+from bot.formatting import esc, format_article, join_blocks
 from bot.services import Context, services
+from bot.storage.articles import AddResult, get_article
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,35 @@ def admin_only(handler: Handler) -> Handler:
     return wrapper
 
 
+GROUP_ADMINS_ONLY = "In a group, only its admins can change what the group receives."
+
+
+async def may_change_chat(update: Update, context: Context) -> bool:
+    """Whether this user may change the chat's subscriptions, digest or stored data.
+
+    Anyone may in a private chat; in a group only its admins (or the bot's),
+    so one member cannot unsubscribe, flood or /forget a whole group.
+    """
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    if user is None:
+        return chat.type == ChatType.CHANNEL  # a channel post: only its admins can write
+    if services(context).is_admin(user.id):
+        return True
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
+async def refused_in_group(update: Update, context: Context) -> bool:
+    """Refuse (and say so) when this user may not change the chat's settings."""
+    if await may_change_chat(update, context):
+        return False
+    await reply(update, GROUP_ADMINS_ONLY)
+    return True
+
+
 def chat_info(update: Update) -> tuple[int, str, str | None]:
     """(chat id, chat type, language code): all a subscription stores about a chat."""
     chat = update.effective_chat
@@ -95,3 +127,23 @@ def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
     if not text.isdigit():
         return None
     return max(low, min(high, int(text)))
+
+
+async def announce(update: Update, context: Context, result: AddResult) -> None:
+    """Tell the admin what happened to a posted article, and wake delivery."""
+    svc = services(context)
+    if result.status == "duplicate":
+        await reply(
+            update,
+            f"Already stored as #{result.article_id} ({result.reason}): <b>{esc(result.title)}</b>",
+        )
+        return
+    article = await get_article(svc.db, result.article_id)
+    assert article is not None
+    queued = (
+        f"Queued for {result.deliveries} subscriber chat(s)."
+        if result.deliveries
+        else "No subscriber matches it."
+    )
+    await reply(update, [f"Stored as #{article.id}.", format_article(article), queued])
+    delivery.wake(context.application)

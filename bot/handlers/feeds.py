@@ -9,7 +9,7 @@ from bot.extract import NotAnArticle
 from bot.feeds import FeedError
 from bot.fetch import FetchError, check_url
 from bot.formatting import esc, link
-from bot.handlers.common import admin_only, command_text, reply
+from bot.handlers.common import admin_only, announce, command_text, reply
 from bot.pipeline import RejectedError
 from bot.services import Context, services
 from bot.storage import feeds as store
@@ -120,8 +120,6 @@ def _feed_key(text: str) -> int | str:
 
 async def post_link(update: Update, context: Context, url: str) -> None:
     """An admin sent a link: fetch the page, extract the article, brief and deliver it."""
-    from bot.handlers.admin import announce
-
     try:
         result = await feed_poller.post_link_result(context.application, url)
     except FetchError as exc:

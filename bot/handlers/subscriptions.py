@@ -13,7 +13,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import digests
 from bot.formatting import esc
-from bot.handlers.common import chat_info, command_text, reply
+from bot.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    chat_info,
+    command_text,
+    may_change_chat,
+    refused_in_group,
+    reply,
+)
 from bot.services import Context, services
 from bot.storage import subscriptions as subs
 from bot.text import split_keywords
@@ -26,6 +33,8 @@ def _describe(keyword: str) -> str:
 
 
 async def subscribe(update: Update, context: Context) -> None:
+    if await refused_in_group(update, context):
+        return
     chat_id, chat_type, language = chat_info(update)
     keywords = split_keywords(command_text(update))
     if command_text(update) and not keywords:
@@ -66,6 +75,8 @@ async def subscribe(update: Update, context: Context) -> None:
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
+    if await refused_in_group(update, context):
+        return
     chat_id, _, _ = chat_info(update)
     text = command_text(update)
     db = services(context).db
@@ -147,6 +158,8 @@ async def digest(update: Update, context: Context) -> None:
     text = command_text(update)
     db = services(context).db
     if text.lower() in ("off", "stop", "none"):
+        if await refused_in_group(update, context):
+            return
         await subs.set_digest(db, chat_id, chat_type, None, None)
         digests.cancel(context.application, chat_id)
         await reply(update, "Daily digest off: briefs will arrive as they are published.")
@@ -163,6 +176,8 @@ async def digest(update: Update, context: Context) -> None:
             state + "\nUsage: <code>/digest 08:00 Europe/Berlin</code> "
             "or <code>/digest off</code>.",
         )
+        return
+    if await refused_in_group(update, context):
         return
     parsed = parse_digest(text)
     if isinstance(parsed, str):
@@ -182,6 +197,8 @@ FORGET_NO = "forget:no"
 
 
 async def forget(update: Update, context: Context) -> None:
+    if await refused_in_group(update, context):
+        return
     await reply(
         update,
         "Delete everything stored about this chat: subscriptions, digest time and "
@@ -203,6 +220,9 @@ async def forget_answer(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         await query.answer()
+        return
+    if not await may_change_chat(update, context):
+        await query.answer(GROUP_ADMINS_ONLY, show_alert=True)
         return
     if query.data != FORGET_YES:
         await query.answer("Nothing was deleted.")
