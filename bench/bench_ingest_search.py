@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import load_settings
@@ -32,21 +34,52 @@ from bot.storage.articles import ArticleDraft, search
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def corpus(count: int, seed: int = 7) -> list[ArticleDraft]:
-    """Articles made of sample sentences recombined, with numbers to keep each unique."""
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+VOCABULARY_SIZE = 50_000
+
+
+def vocabulary(rng: random.Random) -> list[str]:
+    """Made-up topic words (names, places, subjects), most frequent first."""
+    words: dict[str, None] = {}
+    while len(words) < VOCABULARY_SIZE:
+        words["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4)))] = None
+    return list(words)
+
+
+def zipf_picker(rng: random.Random, words: list[str]) -> Callable[[], str]:
+    """Draw words with Zipf's law (s = 1.1), like the terms of a real news archive."""
+    weights = list(itertools.accumulate(1 / (rank**1.1) for rank in range(1, len(words) + 1)))
+    return lambda: rng.choices(words, cum_weights=weights, k=1)[0]
+
+
+def corpus(count: int, seed: int = 7) -> tuple[list[ArticleDraft], Callable[[], str]]:
+    """Articles made of real sample sentences whose content words are re-drawn.
+
+    Recombining the 24 sample articles' sentences alone gives a corpus where
+    "flood" is in 80% of documents, which no real archive looks like: half the
+    longer words of every sentence are replaced by topic words drawn with
+    Zipf's law, so document frequencies fall off as they do in real news while
+    sentence count and length (what summarizing costs) stay realistic.
+    Returns the articles and the word picker, for drawing queries alike.
+    """
     rng = random.Random(seed)
+    pick = zipf_picker(rng, vocabulary(rng))
     sentences: list[str] = []
     for line in (ROOT / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         body = json.loads(line)["body"]
         sentences.extend(s.strip() + "." for s in body.replace("\n", " ").split(". ") if s.strip())
+
+    def redraw(sentence: str) -> str:
+        return " ".join(
+            pick() if len(w) > 4 and w.isalpha() and rng.random() < 0.5 else w
+            for w in sentence.split()
+        )
+
     drafts = []
     for i in range(count):
-        picked = rng.sample(sentences, rng.randint(20, 40))
+        picked = [redraw(s) for s in rng.sample(sentences, rng.randint(20, 40))]
         paragraphs = [" ".join(picked[j : j + 3]) for j in range(0, len(picked), 3)]
-        paragraphs[0] = (
-            f"Report {i}: {rng.randint(1, 10**6)} residents were counted. " + paragraphs[0]
-        )
-        title = " ".join(rng.sample(picked[0].split(), min(8, len(picked[0].split()))))
+        title = " ".join([pick() for _ in range(3)] + picked[0].split()[:5])
         drafts.append(
             ArticleDraft(
                 title=f"{title} ({i})",
@@ -55,7 +88,7 @@ def corpus(count: int, seed: int = 7) -> list[ArticleDraft]:
                 source="Bench",
             )
         )
-    return drafts
+    return drafts, pick
 
 
 def plain_sumy_seconds(drafts: list[ArticleDraft]) -> float:
@@ -125,7 +158,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    drafts = corpus(args.articles)
+    drafts, pick = corpus(args.articles)
     sample = drafts[: args.baseline_sample]
     print(f"corpus: {len(drafts)} articles, {args.workers} worker processes", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,10 +166,10 @@ def main() -> int:
         sumy_s = plain_sumy_seconds(sample)
         ours_s = asyncio.run(bench_ingest(db_path, drafts, args.workers))
         rng = random.Random(3)
-        vocabulary = [w.strip(".,;:“”\"'()") for d in sample for w in d.title.split()]
-        vocabulary = [w for w in vocabulary if len(w) > 3 and w.isalpha()]
-        queries = [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(args.queries)]
+        queries = [" ".join(pick() for _ in range(rng.randint(1, 3))) for _ in range(args.queries)]
         ours, scan = asyncio.run(bench_search(db_path, queries))
+        # The worst case, reported apart: a word in nearly every article.
+        worst, _ = asyncio.run(bench_search(db_path, ["said"] * 50))
     print(
         f"ingest: {1 / ours_s:8.1f} articles/s   plain sumy: {1 / sumy_s:8.1f} articles/s   "
         f"time per article ours/sumy = {ours_s / sumy_s:.2f} (target <= 1.2)"
@@ -145,7 +178,11 @@ def main() -> int:
     s50, s99 = percentile(scan, 0.5) * 1000, percentile(scan, 0.99) * 1000
     print(
         f"search at {len(drafts)}: p50 {p50:.2f} ms, p99 {p99:.2f} ms (target p99 < 10 ms)   "
-        f"LIKE scan: p50 {s50:.1f} ms, p99 {s99:.1f} ms   p50 scan/ours = {s50 / p50:.0f}x"
+        f"LIKE scan: p50 {s50:.1f} ms, p99 {s99:.1f} ms   p50 scan/ours = {s50 / p50:.1f}x"
+    )
+    print(
+        f"worst case, a word in nearly every article ('said'): p50 "
+        f"{percentile(worst, 0.5) * 1000:.1f} ms"
     )
     return 0
 

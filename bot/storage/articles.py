@@ -25,6 +25,8 @@ HL_END = "\x03"
 # bm25 column weights: a word in the title counts ten times a word in the body.
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
+# Matches ranked per search: the newest this many (see _search).
+RANK_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -245,20 +247,34 @@ async def search(db: Database, text: str, *, limit: int = 5, offset: int = 0) ->
 
 
 async def _search(db: Database, query: str, limit: int, offset: int) -> list[SearchHit]:
-    # Rank every match but build snippets only for the page: in one flat query
-    # SQLite would compute snippet() for each matching row before sorting.
+    # bm25 costs a few microseconds per matching row, and a query made of
+    # common words matches most of the archive: rank only the RANK_WINDOW most
+    # recently stored matches (found by walking the index backwards, without
+    # ranking), so the cost is bounded whatever the words. Snippets are built
+    # only for the page: in one flat query SQLite would make one per match.
     sql = (
         "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
-        "snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, "
-        "bm25(articles_fts, ?, ?) AS rank "
+        "snippet(articles_fts, 1, :start, :end, '…', 16) AS snip, "
+        "bm25(articles_fts, :title_weight, :body_weight) AS rank "
         "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ("
-        "  SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-        "  ORDER BY bm25(articles_fts, ?, ?), rowid DESC LIMIT ? OFFSET ?"
+        "WHERE articles_fts MATCH :query AND articles_fts.rowid IN ("
+        "  SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query AND rowid >= coalesce(("
+        "    SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query "
+        "    ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0) "
+        "  ORDER BY bm25(articles_fts, :title_weight, :body_weight), rowid DESC "
+        "  LIMIT :limit OFFSET :offset"
         ") ORDER BY rank, a.id DESC"
     )
-    weights = (TITLE_WEIGHT, BODY_WEIGHT)
-    params = (HL_START, HL_END, *weights, query, query, *weights, limit, offset)
+    params = {
+        "start": HL_START,
+        "end": HL_END,
+        "title_weight": TITLE_WEIGHT,
+        "body_weight": BODY_WEIGHT,
+        "query": query,
+        "window": RANK_WINDOW - 1,
+        "limit": limit,
+        "offset": offset,
+    }
     try:
         async with db.conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
