@@ -12,7 +12,8 @@ import hashlib
 import re
 import shlex
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -144,8 +145,38 @@ def split_keywords(text: str) -> list[str]:
     return list(seen.values())
 
 
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+@dataclass(frozen=True)
+class QueryTerm:
+    """One term of a search: a word or a quoted phrase, optionally a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def render(self) -> str:
+        quoted = '"' + " ".join(self.words).replace('"', '""') + '"'
+        return quoted + ("*" if self.prefix else "")
+
+
+def query_terms(text: str) -> list[QueryTerm]:
+    """The terms of arbitrary user text, at most MAX_QUERY_TERMS, duplicates dropped."""
+    terms: list[QueryTerm] = []
+    for raw in _query_parts(text):
+        words = tuple(w[:MAX_TERM_LENGTH] for w in _TOKEN.findall(raw))
+        if not words:
+            continue
+        term = QueryTerm(words, raw.endswith("*") and len(words) == 1 and len(words[0]) >= 2)
+        if term not in terms:
+            terms.append(term)
+        if len(terms) >= MAX_QUERY_TERMS:
+            break
+    return terms
+
+
+def render_query(terms: Sequence[QueryTerm], *, any_term: bool = False) -> str | None:
+    """An FTS5 MATCH expression: every term quoted, so no user text is parsed as syntax."""
+    if not terms:
+        return None
+    return (" OR " if any_term else " ").join(term.render() for term in terms)
 
 
 def fts_query(text: str, *, any_term: bool = False) -> str | None:
@@ -155,20 +186,7 @@ def fts_query(text: str, *, any_term: bool = False) -> str | None:
     typed by a user are searched as words, never parsed as syntax. Quoted
     phrases stay phrases, a trailing * on a word stays a prefix search.
     """
-    terms: list[str] = []
-    for raw in _query_parts(text):
-        words = [w[:MAX_TERM_LENGTH] for w in _TOKEN.findall(raw)]
-        if not words:
-            continue
-        prefix = raw.endswith("*") and len(words) == 1 and len(words[0]) >= 2
-        term = _quote(" ".join(words)) + ("*" if prefix else "")
-        if term not in terms:
-            terms.append(term)
-        if len(terms) >= MAX_QUERY_TERMS:
-            break
-    if not terms:
-        return None
-    return (" OR " if any_term else " ").join(terms)
+    return render_query(query_terms(text), any_term=any_term)
 
 
 def _query_parts(text: str) -> Iterable[str]:

@@ -177,6 +177,16 @@ async def test_search_falls_back_to_any_word(db: Database) -> None:
     assert len(hits) == 1
 
 
+async def test_fallback_results_page_on(db: Database) -> None:
+    for i in range(8):
+        await add_article(db, draft(f"Rail news {i}", f"Trains stopped on line {i}."), [])
+    first = await search(db, "rail zzyzx", limit=5)
+    second = await search(db, "rail zzyzx", limit=5, offset=5)
+    assert len(first) == 5 and len(second) == 3
+    assert not {h.id for h in first} & {h.id for h in second}
+    assert await search(db, "rail zzyzx", limit=5, offset=10) == []
+
+
 HOSTILE = [
     '"',
     '"AND ("',

@@ -13,7 +13,7 @@ import aiosqlite
 
 from bot.storage.db import Database, format_ts, utcnow
 from bot.storage.subscriptions import enqueue_deliveries
-from bot.text import canonical_url, clean_text, content_hash, fts_query
+from bot.text import canonical_url, clean_text, content_hash, query_terms, render_query
 
 log = logging.getLogger(__name__)
 
@@ -236,14 +236,25 @@ async def search(db: Database, text: str, *, limit: int = 5, offset: int = 0) ->
 
     All words must match first; when that finds nothing, any word may.
     """
-    for any_term in (False, True):
-        query = fts_query(text, any_term=any_term)
-        if query is None:
-            return []
+    terms = query_terms(text)
+    if not terms:
+        return []
+    queries = dict.fromkeys(
+        q for q in (render_query(terms), render_query(terms, any_term=True)) if q is not None
+    )
+    for query in queries:
         hits = await _search(db, query, limit, offset)
-        if hits or offset:
+        # A later page must come from the query that gave the first page.
+        if hits or (offset and await _has_match(db, query)):
             return hits
     return []
+
+
+async def _has_match(db: Database, query: str) -> bool:
+    rows = await db.conn.execute_fetchall(
+        "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
+    )
+    return bool(rows)
 
 
 async def _search(db: Database, query: str, limit: int, offset: int) -> list[SearchHit]:
@@ -279,7 +290,7 @@ async def _search(db: Database, query: str, limit: int, offset: int) -> list[Sea
         async with db.conn.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
     except sqlite3.OperationalError as exc:
-        # fts_query quotes every term, so this should not happen; if a future
+        # render_query quotes every term, so this should not happen; if a future
         # SQLite parses something differently, the user still gets "no results".
         log.warning("search query rejected by FTS5: %s", exc)
         return []
