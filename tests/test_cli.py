@@ -131,3 +131,28 @@ def test_ingest_missing_input_is_a_clear_error(tmp_path: Path, path: str) -> Non
     result = newsbrief("--db", "t.db", "ingest", path, cwd=tmp_path)
     assert result.returncode == 1
     assert "rejected" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_config_is_one_line_before_anything_starts(tmp_path: Path) -> None:
+    result = newsbrief("stats", cwd=tmp_path, env={"NEWSBRIEF_BRIEF_SENTENCES": "lots"})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "newsbrief: error: NEWSBRIEF_BRIEF_SENTENCES='lots' is not valid: "
+        "expected a whole number from 1 to 20"
+    ]
+    assert not (tmp_path / "data").exists()  # nothing was created
+
+
+def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("NEWSBRIEF_DB=from-dotenv.db\n")
+    result = newsbrief("stats", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-dotenv.db").exists()
+    newsbrief("stats", cwd=tmp_path, env={"NEWSBRIEF_DB": "from-env.db"})
+    assert (tmp_path / "from-env.db").exists()
+
+
+def test_run_without_token_says_so(tmp_path: Path) -> None:
+    result = newsbrief("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -92,64 +90,3 @@ def test_token_is_never_in_repr() -> None:
     assert "SECRET" not in repr(settings)
     with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is not set"):
         Settings().require_token()
-
-
-def test_cli_reports_bad_config_before_starting(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "NEWSBRIEF_BRIEF_SENTENCES": "lots", "HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "stats"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "newsbrief: error: NEWSBRIEF_BRIEF_SENTENCES='lots' is not valid: "
-        "expected a whole number from 1 to 20"
-    ]
-    assert not (tmp_path / "data").exists()  # nothing was created
-
-
-def test_env_file_is_read_by_cli_only(tmp_path: Path) -> None:
-    (tmp_path / ".env").write_text("NEWSBRIEF_DB=from-dotenv.db\n")
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "stats"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "from-dotenv.db").exists()
-    # The environment wins over .env.
-    env["NEWSBRIEF_DB"] = "from-env.db"
-    subprocess.run(
-        [sys.executable, "-m", "bot", "stats"],
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=True,
-        capture_output=True,
-    )
-    assert (tmp_path / "from-env.db").exists()
-
-
-def test_run_without_token_says_so(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
