@@ -257,26 +257,30 @@ async def _has_match(db: Database, query: str) -> bool:
     return bool(rows)
 
 
+_RANKED_PAGE = (
+    "SELECT rowid, bm25(articles_fts, :title_weight, :body_weight) AS rank "
+    "FROM articles_fts WHERE articles_fts MATCH :query AND rowid >= coalesce(("
+    "  SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query "
+    "  ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0) "
+    "ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
+)
+_HIT = (
+    "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
+    "snippet(articles_fts, 1, :start, :end, '…', 16) AS snip "
+    "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+    "WHERE articles_fts MATCH :query AND articles_fts.rowid = :id{n}"
+)
+
+
 async def _search(db: Database, query: str, limit: int, offset: int) -> list[SearchHit]:
     # bm25 costs a few microseconds per matching row, and a query made of
     # common words matches most of the archive: rank only the RANK_WINDOW most
     # recently stored matches (found by walking the index backwards, without
-    # ranking), so the cost is bounded whatever the words. Snippets are built
-    # only for the page: in one flat query SQLite would make one per match.
-    sql = (
-        "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
-        "snippet(articles_fts, 1, :start, :end, '…', 16) AS snip, "
-        "bm25(articles_fts, :title_weight, :body_weight) AS rank "
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH :query AND articles_fts.rowid IN ("
-        "  SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query AND rowid >= coalesce(("
-        "    SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query "
-        "    ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0) "
-        "  ORDER BY bm25(articles_fts, :title_weight, :body_weight), rowid DESC "
-        "  LIMIT :limit OFFSET :offset"
-        ") ORDER BY rank, a.id DESC"
-    )
-    params = {
+    # ranking), so the cost is bounded whatever the words.
+    #
+    # Snippets are then made for the page alone, one rowid lookup per hit: in
+    # a single query with "rowid IN (page)" SQLite scans every match instead.
+    params: dict[str, object] = {
         "start": HL_START,
         "end": HL_END,
         "title_weight": TITLE_WEIGHT,
@@ -287,13 +291,21 @@ async def _search(db: Database, query: str, limit: int, offset: int) -> list[Sea
         "offset": offset,
     }
     try:
-        async with db.conn.execute(sql, params) as cursor:
-            rows = await cursor.fetchall()
+        page = list(await db.conn.execute_fetchall(_RANKED_PAGE, params))
+        if not page:
+            return []
+        ranks: dict[int, float] = {}
+        for n, (rowid, rank) in enumerate(page):
+            params[f"id{n}"] = rowid
+            ranks[rowid] = rank
+        sql = " UNION ALL ".join(_HIT.format(n=n) for n in range(len(page)))
+        rows = await db.conn.execute_fetchall(sql, params)
     except sqlite3.OperationalError as exc:
         # render_query quotes every term, so this should not happen; if a future
         # SQLite parses something differently, the user still gets "no results".
         log.warning("search query rejected by FTS5: %s", exc)
         return []
+    rows = sorted(rows, key=lambda row: (ranks[row["id"]], -row["id"]))
     return [
         SearchHit(
             id=row["id"],
@@ -302,7 +314,7 @@ async def _search(db: Database, query: str, limit: int, offset: int) -> list[Sea
             source=row["source"],
             url=row["url"],
             date=str(row["day"])[:10],
-            rank=float(row["rank"]),
+            rank=float(ranks[row["id"]]),
         )
         for row in rows
     ]
