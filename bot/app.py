@@ -146,7 +146,6 @@ def build_application(settings: Settings) -> AnyApp:
 
 
 def add_handlers(application: AnyApp) -> None:
-    command = CommandHandler
     for name, callback in (
         ("start", articles.start),
         ("help", articles.help_command),
@@ -165,7 +164,7 @@ def add_handlers(application: AnyApp) -> None:
         ("delfeed", feed_handlers.delfeed),
     ):
         # Edited messages are ignored: re-running /post on an edit would double work.
-        application.add_handler(command(name, callback, filters=~filters.UpdateType.EDITED))
+        application.add_handler(CommandHandler(name, callback, filters=~filters.UpdateType.EDITED))
     application.add_handler(
         MessageHandler(filters.Regex(r"^/brief_\d+(@\w+)?$"), articles.brief_shortcut)
     )

@@ -7,8 +7,10 @@ initialize, post_init, start polling, start … stop, shutdown, post_shutdown.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import AsyncIterator, Mapping
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +93,17 @@ async def seed_articles(svc: Services, count: int | None = None) -> list[int]:
         items.append((draft, brief))
     results = await add_articles(svc.db, items, deliver=False)
     return [r.article_id for r in results]
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]], timeout: float = 10.0, message: str = ""
+) -> None:
+    """Wait for a condition the fake cannot signal (a database row), re-checked every 20 ms."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s {message}")
+        await asyncio.sleep(0.02)
 
 
 def bot_settings(fake: FakeTelegram, db_path: Path, **env: str) -> Settings:

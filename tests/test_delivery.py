@@ -16,14 +16,14 @@ import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fake_telegram import FakeTelegram, SentMessage
-from harness import BotHarness, running_bot
+from harness import BotHarness, eventually, running_bot
 
 from bot import delivery
 from bot.storage import deliveries
@@ -65,16 +65,6 @@ async def add(
     if wake and isinstance(h, BotHarness):
         delivery.wake(h.app)
     return result.article_id
-
-
-async def eventually(
-    check: Callable[[], Awaitable[bool]], timeout: float = 10.0, message: str = ""
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s {message}")
-        await asyncio.sleep(0.02)
 
 
 async def drained(db: Database) -> bool:

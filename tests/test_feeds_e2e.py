@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram, SentMessage
-from harness import ADMIN_ID, OTHER_USER_ID, USER_ID, BotHarness, running_bot
+from harness import ADMIN_ID, OTHER_USER_ID, USER_ID, BotHarness, eventually, running_bot
 from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
     LocalHTTPServer,
     http_server_fixture,
@@ -33,13 +33,6 @@ NOT_ADMIN = "This command is for the bot's admins."
 async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
     async with running_bot(fake_telegram, tmp_path / "bot.db", ENV) as harness:
         yield harness
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
-    """Wait for a condition outside the fake (a database row), re-checked every 50 ms."""
-    async with asyncio.timeout(timeout):
-        while not await check():
-            await asyncio.sleep(0.05)
 
 
 async def feed_named(bot: BotHarness, feed_id: int) -> store.Feed:
@@ -85,7 +78,7 @@ async def test_admin_adds_a_feed_and_matching_subscribers_get_each_brief_once(
     # Another poll (and whatever the tick does meanwhile) delivers nothing again.
     results = await feed_poller.run_polls(bot.app, everything=True)
     assert [(r.added, r.skipped, r.queued, r.error) for r in results] == [(0, 4, 0, None)]
-    await eventually(lambda: _all_sent(bot))
+    await eventually(lambda: _all_sent(bot), timeout=20)
     rows = await delivery_rows(bot)
     assert len(rows) == 2 and {chat for _, chat, _ in rows} == {USER_ID}
     (listing,) = await bot.ask("/subscriptions", user_id=USER_ID)  # exactly one new message
@@ -136,7 +129,7 @@ async def test_failing_feed_is_reported_once_shown_in_feeds_and_removed(
     async def polled() -> bool:
         return (await feed_named(bot, 1)).articles == 2
 
-    await eventually(polled)
+    await eventually(polled, timeout=20)
 
     # The feed starts hanging: a poll waits for the timeout, the bot answers meanwhile.
     http_server.hang("/gazette.xml")
