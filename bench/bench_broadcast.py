@@ -148,7 +148,7 @@ async def run_bot(args: argparse.Namespace, base_url: str, db_path: Path) -> dic
     await app.initialize()
     try:
         await post_init(app)
-        worker = delivery.worker(app)
+        worker = delivery.running_worker(app)
         assert worker is not None
         db = app_services(app).db
         started = time.monotonic()

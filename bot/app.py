@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import html
 import logging
@@ -29,12 +30,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import delivery, digests, feed_poller
+from bot import delivery
 from bot.config import Settings
+from bot.delivery import digests
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import feeds as feed_handlers
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Services, app_services
+from bot.sources import poller as feed_poller
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
@@ -62,9 +65,8 @@ ADMIN_COMMANDS = [
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
-async def post_init(application: AnyApp) -> None:
+async def post_init(application: AnyApp, settings: Settings) -> None:
     """Open services, register commands, start the delivery worker and jobs."""
-    settings: Settings = application.bot_data["settings"]
     db = await open_database(settings.db_path)
     application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
     bot = application.bot
@@ -136,11 +138,10 @@ def build_application(settings: Settings) -> AnyApp:
             )
         )
         .concurrent_updates(8)
-        .post_init(post_init)
+        .post_init(functools.partial(post_init, settings=settings))
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.bot_data["settings"] = settings
     add_handlers(application)
     return application
 

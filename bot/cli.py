@@ -355,10 +355,10 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
-    from bot import feed_poller
-    from bot.feeds import FeedError
-    from bot.fetch import FetchError, check_url
     from bot.pipeline import Briefer
+    from bot.sources import poller as feed_poller
+    from bot.sources.feedparse import FeedError
+    from bot.sources.fetch import FetchError, check_url
     from bot.storage import feeds as store
 
     async def add(db: Database) -> int:

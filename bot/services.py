@@ -6,14 +6,19 @@ examples), so handlers stay plain functions and tests can build the real thing.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import httpx
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.config import Settings
 from bot.pipeline import Briefer
 from bot.storage.db import Database
+
+if TYPE_CHECKING:  # the worker module imports this one
+    from bot.delivery.worker import DeliveryWorker
 
 KEY = "services"
 
@@ -26,7 +31,12 @@ class Services:
     settings: Settings
     db: Database
     briefer: Briefer
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Started by post_init after the services exist; None when the bot is not running.
+    delivery: DeliveryWorker | None = None
+    # Opened on the first feed poll or link post, closed at shutdown.
+    feed_client: httpx.AsyncClient | None = None
+    # One feed-poll round at a time (see bot.sources.poller.run_polls).
+    feed_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids

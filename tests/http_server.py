@@ -28,7 +28,7 @@ import pytest
 from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from bot.fetch import make_client
+from bot.sources.fetch import make_client
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -25,7 +25,7 @@ import pytest
 from fake_telegram import FakeTelegram, SentMessage
 from harness import BotHarness, eventually, running_bot
 
-from bot import delivery
+from bot.delivery import worker as delivery
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles
@@ -38,14 +38,14 @@ BRIEF = ["The first sentence of the brief.", "The second one & a <tag>."]
 async def bot_running(fake: FakeTelegram, tmp_path: Path, **env: str) -> AsyncIterator[BotHarness]:
     settings_env = {"NEWSBRIEF_SEND_RATE": "200", "NEWSBRIEF_CHAT_RATE": "20", **env}
     async with running_bot(fake, tmp_path / "bot.db", settings_env) as harness:
-        worker = delivery.worker(harness.app)
+        worker = delivery.running_worker(harness.app)
         assert worker is not None
         worker.backoff_base = 0.05  # retries in tens of milliseconds, not seconds
         yield harness
 
 
 def worker_of(h: BotHarness) -> delivery.DeliveryWorker:
-    found = delivery.worker(h.app)
+    found = delivery.running_worker(h.app)
     assert found is not None
     return found
 

@@ -1,4 +1,4 @@
-"""bot.extract: main text from article pages, and what is not an article."""
+"""bot.sources.extract: main text from article pages, and what is not an article."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import httpx
 import pytest
 from http_server import LocalHTTPServer, http_client_fixture, http_server_fixture  # noqa: F401
 
-from bot.extract import Extracted, NotAnArticle, check_html, extract_article, fetch_article
-from bot.fetch import FetchError
+from bot.sources.extract import Extracted, NotAnArticle, check_html, extract_article, fetch_article
+from bot.sources.fetch import FetchError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 ARTICLE = (FIXTURES / "article.html").read_bytes()

@@ -1,4 +1,4 @@
-"""bot.feed_poller at service level: a real SQLite file, a real local HTTP server serving
+"""bot.sources.poller at service level: a real SQLite file, a real local HTTP server serving
 feeds and pages, and a real Briefer (spawned worker process), without Telegram.
 
 Feeds under tests/fixtures/feeds/local_*.xml are templates: ``$base`` becomes the test
@@ -23,13 +23,13 @@ from http_server import (  # noqa: F401  (the *_fixture name registers the pytes
     http_server_fixture,
 )
 
-from bot import feed_poller
 from bot.briefs import split_sentences
 from bot.config import Settings, load_settings
-from bot.extract import NotAnArticle
-from bot.feed_poller import PollResult, article_from_link, poll_due, poll_feed
-from bot.fetch import FetchError
 from bot.pipeline import Briefer
+from bot.sources import poller as feed_poller
+from bot.sources.extract import NotAnArticle
+from bot.sources.fetch import FetchError
+from bot.sources.poller import PollResult, article_from_link, poll_due, poll_feed
 from bot.storage import Database, open_database
 from bot.storage import feeds as store
 from bot.storage.articles import Article, get_articles, search

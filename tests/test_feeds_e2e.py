@@ -17,7 +17,7 @@ from http_server import (  # noqa: F401  (the *_fixture name registers the pytes
 )
 from test_feed_poller import ARTICLE_HTML, ATOM, FIXTURES, RSS, render, serve_herald
 
-from bot import feed_poller
+from bot.sources import poller as feed_poller
 from bot.storage import feeds as store
 from bot.storage.articles import count_articles
 

@@ -1,4 +1,4 @@
-"""bot.feeds parsing: dialects, relative links, broken feeds, languages, teasers."""
+"""bot.sources.feedparse: dialects, relative links, broken feeds, languages, teasers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from http_server import LocalHTTPServer, http_client_fixture, http_server_fixtur
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.feeds import (
+from bot.sources.feedparse import (
     FeedEntry,
     FeedError,
     ParsedFeed,
@@ -19,7 +19,7 @@ from bot.feeds import (
     language_name,
     parse_feed,
 )
-from bot.fetch import fetch
+from bot.sources.fetch import fetch
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 

@@ -1,4 +1,4 @@
-"""bot.fetch against a real local HTTP server: redirects, limits, timeouts, 304s."""
+"""bot.sources.fetch against a real local HTTP server: redirects, limits, timeouts, 304s."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from http_server import (  # noqa: F401  (the *_fixture names register pytest fi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.fetch import FetchError, FetchResult, check_url, fetch, human_size, make_client
+from bot.sources.fetch import FetchError, FetchResult, check_url, fetch, human_size, make_client
 
 MB = 1_000_000
 FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"

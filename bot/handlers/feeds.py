@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import feed_poller
-from bot.extract import NotAnArticle
-from bot.feeds import FeedError
-from bot.fetch import FetchError, check_url
 from bot.formatting import esc, link
 from bot.handlers.common import admin_only, announce, command_text, reply
 from bot.pipeline import RejectedError
 from bot.services import Context, services
+from bot.sources import poller as feed_poller
+from bot.sources.extract import NotAnArticle
+from bot.sources.feedparse import FeedError
+from bot.sources.fetch import FetchError, check_url
 from bot.storage import feeds as store
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import digests
+from bot.delivery import digests
 from bot.formatting import esc
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,

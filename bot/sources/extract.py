@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
-from bot.feeds import language_name
-from bot.fetch import HTML_ACCEPT, fetch
+from bot.sources.feedparse import language_name
+from bot.sources.fetch import HTML_ACCEPT, fetch
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
 
@@ -263,7 +263,7 @@ async def fetch_article(
     """Fetch an HTML page and extract its article.
 
     Non-HTML responses (PDFs, images, feeds) raise :class:`NotAnArticle` naming
-    the content type (see :func:`check_html`). :class:`bot.fetch.FetchError`
+    the content type (see :func:`check_html`). :class:`bot.sources.fetch.FetchError`
     propagates unchanged. Extraction runs in a worker thread so it never blocks
     the event loop.
     """

@@ -30,7 +30,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, Job
 
-from bot import delivery
+from bot.delivery import worker as delivery
 from bot.formatting import (
     MAX_MESSAGE,
     format_article,
@@ -241,7 +241,7 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     and pacing when it runs, else the application's bot) or a bare Bot.
     """
     application = target if isinstance(target, Application) else None
-    worker = delivery.worker(application) if application is not None else None
+    worker = delivery.running_worker(application) if application is not None else None
     if worker is not None:
         bot: Bot = worker.bot
     elif application is not None:

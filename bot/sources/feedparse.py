@@ -1,6 +1,6 @@
 """RSS/Atom feeds: parsing (pure, first section) and, later, polling.
 
-A feed arrives as bytes from :func:`bot.fetch.fetch`; :func:`parse_feed` turns
+A feed arrives as bytes from :func:`bot.sources.fetch.fetch`; :func:`parse_feed` turns
 it into plain-text entries with stable keys and absolute links, so everything
 downstream (dedupe, summarising, delivery) can ignore feed dialects, markup,
 relative URLs and time zones. Polling code that stores entries belongs after

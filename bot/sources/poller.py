@@ -19,11 +19,11 @@ import httpx
 
 from bot import delivery
 from bot.config import Settings
-from bot.extract import Extracted, NotAnArticle, fetch_article
-from bot.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
-from bot.fetch import FetchError, check_url, fetch, make_client
 from bot.pipeline import Briefer, RejectedError, add_draft
 from bot.services import app_services
+from bot.sources.extract import Extracted, NotAnArticle, fetch_article
+from bot.sources.feedparse import FeedEntry, FeedError, ParsedFeed, parse_feed
+from bot.sources.fetch import FetchError, check_url, fetch, make_client
 from bot.storage import feeds as store
 from bot.storage.articles import AddResult, ArticleDraft, find_duplicate
 from bot.storage.db import Database
@@ -262,19 +262,14 @@ async def poll_due(
 
 # --- wiring into the running bot -------------------------------------------
 
-_CLIENT = "feed_client"
 _JOB = "feeds:poll"
-_LOCK = "feed_poll_lock"
 
 
 def app_client(application: Any) -> httpx.AsyncClient:
     svc = app_services(application)
-    client = svc.extras.get(_CLIENT)
-    if client is None:
-        client = client_for(svc.settings)
-        svc.extras[_CLIENT] = client
-    assert isinstance(client, httpx.AsyncClient)
-    return client
+    if svc.feed_client is None:
+        svc.feed_client = client_for(svc.settings)
+    return svc.feed_client
 
 
 def admin_notifier(application: Any) -> Notify:
@@ -302,11 +297,7 @@ async def run_polls(application: Any, *, everything: bool = False) -> list[PollR
     and failure reports, entries fetched and briefed twice).
     """
     svc = app_services(application)
-    lock = svc.extras.get(_LOCK)
-    if lock is None:
-        lock = svc.extras[_LOCK] = asyncio.Lock()
-    assert isinstance(lock, asyncio.Lock)
-    async with lock:
+    async with svc.feed_lock:
         results = await poll_due(
             svc.db,
             app_client(application),
@@ -341,8 +332,9 @@ def poll_soon(application: Any) -> None:
 
 
 async def close(application: Any) -> None:
-    client = app_services(application).extras.pop(_CLIENT, None)
-    if isinstance(client, httpx.AsyncClient):
+    svc = app_services(application)
+    client, svc.feed_client = svc.feed_client, None
+    if client is not None:
         await client.aclose()
 
 

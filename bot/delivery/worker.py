@@ -70,14 +70,13 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.config import Settings
 from bot.formatting import format_article
-from bot.services import AnyApp, app_services
+from bot.services import KEY, AnyApp, app_services
 from bot.storage import deliveries
 from bot.storage.articles import get_article
 from bot.storage.db import Database, format_ts
 
 log = logging.getLogger(__name__)
 
-KEY = "delivery"
 POLL_INTERVAL = 2.0  # seconds between outbox polls when nothing woke the worker
 WORKER_SHARE = 0.97  # of send_rate; the rest is left for replies to commands
 SPACING_MARGIN = 1.05  # per-chat and per-group spacing, against network jitter
@@ -663,14 +662,15 @@ def build_sender_bot(settings: Settings, connections: int) -> Bot:
 # ---- the application-facing API -----------------------------------------------------------
 
 
-def worker(application: AnyApp) -> DeliveryWorker | None:
-    found = application.bot_data.get(KEY)
-    return found if isinstance(found, DeliveryWorker) else None
+def running_worker(application: AnyApp) -> DeliveryWorker | None:
+    if KEY not in application.bot_data:
+        return None
+    return app_services(application).delivery
 
 
 async def start(application: AnyApp) -> DeliveryWorker:
-    """Build, initialise and start the worker; its state lives in bot_data["delivery"]."""
-    existing = worker(application)
+    """Build, initialise and start the worker; kept in the services as ``delivery``."""
+    existing = running_worker(application)
     if existing is not None:
         return existing
     svc = app_services(application)
@@ -679,19 +679,19 @@ async def start(application: AnyApp) -> DeliveryWorker:
     await bot.initialize()
 
     def chat_gone(chat_id: int) -> None:
-        from bot import digests
+        from bot.delivery import digests
 
         digests.cancel(application, chat_id)
 
     async def chat_migrated(old: int, new: int) -> None:
-        from bot import digests
+        from bot.delivery import digests
 
         await digests.moved(application, old, new)
 
     instance = DeliveryWorker(
         settings, svc.db, bot, on_chat_gone=chat_gone, on_chat_migrated=chat_migrated
     )
-    application.bot_data[KEY] = instance
+    svc.delivery = instance
     instance.start()
     log.info(
         "delivery worker started: %.1f messages/s overall, %d in flight at most",
@@ -703,24 +703,24 @@ async def start(application: AnyApp) -> DeliveryWorker:
 
 async def stop(application: AnyApp) -> None:
     """Stop the worker cleanly and close its bot (idempotent)."""
-    instance = worker(application)
+    instance = running_worker(application)
     if instance is None:
         return
     try:
         await instance.stop()
     finally:
-        application.bot_data.pop(KEY, None)
+        app_services(application).delivery = None
         await instance.bot.shutdown()
 
 
 def wake(application: AnyApp) -> None:
     """New rows are queued: send them now instead of at the next poll."""
-    instance = worker(application)
+    instance = running_worker(application)
     if instance is not None:
         instance.wake()
 
 
 def current_rate(application: AnyApp) -> float:
     """Messages per second the worker sent over the last minute."""
-    instance = worker(application)
+    instance = running_worker(application)
     return instance.current_rate() if instance is not None else 0.0
