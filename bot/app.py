@@ -30,14 +30,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import delivery
+from bot import delivery, jobs
 from bot.config import Settings
 from bot.delivery import digests
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import feeds as feed_handlers
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Services, app_services
-from bot.sources import poller as feed_poller
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
@@ -79,7 +78,7 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
             log.warning("could not set the admin command menu for an admin chat: %s", exc)
     await delivery.start(application)
     await digests.restore(application)
-    feed_poller.schedule(application)
+    jobs.schedule(application)
     # Everything loaded so far (PTB, handlers, services) lives as long as the
     # process: keep it out of every full garbage collection, whose pauses
     # otherwise grow with it and land in the middle of matching and sending.
@@ -95,7 +94,7 @@ async def post_shutdown(application: AnyApp) -> None:
         return
     await delivery.stop(application)
     svc = app_services(application)
-    await feed_poller.close(application)
+    await jobs.close(application)
     svc.briefer.close()
     await svc.db.close()
     log.info("newsbrief stopped")

@@ -200,7 +200,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    except (BadRequest, Forbidden) as exc:  # subclasses of NetworkError in PTB
+    # Before NetworkError: BadRequest subclasses it in PTB (Forbidden does not), and both
+    # mean Telegram answered and refused, not that it was unreachable.
+    except (BadRequest, Forbidden) as exc:
         print(f"newsbrief: error: Telegram refused a start-up request: {exc}", file=sys.stderr)
         return 1
     except NetworkError as exc:
@@ -355,10 +357,10 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.errors import UserFacingError
     from bot.pipeline import Briefer
     from bot.sources import poller as feed_poller
-    from bot.sources.feedparse import FeedError
-    from bot.sources.fetch import FetchError, check_url
+    from bot.sources.fetch import check_url
     from bot.storage import feeds as store
 
     async def add(db: Database) -> int:
@@ -418,8 +420,8 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
     actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
     try:
         return _with_db(settings, actions[args.action])
-    except (FetchError, FeedError) as exc:
-        print(f"newsbrief: error: {exc}", file=sys.stderr)
+    except UserFacingError as exc:
+        print(f"newsbrief: error: {exc.reason}", file=sys.stderr)
         return 1
 
 

@@ -18,6 +18,7 @@ from functools import partial
 
 from bot import briefs
 from bot.config import Settings
+from bot.errors import UserFacingError
 from bot.storage.articles import AddResult, ArticleDraft, add_articles, find_duplicate
 from bot.storage.db import Database
 
@@ -27,8 +28,8 @@ MAX_TITLE_CHARS = 500
 MAX_BODY_CHARS = 200_000
 
 
-class RejectedError(ValueError):
-    """A draft that cannot become an article; the message says why, in a few words."""
+class RejectedError(UserFacingError, ValueError):
+    """A draft that cannot become an article; ``reason`` says why, in a few words."""
 
 
 def validate(draft: ArticleDraft) -> ArticleDraft:

@@ -29,7 +29,8 @@ from bot.pipeline import Briefer
 from bot.sources import poller as feed_poller
 from bot.sources.extract import NotAnArticle
 from bot.sources.fetch import FetchError
-from bot.sources.poller import PollResult, article_from_link, poll_due, poll_feed
+from bot.sources.links import article_from_link, draft_from_extracted
+from bot.sources.poller import PollResult, poll_due, poll_feed
 from bot.storage import Database, open_database
 from bot.storage import feeds as store
 from bot.storage.articles import Article, get_articles, search
@@ -729,5 +730,5 @@ async def test_article_from_link_follows_redirects_and_extracts(
     assert page.title == "River town opens floating flood barrier after decade of delays"
     assert page.source == "Northbank Courier"
     assert "hollow steel gates" in page.body
-    draft = feed_poller.draft_from_extracted(page, settings)
+    draft = draft_from_extracted(page, settings)
     assert draft.language == "english" and draft.url == page.url

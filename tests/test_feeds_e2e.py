@@ -17,7 +17,7 @@ from http_server import (  # noqa: F401  (the *_fixture name registers the pytes
 )
 from test_feed_poller import ARTICLE_HTML, ATOM, FIXTURES, RSS, render, serve_herald
 
-from bot.sources import poller as feed_poller
+from bot import jobs
 from bot.storage import feeds as store
 from bot.storage.articles import count_articles
 
@@ -76,7 +76,7 @@ async def test_admin_adds_a_feed_and_matching_subscribers_get_each_brief_once(
     assert await count_articles(bot.services.db) == 4  # the old entry and the bakery too
 
     # Another poll (and whatever the tick does meanwhile) delivers nothing again.
-    results = await feed_poller.run_polls(bot.app, everything=True)
+    results = await jobs.run_polls(bot.app, everything=True)
     assert [(r.added, r.skipped, r.queued, r.error) for r in results] == [(0, 4, 0, None)]
     await eventually(lambda: _all_sent(bot), timeout=20)
     rows = await delivery_rows(bot)
@@ -134,7 +134,7 @@ async def test_failing_feed_is_reported_once_shown_in_feeds_and_removed(
     # The feed starts hanging: a poll waits for the timeout, the bot answers meanwhile.
     http_server.hang("/gazette.xml")
     requests = len(http_server.requests_to("/gazette.xml"))
-    poll = asyncio.create_task(feed_poller.run_polls(bot.app, everything=True))
+    poll = asyncio.create_task(jobs.run_polls(bot.app, everything=True))
     await bot.fake.wait_until(lambda: len(http_server.requests_to("/gazette.xml")) > requests)
     (latest,) = await bot.ask("/latest", user_id=USER_ID)
     assert "Quarry expansion plan withdrawn" in latest.plain_text
@@ -147,7 +147,7 @@ async def test_failing_feed_is_reported_once_shown_in_feeds_and_removed(
     assert "Feed #1 (Hill Gazette) has failed 1 time in a row: timed out after 2 s" in (
         note.plain_text
     )
-    await feed_poller.run_polls(bot.app, everything=True)  # fails again: no second message
+    await jobs.run_polls(bot.app, everything=True)  # fails again: no second message
     assert len(await _admin_notes(bot, 1)) == 1
 
     (feeds,) = await bot.ask("/feeds", user_id=ADMIN_ID)

@@ -1,4 +1,4 @@
-"""Admin commands: /post and /stats (feeds live in handlers/feeds.py).
+"""Admin commands: /post (text or a link) and /stats (feeds live in handlers/feeds.py).
 
 Every handler here is wrapped in admin_only: anyone else gets one short
 refusal and nothing is read or changed.
@@ -10,13 +10,15 @@ import logging
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 
-from bot import delivery
+from bot import delivery, jobs
+from bot.errors import UserFacingError
 from bot.formatting import esc
 from bot.handlers.common import admin_only, announce, command_text, reply
-from bot.handlers.feeds import post_link
 from bot.ingest import draft_from_text
 from bot.pipeline import RejectedError, add_draft
 from bot.services import Context, services
+from bot.sources import links
+from bot.sources.fetch import FetchError
 from bot.storage.articles import ArticleDraft
 from bot.storage.stats import collect_stats
 
@@ -72,6 +74,21 @@ async def post(update: Update, context: Context) -> None:
         result = await add_draft(svc.db, svc.briefer, draft)
     except RejectedError as exc:
         await reply(update, f"Not stored: {esc(str(exc))}.")
+        return
+    await announce(update, context, result)
+
+
+async def post_link(update: Update, context: Context, url: str) -> None:
+    """An admin sent a link: fetch the page, extract the article, brief and deliver it."""
+    svc = services(context)
+    client = jobs.app_client(context.application)
+    try:
+        result = await links.post_link(svc.db, client, svc.briefer, svc.settings, url)
+    except FetchError as exc:
+        await reply(update, f"Could not fetch that page: {esc(exc.reason)}.")
+        return
+    except UserFacingError as exc:  # not an article, or rejected by validation
+        await reply(update, f"Not stored: {esc(exc.reason)}.")
         return
     await announce(update, context, result)
 

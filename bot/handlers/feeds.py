@@ -1,17 +1,16 @@
-"""Admin commands for feeds and links: /addfeed, /feeds, /delfeed, and posting a URL."""
+"""Admin commands for feeds: /addfeed, /feeds and /delfeed (posting a link is in admin.py)."""
 
 from __future__ import annotations
 
 from telegram import Update
 
+from bot import jobs
 from bot.formatting import esc, link
-from bot.handlers.common import admin_only, announce, command_text, reply
-from bot.pipeline import RejectedError
+from bot.handlers.common import admin_only, command_text, reply
 from bot.services import Context, services
-from bot.sources import poller as feed_poller
-from bot.sources.extract import NotAnArticle
 from bot.sources.feedparse import FeedError
 from bot.sources.fetch import FetchError, check_url
+from bot.sources.poller import fetch_feed
 from bot.storage import feeds as store
 
 
@@ -29,9 +28,7 @@ async def addfeed(update: Update, context: Context) -> None:
     svc = services(context)
     try:
         url = check_url(url_text)
-        parsed, _, _ = await feed_poller.fetch_feed(
-            feed_poller.app_client(context.application), svc.settings, url
-        )
+        parsed, _, _ = await fetch_feed(jobs.app_client(context.application), svc.settings, url)
     except FeedError as exc:
         hint = ""
         if exc.feed_links:
@@ -57,7 +54,7 @@ async def addfeed(update: Update, context: Context) -> None:
         f"{_every(svc.settings.feed_interval)}; new entries are briefed and "
         "delivered to matching subscribers.",
     )
-    feed_poller.poll_soon(context.application)
+    jobs.poll_soon(context.application)
 
 
 def _every(seconds: int) -> str:
@@ -116,19 +113,3 @@ def _feed_key(text: str) -> int | str:
         return check_url(text)
     except FetchError:
         return text
-
-
-async def post_link(update: Update, context: Context, url: str) -> None:
-    """An admin sent a link: fetch the page, extract the article, brief and deliver it."""
-    try:
-        result = await feed_poller.post_link_result(context.application, url)
-    except FetchError as exc:
-        await reply(update, f"Could not fetch that page: {esc(exc.reason)}.")
-        return
-    except NotAnArticle as exc:
-        await reply(update, f"Not stored: {esc(exc.reason)}.")
-        return
-    except RejectedError as exc:
-        await reply(update, f"Not stored: {esc(str(exc))}.")
-        return
-    await announce(update, context, result)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
+from bot.errors import UserFacingError
 from bot.sources.feedparse import language_name
 from bot.sources.fetch import HTML_ACCEPT, fetch
 
@@ -29,15 +30,8 @@ __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-class NotAnArticle(Exception):
+class NotAnArticle(UserFacingError):
     """The page has no article to brief; ``reason`` is short and user-facing."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason
 
 
 @dataclass(frozen=True)

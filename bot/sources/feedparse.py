@@ -1,10 +1,10 @@
-"""RSS/Atom feeds: parsing (pure, first section) and, later, polling.
+"""RSS/Atom feed parsing: pure functions, no database, no network, no Telegram.
 
 A feed arrives as bytes from :func:`bot.sources.fetch.fetch`; :func:`parse_feed` turns
 it into plain-text entries with stable keys and absolute links, so everything
 downstream (dedupe, summarising, delivery) can ignore feed dialects, markup,
-relative URLs and time zones. Polling code that stores entries belongs after
-the parsing section.
+relative URLs and time zones. Polling feeds and storing their entries is
+:mod:`bot.sources.poller`'s job.
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-# ---------------------------------------------------------------------------
-# Parsing section: pure functions, no database, no network, no Telegram.
-# ---------------------------------------------------------------------------
+from bot.errors import UserFacingError
 
 __all__ = [
     "FeedEntry",
@@ -39,7 +37,7 @@ __all__ = [
 ]
 
 
-class FeedError(Exception):
+class FeedError(UserFacingError):
     """The bytes are not a usable feed; ``reason`` is short and user-facing.
 
     ``feed_links`` lists feeds that an HTML page advertises (``<link
@@ -49,11 +47,7 @@ class FeedError(Exception):
 
     def __init__(self, reason: str, *, feed_links: tuple[str, ...] = ()) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.feed_links = feed_links
-
-    def __str__(self) -> str:
-        return self.reason
 
 
 # An entry whose only text is a summary shorter than this is probably a teaser.
@@ -512,8 +506,3 @@ def parse_feed(content: bytes, url: str, *, content_type: str | None = None) -> 
         language=language,
         entries=tuple(entries),
     )
-
-
-# ---------------------------------------------------------------------------
-# End of the parsing section. Polling/storage code goes below.
-# ---------------------------------------------------------------------------

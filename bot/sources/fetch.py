@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from bot.errors import UserFacingError
+
 __all__ = [
     "FEED_ACCEPT",
     "HTML_ACCEPT",
@@ -42,16 +44,12 @@ _ALLOWED_SCHEMES = ("http", "https")
 _MAX_REASON = 120
 
 
-class FetchError(Exception):
+class FetchError(UserFacingError):
     """A fetch failed; ``reason`` is a short, user-facing explanation."""
 
     def __init__(self, reason: str, *, url: str | None = None) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.url = url
-
-    def __str__(self) -> str:
-        return self.reason
 
 
 @dataclass(frozen=True)

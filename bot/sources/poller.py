@@ -1,9 +1,10 @@
-"""Polling feeds and posting links: fetch, extract, brief, store, deliver.
+"""Polling feeds: fetch, parse, fetch the pages of teaser entries, brief and store.
 
-Each feed is polled on its own schedule (``next_poll_at``) by one JobQueue tick,
-so a slow or dead feed delays nobody else, and a failing one backs off
-exponentially. A feed that keeps failing is reported to the admins once, when
-it crosses the threshold, not on every poll.
+Each feed is polled on its own schedule (``next_poll_at``; the repeating tick lives in
+:mod:`bot.jobs`), so a slow or dead feed delays nobody else, and a failing one backs off
+exponentially. A feed that keeps failing is reported once through ``notify``, when it
+crosses the threshold, not on every poll. Service level only: the database, HTTP client,
+briefer, settings and notifier are passed in; nothing here knows Telegram.
 """
 
 from __future__ import annotations
@@ -13,29 +14,25 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 
-from bot import delivery
 from bot.config import Settings
+from bot.errors import UserFacingError
 from bot.pipeline import Briefer, RejectedError, add_draft
-from bot.services import app_services
-from bot.sources.extract import Extracted, NotAnArticle, fetch_article
-from bot.sources.feedparse import FeedEntry, FeedError, ParsedFeed, parse_feed
-from bot.sources.fetch import FetchError, check_url, fetch, make_client
+from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
+from bot.sources.fetch import FEED_ACCEPT, fetch, make_client
+from bot.sources.links import article_from_link, language_or_default
 from bot.storage import feeds as store
-from bot.storage.articles import AddResult, ArticleDraft, find_duplicate
+from bot.storage.articles import ArticleDraft, find_duplicate
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"
 # Entries older than this on a feed's first sighting are stored for search but
 # not pushed: subscribers want news, not a newly added feed's back catalogue.
 MAX_PUSH_AGE = timedelta(days=2)
 MAX_ENTRIES_PER_POLL = 50
-TICK_SECONDS = 30
 
 Notify = Callable[[str], Awaitable[None]]
 
@@ -53,34 +50,8 @@ class PollResult:
 
 
 def client_for(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages, configured from the settings."""
     return make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout)
-
-
-async def article_from_link(client: httpx.AsyncClient, settings: Settings, url: str) -> Extracted:
-    """Fetch and extract one page (raises FetchError or NotAnArticle with a reason)."""
-    return await fetch_article(
-        client, check_url(url), max_bytes=settings.fetch_max_bytes, timeout=settings.fetch_timeout
-    )
-
-
-def draft_from_extracted(
-    page: Extracted, settings: Settings, feed_id: int | None = None
-) -> ArticleDraft:
-    return ArticleDraft(
-        title=page.title,
-        body=page.body,
-        url=page.url,
-        source=page.source,
-        language=_language(page.language, settings),
-        published_at=page.published_at,
-        feed_id=feed_id,
-    )
-
-
-def _language(candidate: str | None, settings: Settings) -> str:
-    from bot.briefs import supported_languages
-
-    return candidate if candidate in supported_languages() else settings.language
 
 
 async def fetch_feed(
@@ -116,13 +87,13 @@ async def _entry_draft(
     parsed: ParsedFeed,
     entry: FeedEntry,
 ) -> ArticleDraft:
-    language = _language(feed.language or parsed.language, settings)
+    language = language_or_default(feed.language or parsed.language, settings)
     body = entry.text
     title = entry.title
     if entry.is_teaser and entry.link:
         try:
             page = await article_from_link(client, settings, entry.link)
-        except (FetchError, NotAnArticle) as exc:
+        except UserFacingError as exc:
             log.info(
                 "feed %d: full text unavailable for an entry (%s); using its summary", feed.id, exc
             )
@@ -158,8 +129,8 @@ async def poll_feed(
             result.not_modified = True
         else:
             await _store_entries(db, client, briefer, settings, feed, parsed, result)
-    except (FetchError, FeedError) as exc:
-        await _record_failure(db, settings, feed, result, str(exc), notify)
+    except UserFacingError as exc:
+        await _record_failure(db, settings, feed, result, exc.reason, notify)
         return result
     except Exception as exc:
         if await store.get_feed(db, feed.id) is None:
@@ -258,91 +229,3 @@ async def poll_due(
     for feed in feeds:
         results.append(await poll_feed(db, client, briefer, settings, feed, notify))
     return results
-
-
-# --- wiring into the running bot -------------------------------------------
-
-_JOB = "feeds:poll"
-
-
-def app_client(application: Any) -> httpx.AsyncClient:
-    svc = app_services(application)
-    if svc.feed_client is None:
-        svc.feed_client = client_for(svc.settings)
-    return svc.feed_client
-
-
-def admin_notifier(application: Any) -> Notify:
-    svc = app_services(application)
-
-    async def notify(text: str) -> None:
-        from telegram.error import TelegramError
-
-        from bot.formatting import esc
-
-        for admin_id in sorted(svc.settings.admin_ids):
-            try:
-                await application.bot.send_message(admin_id, esc(text))
-            except TelegramError as exc:
-                log.warning("could not notify an admin about a feed: %s", exc)
-
-    return notify
-
-
-async def run_polls(application: Any, *, everything: bool = False) -> list[PollResult]:
-    """Poll the due feeds (or all of them) for the running bot and wake delivery.
-
-    One round at a time: the repeating tick and poll_soon (after /addfeed) are separate
-    jobs, and two rounds at once would poll the same feed twice (double failure counts
-    and failure reports, entries fetched and briefed twice).
-    """
-    svc = app_services(application)
-    async with svc.feed_lock:
-        results = await poll_due(
-            svc.db,
-            app_client(application),
-            svc.briefer,
-            svc.settings,
-            admin_notifier(application),
-            everything=everything,
-        )
-    if any(r.queued for r in results):
-        delivery.wake(application)
-    return results
-
-
-async def _tick(context: Any) -> None:
-    await run_polls(context.application)
-
-
-def schedule(application: Any) -> None:
-    """One repeating tick; each feed's own next_poll_at decides whether it is polled."""
-    svc = app_services(application)
-    if application.job_queue is None:
-        log.warning("no job queue: feeds are not polled (needs python-telegram-bot[job-queue])")
-        return
-    tick = min(TICK_SECONDS, svc.settings.feed_interval)
-    application.job_queue.run_repeating(_tick, interval=tick, first=1, name=_JOB)
-
-
-def poll_soon(application: Any) -> None:
-    """Run a tick now (after /addfeed), without waiting for the next one."""
-    if application.job_queue is not None:
-        application.job_queue.run_once(_tick, when=0)
-
-
-async def close(application: Any) -> None:
-    svc = app_services(application)
-    client, svc.feed_client = svc.feed_client, None
-    if client is not None:
-        await client.aclose()
-
-
-async def post_link_result(application: Any, url: str) -> AddResult:
-    """Fetch, extract and store the article at url.
-
-    Raises FetchError, NotAnArticle or RejectedError, each with a reason for the admin.
-    """
-    svc = app_services(application)
-    page = await article_from_link(app_client(application), svc.settings, url)
-    return await add_draft(svc.db, svc.briefer, draft_from_extracted(page, svc.settings))

@@ -1,0 +1,97 @@
+"""The bot's background jobs and their Telegram wiring: the feed-poll tick, admin notices,
+and the shared HTTP client for feeds and links.
+
+:mod:`bot.sources` works at service level (database, client, briefer, settings and a
+notifier passed in); this module is where those come from the running application.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+from telegram.error import TelegramError
+from telegram.ext import CallbackContext
+
+from bot import delivery
+from bot.formatting import esc
+from bot.services import AnyApp, app_services
+from bot.sources.poller import Notify, PollResult, client_for, poll_due
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 30
+_POLL_JOB = "feeds:poll"
+
+
+def app_client(application: AnyApp) -> httpx.AsyncClient:
+    """The running bot's HTTP client for feeds and links, opened on first use."""
+    svc = app_services(application)
+    if svc.feed_client is None:
+        svc.feed_client = client_for(svc.settings)
+    return svc.feed_client
+
+
+def admin_notifier(application: AnyApp) -> Notify:
+    """A notifier that sends a feed notice to every admin (one failing admin skips only them)."""
+    svc = app_services(application)
+
+    async def notify(text: str) -> None:
+        for admin_id in sorted(svc.settings.admin_ids):
+            try:
+                await application.bot.send_message(admin_id, esc(text))
+            except TelegramError as exc:
+                log.warning("could not notify an admin about a feed: %s", exc)
+
+    return notify
+
+
+async def run_polls(application: AnyApp, *, everything: bool = False) -> list[PollResult]:
+    """Poll the due feeds (or all of them) for the running bot and wake delivery.
+
+    One round at a time: the repeating tick and poll_soon (after /addfeed) are separate
+    jobs, and two rounds at once would poll the same feed twice (double failure counts
+    and failure reports, entries fetched and briefed twice).
+    """
+    svc = app_services(application)
+    async with svc.feed_lock:
+        results = await poll_due(
+            svc.db,
+            app_client(application),
+            svc.briefer,
+            svc.settings,
+            admin_notifier(application),
+            everything=everything,
+        )
+    if any(r.queued for r in results):
+        delivery.wake(application)
+    return results
+
+
+async def _tick(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    await run_polls(context.application)
+
+
+def schedule(application: AnyApp) -> None:
+    """One repeating tick; each feed's own next_poll_at decides whether it is polled."""
+    svc = app_services(application)
+    if application.job_queue is None:
+        log.warning("no job queue: feeds are not polled (needs python-telegram-bot[job-queue])")
+        return
+    tick = min(TICK_SECONDS, svc.settings.feed_interval)
+    application.job_queue.run_repeating(_tick, interval=tick, first=1, name=_POLL_JOB)
+
+
+def poll_soon(application: AnyApp) -> None:
+    """Run a tick now (after /addfeed), without waiting for the next one."""
+    if application.job_queue is not None:
+        application.job_queue.run_once(_tick, when=0)
+
+
+async def close(application: AnyApp) -> None:
+    """Close the shared HTTP client (at shutdown, after the jobs have stopped)."""
+    svc = app_services(application)
+    client, svc.feed_client = svc.feed_client, None
+    if client is not None:
+        await client.aclose()

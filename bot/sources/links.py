@@ -1,0 +1,59 @@
+"""Posting a link: fetch one page, extract its article, and brief and store it.
+
+Used by an admin's bare link (``/post <url>``) and by the poller for teaser entries.
+Service level only: the caller passes the database, the HTTP client, the briefer and
+the settings; replying in Telegram is the handler's job.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from bot.config import Settings
+from bot.pipeline import Briefer, add_draft
+from bot.sources.extract import Extracted, fetch_article
+from bot.sources.fetch import check_url
+from bot.storage.articles import AddResult, ArticleDraft
+from bot.storage.db import Database
+
+__all__ = ["article_from_link", "draft_from_extracted", "language_or_default", "post_link"]
+
+
+async def article_from_link(client: httpx.AsyncClient, settings: Settings, url: str) -> Extracted:
+    """Fetch and extract one page (raises FetchError or NotAnArticle with a reason)."""
+    return await fetch_article(
+        client, check_url(url), max_bytes=settings.fetch_max_bytes, timeout=settings.fetch_timeout
+    )
+
+
+def language_or_default(candidate: str | None, settings: Settings) -> str:
+    """A declared language the summarizer supports, else the configured default."""
+    from bot.briefs import supported_languages
+
+    return candidate if candidate in supported_languages() else settings.language
+
+
+def draft_from_extracted(
+    page: Extracted, settings: Settings, feed_id: int | None = None
+) -> ArticleDraft:
+    return ArticleDraft(
+        title=page.title,
+        body=page.body,
+        url=page.url,
+        source=page.source,
+        language=language_or_default(page.language, settings),
+        published_at=page.published_at,
+        feed_id=feed_id,
+    )
+
+
+async def post_link(
+    db: Database, client: httpx.AsyncClient, briefer: Briefer, settings: Settings, url: str
+) -> AddResult:
+    """Fetch, extract, brief and store the article at ``url``, queueing its deliveries.
+
+    Raises a :class:`bot.errors.UserFacingError` (FetchError, NotAnArticle or
+    RejectedError) whose reason is for the admin.
+    """
+    page = await article_from_link(client, settings, url)
+    return await add_draft(db, briefer, draft_from_extracted(page, settings))
