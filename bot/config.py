@@ -60,6 +60,8 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000
     feed_failure_threshold: int = 5
+    # Off: feeds and pages are fetched from public addresses only (see bot.sources.client).
+    fetch_allow_private: bool = False
     user_agent: str = field(
         default="newsbrief/0.1 (+https://github.com/newsbrief/newsbrief; news brief bot)"
     )
@@ -264,8 +266,20 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             5,
             "a whole number from 1 to 1000",
         ),
+        fetch_allow_private=_get(
+            env, "NEWSBRIEF_FETCH_ALLOW_PRIVATE", _flag, False, "1 or 0 (true or false)"
+        ),
     )
     return settings
+
+
+def _flag(raw: str) -> bool:
+    value = raw.lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
 
 
 def _webhook_secret(raw: str) -> str:

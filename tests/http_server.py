@@ -28,7 +28,7 @@ import pytest
 from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from bot.sources.fetch import make_client
+from bot.sources.client import make_client
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -67,13 +67,14 @@ class LocalHTTPServer:
 
     # --- lifecycle -----------------------------------------------------------
 
-    async def start(self) -> None:
+    async def start(self, port: int = 0) -> None:
+        """Listen on ``host``:``port`` (0: a random free port)."""
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         # A short shutdown timeout: hanging handlers are cancelled, not awaited.
         self._runner = web.AppRunner(app, shutdown_timeout=0.5, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
+        site = web.TCPSite(self._runner, self.host, port)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
 
@@ -269,8 +270,9 @@ async def http_server_fixture() -> AsyncIterator[LocalHTTPServer]:
 
 @pytest.fixture(name="http_client")
 async def http_client_fixture() -> AsyncIterator[httpx.AsyncClient]:
-    """A client built exactly like the bot's, with a recognisable User-Agent."""
-    client = make_client(user_agent=TEST_USER_AGENT, timeout=5.0)
+    """A client built exactly like the bot's, with a recognisable User-Agent; private
+    addresses allowed, since this server is on loopback (NEWSBRIEF_FETCH_ALLOW_PRIVATE=1)."""
+    client = make_client(user_agent=TEST_USER_AGENT, timeout=5.0, allow_private=True)
     try:
         yield client
     finally:

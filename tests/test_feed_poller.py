@@ -87,6 +87,7 @@ def settings() -> Settings:
             "NEWSBRIEF_FETCH_TIMEOUT": "1",
             "NEWSBRIEF_FEED_FAILURES": "3",
             "NEWSBRIEF_FEED_INTERVAL": str(INTERVAL),
+            "NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1",  # the test server is on loopback
         }
     )
 

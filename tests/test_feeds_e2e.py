@@ -25,6 +25,7 @@ ENV = {
     "NEWSBRIEF_FEED_INTERVAL": "10",
     "NEWSBRIEF_FETCH_TIMEOUT": "2",
     "NEWSBRIEF_FEED_FAILURES": "1",
+    "NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1",  # the test server is on loopback
 }
 NOT_ADMIN = "This command is for the bot's admins."
 
@@ -273,3 +274,19 @@ async def test_admin_link_and_post_url(bot: BotHarness, http_server: LocalHTTPSe
     (latest,) = await bot.ask("/latest", user_id=OTHER_USER_ID)
     assert "River town opens floating flood barrier" in latest.plain_text
     assert len(bot.fake.sent(USER_ID)) == 2  # the subscriber got that article once
+
+
+async def test_internal_addresses_are_refused_by_default(
+    fake_telegram: FakeTelegram, tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """Without NEWSBRIEF_FETCH_ALLOW_PRIVATE, neither a link nor a feed on loopback is fetched."""
+    http_server.route("/admin/secret", ARTICLE_HTML)
+    http_server.route("/gazette.xml", render("local_atom.xml", http_server), content_type=ATOM)
+    env = {k: v for k, v in ENV.items() if k != "NEWSBRIEF_FETCH_ALLOW_PRIVATE"}
+    async with running_bot(fake_telegram, tmp_path / "bot.db", env) as bot:
+        (link,) = await bot.ask(http_server.url("/admin/secret"), user_id=ADMIN_ID)
+        (feed,) = await bot.ask(f"/addfeed {http_server.url('/gazette.xml')}", user_id=ADMIN_ID)
+        assert await count_articles(bot.services.db) == 0
+    assert link.plain_text == "Could not fetch that page: refused: address is loopback."
+    assert feed.plain_text == "Not added: could not fetch it (refused: address is loopback)."
+    assert http_server.requests == []

@@ -20,7 +20,8 @@ from http_server import (  # noqa: F401  (the *_fixture names register pytest fi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.sources.fetch import FetchError, FetchResult, check_url, fetch, human_size, make_client
+from bot.sources.client import make_client
+from bot.sources.fetch import FetchError, FetchResult, check_url, fetch, human_size
 
 MB = 1_000_000
 FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"

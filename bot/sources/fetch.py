@@ -2,7 +2,8 @@
 
 Everything the bot downloads comes from URLs that admins paste or that feeds
 point at, so every fetch is treated as hostile input: only http(s), a bounded
-number of redirect hops (each one checked), a hard byte cap enforced while
+number of redirect hops (each one checked), connections only to public addresses
+(the guard in :mod:`bot.sources.client`), a hard byte cap enforced while
 streaming, and one wall-clock deadline for the whole exchange. Failures become
 a :class:`FetchError` whose ``reason`` is short enough to show an admin in
 Telegram ("HTTP 404 Not Found", "timed out after 20 s"), never a traceback.
@@ -24,12 +25,12 @@ from bot.errors import UserFacingError
 __all__ = [
     "FEED_ACCEPT",
     "HTML_ACCEPT",
+    "AddressRefused",
     "FetchError",
     "FetchResult",
     "check_url",
     "fetch",
     "human_size",
-    "make_client",
 ]
 
 # Feeds first, but anything is accepted: many servers label feeds text/html.
@@ -52,6 +53,11 @@ class FetchError(UserFacingError):
         self.url = url
 
 
+class AddressRefused(FetchError):
+    """The host is, or resolves to, an address we do not fetch from (loopback, private,
+    link-local, ...); raised by the client's connection guard (bot.sources.client)."""
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """What came back: the body (empty for 304) and the validators to send next time."""
@@ -63,6 +69,7 @@ class FetchResult:
     encoding: str | None
     etag: str | None
     last_modified: str | None
+    content_language: str | None = None  # the Content-Language header, as sent
 
     @property
     def not_modified(self) -> bool:
@@ -80,22 +87,6 @@ def human_size(n: int) -> str:
 
 def _seconds(timeout: float) -> str:
     return f"{timeout:g} s"
-
-
-def make_client(*, user_agent: str, timeout: float) -> httpx.AsyncClient:
-    """One shared client for all fetches (connection reuse), configured for :func:`fetch`.
-
-    ``follow_redirects`` is off because :func:`fetch` follows them by hand (see
-    there). Compression is limited to gzip/deflate, which httpx always decodes.
-    """
-    return httpx.AsyncClient(
-        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        follow_redirects=False,
-        limits=httpx.Limits(
-            max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0
-        ),
-    )
 
 
 def check_url(url: str) -> str:
@@ -199,7 +190,9 @@ async def fetch(
 
     Redirects are followed here, by hand, rather than by httpx: every hop's
     target goes through :func:`check_url` (so a feed cannot bounce us to
-    ``file:``/``ftp:`` or to a URL with credentials), the hop count and the
+    ``file:``/``ftp:`` or to a URL with credentials) and through the client's
+    address guard when it connects (so not to 169.254.169.254 either; that
+    refusal is an :class:`AddressRefused` naming the redirect), the hop count and the
     single deadline cover the whole chain, relative ``Location`` headers are
     resolved against the hop that sent them, and the final URL is what we
     report (the caller should store it for the article). httpx's built-in
@@ -222,7 +215,12 @@ async def fetch(
                 request = client.build_request(
                     "GET", current, headers=headers, timeout=request_timeout
                 )
-                response = await client.send(request, stream=True)
+                try:
+                    response = await client.send(request, stream=True)
+                except AddressRefused as exc:
+                    if hop:
+                        raise AddressRefused(f"bad redirect: {exc.reason}", url=current) from None
+                    raise
                 try:
                     status = response.status_code
                     if status in _REDIRECT_STATUSES:
@@ -287,4 +285,5 @@ async def _read(response: httpx.Response, url: str, max_bytes: int) -> FetchResu
         encoding=response.charset_encoding,
         etag=etag,
         last_modified=last_modified,
+        content_language=response.headers.get("content-language"),
     )

@@ -20,8 +20,9 @@ import httpx
 from bot.config import Settings
 from bot.errors import UserFacingError
 from bot.pipeline import Briefer, RejectedError, add_draft
+from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
-from bot.sources.fetch import FEED_ACCEPT, fetch, make_client
+from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
 from bot.sources.links import article_from_link, language_or_default
 from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, find_duplicate
@@ -51,7 +52,11 @@ class PollResult:
 
 def client_for(settings: Settings) -> httpx.AsyncClient:
     """The HTTP client for feeds and pages, configured from the settings."""
-    return make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout)
+    return make_client(
+        user_agent=settings.user_agent,
+        timeout=settings.fetch_timeout,
+        allow_private=settings.fetch_allow_private,
+    )
 
 
 async def fetch_feed(
@@ -93,6 +98,10 @@ async def _entry_draft(
     if entry.is_teaser and entry.link:
         try:
             page = await article_from_link(client, settings, entry.link)
+        except AddressRefused as exc:
+            # The feed points into an internal network: store nothing of the entry, not
+            # even its summary with a link to, say, http://127.0.0.1/admin.
+            raise RejectedError(f"link {exc.reason}") from None
         except UserFacingError as exc:
             log.info(
                 "feed %d: full text unavailable for an entry (%s); using its summary", feed.id, exc
