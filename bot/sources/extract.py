@@ -4,8 +4,9 @@ When an admin sends a bare link, or a feed only carries teasers, the brief has
 to be made from the web page. Pages are mostly navigation, banners, related
 links and comments; trafilatura finds the article body. This module adds the
 policy around it: what counts as an article (enough prose, an HTML content
-type), plain paragraphs for the summariser, a title without the site suffix,
-the page language as a summariser language name, and a publication time.
+type), plain paragraphs for the summariser, a title without the site name (a
+slug title replaced by the headline), the declared language as a summariser
+language name, and a publication time.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import trafilatura
 from bot.errors import UserFacingError
 from bot.sources.feedparse import language_name
 from bot.sources.fetch import HTML_ACCEPT, fetch
+from bot.sources.pagemeta import PageMeta, declared_language, read_meta
+from bot.sources.titles import clean_title, is_slug
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
 
@@ -56,14 +59,6 @@ _EXTRACT_LOCK = threading.Lock()
 _SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)]\s*$")
 _PROSE_MIN_WORDS = 20
 
-_HTML_LANG = re.compile(
-    rb"<html\b[^>]*?\slang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I
-)
-_META_LANG = re.compile(
-    rb"<meta\b[^>]*?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)"
-    rb"[^>]*?content\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
-    re.I,
-)
 _META_PUBLISHED = re.compile(
     rb"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"']?"
     rb"(?:article:published_time|og:published_time|datePublished|pubdate)[\"']?"
@@ -77,16 +72,6 @@ def _head(html: bytes | str, limit: int = 100_000) -> bytes:
     if isinstance(html, str):
         return html[:limit].encode("utf-8", "replace")
     return html[:limit]
-
-
-def _page_language(head: bytes) -> str | None:
-    for pattern in (_HTML_LANG, _META_LANG):
-        match = pattern.search(head)
-        if match:
-            name = language_name(match.group(1).decode("ascii", "replace"))
-            if name:
-                return name
-    return None
 
 
 def _parse_when(raw: str) -> datetime | None:
@@ -169,15 +154,35 @@ def _source(document: Any, url: str) -> str | None:
     return host.removeprefix("www.")
 
 
-def extract_article(html: bytes | str, url: str, *, min_words: int = 60) -> Extracted:
+def _title(document: Any, meta: PageMeta, url: str) -> str:
+    """trafilatura's title, or the headline when that is a URL slug, without the site name."""
+    title = " ".join(str(getattr(document, "title", None) or "").split())
+    if not title or is_slug(title, url):
+        headlines = (h for h in (meta.og_title, meta.h1) if h and not is_slug(h, url))
+        title = next(headlines, title)
+    sitename = getattr(document, "sitename", None)
+    names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
+    return clean_title(title, site_names=names, host=urlsplit(url).hostname)
+
+
+def _text(html: bytes | str) -> str:
+    # trafilatura's own charset detection, so metadata reads like the article text does.
+    return html if isinstance(html, str) else str(trafilatura.utils.decode_file(html))
+
+
+def extract_article(
+    html: bytes | str, url: str, *, min_words: int = 60, content_language: str | None = None
+) -> Extracted:
     """Extract the main article from an HTML page.
 
     Precision mode first (less boilerplate in briefs); if that finds too
     little, trafilatura's balanced mode, which retries with recall settings
     itself. Only lines that read as prose count towards ``min_words``, so a
     home page or a login form (menus, link lists, labels) is not an article.
-    Comments and tables are never included. CPU-bound and synchronous: call it
-    through :func:`asyncio.to_thread` from async code. Raises :class:`NotAnArticle`.
+    Comments and tables are never included. The language is the page's declaration
+    (``<html lang>``, content-language meta, then ``content_language``, the HTTP header,
+    then og:locale). CPU-bound and synchronous: call it through :func:`asyncio.to_thread`
+    from async code. Raises :class:`NotAnArticle`.
     """
     best: tuple[Any, list[str], int] | None = None
     for precision in (True, False):
@@ -198,12 +203,16 @@ def extract_article(html: bytes | str, url: str, *, min_words: int = 60) -> Extr
         raise NotAnArticle(f"too little article text on the page ({prose} words)")
 
     head = _head(html)
-    title = " ".join(str(getattr(document, "title", None) or "").split())
+    meta = read_meta(_text(html))
+    title = _title(document, meta, url)
+    if paragraphs and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline again, now that the site name is gone
     return Extracted(
         url=url,
         title=title,
         body="\n\n".join(paragraphs),
-        language=_page_language(head) or language_name(getattr(document, "language", None)),
+        language=declared_language(meta, content_language)
+        or language_name(getattr(document, "language", None)),
         published_at=_published(head, getattr(document, "date", None)),
         source=_source(document, url),
     )
@@ -264,4 +273,6 @@ async def fetch_article(
     result = await fetch(client, url, max_bytes=max_bytes, timeout=timeout, accept=HTML_ACCEPT)
     check_html(result.content_type, result.content)
     page = _decode(result.content, result.encoding)
-    return await asyncio.to_thread(extract_article, page, result.url)
+    return await asyncio.to_thread(
+        extract_article, page, result.url, content_language=result.content_language
+    )

@@ -74,6 +74,8 @@ class FeedEntry:
     summary: str
     content: str
     published_at: datetime | None
+    # The entry's own xml:lang (inherited from the feed's when it has none), as a name.
+    language: str | None = None
 
     @property
     def text(self) -> str:
@@ -443,7 +445,20 @@ def _parse_entry(entry: Mapping[str, Any], url: str) -> FeedEntry | None:
         summary=summary,
         content=content,
         published_at=_timestamp(entry),
+        language=_entry_language(entry),
     )
+
+
+def _entry_language(entry: Mapping[str, Any]) -> str | None:
+    """xml:lang of the entry's text, which feedparser records on each text construct."""
+    content = _get(entry, "content")
+    details = [*(content if isinstance(content, list) else [])]
+    details += [_get(entry, "summary_detail"), _get(entry, "title_detail")]
+    for detail in details:
+        name = language_name(_get(detail, "language"))
+        if name:
+            return name
+    return None
 
 
 def _bozo_reason(exc: object) -> str:

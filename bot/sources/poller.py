@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -24,6 +25,7 @@ from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
 from bot.sources.links import article_from_link, language_or_default
+from bot.sources.titles import clean_title, is_slug, repeated_parts
 from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, find_duplicate
 from bot.storage.db import Database
@@ -91,10 +93,18 @@ async def _entry_draft(
     feed: store.Feed,
     parsed: ParsedFeed,
     entry: FeedEntry,
+    repeated: frozenset[str] = frozenset(),
 ) -> ArticleDraft:
-    language = language_or_default(feed.language or parsed.language, settings)
+    """The entry as a draft: its page's text for a teaser, a clean title, and the most
+    specific declared language (the page's, then the entry's xml:lang, then the feed's)."""
+    declared = entry.language or feed.language or parsed.language
     body = entry.text
-    title = entry.title
+    title = clean_title(
+        entry.title,
+        site_names=[name for name in (parsed.title, feed.label) if name],
+        host=urlsplit(entry.link).hostname if entry.link else None,
+        repeated=repeated,
+    )
     if entry.is_teaser and entry.link:
         try:
             page = await article_from_link(client, settings, entry.link)
@@ -108,13 +118,15 @@ async def _entry_draft(
             )
         else:
             body = page.body
-            title = title or page.title
+            if not title or is_slug(title, entry.link):
+                title = page.title
+            declared = page.language or declared
     return ArticleDraft(
         title=title or (body.split(". ")[0][:200] if body else ""),
         body=body,
         url=entry.link,
         source=feed.label or parsed.title or None,
-        language=language,
+        language=language_or_default(declared, settings),
         published_at=entry.published_at,
         feed_id=feed.id,
     )
@@ -192,6 +204,7 @@ async def _store_entries(
     result: PollResult,
 ) -> None:
     entries = list(parsed.entries[:MAX_ENTRIES_PER_POLL])
+    repeated = repeated_parts(entry.title for entry in parsed.entries)
     seen = await store.seen_keys(db, feed.id, [e.key for e in entries])
     now = datetime.now(UTC)
     # Oldest first, so articles are stored (and delivered) in publication order.
@@ -209,7 +222,7 @@ async def _store_entries(
                 result.duplicates += 1
                 continue
         try:
-            draft = await _entry_draft(client, settings, feed, parsed, entry)
+            draft = await _entry_draft(client, settings, feed, parsed, entry, repeated)
             added = await add_draft(db, briefer, draft, deliver=deliver)
         except RejectedError as exc:
             result.entry_errors.append(f"{entry.title[:60]}: {exc}")

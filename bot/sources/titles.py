@@ -1,0 +1,144 @@
+"""Titles without the site name, and headlines instead of URL slugs.
+
+Pages and feeds decorate titles: "Rail strike ends | Caktus Group", "Stack Overflow Blog -
+Rail strike ends", "Rail strike ends | DW | 19.01.2020". A part set off by " | ", " - ", an
+en or em dash, " · " or " :: " (spaces on both sides) is dropped from either end when it
+names the site: it matches a site name the page or feed gives (og:site_name,
+application-name, the feed's title), the host name ("Caktus Group" ~ caktusgroup.com), or a
+part that repeats across a feed's titles; a date next to such a part goes with it. A title
+is never cut to nothing or to a single word. A title that is a URL slug
+("adac-kindersitztest-herbst-2018") is replaced by the page's headline when there is one.
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["clean_title", "is_slug", "repeated_parts"]
+
+# A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
+_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/)\s+")
+_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}")
+# Host labels that say nothing about the site's name.
+_HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
+_MIN_WORDS = 2
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, case- and accent-folded: "Caktus  Group" -> "caktusgroup"."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    return [_key(w) for w in text.split() if _key(w)]
+
+
+def _host_core(host: str | None) -> str:
+    """The naming part of a host: "www.caktusgroup.com" -> "caktusgroup"."""
+    if not host:
+        return ""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) > 1:
+        labels = labels[:-1]  # the top-level domain
+    return "".join(_key(label) for label in labels if label not in _HOST_NOISE)
+
+
+def _names_host(part: str, core: str) -> bool:
+    """Every word of the part is in the host, and together they cover most of it."""
+    words = _words(part)
+    if not core or not words or len(words) > 4:
+        return False
+    if not all(w in core for w in words):
+        return False
+    return 2 * sum(len(w) for w in words) >= len(core)
+
+
+def _is_date(part: str) -> bool:
+    return _DATE.fullmatch(part.strip()) is not None
+
+
+def _split(title: str) -> list[str]:
+    return [p.strip() for p in _SEPARATOR.split(title)]
+
+
+def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
+    """Leading or trailing parts that recur across a feed's titles (folded with _key).
+
+    A part counts when it ends (or starts) at least two titles and half of those that have
+    separators at all: a site name, not a story.
+    """
+    counts: Counter[str] = Counter()
+    split_titles = 0
+    for title in titles:
+        parts = _split(title)
+        if len(parts) < 2:
+            continue
+        split_titles += 1
+        for part in {_key(parts[0]), _key(parts[-1])}:
+            if part:
+                counts[part] += 1
+    return frozenset(part for part, n in counts.items() if n >= 2 and 2 * n >= split_titles)
+
+
+def clean_title(
+    title: str,
+    *,
+    site_names: Iterable[str] = (),
+    host: str | None = None,
+    repeated: Iterable[str] = (),
+) -> str:
+    """``title`` without site-name parts at either end (see the module docstring)."""
+    title = " ".join(title.split())
+    parts = _split(title)
+    if len(parts) < 2:
+        return title
+    names = {_key(n) for n in site_names if _key(n)} | {_key(r) for r in repeated if r}
+    core = _host_core(host)
+
+    def names_site(part: str) -> bool:
+        return _key(part) in names or _names_host(part, core)
+
+    separators = _SEPARATOR.findall(title)
+    start, end = 0, len(parts)
+    # From the end: a chain of site names and dates ("| DW | 19.01.2020") with a name in it.
+    cut = end
+    while cut - 1 > start and (names_site(parts[cut - 1]) or _is_date(parts[cut - 1])):
+        cut -= 1
+        if names_site(parts[cut]) and _enough(parts[start:cut]):
+            end = cut
+    # From the start: "Site - Title", "Site | Section | Title" is left alone past the name.
+    cut = start
+    while cut + 1 < end and (names_site(parts[cut]) or _is_date(parts[cut])):
+        cut += 1
+        if names_site(parts[cut - 1]) and _enough(parts[cut:end]):
+            start = cut
+    if (start, end) == (0, len(parts)):
+        return title
+    text = parts[start]
+    for index in range(start + 1, end):
+        text += separators[index - 1] + parts[index]
+    return text
+
+
+def _enough(parts: list[str]) -> bool:
+    return len(" ".join(parts).split()) >= _MIN_WORDS
+
+
+def is_slug(title: str, url: str | None = None) -> bool:
+    """A title that is a URL path segment, not a headline: one hyphenated token that is all
+    lower case ("adac-kindersitztest-herbst-2018") or equals the URL's last path segment."""
+    text = title.strip()
+    if not text or " " in text:
+        return False
+    if url:
+        path = urlsplit(url).path.rstrip("/")
+        last = unquote(path.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+        if last and last.casefold() == text.casefold() and ("-" in text or "_" in text):
+            return True
+    return bool(re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", text))
