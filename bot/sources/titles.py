@@ -41,8 +41,8 @@ def _words(text: str) -> list[str]:
 
 def _host_core(host: str | None) -> str:
     """The naming part of a host: "www.caktusgroup.com" -> "caktusgroup"."""
-    if not host:
-        return ""
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return ""  # an IP address names no site
     labels = host.lower().rstrip(".").split(".")
     if len(labels) > 1:
         labels = labels[:-1]  # the top-level domain

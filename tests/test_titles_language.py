@@ -1,0 +1,301 @@
+"""Clean titles and declared languages (issue 8, items 4 and 5, the page side), from
+invented pages and feeds: site names cut from titles, slugs replaced by the headline, and
+the declared language read from every place a page or feed puts it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
+    LocalHTTPServer,
+    http_client_fixture,
+    http_server_fixture,
+)
+from test_feed_poller import RSS
+
+from bot.config import load_settings
+from bot.pipeline import Briefer
+from bot.sources.extract import extract_article, fetch_article
+from bot.sources.feedparse import parse_feed
+from bot.sources.pagemeta import declared_language, read_meta
+from bot.sources.poller import poll_feed
+from bot.sources.titles import clean_title, is_slug, repeated_parts
+from bot.storage import Database, open_database
+from bot.storage import feeds as store
+from bot.storage.articles import get_articles
+
+# --- titles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "host", "expected"),
+    [
+        # a site name given by the page (og:site_name / application-name)
+        (
+            "Why we moved our search to SQLite | Harbour Engineering Notes",
+            ["Harbour Engineering Notes"],
+            "notes.example",
+            "Why we moved our search to SQLite",
+        ),
+        (
+            "Harbour Engineering Notes - Why we moved our search to SQLite",
+            ["Harbour Engineering Notes"],
+            None,
+            "Why we moved our search to SQLite",
+        ),
+        # the host name, spelled with spaces and capitals
+        (
+            "Testing async Django views without tears | Caktus Group",
+            [],
+            "www.caktusgroup.com",
+            "Testing async Django views without tears",
+        ),
+        (
+            "Rail strike ends after six weeks - Stack Overflow Blog",
+            [],
+            "blog.stackoverflow.co.uk",
+            "Rail strike ends after six weeks",
+        ),
+        # a chain of site, short site name and date
+        (
+            "Rhine closed to shipping after floods | DW | 19.01.2020",
+            [],
+            "www.dw.com",
+            "Rhine closed to shipping after floods",
+        ),
+        (
+            "Rhine closed to shipping after floods \u2013 Deutsche Welle | DW | 19.01.2020",
+            ["Deutsche Welle"],
+            "www.dw.com",
+            "Rhine closed to shipping after floods",
+        ),
+        # accents and case do not matter
+        (
+            "Neue Brücke für Köln eröffnet — Kölner Zeitung",
+            ["KÖLNER ZEITUNG"],
+            None,
+            "Neue Brücke für Köln eröffnet",
+        ),
+    ],
+)
+def test_site_names_are_cut_from_titles(
+    title: str, names: list[str], host: str | None, expected: str
+) -> None:
+    assert clean_title(title, site_names=names, host=host) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "host"),
+    [
+        ("Caktus Group | Careers", [], "caktusgroup.com"),  # one word would be left
+        ("Brexit | Harbour Gazette", ["Harbour Gazette"], None),
+        ("Harbour Gazette", ["Harbour Gazette"], "harbourgazette.example"),  # nothing left
+        ("Covid-19 cases rise in Berlin - what you need to know", [], "news.example"),
+        ("Brexit: the deal in ten charts", ["Brexit"], None),  # a colon is not a separator
+        ("Ferry fares rise | Council blames fuel prices", ["Harbour Gazette"], "gazette.example"),
+        ("Budget passes | 2024", [], None),  # a date alone is not a site name
+    ],
+)
+def test_titles_that_must_stay_as_they_are(title: str, names: list[str], host: str | None) -> None:
+    assert clean_title(title, site_names=names, host=host) == title
+
+
+def test_a_part_repeated_across_a_feeds_titles_is_a_site_name() -> None:
+    titles = [
+        "Budget passes after late vote | Harbour Gazette Online",
+        "Ferry fares rise again | Harbour Gazette Online",
+        "Harbour Gazette Online | Port strike ends",
+        "Storm warning for the coast",
+    ]
+    repeated = repeated_parts(titles)
+    assert clean_title(titles[0], repeated=repeated) == "Budget passes after late vote"
+    assert clean_title(titles[2], repeated=repeated) == "Port strike ends"
+    assert clean_title(titles[3], repeated=repeated) == titles[3]
+    # One title with a given ending is a story, not a pattern.
+    assert repeated_parts(["Budget passes | Analysis", "Ferry fares rise | Opinion"]) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "slug"),
+    [
+        ("adac-kindersitztest-herbst-2018", None, True),
+        (
+            "ADAC-Kindersitztest-Herbst-2018",
+            "https://x.example/a/ADAC-Kindersitztest-Herbst-2018.html",
+            True,
+        ),
+        ("harbour_budget_2024", None, True),
+        ("Covid-19", None, False),
+        ("Brexit", "https://x.example/brexit", False),
+        ("Rail strike ends", None, False),
+    ],
+)
+def test_slug_titles(title: str, url: str | None, slug: bool) -> None:
+    assert is_slug(title, url) is slug
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+GERMAN_BODY = """
+<p>Der Stadtrat von Nordhafen hat am Dienstagabend nach einer langen Debatte den Haushalt
+für das kommende Jahr beschlossen. Die Mehrheit fiel knapp aus, weil zwei Fraktionen bis
+zuletzt über die Finanzierung der neuen Fähre gestritten hatten.</p>
+<p>Die Bürgermeisterin sagte, der Haushalt sichere den Betrieb der Schulen und der
+Schwimmbäder. Die Opposition kritisierte dagegen, dass die Stadt für die Fähre neue
+Schulden aufnehmen müsse und die Gebühren für Anwohner steigen würden.</p>
+<p>Die neue Fähre soll im Frühjahr in Dienst gestellt werden und die alte Verbindung über
+den Fluss ersetzen, die seit zwei Jahren immer wieder ausfällt.</p>
+"""
+ENGLISH_BODY = """
+<p>The council of Northbank approved next year's budget on Tuesday evening after a long
+debate. The majority was narrow, because two groups argued about the money for the new
+ferry until the very end of the meeting.</p>
+<p>The mayor said the budget keeps the schools and the swimming pools open. The opposition
+said the town would have to borrow for the ferry and that fees for residents would rise
+as a result of the decision.</p>
+<p>The new ferry is due to enter service in the spring and will replace the old crossing,
+which has broken down again and again over the past two years.</p>
+"""
+
+
+def page(head: str, body: str = GERMAN_BODY, html_attrs: str = "", h1: str = "") -> str:
+    return (
+        f"<!doctype html><html{html_attrs}><head><meta charset='utf-8'>{head}</head>"
+        f"<body><article>{f'<h1>{h1}</h1>' if h1 else ''}{body}</article></body></html>"
+    )
+
+
+URL = "https://www.nordhafen-kurier.example/lokales/haushalt-beschlossen"
+
+
+@pytest.mark.parametrize(
+    ("html", "header", "language"),
+    [
+        (page("<meta http-equiv='Content-Language' content='de'>"), None, "german"),
+        (page("<meta content='de-AT' http-equiv='content-language'>"), None, "german"),
+        (page("<meta property='og:locale' content='de_DE'>"), None, "german"),
+        (page(""), "de-DE", "german"),
+        (page("", html_attrs=" lang='de'"), "en", "german"),  # <html lang> beats the header
+        (
+            page("<meta http-equiv='content-language' content='nl'>", html_attrs=" lang='de'"),
+            None,
+            "german",
+        ),
+        (page("<meta http-equiv='content-language' content='de'>"), "fr", "german"),
+        (page("", html_attrs=" lang='x-default'"), "de", "german"),  # unusable tag skipped
+        (
+            page("<meta property='og:locale' content='fr_FR'>", body=ENGLISH_BODY),
+            "en-GB",
+            "english",
+        ),
+    ],
+)
+def test_declared_language_from_every_place_a_page_puts_it(
+    html: str, header: str | None, language: str
+) -> None:
+    article = extract_article(html, URL, content_language=header)
+    assert article.language == language
+    assert declared_language(read_meta(html), header) == language
+
+
+def test_page_title_without_its_site_name_and_slug_replaced_by_the_headline() -> None:
+    named = page(
+        "<title>Stadtrat beschließt den Haushalt für 2025 | Nordhafener Kurier</title>"
+        "<meta name='application-name' content='Nordhafener Kurier'>"
+    )
+    assert extract_article(named, URL).title == "Stadtrat beschließt den Haushalt für 2025"
+    slug = page(
+        "<title>haushalt-beschlossen</title>",
+        h1="Stadtrat beschließt den Haushalt für 2025",
+    )
+    article = extract_article(slug, URL)
+    assert article.title == "Stadtrat beschließt den Haushalt für 2025"
+    assert not article.body.startswith("Stadtrat beschließt")  # the headline is not body
+    og = page(
+        "<title>haushalt-beschlossen</title>"
+        "<meta property='og:title' content='Haushalt beschlossen: knappe Mehrheit im Rat'>"
+    )
+    assert extract_article(og, URL).title == "Haushalt beschlossen: knappe Mehrheit im Rat"
+
+
+async def test_content_language_header_reaches_the_article(
+    http_server: LocalHTTPServer, http_client: httpx.AsyncClient
+) -> None:
+    http_server.route("/artikel", page(""), headers={"Content-Language": "de"})
+    article = await fetch_article(
+        http_client, http_server.url("/artikel"), max_bytes=100_000, timeout=3
+    )
+    assert article.language == "german"
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+ATOM_MIXED = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <title>Harbour Gazette</title><id>urn:gazette</id><updated>2025-03-04T08:00:00Z</updated>
+  <entry xml:lang="de"><title>Haushalt beschlossen</title><id>urn:1</id>
+    <updated>2025-03-04T08:00:00Z</updated><summary>Der Rat hat entschieden.</summary></entry>
+  <entry><title>Budget approved</title><id>urn:2</id>
+    <updated>2025-03-04T08:00:00Z</updated><summary>The council decided.</summary></entry>
+</feed>"""
+
+
+def test_feed_entries_carry_their_xml_lang() -> None:
+    parsed = parse_feed(ATOM_MIXED, "https://gazette.example/atom.xml")
+    assert parsed.language == "english"
+    assert [e.language for e in parsed.entries] == ["german", "english"]
+
+
+RSS_TEASERS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Nordhafener Kurier</title><link>{base}/</link>
+<language>en</language>
+<item><title>Stadtrat beschließt den Haushalt für 2025 | Nordhafener Kurier</title>
+<link>{base}/lokales/haushalt</link><guid>1</guid><description>Mehr…</description></item>
+<item><title>haushalt-faehre-2025</title>
+<link>{base}/lokales/haushalt-faehre-2025</link><guid>2</guid><description>Mehr…</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+def briefer() -> Iterator[Briefer]:
+    instance = Briefer(language="english", sentences=2, summarizer="lexrank")
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await open_database(tmp_path / "feeds.db")
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+async def test_feed_entry_gets_the_pages_language_and_a_clean_title(
+    http_server: LocalHTTPServer, http_client: httpx.AsyncClient, db: Database, briefer: Briefer
+) -> None:
+    """The feed says English; the pages say German (content-language meta only): the page
+    wins. The feed's site suffix goes, and a slug title becomes the page's headline."""
+    meta = "<meta http-equiv='content-language' content='de'>"
+    http_server.route("/lokales/haushalt", page(meta))
+    http_server.route(
+        "/lokales/haushalt-faehre-2025",
+        page(meta + "<title>Die Fähre kommt im Frühjahr | Nordhafener Kurier</title>"),
+    )
+    http_server.route("/rss.xml", RSS_TEASERS.format(base=http_server.base_url), content_type=RSS)
+    settings = load_settings({"NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1"})
+    feed, _ = await store.add_feed(db, http_server.url("/rss.xml"), None, "english")
+    result = await poll_feed(db, http_client, briefer, settings, feed)
+    assert (result.error, result.added) == (None, 2)
+    articles = await get_articles(db, [1, 2])
+    assert {a.title for a in articles} == {
+        "Stadtrat beschließt den Haushalt für 2025",
+        "Die Fähre kommt im Frühjahr",
+    }
+    assert [a.language for a in articles] == ["german", "german"]
