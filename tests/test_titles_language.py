@@ -59,6 +59,18 @@ from bot.storage.articles import get_articles
             "blog.stackoverflow.co.uk",
             "Rail strike ends after six weeks",
         ),
+        (
+            "Tax advice for small exporters | Kanzlei Haferkamp",
+            [],
+            "www.haferkamp.example",
+            "Tax advice for small exporters",
+        ),
+        (
+            "Ein Abend am Hafen mit Freunden | HAFENBLICK.de",
+            [],
+            "hafenblick.de",
+            "Ein Abend am Hafen mit Freunden",
+        ),
         # a chain of site, short site name and date
         (
             "Rhine closed to shipping after floods | DW | 19.01.2020",

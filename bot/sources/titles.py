@@ -24,6 +24,7 @@ __all__ = ["clean_title", "is_slug", "repeated_parts"]
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
 _SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/)\s+")
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
 _MIN_WORDS = 2
@@ -36,7 +37,7 @@ def _key(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [_key(w) for w in text.split() if _key(w)]
+    return [_key(w) for w in re.split(r"[\W_]+", text) if _key(w)]
 
 
 def _host_core(host: str | None) -> str:
@@ -50,10 +51,16 @@ def _host_core(host: str | None) -> str:
 
 
 def _names_host(part: str, core: str) -> bool:
-    """Every word of the part is in the host, and together they cover most of it."""
+    """The part names the host: it is the host ("MODEPILOT.de"), one of its few words is
+    the host's name ("Kanzlei Viehbacher"), or its words spell most of the host
+    ("Caktus Group", "Stack Overflow Blog")."""
     words = _words(part)
     if not core or not words or len(words) > 4:
         return False
+    if _DOMAIN.fullmatch(part) and _host_core(part) == core:
+        return True
+    if core in words and len(words) <= 3:
+        return True
     if not all(w in core for w in words):
         return False
     return 2 * sum(len(w) for w in words) >= len(core)
