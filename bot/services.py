@@ -35,7 +35,7 @@ class Services:
     delivery: DeliveryWorker | None = None
     # Opened on the first feed poll or link post, closed at shutdown.
     feed_client: httpx.AsyncClient | None = None
-    # One feed-poll round at a time (see bot.sources.poller.run_polls).
+    # One feed-poll round at a time (see bot.jobs.run_polls).
     feed_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def is_admin(self, user_id: int | None) -> bool:
