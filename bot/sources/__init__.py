@@ -1,2 +1,3 @@
-"""Where articles come from: fetching pages and feeds, parsing feeds, extracting article text,
-and polling feeds on a schedule."""
+"""Where articles come from: the guarded HTTP client, fetching, feed parsing, page metadata,
+article extraction, clean titles, posting links and polling feeds. No Telegram code here:
+bot.jobs and the handlers call in with the database, client, briefer and settings."""
