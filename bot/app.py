@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
-    BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
     LinkPreviewOptions,
@@ -24,43 +23,23 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
-from bot import delivery
+from bot import commands, delivery
 from bot.config import Settings
 from bot.delivery import digests
 from bot.handlers import admin, articles, subscriptions
-from bot.handlers import feeds as feed_handlers
 from bot.pipeline import Briefer
-from bot.services import KEY, AnyApp, Services, app_services
+from bot.services import KEY, AnyApp, CustomContext, Services, app_services
 from bot.sources import poller as feed_poller
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
-
-SUBSCRIBER_COMMANDS = [
-    BotCommand("latest", "newest briefs: /latest 10"),
-    BotCommand("search", "find articles: /search rail strike"),
-    BotCommand("brief", "one article: /brief 12"),
-    BotCommand("subscribe", "news as it arrives, optionally by keyword"),
-    BotCommand("unsubscribe", "stop some or all subscriptions"),
-    BotCommand("subscriptions", "what this chat follows"),
-    BotCommand("digest", "one daily message: /digest 08:00 Europe/Berlin"),
-    BotCommand("forget", "delete everything stored about this chat"),
-    BotCommand("help", "every command with an example"),
-]
-ADMIN_COMMANDS = [
-    *SUBSCRIBER_COMMANDS,
-    BotCommand("post", "store and deliver an article"),
-    BotCommand("stats", "counts of articles, subscribers, deliveries"),
-    BotCommand("addfeed", "poll a news feed: /addfeed <url> [label]"),
-    BotCommand("feeds", "feeds and their health"),
-    BotCommand("delfeed", "stop polling a feed: /delfeed <id>"),
-]
 
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 
@@ -70,10 +49,12 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     db = await open_database(settings.db_path)
     application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
     bot = application.bot
-    await bot.set_my_commands(SUBSCRIBER_COMMANDS, scope=BotCommandScopeDefault())
+    await bot.set_my_commands(commands.menu(admin=False), scope=BotCommandScopeDefault())
     for admin_id in sorted(settings.admin_ids):
         try:
-            await bot.set_my_commands(ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+            await bot.set_my_commands(
+                commands.menu(admin=True), scope=BotCommandScopeChat(admin_id)
+            )
         except TelegramError as exc:
             # An admin who never opened a chat with the bot cannot get a scoped menu yet.
             log.warning("could not set the admin command menu for an admin chat: %s", exc)
@@ -137,6 +118,7 @@ def build_application(settings: Settings) -> AnyApp:
                 max_retries=3,
             )
         )
+        .context_types(ContextTypes(context=CustomContext))
         .concurrent_updates(8)
         .post_init(functools.partial(post_init, settings=settings))
         .post_shutdown(post_shutdown)
@@ -147,25 +129,11 @@ def build_application(settings: Settings) -> AnyApp:
 
 
 def add_handlers(application: AnyApp) -> None:
-    for name, callback in (
-        ("start", articles.start),
-        ("help", articles.help_command),
-        ("latest", articles.latest),
-        ("brief", articles.brief),
-        ("search", articles.search_command),
-        ("subscribe", subscriptions.subscribe),
-        ("unsubscribe", subscriptions.unsubscribe),
-        ("subscriptions", subscriptions.list_subscriptions),
-        ("digest", subscriptions.digest),
-        ("forget", subscriptions.forget),
-        ("post", admin.post),
-        ("stats", admin.stats),
-        ("addfeed", feed_handlers.addfeed),
-        ("feeds", feed_handlers.list_feeds),
-        ("delfeed", feed_handlers.delfeed),
-    ):
+    for command in commands.COMMANDS:
         # Edited messages are ignored: re-running /post on an edit would double work.
-        application.add_handler(CommandHandler(name, callback, filters=~filters.UpdateType.EDITED))
+        application.add_handler(
+            CommandHandler(command.name, command.callback, filters=~filters.UpdateType.EDITED)
+        )
     application.add_handler(
         MessageHandler(filters.Regex(r"^/brief_\d+(@\w+)?$"), articles.brief_shortcut)
     )

@@ -200,7 +200,8 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    except (BadRequest, Forbidden) as exc:  # subclasses of NetworkError in PTB
+    # Before NetworkError: BadRequest subclasses it in PTB (Forbidden does not).
+    except (BadRequest, Forbidden) as exc:
         print(f"newsbrief: error: Telegram refused a start-up request: {exc}", file=sys.stderr)
         return 1
     except NetworkError as exc:

@@ -1,7 +1,7 @@
 """Admin commands: /post and /stats (feeds live in handlers/feeds.py).
 
-Every handler here is wrapped in admin_only: anyone else gets one short
-refusal and nothing is read or changed.
+Each is marked admin-only in bot.commands, whose add_handlers wraps it in admin_only:
+anyone else gets one short refusal and nothing is read or changed.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 
 from bot import delivery
 from bot.formatting import esc
-from bot.handlers.common import admin_only, announce, command_text, reply
+from bot.handlers.common import announce, command_text, reply
 from bot.handlers.feeds import post_link
 from bot.ingest import draft_from_text
 from bot.pipeline import RejectedError, add_draft
-from bot.services import Context, services
+from bot.services import Context
 from bot.storage.articles import ArticleDraft
 from bot.storage.stats import collect_stats
 
@@ -53,9 +53,8 @@ def _is_bare_link(text: str) -> bool:
     return text.lower().startswith(("http://", "https://")) and len(text.split()) == 1
 
 
-@admin_only
 async def post(update: Update, context: Context) -> None:
-    svc = services(context)
+    svc = context.services
     text = command_text(update)
     if _is_bare_link(text):
         await post_link(update, context, text)
@@ -76,9 +75,8 @@ async def post(update: Update, context: Context) -> None:
     await announce(update, context, result)
 
 
-@admin_only
 async def stats(update: Update, context: Context) -> None:
-    numbers = await collect_stats(services(context).db)
+    numbers = await collect_stats(context.services.db)
     rate = delivery.current_rate(context.application)
     await reply(
         update,
@@ -97,7 +95,7 @@ async def private_text(update: Update, context: Context) -> None:
     message = update.effective_message
     user = update.effective_user
     text = (message.text or "").strip() if message else ""
-    if services(context).is_admin(user.id if user else None) and _is_bare_link(text):
+    if context.services.is_admin(user.id if user else None) and _is_bare_link(text):
         await post_link(update, context, text)
         return
     await reply(update, "I answer commands: try /latest, <code>/search words</code> or /help.")

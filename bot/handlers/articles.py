@@ -1,4 +1,4 @@
-"""Reading news: /start, /help, /latest, /brief, /search and inline mode."""
+"""Reading news: /start, /latest, /brief, /search and inline mode."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from telegram import (
 
 from bot.formatting import esc, format_article, format_headline, format_hit
 from bot.handlers.common import command_text, parse_int, reply
-from bot.services import Context, services
+from bot.services import Context
 from bot.storage.articles import get_article, get_articles, latest_articles, search
 from bot.text import fts_query, truncate
 
@@ -25,31 +25,6 @@ LATEST_MAX = 20
 SEARCH_PAGE = 5
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
-
-HELP = """<b>newsbrief</b> sends short briefs of news articles.
-
-<b>Reading</b>
-/latest [n] — the newest briefs, e.g. <code>/latest 10</code>
-/brief &lt;id&gt; — one article in full brief, e.g. <code>/brief 12</code>
-/search &lt;words&gt; — find articles, e.g. <code>/search "city budget"</code>
-
-<b>Subscribing</b>
-/subscribe [keywords] — news as it arrives; no keywords = all news, e.g. <code>/subscribe rail "flood warning"</code>
-/unsubscribe [keywords|all] — stop some or all, e.g. <code>/unsubscribe rail</code>
-/subscriptions — what you are subscribed to
-/digest HH:MM [timezone] — one daily message instead, e.g. <code>/digest 08:00 Europe/Berlin</code>; <code>/digest off</code> to go back
-/forget — delete everything stored about this chat
-
-You can also type <code>@{username} words</code> in any chat to share a brief."""
-
-ADMIN_HELP = """
-
-<b>Admin</b>
-/post — first line title, optional link line, then the text; or a link alone; or reply to a message
-/stats — counts of articles, subscribers and deliveries
-/addfeed &lt;url&gt; [label] — poll a news feed, e.g. <code>/addfeed https://example.org/rss.xml World</code>
-/feeds — feeds with their last success and error
-/delfeed &lt;id|url&gt; — stop polling a feed"""
 
 
 async def start(update: Update, context: Context) -> None:
@@ -62,20 +37,12 @@ async def start(update: Update, context: Context) -> None:
     )
 
 
-async def help_command(update: Update, context: Context) -> None:
-    text = HELP.replace("{username}", esc(context.bot.username or "bot"))
-    user = update.effective_user
-    if services(context).is_admin(user.id if user else None):
-        text += ADMIN_HELP
-    await reply(update, text)
-
-
 async def latest(update: Update, context: Context) -> None:
     count = parse_int(command_text(update), default=LATEST_DEFAULT, low=1, high=LATEST_MAX)
     if count is None:
         await reply(update, f"Usage: /latest [n], with n from 1 to {LATEST_MAX}.")
         return
-    articles = await latest_articles(services(context).db, count)
+    articles = await latest_articles(context.services.db, count)
     if not articles:
         await reply(update, "No articles yet. Check back soon.")
         return
@@ -103,7 +70,7 @@ async def brief_shortcut(update: Update, context: Context) -> None:
 
 
 async def _send_brief(update: Update, context: Context, article_id: int) -> None:
-    article = await get_article(services(context).db, article_id)
+    article = await get_article(context.services.db, article_id)
     if article is None:
         await reply(update, f"There is no article #{article_id}.")
         return
@@ -123,7 +90,7 @@ def _remember_search(context: Context, query: str) -> str:
 
 
 async def _search_page(context: Context, query: str, offset: int) -> tuple[list[str], bool]:
-    hits = await search(services(context).db, query, limit=SEARCH_PAGE + 1, offset=offset)
+    hits = await search(context.services.db, query, limit=SEARCH_PAGE + 1, offset=offset)
     return [format_hit(hit) for hit in hits[:SEARCH_PAGE]], len(hits) > SEARCH_PAGE
 
 
@@ -182,7 +149,7 @@ async def inline_query(update: Update, context: Context) -> None:
     """@bot words in any chat: matching briefs to share; latest ones for no words."""
     inline = update.inline_query
     assert inline is not None
-    db = services(context).db
+    db = context.services.db
     offset = int(inline.offset) if inline.offset.isdigit() else 0
     text = inline.query.strip()
     if text and fts_query(text) is not None:

@@ -13,7 +13,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import delivery
 from bot.formatting import esc, format_article, join_blocks
-from bot.services import Context, services
+from bot.services import Context
 from bot.storage.articles import AddResult, get_article
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def admin_only(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def wrapper(update: Update, context: Context) -> None:
         user = update.effective_user
-        if not services(context).is_admin(user.id if user else None):
+        if not context.services.is_admin(user.id if user else None):
             if update.effective_message:
                 await update.effective_message.reply_text(NOT_ADMIN)
             return
@@ -97,7 +97,7 @@ async def may_change_chat(update: Update, context: Context) -> bool:
         return True
     if user is None:
         return chat.type == ChatType.CHANNEL  # a channel post: only its admins can write
-    if services(context).is_admin(user.id):
+    if context.services.is_admin(user.id):
         return True
     member = await context.bot.get_chat_member(chat.id, user.id)
     return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
@@ -131,7 +131,7 @@ def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
 
 async def announce(update: Update, context: Context, result: AddResult) -> None:
     """Tell the admin what happened to a posted article, and wake delivery."""
-    svc = services(context)
+    svc = context.services
     if result.status == "duplicate":
         await reply(
             update,

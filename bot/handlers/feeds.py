@@ -1,13 +1,14 @@
-"""Admin commands for feeds and links: /addfeed, /feeds, /delfeed, and posting a URL."""
+"""Admin commands for feeds and links: /addfeed, /feeds, /delfeed (admin-only: see
+bot.commands), and posting a URL."""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot.formatting import esc, link
-from bot.handlers.common import admin_only, announce, command_text, reply
+from bot.handlers.common import announce, command_text, reply
 from bot.pipeline import RejectedError
-from bot.services import Context, services
+from bot.services import Context
 from bot.sources import poller as feed_poller
 from bot.sources.extract import NotAnArticle
 from bot.sources.feedparse import FeedError
@@ -15,7 +16,6 @@ from bot.sources.fetch import FetchError, check_url
 from bot.storage import feeds as store
 
 
-@admin_only
 async def addfeed(update: Update, context: Context) -> None:
     text = command_text(update)
     if not text:
@@ -26,7 +26,7 @@ async def addfeed(update: Update, context: Context) -> None:
         )
         return
     url_text, _, label = text.partition(" ")
-    svc = services(context)
+    svc = context.services
     try:
         url = check_url(url_text)
         parsed, _, _ = await feed_poller.fetch_feed(
@@ -64,9 +64,8 @@ def _every(seconds: int) -> str:
     return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
 
 
-@admin_only
 async def list_feeds(update: Update, context: Context) -> None:
-    feeds = await store.list_feeds(services(context).db)
+    feeds = await store.list_feeds(context.services.db)
     if not feeds:
         await reply(update, "No feeds yet. /addfeed &lt;url&gt; adds one.")
         return
@@ -90,10 +89,9 @@ async def list_feeds(update: Update, context: Context) -> None:
     await reply(update, blocks)
 
 
-@admin_only
 async def delfeed(update: Update, context: Context) -> None:
     text = command_text(update).lstrip("#")
-    db = services(context).db
+    db = context.services.db
     if not text:
         await reply(update, "Usage: /delfeed &lt;id|url&gt; — ids are in /feeds.")
         return

@@ -21,7 +21,7 @@ from bot.handlers.common import (
     refused_in_group,
     reply,
 )
-from bot.services import Context, services
+from bot.services import Context
 from bot.storage import subscriptions as subs
 from bot.text import split_keywords
 
@@ -43,7 +43,7 @@ async def subscribe(update: Update, context: Context) -> None:
             'I found no words in that. Example: <code>/subscribe rail "flood warning"</code>',
         )
         return
-    db = services(context).db
+    db = context.services.db
     existing = await subs.list_subscriptions(db, chat_id)
     if len(existing) + len(keywords) > MAX_KEYWORDS:
         await reply(
@@ -79,7 +79,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
         return
     chat_id, _, _ = chat_info(update)
     text = command_text(update)
-    db = services(context).db
+    db = context.services.db
     if text.strip().lower() == "all":
         removed = await subs.unsubscribe(db, chat_id, None)
     elif text:
@@ -111,7 +111,7 @@ def _listing(current: list[subs.Subscription]) -> str:
 
 async def list_subscriptions(update: Update, context: Context) -> None:
     chat_id, _, _ = chat_info(update)
-    db = services(context).db
+    db = context.services.db
     current = await subs.list_subscriptions(db, chat_id)
     if not current:
         await reply(
@@ -156,7 +156,7 @@ def parse_digest(text: str) -> tuple[str, str] | str:
 async def digest(update: Update, context: Context) -> None:
     chat_id, chat_type, _ = chat_info(update)
     text = command_text(update)
-    db = services(context).db
+    db = context.services.db
     if text.lower() in ("off", "stop", "none"):
         if await refused_in_group(update, context):
             return
@@ -228,7 +228,7 @@ async def forget_answer(update: Update, context: Context) -> None:
         await query.answer("Nothing was deleted.")
         await query.edit_message_text("Cancelled: nothing was deleted.")
         return
-    await subs.forget_chat(services(context).db, chat.id)
+    await subs.forget_chat(context.services.db, chat.id)
     digests.cancel(context.application, chat.id)
     if context.chat_data is not None:
         context.chat_data.clear()
