@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
+    Bot,
     BotCommandScopeChat,
     BotCommandScopeDefault,
     LinkPreviewOptions,
@@ -27,13 +28,16 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import commands, delivery
+from bot import commands, delivery, i18n
 from bot.config import Settings
 from bot.delivery import digests
 from bot.handlers import admin, articles, subscriptions
+from bot.handlers import settings as settings_handlers
+from bot.i18n import N_, _
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, CustomContext, Services, app_services
 from bot.sources import poller as feed_poller
@@ -41,7 +45,8 @@ from bot.storage import open_database
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+LANGUAGE_GROUP = -100  # handler group of settings.resolve_language
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
 
 
 async def post_init(application: AnyApp, settings: Settings) -> None:
@@ -49,15 +54,7 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     db = await open_database(settings.db_path)
     application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
     bot = application.bot
-    await bot.set_my_commands(commands.menu(admin=False), scope=BotCommandScopeDefault())
-    for admin_id in sorted(settings.admin_ids):
-        try:
-            await bot.set_my_commands(
-                commands.menu(admin=True), scope=BotCommandScopeChat(admin_id)
-            )
-        except TelegramError as exc:
-            # An admin who never opened a chat with the bot cannot get a scoped menu yet.
-            log.warning("could not set the admin command menu for an admin chat: %s", exc)
+    await register_menus(bot, settings.admin_ids)
     await delivery.start(application)
     await digests.restore(application)
     feed_poller.schedule(application)
@@ -68,6 +65,30 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     gc.freeze()
     mode = "webhook" if settings.webhook_enabled else "long polling"
     log.info("newsbrief running as @%s (%s), database %s", bot.username, mode, settings.db_path)
+
+
+async def register_menus(bot: Bot, admin_ids: frozenset[int]) -> None:
+    """Both command menus in every language: English for everyone, then each other
+    language for users whose Telegram is set to it; admins' menus per admin chat."""
+    for language in i18n.LANGUAGES:
+        code = None if language == i18n.DEFAULT else i18n.telegram_code(language)
+        with i18n.use_language(language):
+            await bot.set_my_commands(
+                commands.menu(admin=False), scope=BotCommandScopeDefault(), language_code=code
+            )
+    for admin_id in sorted(admin_ids):
+        try:
+            for language in i18n.LANGUAGES:
+                code = None if language == i18n.DEFAULT else i18n.telegram_code(language)
+                with i18n.use_language(language):
+                    await bot.set_my_commands(
+                        commands.menu(admin=True),
+                        scope=BotCommandScopeChat(admin_id),
+                        language_code=code,
+                    )
+        except TelegramError as exc:
+            # An admin who never opened a chat with the bot cannot get a scoped menu yet.
+            log.warning("could not set the admin command menu for an admin chat: %s", exc)
 
 
 async def post_shutdown(application: AnyApp) -> None:
@@ -88,10 +109,10 @@ async def on_error(update: object, context: Any) -> None:
     if isinstance(update, Update):
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
-                await update.callback_query.answer(APOLOGY[:190])
+                await update.callback_query.answer(_(APOLOGY)[:190])
         elif update.effective_message is not None:
             try:
-                await update.effective_message.reply_text(html.escape(APOLOGY))
+                await update.effective_message.reply_text(html.escape(_(APOLOGY)))
             except TelegramError:
                 log.warning("could not send the apology either")
 
@@ -129,6 +150,11 @@ def build_application(settings: Settings) -> AnyApp:
 
 
 def add_handlers(application: AnyApp) -> None:
+    # Its own group, before any other: it matches every update, and in one group only the
+    # first matching handler runs. Every reply after it is in the chat's language.
+    application.add_handler(
+        TypeHandler(Update, settings_handlers.resolve_language), group=LANGUAGE_GROUP
+    )
     for command in commands.COMMANDS:
         # Edited messages are ignored: re-running /post on an edit would double work.
         application.add_handler(
@@ -139,6 +165,11 @@ def add_handlers(application: AnyApp) -> None:
     )
     application.add_handler(CallbackQueryHandler(articles.search_more, pattern=r"^search:"))
     application.add_handler(CallbackQueryHandler(subscriptions.forget_answer, pattern=r"^forget:"))
+    application.add_handler(
+        CallbackQueryHandler(
+            settings_handlers.language_answer, pattern=f"^{settings_handlers.CALLBACK_PREFIX}"
+        )
+    )
     application.add_handler(InlineQueryHandler(articles.inline_query))
     application.add_handler(
         MessageHandler(

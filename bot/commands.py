@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from telegram import BotCommand, Update
 
 from bot.formatting import esc
-from bot.handlers import admin, articles, subscriptions
+from bot.handlers import admin, articles, settings, subscriptions
 from bot.handlers import feeds as feed_handlers
 from bot.handlers.common import Handler, admin_only, reply
 from bot.i18n import N_, _
@@ -32,6 +32,7 @@ class GroupRule(enum.Enum):
 class Section(enum.Enum):
     READING = N_("Reading")
     SUBSCRIBING = N_("Subscribing")
+    SETTINGS = N_("Settings")
     ADMIN = N_("Admin")
 
 
@@ -89,9 +90,10 @@ def help_text(is_admin: bool, username: str) -> str:
                 line = _("{usage} — {what}").format(usage=usage, what=what)
             lines.append(line)
         blocks.append("\n".join(lines))
+    words = _("words")  # what a user types after @bot in inline mode
     blocks.append(
         _("You can also type {example} in any chat to share a brief.").format(
-            example=f"<code>@{esc(username)} {esc(_('words'))}</code>"
+            example=f"<code>@{esc(username)} {esc(words)}</code>"
         )
     )
     return "\n\n".join(blocks)
@@ -182,6 +184,16 @@ COMMANDS: tuple[Command, ...] = (
         section=Section.SUBSCRIBING,
     ),
     Command(
+        "language",
+        settings.language,
+        N_("the language I answer in: /language de"),
+        args=N_("[code]"),
+        help=N_("show or change the language I answer in"),
+        example=N_("/language es"),
+        group=GroupRule.GROUP_ADMINS,
+        section=Section.SETTINGS,
+    ),
+    Command(
         "post",
         admin.post,
         N_("store and deliver an article"),
@@ -203,10 +215,10 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "addfeed",
         feed_handlers.addfeed,
-        N_("poll a news feed: /addfeed <url> [label]"),
-        args=N_("<url> [label]"),
-        help=N_("poll a news feed"),
-        example=N_("/addfeed https://example.org/rss.xml World"),
+        N_("poll a news feed: /addfeed <url> [label] [lang=xx]"),
+        args=N_("<url> [label] [lang=xx]"),
+        help=N_("poll a news feed; lang= sets its language when the feed's own is wrong"),
+        example=N_("/addfeed https://example.org/rss.xml World lang=en"),
         admin=True,
         section=Section.ADMIN,
     ),

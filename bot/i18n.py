@@ -5,7 +5,7 @@ Catalogs live in ``bot/locale/<lang>/LC_MESSAGES/newsbrief.po`` (with the compil
 ``.mo`` beside each, checked by a test); English is the source language and needs none.
 
 The language (and time zone) of the chat an update came from is resolved once per update,
-before any handler runs (``app.resolve_language`` in handler group -1), and held in a
+before any handler runs (``handlers.settings.resolve_language``), and held in a
 context variable: PTB handles each update in its own task, and a task gets its own copy
 of context variables, so concurrent updates never see each other's language. Jobs that
 speak to a chat (digests, admin notices) set it themselves with ``use_language``.
@@ -24,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 DOMAIN = "newsbrief"
@@ -66,6 +66,17 @@ def negotiate(code: str | None) -> str | None:
     if full in LANGUAGES:
         return full
     return next((known for known in LANGUAGES if known.split("_")[0] == lang), None)
+
+
+def resolve(chosen: str | None, chat_type: str | None, sender_code: str | None) -> str:
+    """A chat's reply language: the one chosen with /language; else, in a private chat
+    (or an inline query, which has none), the sender's; else English."""
+    if chosen in LANGUAGES:
+        assert chosen is not None
+        return chosen
+    if chat_type in (None, "private", "sender"):
+        return negotiate(sender_code) or DEFAULT
+    return DEFAULT
 
 
 def telegram_code(language: str) -> str:
@@ -141,8 +152,12 @@ def parse_stored(value: str) -> dtm.datetime | dtm.date:
 
 
 def day(value: str) -> str:
-    """A stored timestamp or date as the chat's medium date, in its zone ("26 nov 2026")."""
-    moment = parse_stored(value)
+    """A stored timestamp or date as the chat's medium date, in its zone ("26 nov 2026");
+    anything that is not ISO 8601 (an imported "2025") is shown as it is."""
+    try:
+        moment = parse_stored(value)
+    except ValueError:
+        return value
     if isinstance(moment, dtm.datetime):
         moment = moment.astimezone(_zone()).date()
     return format_date(moment, format="medium", locale=babel_locale())
@@ -150,9 +165,14 @@ def day(value: str) -> str:
 
 def moment(value: str) -> str:
     """A stored timestamp as the chat's short date and time, with its zone's name."""
-    parsed = parse_stored(value)
+    try:
+        parsed = parse_stored(value)
+    except ValueError:
+        return value
     if not isinstance(parsed, dtm.datetime):
         return day(value)
     zone = _zone()
-    text = format_datetime(parsed, format="short", tzinfo=zone, locale=babel_locale())
-    return f"{text} {zone.key}"
+    local = parsed.astimezone(zone)
+    when = format_date(local, format="medium", locale=babel_locale())
+    at = format_time(local, format="short", locale=babel_locale())
+    return f"{when} {at} {zone.key}"

@@ -14,6 +14,7 @@ from bot import delivery
 from bot.formatting import esc
 from bot.handlers.common import announce, command_text, reply
 from bot.handlers.feeds import post_link
+from bot.i18n import N_, _, number
 from bot.ingest import draft_from_text
 from bot.pipeline import RejectedError, add_draft
 from bot.services import Context
@@ -22,7 +23,7 @@ from bot.storage.stats import collect_stats
 
 log = logging.getLogger(__name__)
 
-POST_USAGE = (
+POST_USAGE = N_(
     "Usage: /post followed by the article: the first line is the title, an optional "
     "second line the link, then the text. Or /post &lt;link&gt; to fetch a page, or reply "
     "/post to a forwarded message."
@@ -62,15 +63,16 @@ async def post(update: Update, context: Context) -> None:
     try:
         draft = _draft_from_update(update, svc.settings.language)
     except RejectedError as exc:
-        await reply(update, f"Not stored: {esc(str(exc))}.\n\n{POST_USAGE}")
+        not_stored = _("Not stored: {reason}.").format(reason=esc(str(exc)))
+        await reply(update, f"{not_stored}\n\n{_(POST_USAGE)}")
         return
     if draft is None:
-        await reply(update, POST_USAGE)
+        await reply(update, _(POST_USAGE))
         return
     try:
         result = await add_draft(svc.db, svc.briefer, draft)
     except RejectedError as exc:
-        await reply(update, f"Not stored: {esc(str(exc))}.")
+        await reply(update, _("Not stored: {reason}.").format(reason=esc(str(exc))))
         return
     await announce(update, context, result)
 
@@ -78,15 +80,18 @@ async def post(update: Update, context: Context) -> None:
 async def stats(update: Update, context: Context) -> None:
     numbers = await collect_stats(context.services.db)
     rate = delivery.current_rate(context.application)
+    n = {name: number(value) for name, value in vars(numbers).items()}
     await reply(
         update,
-        "<b>newsbrief stats</b>\n"
-        f"Articles: {numbers.articles}\n"
-        f"Subscriber chats: {numbers.active_chats} active, {numbers.chats} in all\n"
-        f"Subscriptions: {numbers.subscriptions} ({numbers.digest_chats} chats on a digest)\n"
-        f"Deliveries: {numbers.pending} pending, {numbers.sent} sent, {numbers.failed} failed\n"
-        f"Send rate: {rate:.1f} messages/s (last minute)\n"
-        f"Feeds: {numbers.feeds}",
+        _(
+            "<b>newsbrief stats</b>\n"
+            "Articles: {articles}\n"
+            "Subscriber chats: {active_chats} active, {chats} in all\n"
+            "Subscriptions: {subscriptions} ({digest_chats} chats on a digest)\n"
+            "Deliveries: {pending} pending, {sent} sent, {failed} failed\n"
+            "Send rate: {rate} messages/s (last minute)\n"
+            "Feeds: {feeds}"
+        ).format(rate=number(rate, fraction=True), **n),
     )
 
 
@@ -98,4 +103,4 @@ async def private_text(update: Update, context: Context) -> None:
     if context.services.is_admin(user.id if user else None) and _is_bare_link(text):
         await post_link(update, context, text)
         return
-    await reply(update, "I answer commands: try /latest, <code>/search words</code> or /help.")
+    await reply(update, _("I answer commands: try /latest, <code>/search words</code> or /help."))

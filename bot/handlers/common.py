@@ -13,14 +13,18 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import delivery
 from bot.formatting import esc, format_article, join_blocks
+from bot.i18n import N_, _, ngettext, number
 from bot.services import Context
 from bot.storage.articles import AddResult, get_article
 
 log = logging.getLogger(__name__)
 
+# AddResult.reason for a duplicate, marked here for translation.
+DUPLICATE_REASONS = (N_("same link"), N_("same text"))
+
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
-NOT_ADMIN = "This command is for the bot's admins."
+NOT_ADMIN = N_("This command is for the bot's admins.")
 
 
 def command_text(update: Update) -> str:
@@ -75,14 +79,15 @@ def admin_only(handler: Handler) -> Handler:
         user = update.effective_user
         if not context.services.is_admin(user.id if user else None):
             if update.effective_message:
-                await update.effective_message.reply_text(NOT_ADMIN)
+                await update.effective_message.reply_text(_(NOT_ADMIN))
             return
         await handler(update, context)
 
     return wrapper
 
 
-GROUP_ADMINS_ONLY = "In a group, only its admins can change what the group receives."
+# Also a callback answer (show_alert): at most 200 characters in every language.
+GROUP_ADMINS_ONLY = N_("In a group, only its admins can change what the group receives.")
 
 
 async def may_change_chat(update: Update, context: Context) -> bool:
@@ -107,7 +112,7 @@ async def refused_in_group(update: Update, context: Context) -> bool:
     """Refuse (and say so) when this user may not change the chat's settings."""
     if await may_change_chat(update, context):
         return False
-    await reply(update, GROUP_ADMINS_ONLY)
+    await reply(update, _(GROUP_ADMINS_ONLY))
     return True
 
 
@@ -135,15 +140,24 @@ async def announce(update: Update, context: Context, result: AddResult) -> None:
     if result.status == "duplicate":
         await reply(
             update,
-            f"Already stored as #{result.article_id} ({result.reason}): <b>{esc(result.title)}</b>",
+            _("Already stored as #{id} ({reason}): {title}").format(
+                id=result.article_id,
+                reason=esc(_(result.reason)),
+                title=f"<b>{esc(result.title)}</b>",
+            ),
         )
         return
     article = await get_article(svc.db, result.article_id)
     assert article is not None
     queued = (
-        f"Queued for {result.deliveries} subscriber chat(s)."
+        ngettext(
+            "Queued for {count} subscriber chat.",
+            "Queued for {count} subscriber chats.",
+            result.deliveries,
+        ).format(count=number(result.deliveries))
         if result.deliveries
-        else "No subscriber matches it."
+        else _("No subscriber matches it.")
     )
-    await reply(update, [f"Stored as #{article.id}.", format_article(article), queued])
+    stored = _("Stored as #{id}.").format(id=article.id)
+    await reply(update, [stored, format_article(article), queued])
     delivery.wake(context.application)

@@ -116,7 +116,7 @@ async def _entry_draft(
     parsed: ParsedFeed,
     entry: FeedEntry,
 ) -> ArticleDraft:
-    language = _language(feed.language or parsed.language, settings)
+    language = _language(feed.language_override or feed.language or parsed.language, settings)
     body = entry.text
     title = entry.title
     if entry.is_teaser and entry.link:
