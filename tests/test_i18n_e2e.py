@@ -128,7 +128,7 @@ async def test_language_buttons_switch_a_private_chat(bot: BotHarness) -> None:
     (edited,) = await bot.press("language:fr", message=shown, user_id=SPANISH)
     assert edited.plain_text == "Désormais, je réponds dans cette discussion en Français."
     (french,) = await bot.ask("/subscriptions", user_id=SPANISH)  # the choice beats the app's
-    assert french.plain_text.startswith("Vous n’avez aucun abonnement.")
+    assert french.plain_text.startswith("Vous n\u2019avez aucun abonnement.")
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
