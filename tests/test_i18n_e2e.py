@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
-from harness import ADMIN_ID, OTHER_USER_ID, BotHarness, running_bot
+from harness import ADMIN_ID, OTHER_USER_ID, BotHarness, eventually, running_bot
+from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
+    LocalHTTPServer,
+    http_server_fixture,
+)
+from test_feed_poller import serve_herald
 
 from bot import i18n
 from bot.delivery import digests
+from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, add_articles
 
 SPANISH = 2101
@@ -178,3 +184,26 @@ async def test_every_reply_is_valid_html_in_every_language(bot: BotHarness, lang
         (reply,) = await bot.ask(text, user_id=ADMIN_ID)
         assert reply.plain_text.strip(), text
     assert _refused(bot) == []
+
+
+async def test_addfeed_lang_overrides_what_the_feed_declares(
+    bot: BotHarness, http_server: LocalHTTPServer
+) -> None:
+    url = serve_herald(http_server)  # an English feed that says so
+    (refused,) = await bot.ask(f"/addfeed {url} lang=zz", user_id=ADMIN_ID)
+    assert refused.plain_text.startswith("Not added: lang= takes a language code")
+    (added,) = await bot.ask(f"/addfeed {url} Valley news lang=de", user_id=ADMIN_ID)
+    assert added.plain_text.startswith("Added feed #1: Valley news (4 entries now).")
+    assert "Language: german." in added.plain_text
+    feed = await store.get_feed(bot.services.db, 1)
+    assert feed is not None and (feed.language, feed.language_override) == ("english", "german")
+
+    async def languages() -> set[str]:
+        async with bot.services.db.conn.execute("SELECT DISTINCT language FROM articles") as c:
+            return {row[0] for row in await c.fetchall()}
+
+    async def polled() -> bool:
+        return bool(await languages())
+
+    await eventually(polled, timeout=30)
+    assert await languages() == {"german"}
