@@ -7,8 +7,9 @@ Catalogs live in ``bot/locale/<lang>/LC_MESSAGES/newsbrief.po`` (with the compil
 The language (and time zone) of the chat an update came from is resolved once per update,
 before any handler runs (``handlers.settings.resolve_language``), and held in a
 context variable: PTB handles each update in its own task, and a task gets its own copy
-of context variables, so concurrent updates never see each other's language. Jobs that
-speak to a chat (digests, admin notices) set it themselves with ``use_language``.
+of context variables, so concurrent updates never see each other's language. A job that
+writes to a chat (a digest) sets it itself:
+``with use_locale(await storage.chat_language.chat_locale(db, chat_id))``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime as dtm
 import gettext
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -101,13 +102,18 @@ def set_current(locale: ChatLocale) -> None:
 
 
 @contextmanager
-def use_language(language: str, zone: str | None = None) -> Iterator[None]:
-    """Speak `language` inside the block (jobs writing to one chat)."""
-    token = _current.set(ChatLocale(negotiate(language) or DEFAULT, zone))
+def use_locale(locale: ChatLocale) -> Iterator[None]:
+    """Speak to one chat inside the block (jobs: see storage.chat_language.chat_locale)."""
+    token = _current.set(locale)
     try:
         yield
     finally:
         _current.reset(token)
+
+
+def use_language(language: str, zone: str | None = None) -> AbstractContextManager[None]:
+    """use_locale for a language code ("pt-br" is fine; unknown ones speak English)."""
+    return use_locale(ChatLocale(negotiate(language) or DEFAULT, zone))
 
 
 def _(message: str) -> str:

@@ -44,7 +44,7 @@ from bot.services import AnyApp, app_services
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
-from bot.storage.chat_language import chat_language
+from bot.storage.chat_language import chat_locale
 from bot.storage.db import Database, format_ts
 
 log = logging.getLogger(__name__)
@@ -268,13 +268,7 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     pairs = [(r.id, found[r.article_id]) for r in rows if r.article_id in found]
     if not pairs:
         return 0
-    found_chat = await chat_language(db, chat_id)
-    language = i18n.resolve(
-        found_chat.chosen if found_chat else None,
-        found_chat.chat_type if found_chat else None,
-        found_chat.language_code if found_chat else None,
-    )
-    with i18n.use_language(language, found_chat.digest_tz if found_chat else None):
+    with i18n.use_locale(await chat_locale(db, chat_id)):
         messages = compose(pairs)  # in the chat's language, dates in its digest zone
     delivered = 0
     for message in messages:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import i18n
 from bot.storage.db import Database, utcnow
 
 
@@ -27,6 +28,16 @@ async def chat_language(db: Database, chat_id: int) -> ChatLanguage | None:
     if row is None:
         return None
     return ChatLanguage(row["language"], row["language_code"], row["chat_type"], row["digest_tz"])
+
+
+async def chat_locale(db: Database, chat_id: int) -> i18n.ChatLocale:
+    """How to speak to a chat outside an update (digests, pushed briefs): its chosen
+    language, else in a private chat its subscriber's, else English; its digest zone."""
+    found = await chat_language(db, chat_id)
+    if found is None:
+        return i18n.ChatLocale()
+    language = i18n.resolve(found.chosen, found.chat_type, found.language_code)
+    return i18n.ChatLocale(language, found.digest_tz)
 
 
 async def set_chat_language(db: Database, chat_id: int, chat_type: str, language: str) -> None:
