@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 DOMAIN = "newsbrief"
@@ -143,6 +144,17 @@ def _locale(language: str) -> Locale:
 def number(value: float, fraction: bool = False) -> str:
     """A number as the chat writes it (1,234 / 1.234 / 1 234)."""
     return format_decimal(value, format="#,##0.0" if fraction else None, locale=babel_locale())
+
+
+def items(values: list[str]) -> str:
+    """A list as the chat writes one ("a, b and c", "a, b y c")."""
+    return format_list(values, locale=babel_locale())
+
+
+def clock(hh_mm: str) -> str:
+    """A stored "HH:MM" wall-clock time as the chat writes it ("8:00 AM", "08:00")."""
+    hour, minute = (int(part) for part in hh_mm.split(":"))
+    return format_time(dtm.time(hour, minute), format="short", locale=babel_locale())
 
 
 def _zone() -> ZoneInfo:

@@ -169,8 +169,12 @@ def test_dates_and_numbers_follow_the_locale() -> None:
         assert i18n.number(1234567) == "1,234,567"
         assert i18n.day("2026-11-26") == "Nov 26, 2026"
         assert i18n.day("2025") == "2025"  # not a date: shown as stored
+        assert i18n.clock("08:05").startswith("8:05") and i18n.clock("20:00").endswith("PM")
+        assert i18n.items(["a", "b", "c"]) == "a, b, and c"
     with i18n.use_language("fr"):
         assert i18n.number(2.5, fraction=True) == "2,5"
+        assert i18n.clock("08:05") == "08:05"
+        assert i18n.items(["a", "b"]) == "a et b"
 
 
 # --- Telegram's limits, in every language --------------------------------------------------

@@ -21,7 +21,7 @@ from bot.handlers.common import (
     refused_in_group,
     reply,
 )
-from bot.i18n import N_, _, ngettext, number
+from bot.i18n import N_, _, clock, items, ngettext, number
 from bot.services import Context
 from bot.storage import subscriptions as subs
 from bot.text import split_keywords
@@ -66,7 +66,7 @@ async def subscribe(update: Update, context: Context) -> None:
     if chat and chat.digest_time:
         lines.append(
             _("Briefs come in your daily digest at {time} ({zone}).").format(
-                time=chat.digest_time, zone=esc(chat.digest_tz or "UTC")
+                time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
             )
         )
     else:
@@ -114,7 +114,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
 
 
 def _join(keywords: tuple[str, ...] | list[str]) -> str:
-    return _(", ").join(_describe(k) for k in keywords)
+    return items([_describe(k) for k in keywords])
 
 
 def _listing(current: list[subs.Subscription]) -> str:
@@ -137,7 +137,7 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     chat = await subs.get_chat(db, chat_id)
     mode = (
         _("Delivered in a daily digest at {time} ({zone}).").format(
-            time=chat.digest_time, zone=esc(chat.digest_tz or "UTC")
+            time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
         )
         if chat and chat.digest_time
         else _("Delivered as they are published.")
@@ -186,7 +186,7 @@ async def digest(update: Update, context: Context) -> None:
         chat = await subs.get_chat(db, chat_id)
         state = (
             _("Your digest is at {time} ({zone}).").format(
-                time=chat.digest_time, zone=esc(chat.digest_tz or "UTC")
+                time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
             )
             if chat and chat.digest_time
             else _("You get briefs as they are published.")
@@ -211,7 +211,8 @@ async def digest(update: Update, context: Context) -> None:
     if not await subs.list_subscriptions(db, chat_id):
         note = "\n" + _("You have no subscriptions yet: /subscribe to choose what goes in it.")
     await reply(
-        update, _("Daily digest set for {time} ({zone}).").format(time=at, zone=esc(zone)) + note
+        update,
+        _("Daily digest set for {time} ({zone}).").format(time=clock(at), zone=esc(zone)) + note,
     )
 
 
