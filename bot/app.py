@@ -70,16 +70,17 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
 async def register_menus(bot: Bot, admin_ids: frozenset[int]) -> None:
     """Both command menus in every language: English for everyone, then each other
     language for users whose Telegram is set to it; admins' menus per admin chat."""
-    for language in i18n.LANGUAGES:
-        code = None if language == i18n.DEFAULT else i18n.telegram_code(language)
+    codes = {
+        lang: None if lang == i18n.DEFAULT else i18n.telegram_code(lang) for lang in i18n.LANGUAGES
+    }
+    for language, code in codes.items():
         with i18n.use_language(language):
             await bot.set_my_commands(
                 commands.menu(admin=False), scope=BotCommandScopeDefault(), language_code=code
             )
     for admin_id in sorted(admin_ids):
         try:
-            for language in i18n.LANGUAGES:
-                code = None if language == i18n.DEFAULT else i18n.telegram_code(language)
+            for language, code in codes.items():
                 with i18n.use_language(language):
                     await bot.set_my_commands(
                         commands.menu(admin=True),

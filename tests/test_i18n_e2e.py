@@ -207,3 +207,12 @@ async def test_addfeed_lang_overrides_what_the_feed_declares(
 
     await eventually(polled, timeout=30)
     assert await languages() == {"german"}
+
+
+async def test_a_russian_admin_counts_feed_entries_in_russian(
+    bot: BotHarness, http_server: LocalHTTPServer
+) -> None:
+    bot.fake.user_languages[ADMIN_ID] = "ru"
+    url = serve_herald(http_server)  # four entries: the "few" form
+    (added,) = await bot.ask(f"/addfeed {url} Долина", user_id=ADMIN_ID)
+    assert added.plain_text.startswith("Лента #1 добавлена: Долина (сейчас в ней 4 записи).")
