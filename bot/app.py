@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
-    BotCommand,
+    Bot,
     BotCommandScopeChat,
     BotCommandScopeDefault,
     LinkPreviewOptions,
@@ -24,44 +24,28 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import delivery, jobs
+from bot import commands, delivery, i18n, jobs
 from bot.config import Settings
 from bot.delivery import digests
 from bot.handlers import admin, articles, subscriptions
-from bot.handlers import feeds as feed_handlers
+from bot.handlers import settings as settings_handlers
+from bot.i18n import N_, _
 from bot.pipeline import Briefer
-from bot.services import KEY, AnyApp, Services, app_services
+from bot.services import KEY, AnyApp, CustomContext, Services, app_services
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
 
-SUBSCRIBER_COMMANDS = [
-    BotCommand("latest", "newest briefs: /latest 10"),
-    BotCommand("search", "find articles: /search rail strike"),
-    BotCommand("brief", "one article: /brief 12"),
-    BotCommand("subscribe", "news as it arrives, optionally by keyword"),
-    BotCommand("unsubscribe", "stop some or all subscriptions"),
-    BotCommand("subscriptions", "what this chat follows"),
-    BotCommand("digest", "one daily message: /digest 08:00 Europe/Berlin"),
-    BotCommand("forget", "delete everything stored about this chat"),
-    BotCommand("help", "every command with an example"),
-]
-ADMIN_COMMANDS = [
-    *SUBSCRIBER_COMMANDS,
-    BotCommand("post", "store and deliver an article"),
-    BotCommand("stats", "counts of articles, subscribers, deliveries"),
-    BotCommand("addfeed", "poll a news feed: /addfeed <url> [label]"),
-    BotCommand("feeds", "feeds and their health"),
-    BotCommand("delfeed", "stop polling a feed: /delfeed <id>"),
-]
-
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+LANGUAGE_GROUP = -100  # handler group of settings.resolve_language
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
 
 
 async def post_init(application: AnyApp, settings: Settings) -> None:
@@ -69,13 +53,7 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     db = await open_database(settings.db_path)
     application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
     bot = application.bot
-    await bot.set_my_commands(SUBSCRIBER_COMMANDS, scope=BotCommandScopeDefault())
-    for admin_id in sorted(settings.admin_ids):
-        try:
-            await bot.set_my_commands(ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
-        except TelegramError as exc:
-            # An admin who never opened a chat with the bot cannot get a scoped menu yet.
-            log.warning("could not set the admin command menu for an admin chat: %s", exc)
+    await register_menus(bot, settings.admin_ids)
     await delivery.start(application)
     await digests.restore(application)
     jobs.schedule(application)
@@ -86,6 +64,31 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     gc.freeze()
     mode = "webhook" if settings.webhook_enabled else "long polling"
     log.info("newsbrief running as @%s (%s), database %s", bot.username, mode, settings.db_path)
+
+
+async def register_menus(bot: Bot, admin_ids: frozenset[int]) -> None:
+    """Both command menus in every language: English for everyone, then each other
+    language for users whose Telegram is set to it; admins' menus per admin chat."""
+    codes = {
+        lang: None if lang == i18n.DEFAULT else i18n.telegram_code(lang) for lang in i18n.LANGUAGES
+    }
+    for language, code in codes.items():
+        with i18n.use_language(language):
+            await bot.set_my_commands(
+                commands.menu(admin=False), scope=BotCommandScopeDefault(), language_code=code
+            )
+    for admin_id in sorted(admin_ids):
+        try:
+            for language, code in codes.items():
+                with i18n.use_language(language):
+                    await bot.set_my_commands(
+                        commands.menu(admin=True),
+                        scope=BotCommandScopeChat(admin_id),
+                        language_code=code,
+                    )
+        except TelegramError as exc:
+            # An admin who never opened a chat with the bot cannot get a scoped menu yet.
+            log.warning("could not set the admin command menu for an admin chat: %s", exc)
 
 
 async def post_shutdown(application: AnyApp) -> None:
@@ -106,10 +109,10 @@ async def on_error(update: object, context: Any) -> None:
     if isinstance(update, Update):
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
-                await update.callback_query.answer(APOLOGY[:190])
+                await update.callback_query.answer(_(APOLOGY)[:190])
         elif update.effective_message is not None:
             try:
-                await update.effective_message.reply_text(html.escape(APOLOGY))
+                await update.effective_message.reply_text(html.escape(_(APOLOGY)))
             except TelegramError:
                 log.warning("could not send the apology either")
 
@@ -136,6 +139,7 @@ def build_application(settings: Settings) -> AnyApp:
                 max_retries=3,
             )
         )
+        .context_types(ContextTypes(context=CustomContext))
         .concurrent_updates(8)
         .post_init(functools.partial(post_init, settings=settings))
         .post_shutdown(post_shutdown)
@@ -146,30 +150,26 @@ def build_application(settings: Settings) -> AnyApp:
 
 
 def add_handlers(application: AnyApp) -> None:
-    for name, callback in (
-        ("start", articles.start),
-        ("help", articles.help_command),
-        ("latest", articles.latest),
-        ("brief", articles.brief),
-        ("search", articles.search_command),
-        ("subscribe", subscriptions.subscribe),
-        ("unsubscribe", subscriptions.unsubscribe),
-        ("subscriptions", subscriptions.list_subscriptions),
-        ("digest", subscriptions.digest),
-        ("forget", subscriptions.forget),
-        ("post", admin.post),
-        ("stats", admin.stats),
-        ("addfeed", feed_handlers.addfeed),
-        ("feeds", feed_handlers.list_feeds),
-        ("delfeed", feed_handlers.delfeed),
-    ):
+    # Its own group, before any other: it matches every update, and in one group only the
+    # first matching handler runs. Every reply after it is in the chat's language.
+    application.add_handler(
+        TypeHandler(Update, settings_handlers.resolve_language), group=LANGUAGE_GROUP
+    )
+    for command in commands.COMMANDS:
         # Edited messages are ignored: re-running /post on an edit would double work.
-        application.add_handler(CommandHandler(name, callback, filters=~filters.UpdateType.EDITED))
+        application.add_handler(
+            CommandHandler(command.name, command.callback, filters=~filters.UpdateType.EDITED)
+        )
     application.add_handler(
         MessageHandler(filters.Regex(r"^/brief_\d+(@\w+)?$"), articles.brief_shortcut)
     )
     application.add_handler(CallbackQueryHandler(articles.search_more, pattern=r"^search:"))
     application.add_handler(CallbackQueryHandler(subscriptions.forget_answer, pattern=r"^forget:"))
+    application.add_handler(
+        CallbackQueryHandler(
+            settings_handlers.language_answer, pattern=f"^{settings_handlers.CALLBACK_PREFIX}"
+        )
+    )
     application.add_handler(InlineQueryHandler(articles.inline_query))
     application.add_handler(
         MessageHandler(

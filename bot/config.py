@@ -139,7 +139,8 @@ def _choice(options: tuple[str, ...], *, lower: bool = True) -> Callable[[str], 
 
 
 def _language(raw: str) -> str:
-    # Imported lazily: sumy pulls in nltk, which the config layer should not pay for.
+    # Imported here rather than at the top so that importing bot.config stays light;
+    # load_settings still loads sumy and nltk once, to name the languages in its error hint.
     from bot.briefs import supported_languages
 
     value = raw.lower()

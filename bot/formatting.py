@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from bot.i18n import _, day
 from bot.storage.articles import HL_END, HL_START, Article, SearchHit
 from bot.text import truncate
 
@@ -53,7 +54,7 @@ def highlight(snippet: str) -> str:
 
 def article_meta(article: Article) -> str:
     parts = [esc(article.source)] if article.source else []
-    parts.append(article.date)
+    parts.append(esc(day(article.published_at or article.created_at)))
     return " · ".join(parts)
 
 
@@ -64,7 +65,7 @@ def format_article(article: Article, *, with_link: bool = True) -> str:
     lines.extend(f"• {esc(sentence)}" for sentence in brief)
     meta = article_meta(article) + f" · #{article.id}"
     if with_link and article.url:
-        meta += " · " + link(article.url, "read")
+        meta += " · " + link(article.url, _("read"))
     lines.append(f"<i>{meta}</i>")
     return "\n".join(lines)
 
@@ -79,7 +80,7 @@ def format_headline(article: Article) -> str:
 
 
 def format_hit(hit: SearchHit) -> str:
-    meta = " · ".join(p for p in (esc(hit.source) if hit.source else "", hit.date) if p)
+    meta = " · ".join(p for p in (esc(hit.source) if hit.source else "", esc(day(hit.date))) if p)
     return f"<b>{esc(hit.title)}</b>\n{highlight(hit.snippet)}\n<i>{meta}</i> · /brief_{hit.id}"
 
 

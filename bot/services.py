@@ -1,7 +1,8 @@
 """The long-lived objects handlers need, opened in post_init and closed in post_shutdown.
 
-They live in ``application.bot_data["services"]`` (the pattern of PTB's own
-examples), so handlers stay plain functions and tests can build the real thing.
+They live in ``application.bot_data["services"]``; handlers reach them as
+``context.services`` through CustomContext (the pattern of PTB's ``contexttypesbot.py``
+example), jobs and lifecycle hooks through ``app_services(application)``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from telegram.ext import Application, CallbackContext, ContextTypes
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.pipeline import Briefer
@@ -42,16 +43,18 @@ class Services:
         return user_id is not None and user_id in self.settings.admin_ids
 
 
-def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
-    found = context.bot_data[KEY]
-    assert isinstance(found, Services)
-    return found
-
-
 def app_services(application: AnyApp) -> Services:
     found = application.bot_data[KEY]
     assert isinstance(found, Services)
     return found
 
 
-Context = ContextTypes.DEFAULT_TYPE
+class CustomContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The context every handler and job gets (ContextTypes(context=CustomContext) in app.py)."""
+
+    @property
+    def services(self) -> Services:
+        return app_services(self.application)
+
+
+Context = CustomContext

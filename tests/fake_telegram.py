@@ -447,6 +447,8 @@ class FakeTelegram:
         self._next_message_id: dict[int, int] = {}
         self._chats: dict[int, JSON] = {}
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        # The language_code each user's updates carry (Telegram sends the app's language).
+        self.user_languages: dict[int, str] = {}
         self.webhook_url = ""
         self._faults: list[_Fault] = []
         self.blocked_chats: set[int] = set()
@@ -610,7 +612,7 @@ class FakeTelegram:
             "id": user_id,
             "is_bot": False,
             "first_name": first_name,
-            "language_code": "en",
+            "language_code": self.user_languages.get(user_id, "en"),
         }
         if username:
             user["username"] = username

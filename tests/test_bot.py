@@ -397,6 +397,7 @@ async def test_privacy_no_names_or_texts_stored(bot: BotHarness) -> None:
         "chat_id",
         "chat_type",
         "language_code",
+        "language",  # the reply language chosen with /language: a catalog code
         "active",
         "digest_time",
         "digest_tz",

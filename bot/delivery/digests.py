@@ -30,6 +30,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, Job
 
+from bot import i18n
 from bot.delivery import worker as delivery
 from bot.formatting import (
     MAX_MESSAGE,
@@ -38,10 +39,12 @@ from bot.formatting import (
     split_message,
     visible_length,
 )
+from bot.i18n import ngettext, number
 from bot.services import AnyApp, app_services
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
+from bot.storage.chat_language import chat_locale
 from bot.storage.db import Database, format_ts
 
 log = logging.getLogger(__name__)
@@ -204,7 +207,11 @@ def compose(
     row belongs to the message that carries the end of its block.
     """
     total = len(articles)
-    header = f"<b>Your daily digest: {total} brief{'s' if total != 1 else ''}</b>"
+    header = "<b>{}</b>".format(
+        ngettext(
+            "Your daily digest: {count} brief", "Your daily digest: {count} briefs", total
+        ).format(count=number(total))
+    )
     shown = articles[:MAX_ITEMS]
     full = total <= FULL_BRIEFS_UP_TO
     blocks: list[tuple[str, list[int]]] = [
@@ -213,7 +220,12 @@ def compose(
     ]
     hidden = [delivery_id for delivery_id, _ in articles[MAX_ITEMS:]]
     if hidden:
-        blocks.append((f"<i>…and {len(hidden)} more: /latest shows the newest.</i>", hidden))
+        more = ngettext(
+            "…and {count} more: /latest shows the newest.",
+            "…and {count} more: /latest shows the newest.",
+            len(hidden),
+        ).format(count=number(len(hidden)))
+        blocks.append((f"<i>{more}</i>", hidden))
     messages: list[DigestMessage] = []
     current, ids = header, []
     for block, block_ids in blocks:
@@ -256,8 +268,10 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     pairs = [(r.id, found[r.article_id]) for r in rows if r.article_id in found]
     if not pairs:
         return 0
+    with i18n.use_locale(await chat_locale(db, chat_id)):
+        messages = compose(pairs)  # in the chat's language, dates in its digest zone
     delivered = 0
-    for message in compose(pairs):
+    for message in messages:
         try:
             sent, chat_id = await _send(bot, worker, db, application, chat_id, message.text)
         except _ChatGone:

@@ -1,7 +1,7 @@
 """Admin commands: /post (text or a link) and /stats (feeds live in handlers/feeds.py).
 
-Every handler here is wrapped in admin_only: anyone else gets one short
-refusal and nothing is read or changed.
+Each is marked admin-only in bot.commands, whose add_handlers wraps it in admin_only:
+anyone else gets one short refusal and nothing is read or changed.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 from bot import delivery, jobs
 from bot.errors import UserFacingError
 from bot.formatting import esc
-from bot.handlers.common import admin_only, announce, command_text, reply
+from bot.handlers.common import announce, command_text, reply
+from bot.i18n import N_, _, number
 from bot.ingest import draft_from_text
 from bot.pipeline import RejectedError, add_draft
-from bot.services import Context, services
+from bot.services import Context
 from bot.sources import links
 from bot.sources.fetch import FetchError
 from bot.storage.articles import ArticleDraft
@@ -24,7 +25,7 @@ from bot.storage.stats import collect_stats
 
 log = logging.getLogger(__name__)
 
-POST_USAGE = (
+POST_USAGE = N_(
     "Usage: /post followed by the article: the first line is the title, an optional "
     "second line the link, then the text. Or /post &lt;link&gt; to fetch a page, or reply "
     "/post to a forwarded message."
@@ -55,9 +56,8 @@ def _is_bare_link(text: str) -> bool:
     return text.lower().startswith(("http://", "https://")) and len(text.split()) == 1
 
 
-@admin_only
 async def post(update: Update, context: Context) -> None:
-    svc = services(context)
+    svc = context.services
     text = command_text(update)
     if _is_bare_link(text):
         await post_link(update, context, text)
@@ -65,47 +65,52 @@ async def post(update: Update, context: Context) -> None:
     try:
         draft = _draft_from_update(update, svc.settings.language)
     except RejectedError as exc:
-        await reply(update, f"Not stored: {esc(str(exc))}.\n\n{POST_USAGE}")
+        not_stored = _("Not stored: {reason}.").format(reason=esc(str(exc)))
+        await reply(update, f"{not_stored}\n\n{_(POST_USAGE)}")
         return
     if draft is None:
-        await reply(update, POST_USAGE)
+        await reply(update, _(POST_USAGE))
         return
     try:
         result = await add_draft(svc.db, svc.briefer, draft)
     except RejectedError as exc:
-        await reply(update, f"Not stored: {esc(str(exc))}.")
+        await reply(update, _("Not stored: {reason}.").format(reason=esc(str(exc))))
         return
     await announce(update, context, result)
 
 
 async def post_link(update: Update, context: Context, url: str) -> None:
     """An admin sent a link: fetch the page, extract the article, brief and deliver it."""
-    svc = services(context)
+    svc = context.services
     client = jobs.app_client(context.application)
     try:
         result = await links.post_link(svc.db, client, svc.briefer, svc.settings, url)
     except FetchError as exc:
-        await reply(update, f"Could not fetch that page: {esc(exc.reason)}.")
+        await reply(
+            update, _("Could not fetch that page: {reason}.").format(reason=esc(exc.reason))
+        )
         return
     except UserFacingError as exc:  # not an article, or rejected by validation
-        await reply(update, f"Not stored: {esc(exc.reason)}.")
+        await reply(update, _("Not stored: {reason}.").format(reason=esc(exc.reason)))
         return
     await announce(update, context, result)
 
 
-@admin_only
 async def stats(update: Update, context: Context) -> None:
-    numbers = await collect_stats(services(context).db)
+    numbers = await collect_stats(context.services.db)
     rate = delivery.current_rate(context.application)
+    n = {name: number(value) for name, value in vars(numbers).items()}
     await reply(
         update,
-        "<b>newsbrief stats</b>\n"
-        f"Articles: {numbers.articles}\n"
-        f"Subscriber chats: {numbers.active_chats} active, {numbers.chats} in all\n"
-        f"Subscriptions: {numbers.subscriptions} ({numbers.digest_chats} chats on a digest)\n"
-        f"Deliveries: {numbers.pending} pending, {numbers.sent} sent, {numbers.failed} failed\n"
-        f"Send rate: {rate:.1f} messages/s (last minute)\n"
-        f"Feeds: {numbers.feeds}",
+        _(
+            "<b>newsbrief stats</b>\n"
+            "Articles: {articles}\n"
+            "Subscriber chats: {active_chats} active, {chats} in all\n"
+            "Subscriptions: {subscriptions} ({digest_chats} chats on a digest)\n"
+            "Deliveries: {pending} pending, {sent} sent, {failed} failed\n"
+            "Send rate: {rate} messages/s (last minute)\n"
+            "Feeds: {feeds}"
+        ).format(rate=number(rate, fraction=True), **n),
     )
 
 
@@ -114,7 +119,7 @@ async def private_text(update: Update, context: Context) -> None:
     message = update.effective_message
     user = update.effective_user
     text = (message.text or "").strip() if message else ""
-    if services(context).is_admin(user.id if user else None) and _is_bare_link(text):
+    if context.services.is_admin(user.id if user else None) and _is_bare_link(text):
         await post_link(update, context, text)
         return
-    await reply(update, "I answer commands: try /latest, <code>/search words</code> or /help.")
+    await reply(update, _("I answer commands: try /latest, <code>/search words</code> or /help."))

@@ -1,4 +1,4 @@
-"""Reading news: /start, /help, /latest, /brief, /search and inline mode."""
+"""Reading news: /start, /latest, /brief, /search and inline mode."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from telegram import (
 
 from bot.formatting import esc, format_article, format_headline, format_hit
 from bot.handlers.common import command_text, parse_int, reply
-from bot.services import Context, services
+from bot.i18n import N_, _
+from bot.services import Context
 from bot.storage.articles import get_article, get_articles, latest_articles, search
 from bot.text import fts_query, truncate
 
@@ -25,59 +26,29 @@ LATEST_MAX = 20
 SEARCH_PAGE = 5
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
-
-HELP = """<b>newsbrief</b> sends short briefs of news articles.
-
-<b>Reading</b>
-/latest [n] — the newest briefs, e.g. <code>/latest 10</code>
-/brief &lt;id&gt; — one article in full brief, e.g. <code>/brief 12</code>
-/search &lt;words&gt; — find articles, e.g. <code>/search "city budget"</code>
-
-<b>Subscribing</b>
-/subscribe [keywords] — news as it arrives; no keywords = all news, e.g. <code>/subscribe rail "flood warning"</code>
-/unsubscribe [keywords|all] — stop some or all, e.g. <code>/unsubscribe rail</code>
-/subscriptions — what you are subscribed to
-/digest HH:MM [timezone] — one daily message instead, e.g. <code>/digest 08:00 Europe/Berlin</code>; <code>/digest off</code> to go back
-/forget — delete everything stored about this chat
-
-You can also type <code>@{username} words</code> in any chat to share a brief."""
-
-ADMIN_HELP = """
-
-<b>Admin</b>
-/post — first line title, optional link line, then the text; or a link alone; or reply to a message
-/stats — counts of articles, subscribers and deliveries
-/addfeed &lt;url&gt; [label] — poll a news feed, e.g. <code>/addfeed https://example.org/rss.xml World</code>
-/feeds — feeds with their last success and error
-/delfeed &lt;id|url&gt; — stop polling a feed"""
+SEARCH_EXPIRED = N_("This search has expired; send /search again.")  # a callback answer
 
 
 async def start(update: Update, context: Context) -> None:
     await reply(
         update,
-        "Hello! I turn news articles into short briefs of a few sentences.\n\n"
-        "Try /latest for the newest briefs, /search to look something up, or "
-        "/subscribe to get news as it arrives (add keywords to get only those). "
-        "/help lists everything.",
+        _(
+            "Hello! I turn news articles into short briefs of a few sentences.\n\n"
+            "Try /latest for the newest briefs, /search to look something up, or "
+            "/subscribe to get news as it arrives (add keywords to get only those). "
+            "/help lists everything."
+        ),
     )
-
-
-async def help_command(update: Update, context: Context) -> None:
-    text = HELP.replace("{username}", esc(context.bot.username or "bot"))
-    user = update.effective_user
-    if services(context).is_admin(user.id if user else None):
-        text += ADMIN_HELP
-    await reply(update, text)
 
 
 async def latest(update: Update, context: Context) -> None:
     count = parse_int(command_text(update), default=LATEST_DEFAULT, low=1, high=LATEST_MAX)
     if count is None:
-        await reply(update, f"Usage: /latest [n], with n from 1 to {LATEST_MAX}.")
+        await reply(update, _("Usage: /latest [n], with n from 1 to {max}.").format(max=LATEST_MAX))
         return
-    articles = await latest_articles(services(context).db, count)
+    articles = await latest_articles(context.services.db, count)
     if not articles:
-        await reply(update, "No articles yet. Check back soon.")
+        await reply(update, _("No articles yet. Check back soon."))
         return
     await reply(update, [format_headline(a) for a in articles])
 
@@ -87,8 +58,10 @@ async def brief(update: Update, context: Context) -> None:
     if not text.isdigit():
         await reply(
             update,
-            "Usage: /brief &lt;id&gt;, e.g. <code>/brief 12</code>. "
-            "Ids are shown in /latest and /search.",
+            _(
+                "Usage: /brief &lt;id&gt;, e.g. <code>/brief 12</code>. "
+                "Ids are shown in /latest and /search."
+            ),
         )
         return
     await _send_brief(update, context, int(text))
@@ -103,9 +76,9 @@ async def brief_shortcut(update: Update, context: Context) -> None:
 
 
 async def _send_brief(update: Update, context: Context, article_id: int) -> None:
-    article = await get_article(services(context).db, article_id)
+    article = await get_article(context.services.db, article_id)
     if article is None:
-        await reply(update, f"There is no article #{article_id}.")
+        await reply(update, _("There is no article #{id}.").format(id=article_id))
         return
     await reply(update, format_article(article), preview_url=article.url)
 
@@ -123,13 +96,13 @@ def _remember_search(context: Context, query: str) -> str:
 
 
 async def _search_page(context: Context, query: str, offset: int) -> tuple[list[str], bool]:
-    hits = await search(services(context).db, query, limit=SEARCH_PAGE + 1, offset=offset)
+    hits = await search(context.services.db, query, limit=SEARCH_PAGE + 1, offset=offset)
     return [format_hit(hit) for hit in hits[:SEARCH_PAGE]], len(hits) > SEARCH_PAGE
 
 
 def _more_button(key: str, offset: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("More results", callback_data=f"search:{key}:{offset}")]]
+        [[InlineKeyboardButton(_("More results"), callback_data=f"search:{key}:{offset}")]]
     )
 
 
@@ -138,21 +111,28 @@ async def search_command(update: Update, context: Context) -> None:
     if not query:
         await reply(
             update,
-            "Usage: /search &lt;words&gt;, e.g. <code>/search rail strike</code> "
-            'or <code>/search "city budget"</code>.',
+            _(
+                "Usage: /search &lt;words&gt;, e.g. <code>/search rail strike</code> "
+                'or <code>/search "city budget"</code>.'
+            ),
         )
         return
     if fts_query(query) is None:
         await reply(
             update,
-            "I could not find any words to search for in that. Try a word or two from a headline.",
+            _(
+                "I could not find any words to search for in that. "
+                "Try a word or two from a headline."
+            ),
         )
         return
     blocks, more = await _search_page(context, query, 0)
     if not blocks:
         await reply(
             update,
-            f"No articles match <i>{esc(truncate(query, 100))}</i>. Try fewer or other words.",
+            _("No articles match {query}. Try fewer or other words.").format(
+                query=f"<i>{esc(truncate(query, 100))}</i>"
+            ),
         )
         return
     markup = _more_button(_remember_search(context, query), SEARCH_PAGE) if more else None
@@ -162,17 +142,17 @@ async def search_command(update: Update, context: Context) -> None:
 async def search_more(update: Update, context: Context) -> None:
     query_cb = update.callback_query
     assert query_cb is not None
-    _, key, offset_text = (query_cb.data or "::").split(":", 2)
+    _prefix, key, offset_text = (query_cb.data or "::").split(":", 2)
     searches: dict[str, str] = (context.chat_data or {}).get("searches", {})
     query = searches.get(key)
     if query is None or not offset_text.isdigit():
-        await query_cb.answer("This search has expired; send /search again.")
+        await query_cb.answer(_(SEARCH_EXPIRED))
         return
     offset = int(offset_text)
     blocks, more = await _search_page(context, query, offset)
     await query_cb.answer()
     if not blocks:
-        await reply(update, "No more results.")
+        await reply(update, _("No more results."))
         return
     markup = _more_button(key, offset + SEARCH_PAGE) if more else None
     await reply(update, blocks, reply_markup=markup)
@@ -182,7 +162,7 @@ async def inline_query(update: Update, context: Context) -> None:
     """@bot words in any chat: matching briefs to share; latest ones for no words."""
     inline = update.inline_query
     assert inline is not None
-    db = services(context).db
+    db = context.services.db
     offset = int(inline.offset) if inline.offset.isdigit() else 0
     text = inline.query.strip()
     if text and fts_query(text) is not None:

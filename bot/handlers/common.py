@@ -13,14 +13,18 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import delivery
 from bot.formatting import esc, format_article, join_blocks
-from bot.services import Context, services
+from bot.i18n import N_, _, ngettext, number
+from bot.services import Context
 from bot.storage.articles import AddResult, get_article
 
 log = logging.getLogger(__name__)
 
+# AddResult.reason for a duplicate, marked here for translation.
+DUPLICATE_REASONS = (N_("same link"), N_("same text"))
+
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
-NOT_ADMIN = "This command is for the bot's admins."
+NOT_ADMIN = N_("This command is for the bot's admins.")
 
 
 def command_text(update: Update) -> str:
@@ -73,16 +77,17 @@ def admin_only(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def wrapper(update: Update, context: Context) -> None:
         user = update.effective_user
-        if not services(context).is_admin(user.id if user else None):
+        if not context.services.is_admin(user.id if user else None):
             if update.effective_message:
-                await update.effective_message.reply_text(NOT_ADMIN)
+                await update.effective_message.reply_text(_(NOT_ADMIN))
             return
         await handler(update, context)
 
     return wrapper
 
 
-GROUP_ADMINS_ONLY = "In a group, only its admins can change what the group receives."
+# Also a callback answer (show_alert): at most 200 characters in every language.
+GROUP_ADMINS_ONLY = N_("In a group, only its admins can change what the group receives.")
 
 
 async def may_change_chat(update: Update, context: Context) -> bool:
@@ -97,7 +102,7 @@ async def may_change_chat(update: Update, context: Context) -> bool:
         return True
     if user is None:
         return chat.type == ChatType.CHANNEL  # a channel post: only its admins can write
-    if services(context).is_admin(user.id):
+    if context.services.is_admin(user.id):
         return True
     member = await context.bot.get_chat_member(chat.id, user.id)
     return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
@@ -107,7 +112,7 @@ async def refused_in_group(update: Update, context: Context) -> bool:
     """Refuse (and say so) when this user may not change the chat's settings."""
     if await may_change_chat(update, context):
         return False
-    await reply(update, GROUP_ADMINS_ONLY)
+    await reply(update, _(GROUP_ADMINS_ONLY))
     return True
 
 
@@ -131,19 +136,28 @@ def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
 
 async def announce(update: Update, context: Context, result: AddResult) -> None:
     """Tell the admin what happened to a posted article, and wake delivery."""
-    svc = services(context)
+    svc = context.services
     if result.status == "duplicate":
         await reply(
             update,
-            f"Already stored as #{result.article_id} ({result.reason}): <b>{esc(result.title)}</b>",
+            _("Already stored as #{id} ({reason}): {title}").format(
+                id=result.article_id,
+                reason=esc(_(result.reason)),
+                title=f"<b>{esc(result.title)}</b>",
+            ),
         )
         return
     article = await get_article(svc.db, result.article_id)
     assert article is not None
     queued = (
-        f"Queued for {result.deliveries} subscriber chat(s)."
+        ngettext(
+            "Queued for {count} subscriber chat.",
+            "Queued for {count} subscriber chats.",
+            result.deliveries,
+        ).format(count=number(result.deliveries))
         if result.deliveries
-        else "No subscriber matches it."
+        else _("No subscriber matches it.")
     )
-    await reply(update, [f"Stored as #{article.id}.", format_article(article), queued])
+    stored = _("Stored as #{id}.").format(id=article.id)
+    await reply(update, [stored, format_article(article), queued])
     delivery.wake(context.application)

@@ -1,106 +1,161 @@
-"""Admin commands for feeds: /addfeed, /feeds and /delfeed (posting a link is in admin.py)."""
+"""Admin commands for feeds: /addfeed, /feeds and /delfeed (admin-only: see bot.commands;
+posting a link is in admin.py)."""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot import jobs
+from bot.briefs import supported_languages
 from bot.formatting import esc, link
-from bot.handlers.common import admin_only, command_text, reply
-from bot.services import Context, services
-from bot.sources.feedparse import FeedError
+from bot.handlers.common import command_text, reply
+from bot.i18n import _, moment, ngettext, number
+from bot.services import Context
+from bot.sources.feedparse import FeedError, language_name
 from bot.sources.fetch import FetchError, check_url
 from bot.sources.poller import fetch_feed
 from bot.storage import feeds as store
 
 
-@admin_only
 async def addfeed(update: Update, context: Context) -> None:
-    text = command_text(update)
+    text, override = _language_option(command_text(update))
     if not text:
         await reply(
             update,
-            "Usage: /addfeed &lt;url&gt; [label], e.g. "
-            "<code>/addfeed https://example.org/rss.xml World news</code>",
+            _(
+                "Usage: /addfeed &lt;url&gt; [label] [lang=xx], e.g. "
+                "<code>/addfeed https://example.org/rss.xml World news lang=en</code>"
+            ),
         )
         return
-    url_text, _, label = text.partition(" ")
-    svc = services(context)
+    if override == "":
+        await reply(
+            update,
+            _("Not added: lang= takes a language code such as en, de or pt-BR."),
+        )
+        return
+    url_text, _sep, label = text.partition(" ")
+    svc = context.services
     try:
         url = check_url(url_text)
-        parsed, _, _ = await fetch_feed(jobs.app_client(context.application), svc.settings, url)
+        parsed, _etag, _modified = await fetch_feed(
+            jobs.app_client(context.application), svc.settings, url
+        )
     except FeedError as exc:
         hint = ""
         if exc.feed_links:
-            hint = "\nThis page links to: " + ", ".join(
-                f"<code>{esc(u)}</code>" for u in exc.feed_links[:3]
+            hint = "\n" + _("This page links to: {links}").format(
+                links=", ".join(f"<code>{esc(u)}</code>" for u in exc.feed_links[:3])
             )
-        await reply(update, f"Not added: {esc(exc.reason)}.{hint}")
+        await reply(update, _("Not added: {reason}.").format(reason=esc(exc.reason)) + hint)
         return
     except FetchError as exc:
-        await reply(update, f"Not added: could not fetch it ({esc(exc.reason)}).")
+        await reply(
+            update, _("Not added: could not fetch it ({reason}).").format(reason=esc(exc.reason))
+        )
         return
     name = label.strip() or (parsed.title if parsed else "") or None
-    language = parsed.language if parsed else None
-    feed, created = await store.add_feed(svc.db, url, name, language)
+    declared = parsed.language if parsed else None
+    feed, created = await store.add_feed(svc.db, url, name, declared, override)
     if not created:
-        await reply(update, f"Already polling that feed as #{feed.id} ({esc(feed.name)}).")
+        await reply(
+            update,
+            _("Already polling that feed as #{id} ({name}).").format(
+                id=feed.id, name=esc(feed.name)
+            ),
+        )
         return
     entries = len(parsed.entries) if parsed else 0
-    await reply(
-        update,
-        f"Added feed #{feed.id}: <b>{esc(feed.name)}</b> ({entries} entries now"
-        f"{', language ' + esc(language) if language else ''}). I check it every "
-        f"{_every(svc.settings.feed_interval)}; new entries are briefed and "
-        "delivered to matching subscribers.",
+    language = override or declared
+    added = ngettext(
+        "Added feed #{id}: {name} ({count} entry now).",
+        "Added feed #{id}: {name} ({count} entries now).",
+        entries,
+    ).format(id=feed.id, name=f"<b>{esc(feed.name)}</b>", count=number(entries))
+    lines = [added]
+    if language:
+        lines.append(_("Language: {language}.").format(language=esc(language)))
+    lines.append(
+        _(
+            "I check it every {interval}; new entries are briefed and "
+            "delivered to matching subscribers."
+        ).format(interval=_every(svc.settings.feed_interval))
     )
+    await reply(update, " ".join(lines))
     jobs.poll_soon(context.application)
 
 
+def _language_option(text: str) -> tuple[str, str | None]:
+    """Split a trailing "lang=xx" off /addfeed's text: (rest, language name or None).
+
+    The name is what briefs use ("german"); "" means lang= was given but unusable.
+    """
+    words = text.split()
+    if not words or not words[-1].lower().startswith("lang="):
+        return text, None
+    rest = " ".join(words[:-1])
+    name = language_name(words[-1].split("=", 1)[1])
+    return rest, (name if name in supported_languages() else "")
+
+
 def _every(seconds: int) -> str:
-    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext("{count} minute", "{count} minutes", minutes).format(count=number(minutes))
+    return ngettext("{count} second", "{count} seconds", seconds).format(count=number(seconds))
 
 
-@admin_only
 async def list_feeds(update: Update, context: Context) -> None:
-    feeds = await store.list_feeds(services(context).db)
+    feeds = await store.list_feeds(context.services.db)
     if not feeds:
-        await reply(update, "No feeds yet. /addfeed &lt;url&gt; adds one.")
+        await reply(update, _("No feeds yet. /addfeed &lt;url&gt; adds one."))
         return
     blocks = []
     for feed in feeds:
-        ok = feed.last_success_at[:16].replace("T", " ") if feed.last_success_at else "never"
+        ok = moment(feed.last_success_at) if feed.last_success_at else _("never")
+        articles = ngettext("{count} article", "{count} articles", feed.articles).format(
+            count=number(feed.articles)
+        )
         lines = [
             f"<b>#{feed.id}</b> {link(feed.url, feed.name)}",
-            f"{feed.articles} articles · last success {ok} UTC",
+            _("{articles} · last success {when}").format(articles=articles, when=esc(ok)),
         ]
         if feed.last_error:
-            when = (feed.last_error_at or "")[:16].replace("T", " ")
+            when = esc(moment(feed.last_error_at) if feed.last_error_at else "")
+            error = esc(feed.last_error)
             if feed.consecutive_failures:
                 lines.append(
-                    f"⚠ {feed.consecutive_failures} failure(s) in a row, last {when} UTC: "
-                    f"{esc(feed.last_error)}"
+                    "⚠ "
+                    + ngettext(
+                        "{count} failure in a row, last {when}: {error}",
+                        "{count} failures in a row, last {when}: {error}",
+                        feed.consecutive_failures,
+                    ).format(count=number(feed.consecutive_failures), when=when, error=error)
                 )
             else:
-                lines.append(f"last error {when} UTC (recovered since): {esc(feed.last_error)}")
+                lines.append(
+                    _("last error {when} (recovered since): {error}").format(when=when, error=error)
+                )
         blocks.append("\n".join(lines))
     await reply(update, blocks)
 
 
-@admin_only
 async def delfeed(update: Update, context: Context) -> None:
     text = command_text(update).lstrip("#")
-    db = services(context).db
+    db = context.services.db
     if not text:
-        await reply(update, "Usage: /delfeed &lt;id|url&gt; — ids are in /feeds.")
+        await reply(update, _("Usage: /delfeed &lt;id|url&gt; — ids are in /feeds."))
         return
     feed = await store.get_feed(db, _feed_key(text))
     if feed is None:
-        await reply(update, "No such feed. /feeds lists them.")
+        await reply(update, _("No such feed. /feeds lists them."))
         return
     await store.remove_feed(db, feed.id)
     await reply(
-        update, f"Stopped polling feed #{feed.id} ({esc(feed.name)}). Its articles stay searchable."
+        update,
+        _("Stopped polling feed #{id} ({name}). Its articles stay searchable.").format(
+            id=feed.id, name=esc(feed.name)
+        ),
     )
 
 

@@ -21,7 +21,8 @@ from bot.handlers.common import (
     refused_in_group,
     reply,
 )
-from bot.services import Context, services
+from bot.i18n import N_, _, clock, items, ngettext, number
+from bot.services import Context
 from bot.storage import subscriptions as subs
 from bot.text import split_keywords
 
@@ -29,7 +30,7 @@ MAX_KEYWORDS = 50  # per chat: enough for anyone, small enough to stay fast
 
 
 def _describe(keyword: str) -> str:
-    return "all news" if not keyword else f"<code>{esc(keyword)}</code>"
+    return _("all news") if not keyword else f"<code>{esc(keyword)}</code>"
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -40,36 +41,40 @@ async def subscribe(update: Update, context: Context) -> None:
     if command_text(update) and not keywords:
         await reply(
             update,
-            'I found no words in that. Example: <code>/subscribe rail "flood warning"</code>',
+            _('I found no words in that. Example: <code>/subscribe rail "flood warning"</code>'),
         )
         return
-    db = services(context).db
+    db = context.services.db
     existing = await subs.list_subscriptions(db, chat_id)
     if len(existing) + len(keywords) > MAX_KEYWORDS:
         await reply(
             update,
-            f"A chat can follow at most {MAX_KEYWORDS} keywords. "
-            "Remove some with /unsubscribe first.",
+            ngettext(
+                "A chat can follow at most {count} keyword. Remove some with /unsubscribe first.",
+                "A chat can follow at most {count} keywords. Remove some with /unsubscribe first.",
+                MAX_KEYWORDS,
+            ).format(count=number(MAX_KEYWORDS)),
         )
         return
     result = await subs.subscribe(db, chat_id, chat_type, keywords, language)
     lines = []
     if result.added:
-        lines.append("Subscribed to " + ", ".join(_describe(k) for k in result.added) + ".")
+        lines.append(_("Subscribed to {keywords}.").format(keywords=_join(result.added)))
     if result.already:
-        lines.append(
-            "Already subscribed to " + ", ".join(_describe(k) for k in result.already) + "."
-        )
+        lines.append(_("Already subscribed to {keywords}.").format(keywords=_join(result.already)))
     chat = await subs.get_chat(db, chat_id)
     if chat and chat.digest_time:
         lines.append(
-            f"Briefs come in your daily digest at {chat.digest_time} "
-            f"({esc(chat.digest_tz or 'UTC')})."
+            _("Briefs come in your daily digest at {time} ({zone}).").format(
+                time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
+            )
         )
     else:
         lines.append(
-            "Matching briefs will arrive here as they are published. "
-            "/digest HH:MM gets one daily message instead."
+            _(
+                "Matching briefs will arrive here as they are published. "
+                "/digest HH:MM gets one daily message instead."
+            )
         )
     await reply(update, "\n".join(lines))
 
@@ -77,9 +82,9 @@ async def subscribe(update: Update, context: Context) -> None:
 async def unsubscribe(update: Update, context: Context) -> None:
     if await refused_in_group(update, context):
         return
-    chat_id, _, _ = chat_info(update)
+    chat_id = chat_info(update)[0]
     text = command_text(update)
-    db = services(context).db
+    db = context.services.db
     if text.strip().lower() == "all":
         removed = await subs.unsubscribe(db, chat_id, None)
     elif text:
@@ -92,17 +97,24 @@ async def unsubscribe(update: Update, context: Context) -> None:
             if current:
                 await reply(
                     update,
-                    "Which one? "
-                    "<code>/unsubscribe keyword</code> or <code>/unsubscribe all</code>.\n"
+                    _(
+                        "Which one? "
+                        "<code>/unsubscribe keyword</code> or <code>/unsubscribe all</code>."
+                    )
+                    + "\n"
                     + _listing(current),
                 )
                 return
     if removed:
-        await reply(update, "Unsubscribed from " + ", ".join(_describe(k) for k in removed) + ".")
+        await reply(update, _("Unsubscribed from {keywords}.").format(keywords=_join(removed)))
     else:
         await reply(
-            update, "You were not subscribed to that. /subscriptions shows what you follow."
+            update, _("You were not subscribed to that. /subscriptions shows what you follow.")
         )
+
+
+def _join(keywords: tuple[str, ...] | list[str]) -> str:
+    return items([_describe(k) for k in keywords])
 
 
 def _listing(current: list[subs.Subscription]) -> str:
@@ -110,23 +122,27 @@ def _listing(current: list[subs.Subscription]) -> str:
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
-    chat_id, _, _ = chat_info(update)
-    db = services(context).db
+    chat_id = chat_info(update)[0]
+    db = context.services.db
     current = await subs.list_subscriptions(db, chat_id)
     if not current:
         await reply(
             update,
-            "You have no subscriptions. /subscribe for all news, or "
-            "<code>/subscribe keyword</code> for some.",
+            _(
+                "You have no subscriptions. /subscribe for all news, or "
+                "<code>/subscribe keyword</code> for some."
+            ),
         )
         return
     chat = await subs.get_chat(db, chat_id)
     mode = (
-        f"Delivered in a daily digest at {chat.digest_time} ({esc(chat.digest_tz or 'UTC')})."
+        _("Delivered in a daily digest at {time} ({zone}).").format(
+            time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
+        )
         if chat and chat.digest_time
-        else "Delivered as they are published."
+        else _("Delivered as they are published.")
     )
-    await reply(update, "You are subscribed to:\n" + _listing(current) + "\n\n" + mode)
+    await reply(update, _("You are subscribed to:") + "\n" + _listing(current) + "\n\n" + mode)
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
@@ -136,45 +152,50 @@ def parse_digest(text: str) -> tuple[str, str] | str:
     """("HH:MM", "Zone/Name") for a valid /digest argument, else an error message."""
     parts = text.split()
     if not parts or len(parts) > 2:
-        return "Usage: /digest HH:MM [timezone], e.g. <code>/digest 08:00 Europe/Berlin</code>"
+        return _("Usage: /digest HH:MM [timezone], e.g. <code>/digest 08:00 Europe/Berlin</code>")
     match = _TIME.match(parts[0])
     if not match:
-        return f"<code>{esc(parts[0][:20])}</code> is not a time; use HH:MM, e.g. 07:30."
+        return _("{value} is not a time; use HH:MM, e.g. 07:30.").format(
+            value=f"<code>{esc(parts[0][:20])}</code>"
+        )
     zone = parts[1] if len(parts) == 2 else "UTC"
     try:
         if zone not in available_timezones() and zone != "UTC":
             raise ZoneInfoNotFoundError(zone)
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        return (
-            f"<code>{esc(zone[:40])}</code> is not a time zone I know; use an IANA name "
+        return _(
+            "{value} is not a time zone I know; use an IANA name "
             "like Europe/Berlin or America/New_York."
-        )
+        ).format(value=f"<code>{esc(zone[:40])}</code>")
     return f"{int(match.group(1)):02d}:{match.group(2)}", zone
 
 
 async def digest(update: Update, context: Context) -> None:
-    chat_id, chat_type, _ = chat_info(update)
+    chat_id, chat_type, _language = chat_info(update)
     text = command_text(update)
-    db = services(context).db
+    db = context.services.db
     if text.lower() in ("off", "stop", "none"):
         if await refused_in_group(update, context):
             return
         await subs.set_digest(db, chat_id, chat_type, None, None)
         digests.cancel(context.application, chat_id)
-        await reply(update, "Daily digest off: briefs will arrive as they are published.")
+        await reply(update, _("Daily digest off: briefs will arrive as they are published."))
         return
     if not text:
         chat = await subs.get_chat(db, chat_id)
         state = (
-            f"Your digest is at {chat.digest_time} ({esc(chat.digest_tz or 'UTC')})."
+            _("Your digest is at {time} ({zone}).").format(
+                time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
+            )
             if chat and chat.digest_time
-            else "You get briefs as they are published."
+            else _("You get briefs as they are published.")
         )
         await reply(
             update,
-            state + "\nUsage: <code>/digest 08:00 Europe/Berlin</code> "
-            "or <code>/digest off</code>.",
+            state
+            + "\n"
+            + _("Usage: <code>/digest 08:00 Europe/Berlin</code> or <code>/digest off</code>."),
         )
         return
     if await refused_in_group(update, context):
@@ -188,12 +209,17 @@ async def digest(update: Update, context: Context) -> None:
     digests.schedule(context.application, chat_id, at, zone)
     note = ""
     if not await subs.list_subscriptions(db, chat_id):
-        note = "\nYou have no subscriptions yet: /subscribe to choose what goes in it."
-    await reply(update, f"Daily digest set for {at} ({esc(zone)}).{note}")
+        note = "\n" + _("You have no subscriptions yet: /subscribe to choose what goes in it.")
+    await reply(
+        update,
+        _("Daily digest set for {time} ({zone}).").format(time=clock(at), zone=esc(zone)) + note,
+    )
 
 
 FORGET_YES = "forget:yes"
 FORGET_NO = "forget:no"
+NOTHING_DELETED = N_("Nothing was deleted.")  # callback answers
+DELETED = N_("Deleted.")
 
 
 async def forget(update: Update, context: Context) -> None:
@@ -201,13 +227,15 @@ async def forget(update: Update, context: Context) -> None:
         return
     await reply(
         update,
-        "Delete everything stored about this chat: subscriptions, digest time and "
-        "undelivered briefs? This cannot be undone.",
+        _(
+            "Delete everything stored about this chat: subscriptions, digest time and "
+            "undelivered briefs? This cannot be undone."
+        ),
         reply_markup=InlineKeyboardMarkup(
             [
                 [
-                    InlineKeyboardButton("Yes, delete", callback_data=FORGET_YES),
-                    InlineKeyboardButton("Cancel", callback_data=FORGET_NO),
+                    InlineKeyboardButton(_("Yes, delete"), callback_data=FORGET_YES),
+                    InlineKeyboardButton(_("Cancel"), callback_data=FORGET_NO),
                 ]
             ]
         ),
@@ -222,17 +250,17 @@ async def forget_answer(update: Update, context: Context) -> None:
         await query.answer()
         return
     if not await may_change_chat(update, context):
-        await query.answer(GROUP_ADMINS_ONLY, show_alert=True)
+        await query.answer(_(GROUP_ADMINS_ONLY), show_alert=True)
         return
     if query.data != FORGET_YES:
-        await query.answer("Nothing was deleted.")
-        await query.edit_message_text("Cancelled: nothing was deleted.")
+        await query.answer(_(NOTHING_DELETED))
+        await query.edit_message_text(_("Cancelled: nothing was deleted."))
         return
-    await subs.forget_chat(services(context).db, chat.id)
+    await subs.forget_chat(context.services.db, chat.id)
     digests.cancel(context.application, chat.id)
     if context.chat_data is not None:
         context.chat_data.clear()
-    await query.answer("Deleted.")
+    await query.answer(_(DELETED))
     await query.edit_message_text(
-        "Done: nothing about this chat is stored any more. /subscribe to start again."
+        _("Done: nothing about this chat is stored any more. /subscribe to start again.")
     )

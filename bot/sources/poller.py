@@ -95,8 +95,9 @@ async def _entry_draft(
     entry: FeedEntry,
     repeated: frozenset[str] = frozenset(),
 ) -> ArticleDraft:
-    """The entry as a draft: its page's text for a teaser, a clean title, and the most
-    specific declared language (the page's, then the entry's xml:lang, then the feed's)."""
+    """The entry as a draft: its page's text for a teaser, a clean title, and the language:
+    an admin's override (/addfeed lang=xx) wins; otherwise the most specific declaration
+    (the page's, then the entry's xml:lang, then the feed's)."""
     declared = entry.language or feed.language or parsed.language
     body = entry.text
     title = clean_title(
@@ -121,6 +122,7 @@ async def _entry_draft(
             if not title or is_slug(title, entry.link):
                 title = page.title
             declared = page.language or declared
+    declared = feed.language_override or declared
     return ArticleDraft(
         title=title or (body.split(". ")[0][:200] if body else ""),
         body=body,

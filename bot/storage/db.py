@@ -203,6 +203,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms <> '';
         """,
     ),
+    Migration(
+        "chat_and_feed_language",
+        # chats.language: the reply language chosen with /language (a catalog code such as
+        # "pt_BR"), kept apart from language_code, which follows the last sender.
+        # feeds.language_override: set by an admin with /addfeed … lang=xx, it wins over
+        # what the feed declares.
+        """
+        ALTER TABLE chats ADD COLUMN language TEXT;
+        ALTER TABLE feeds ADD COLUMN language_override TEXT;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

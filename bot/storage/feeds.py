@@ -28,6 +28,7 @@ class Feed:
     next_poll_at: str
     failure_reported: bool
     articles: int = 0
+    language_override: str | None = None  # /addfeed … lang=xx; wins over `language`
 
     @property
     def name(self) -> str:
@@ -37,7 +38,7 @@ class Feed:
 _COLUMNS = (
     "f.id, f.url, f.label, f.language, f.etag, f.last_modified, f.created_at, "
     "f.last_polled_at, f.last_success_at, f.last_error, f.last_error_at, "
-    "f.consecutive_failures, f.next_poll_at, f.failure_reported"
+    "f.consecutive_failures, f.next_poll_at, f.failure_reported, f.language_override"
 )
 
 
@@ -58,19 +59,24 @@ def _feed(r: aiosqlite.Row, articles: int = 0) -> Feed:
         next_poll_at=r["next_poll_at"],
         failure_reported=bool(r["failure_reported"]),
         articles=articles,
+        language_override=r["language_override"],
     )
 
 
 async def add_feed(
-    db: Database, url: str, label: str | None, language: str | None
+    db: Database,
+    url: str,
+    label: str | None,
+    language: str | None,
+    language_override: str | None = None,
 ) -> tuple[Feed, bool]:
     """Store a feed to poll (due at once); (feed, False) if the URL was already there."""
     now = utcnow()
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "INSERT INTO feeds (url, label, language, created_at, next_poll_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
-            (url, label, language, now, now),
+            "INSERT INTO feeds (url, label, language, created_at, next_poll_at, "
+            "language_override) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+            (url, label, language, now, now, language_override),
         )
         created = cursor.rowcount > 0
     feed = await get_feed(db, url)
