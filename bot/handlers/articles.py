@@ -15,9 +15,15 @@ from telegram import (
 )
 
 from bot.formatting import esc, format_article, format_headline, format_hit
-from bot.handlers.common import command_text, parse_int, reply
+from bot.handlers.common import command_text, parse_int, reply, strict_int
 from bot.services import Context, services
-from bot.storage.articles import get_article, get_articles, latest_articles, search
+from bot.storage.articles import (
+    SearchTooBroad,
+    get_article,
+    get_articles,
+    latest_articles,
+    search,
+)
 from bot.text import fts_query, truncate
 
 LATEST_DEFAULT = 5
@@ -25,6 +31,12 @@ LATEST_MAX = 20
 SEARCH_PAGE = 5
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
+# Paging deeper than this is refused: search ranks only the newest 500 matches anyway.
+MAX_OFFSET = 1000
+TOO_BROAD = (
+    "That search matches too much to answer quickly. Add a word, or give at least "
+    "three letters before a *."
+)
 
 HELP = """<b>newsbrief</b> sends short briefs of news articles.
 
@@ -83,23 +95,24 @@ async def latest(update: Update, context: Context) -> None:
 
 
 async def brief(update: Update, context: Context) -> None:
-    text = command_text(update).lstrip("#")
-    if not text.isdigit():
+    article_id = strict_int(command_text(update).lstrip("#"))
+    if article_id is None:
         await reply(
             update,
             "Usage: /brief &lt;id&gt;, e.g. <code>/brief 12</code>. "
             "Ids are shown in /latest and /search.",
         )
         return
-    await _send_brief(update, context, int(text))
+    await _send_brief(update, context, article_id)
 
 
 async def brief_shortcut(update: Update, context: Context) -> None:
     """/brief_12 as shown in lists: one tap instead of typing the id."""
     message = update.effective_message
     digits = (message.text or "").split("_", 1)[1].split("@", 1)[0] if message else ""
-    if digits.isdigit():
-        await _send_brief(update, context, int(digits))
+    article_id = strict_int(digits)
+    if article_id is not None:
+        await _send_brief(update, context, article_id)
 
 
 async def _send_brief(update: Update, context: Context, article_id: int) -> None:
@@ -148,7 +161,11 @@ async def search_command(update: Update, context: Context) -> None:
             "I could not find any words to search for in that. Try a word or two from a headline.",
         )
         return
-    blocks, more = await _search_page(context, query, 0)
+    try:
+        blocks, more = await _search_page(context, query, 0)
+    except SearchTooBroad:
+        await reply(update, TOO_BROAD)
+        return
     if not blocks:
         await reply(
             update,
@@ -165,11 +182,15 @@ async def search_more(update: Update, context: Context) -> None:
     _, key, offset_text = (query_cb.data or "::").split(":", 2)
     searches: dict[str, str] = (context.chat_data or {}).get("searches", {})
     query = searches.get(key)
-    if query is None or not offset_text.isdigit():
+    offset = strict_int(offset_text, high=MAX_OFFSET)
+    if query is None or offset is None:
         await query_cb.answer("This search has expired; send /search again.")
         return
-    offset = int(offset_text)
-    blocks, more = await _search_page(context, query, offset)
+    try:
+        blocks, more = await _search_page(context, query, offset)
+    except SearchTooBroad:
+        await query_cb.answer(TOO_BROAD)
+        return
     await query_cb.answer()
     if not blocks:
         await reply(update, "No more results.")
@@ -183,10 +204,18 @@ async def inline_query(update: Update, context: Context) -> None:
     inline = update.inline_query
     assert inline is not None
     db = services(context).db
-    offset = int(inline.offset) if inline.offset.isdigit() else 0
+    offset = strict_int(inline.offset, high=MAX_OFFSET) if inline.offset else 0
     text = inline.query.strip()
-    if text and fts_query(text) is not None:
-        hits = await search(db, text, limit=INLINE_PAGE + 1, offset=offset)
+    if offset is None:
+        # A forged or stale offset: answer (an unanswered query spins in the
+        # user's client until it times out), with nothing.
+        ids: list[int] = []
+        offset = 0
+    elif text and fts_query(text) is not None:
+        try:
+            hits = await search(db, text, limit=INLINE_PAGE + 1, offset=offset)
+        except SearchTooBroad:
+            hits = []
         ids = [hit.id for hit in hits]
     elif text:
         ids = []
