@@ -211,11 +211,15 @@ def storage_error(exc: BaseException, path: Path) -> str | None:
     if isinstance(exc, StorageError | SchemaTooNewError):
         return str(exc)
     if isinstance(exc, OSError):
-        if exc.filename is None or not str(exc.filename).startswith(str(path)):
+        name = str(exc.filename or "")
+        # The database, its -wal/-shm files, or a folder it would be created in.
+        if not name or not (name.startswith(str(path)) or str(path).startswith(name)):
             return None  # some other file: not a storage failure
-        reason = exc.strerror or type(exc).__name__
+        reason = (exc.strerror or type(exc).__name__).lower()
+        if isinstance(exc, PermissionError):
+            return _cannot_write_message(path, reason)
         return (
-            f"cannot open the database {path}: {reason.lower()}; check that its folder "
+            f"cannot open the database {path}: {reason}; check that its folder "
             "exists and that this user may write there (or set NEWSBRIEF_DB)"
         )
     if not isinstance(exc, sqlite3.Error):
@@ -234,15 +238,19 @@ def storage_error(exc: BaseException, path: Path) -> str | None:
     if code == sqlite3.SQLITE_FULL:
         return f"the disk holding {path} is full; free some space and try again (nothing was lost)"
     if code in _CANNOT_WRITE:
-        return (
-            f"cannot write the database {path} or its folder; give this user write access "
-            "to both (stats, search and feeds list work read-only)"
-        )
+        return _cannot_write_message(path, "read-only")
     if code == sqlite3.SQLITE_BUSY:
         return f"the database {path} is locked by another program; try again when it is done"
     if code == sqlite3.SQLITE_IOERR:
         return f"the disk failed reading or writing {path}: {exc}; check the disk"
     return f"the database {path} failed: {exc}"
+
+
+def _cannot_write_message(path: Path, reason: str) -> str:
+    return (
+        f"cannot write the database {path} or its folder ({reason}); give this user "
+        "write access to both (stats, search and feeds list also work read-only)"
+    )
 
 
 def _with_db(
@@ -263,7 +271,10 @@ def _with_db(
         except (sqlite3.Error, PermissionError) as exc:
             if not reads_only or not _cannot_write(exc):
                 raise
-            db = await open_database(settings.db_path, read_only=True)
+            try:
+                db = await open_database(settings.db_path, read_only=True)
+            except StorageError:
+                raise exc from None  # no file to read either: the first error says why
         try:
             return await work(db)
         finally:
