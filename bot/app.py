@@ -23,7 +23,6 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -36,7 +35,7 @@ from telegram.ext import (
 from bot import delivery
 from bot.config import Settings
 from bot.delivery import digests
-from bot.fairness import FairUpdateProcessor, FloodLimiter
+from bot.fairness import ChatRateLimiter, FairUpdateProcessor, FloodLimiter
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import feeds as feed_handlers
 from bot.pipeline import Briefer
@@ -143,13 +142,10 @@ def build_application(settings: Settings, *, secret_generated: bool = False) -> 
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        # Replies honour flood control (429 retry_after) instead of failing.
+        # Replies honour flood control (429 retry_after) instead of failing; a
+        # 429 pauses only its own chat. The global budget is the delivery worker's.
         .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=0,  # the global budget is the delivery worker's to keep
-                group_max_rate=settings.group_rate_per_minute,
-                max_retries=3,
-            )
+            ChatRateLimiter(group_rate_per_minute=settings.group_rate_per_minute, max_retries=3)
         )
         # Flood control when an update arrives, then one update per chat at a
         # time with chats in parallel: see bot/fairness.py.

@@ -411,7 +411,7 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work(db: Database) -> int:
         # No time budget: the operator may run a search as broad as they like.
-        hits = await search(db, text, limit=max(1, min(args.limit, 100)), budget=None)
+        hits = await search(db, text, limit=max(1, min(args.limit, 100)))
         if not hits:
             print(f"no articles match {text!r}")
             return 0

@@ -31,6 +31,10 @@ LATEST_MAX = 20
 SEARCH_PAGE = 5
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
+# Seconds one search may take before SQLite interrupts it: a normal search
+# takes a few milliseconds even at 10,000 articles; a query of many short
+# prefixes could take the better part of a second, holding a read connection.
+SEARCH_BUDGET = 0.3
 # Paging deeper than this is refused: search ranks only the newest 500 matches anyway.
 MAX_OFFSET = 1000
 TOO_BROAD = (
@@ -136,7 +140,9 @@ def _remember_search(context: Context, query: str) -> str:
 
 
 async def _search_page(context: Context, query: str, offset: int) -> tuple[list[str], bool]:
-    hits = await search(services(context).db, query, limit=SEARCH_PAGE + 1, offset=offset)
+    hits = await search(
+        services(context).db, query, limit=SEARCH_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
+    )
     return [format_hit(hit) for hit in hits[:SEARCH_PAGE]], len(hits) > SEARCH_PAGE
 
 
@@ -213,7 +219,9 @@ async def inline_query(update: Update, context: Context) -> None:
         offset = 0
     elif text and fts_query(text) is not None:
         try:
-            hits = await search(db, text, limit=INLINE_PAGE + 1, offset=offset)
+            hits = await search(
+                db, text, limit=INLINE_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
+            )
         except SearchTooBroad:
             hits = []
         ids = [hit.id for hit in hits]

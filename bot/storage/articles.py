@@ -27,10 +27,6 @@ TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 # Matches ranked per search: the newest this many (see _search).
 RANK_WINDOW = 500
-# Seconds one search may take before SQLite interrupts it: a normal search
-# takes a few milliseconds even at 10,000 articles; many short prefixes
-# (ab* cd* ef* …) could take the better part of a second.
-SEARCH_BUDGET = 0.3
 
 
 class SearchTooBroad(Exception):
@@ -245,13 +241,13 @@ async def search(
     *,
     limit: int = 5,
     offset: int = 0,
-    budget: float | None = SEARCH_BUDGET,
+    budget: float | None = None,
 ) -> list[SearchHit]:
     """Ranked full-text search; any user text is safe and gives hits or [].
 
     All words must match first; when that finds nothing, any word may. It
-    runs on a read connection; past budget seconds it stops with SearchTooBroad
-    (budget=None: no limit, for the operator's command line).
+    runs on a read connection; past budget seconds (None: no limit) it stops
+    with SearchTooBroad.
     """
     terms = query_terms(text)
     if not terms:
