@@ -2,12 +2,15 @@
 
 PTB's own webhook server reads the whole body (up to tornado's 100 MB default)
 before it looks at the secret header, and answers malformed JSON with 500.
-This one streams the body: the secret, the content type and Content-Length
-are checked as soon as the headers arrive, so a stranger's request is refused
-without its body ever being read, and an update larger than MAX_BODY is
-refused before it is buffered. It follows PTB's documented pattern for a
-custom webhook server: set the webhook, feed updates to
-application.update_queue, and run the application's lifecycle around it.
+This one streams the body: the secret and Content-Length are checked as soon
+as the headers arrive. A request without the secret that announces more than
+MAX_BODY (or no length at all) is refused with its body never read; a small
+one is drained without being kept, then refused. Nothing larger than MAX_BODY
+is ever buffered. Malformed JSON gets 400.
+
+It follows PTB's documented pattern for a custom webhook server: set the
+webhook, feed updates to application.update_queue, and run the application's
+lifecycle around it.
 """
 
 from __future__ import annotations
@@ -47,20 +50,28 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.secret = secret
         self.chunks: list[bytes] = []
         self.size = 0
+        self.refusal: HTTPStatus | None = None
 
     def prepare(self) -> None:
         # Runs when the headers are in and before any of the body is read.
+        length = self.request.headers.get("Content-Length", "")
+        if length and (not length.isascii() or not length.isdigit() or len(length) > 12):
+            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST)
         given = self.request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+        authorized = hmac.compare_digest(given.encode(), self.secret.encode())
+        large = not length or int(length) > MAX_BODY  # no length: chunked, size unknown
+        if not authorized and large:
+            # Refused now, the connection closes with the body never read.
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        if length and int(length) > MAX_BODY:
+            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        if not authorized:
+            # A small body is drained (not kept) before the 403: answering while
+            # the client still sends would reset the connection under the answer.
+            self.refusal = HTTPStatus.FORBIDDEN
         content_type = self.request.headers.get("Content-Type", "").split(";")[0].strip()
         if content_type != "application/json":
-            raise tornado.web.HTTPError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
-        length = self.request.headers.get("Content-Length")
-        if length is not None and (not length.isascii() or not length.isdigit()):
-            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST)
-        if length is not None and int(length) > MAX_BODY:
-            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            self.refusal = self.refusal or HTTPStatus.UNSUPPORTED_MEDIA_TYPE
         # A chunked body has no length up front: tornado stops reading it past this.
         if self.request.connection is not None:
             self.request.connection.set_max_body_size(MAX_BODY)  # type: ignore[attr-defined]
@@ -69,9 +80,12 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.size += len(chunk)
         if self.size > MAX_BODY:
             raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        self.chunks.append(chunk)
+        if self.refusal is None:
+            self.chunks.append(chunk)
 
     async def post(self) -> None:
+        if self.refusal is not None:
+            raise tornado.web.HTTPError(self.refusal)
         try:
             data = json.loads(b"".join(self.chunks))
             if not isinstance(data, dict):
