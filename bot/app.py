@@ -149,7 +149,7 @@ def build_application(settings: Settings, *, secret_generated: bool = False) -> 
         )
         # Flood control when an update arrives, then one update per chat at a
         # time with chats in parallel: see bot/fairness.py.
-        .concurrent_updates(FairUpdateProcessor(flood))
+        .concurrent_updates(FairUpdateProcessor(flood, exempt=settings.admin_ids))
         .post_init(
             functools.partial(post_init, settings=settings, secret_generated=secret_generated)
         )

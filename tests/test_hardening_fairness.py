@@ -17,7 +17,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 from fake_telegram import FakeTelegram
-from harness import BotHarness, running_bot
+from harness import ADMIN_ID, BotHarness, running_bot
 
 from bot.fairness import SLOW_DOWN, FairUpdateProcessor, FloodLimiter
 from bot.handlers import articles as article_handlers
@@ -155,3 +155,20 @@ async def test_a_slow_read_does_not_block_writes_or_other_reads(bot: BotHarness)
         await running[0].interrupt()
         with pytest.raises(sqlite3.OperationalError, match="interrupt"):
             await task
+
+
+async def test_admins_are_not_flood_limited(bot: BotHarness) -> None:
+    for _ in range(25):
+        bot.fake.queue_message("/start", user_id=ADMIN_ID)
+    await bot.fake.wait_for_sent(25, chat_id=ADMIN_ID, timeout=60)
+    assert not [m for m in bot.fake.sent(ADMIN_ID) if SLOW_DOWN in m.plain_text]
+
+
+async def test_a_burst_beyond_the_limit_gets_one_notice(bot: BotHarness) -> None:
+    for _ in range(25):
+        bot.fake.queue_message("/start", user_id=FLOODER)
+    await bot.fake.wait_for_sent(21, chat_id=FLOODER, timeout=60)
+    await asyncio.sleep(0.5)  # let any stray extra reply arrive before counting
+    sent = bot.fake.sent(FLOODER)
+    assert len([m for m in sent if SLOW_DOWN in m.plain_text]) == 1
+    assert len(sent) < 25
