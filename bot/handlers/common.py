@@ -142,7 +142,7 @@ def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
     if not (text.isascii() and text.isdigit()):
         return None
     # A large count is clamped (a reader asking for 1000 gets the most there is);
-    # only the digits' length is refused, so int() never sees a 4,000-digit number.
+    # past 19 digits without int() ever parsing them (a 5,000-digit one raises).
     return max(low, min(high, int(text))) if len(text) <= 19 else high
 
 
