@@ -244,8 +244,13 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 if key is None:
                     await asyncio.sleep(delay)
                 else:
-                    until = time.monotonic() + delay
-                    self._paused_until[key] = max(self._paused_until.get(key, 0.0), until)
+                    now = time.monotonic()
+                    if len(self._paused_until) >= PRUNE_AT:
+                        self._paused_until = {
+                            k: t for k, t in self._paused_until.items() if t > now
+                        }
+                    until = max(self._paused_until.get(key, 0.0), now + delay)
+                    self._paused_until[key] = until
         raise AssertionError("unreachable: the last attempt returns or raises")
 
 
