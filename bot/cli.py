@@ -521,9 +521,11 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
             print("no feeds to poll")
         return 1 if results and all(r.error for r in results) else 0
 
+    if args.action == "list":  # works on a read-only database too
+        return _with_db(settings, listing, reads_only=True)
     actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
     try:
-        return _with_db(settings, actions[args.action], reads_only=args.action == "list")
+        return _with_db(settings, actions[args.action])
     except (FetchError, FeedError) as exc:
         print(f"newsbrief: error: {exc}", file=sys.stderr)
         return 1
