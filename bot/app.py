@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import gc
 import html
 import logging
+import secrets
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +23,6 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -35,6 +37,7 @@ from telegram.ext import (
 from bot import commands, delivery, i18n, jobs
 from bot.config import Settings
 from bot.delivery import digests
+from bot.fairness import ChatRateLimiter, FairUpdateProcessor, FloodLimiter
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import settings as settings_handlers
 from bot.i18n import N_, _
@@ -46,11 +49,16 @@ log = logging.getLogger(__name__)
 
 LANGUAGE_GROUP = -100  # handler group of settings.resolve_language
 APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+# Read connections beside the writing one: searches and listings run there, so
+# a slow one does not hold up other chats' subscribing or delivery.
+READ_CONNECTIONS = 3
 
 
-async def post_init(application: AnyApp, settings: Settings) -> None:
+async def post_init(
+    application: AnyApp, settings: Settings, *, secret_generated: bool = False
+) -> None:
     """Open services, register commands, start the delivery worker and jobs."""
-    db = await open_database(settings.db_path)
+    db = await open_database(settings.db_path, readers=READ_CONNECTIONS)
     application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
     bot = application.bot
     await register_menus(bot, settings.admin_ids)
@@ -63,6 +71,8 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     gc.collect()
     gc.freeze()
     mode = "webhook" if settings.webhook_enabled else "long polling"
+    if secret_generated:
+        mode += ", with a secret generated at start-up (NEWSBRIEF_WEBHOOK_SECRET is not set)"
     log.info("newsbrief running as @%s (%s), database %s", bot.username, mode, settings.db_path)
 
 
@@ -117,9 +127,12 @@ async def on_error(update: object, context: Any) -> None:
                 log.warning("could not send the apology either")
 
 
-def build_application(settings: Settings) -> AnyApp:
+def build_application(settings: Settings, *, secret_generated: bool = False) -> AnyApp:
     """The complete bot, ready for run_polling/run_webhook or a test harness."""
     token = settings.require_token()
+    flood = FloodLimiter(
+        private_rate=settings.chat_rate, group_rate=settings.group_rate_per_minute / 60
+    )
     application: AnyApp = (
         ApplicationBuilder()
         .token(token)
@@ -131,17 +144,18 @@ def build_application(settings: Settings) -> AnyApp:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        # Replies honour flood control (429 retry_after) instead of failing.
+        # Replies honour flood control (429 retry_after) instead of failing; a
+        # 429 pauses only its own chat. The global budget is the delivery worker's.
         .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=0,  # the global budget is the delivery worker's to keep
-                group_max_rate=settings.group_rate_per_minute,
-                max_retries=3,
-            )
+            ChatRateLimiter(group_rate_per_minute=settings.group_rate_per_minute, max_retries=3)
+        )
+        # Flood control when an update arrives, then one update per chat at a
+        # time with chats in parallel: see bot/fairness.py.
+        .concurrent_updates(FairUpdateProcessor(flood, exempt=settings.admin_ids))
+        .post_init(
+            functools.partial(post_init, settings=settings, secret_generated=secret_generated)
         )
         .context_types(ContextTypes(context=CustomContext))
-        .concurrent_updates(8)
-        .post_init(functools.partial(post_init, settings=settings))
         .post_shutdown(post_shutdown)
         .build()
     )
@@ -180,17 +194,36 @@ def add_handlers(application: AnyApp) -> None:
 
 
 def run_bot(settings: Settings) -> None:
-    """Run until Ctrl-C or SIGTERM; PTB's run_* methods stop cleanly on both."""
-    application = build_application(settings)
-    if settings.webhook_url:
-        path = urlsplit(settings.webhook_url).path.lstrip("/") or "telegram"
-        application.run_webhook(
+    """Run until Ctrl-C or SIGTERM, by long polling or on a webhook."""
+    if not settings.webhook_url:
+        build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    from bot import webhook
+
+    # A webhook without a secret would take updates from anyone who can reach
+    # the port, forged admin commands included: make one up if none is set.
+    generated = settings.webhook_secret is None
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    url = settings.webhook_url
+    _redact_in_logs(secret)
+    settings = replace(settings, webhook_secret=secret)
+    application = build_application(settings, secret_generated=generated)
+    asyncio.run(
+        webhook.serve(
+            application,
             listen=settings.webhook_listen,
             port=settings.webhook_port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
+            url_path=urlsplit(url).path.lstrip("/") or "telegram",
+            webhook_url=url,
+            secret=secret,
         )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    )
+
+
+def _redact_in_logs(secret: str) -> None:
+    """Add a secret to the log handlers' redaction (bot.cli sets them up)."""
+    for handler in logging.getLogger().handlers:
+        for log_filter in handler.filters:
+            add = getattr(log_filter, "add_secret", None)
+            if callable(add):
+                add(secret)

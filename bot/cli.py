@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
@@ -13,26 +14,33 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, log_level_number
 from bot.storage import Database, open_database
+from bot.storage.db import SchemaTooNewError, StorageError
 
 log = logging.getLogger("newsbrief")
 
 
 class RedactingFilter(logging.Filter):
-    """Replace the bot token wherever it appears in a log record.
+    """Replace the bot token (and the webhook secret) wherever it appears in a log record.
 
     The HTTP client logs request URLs, and Telegram puts the token in every
-    URL; a log file must never become a way to take over the bot.
+    URL; a log file must never become a way to take over the bot, or to forge
+    updates to its webhook.
     """
 
     def __init__(self, secrets: Sequence[str]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s]
+        self.secrets = [(s, "<token>") for s in secrets if s]
+
+    def add_secret(self, secret: str, label: str = "<secret>") -> None:
+        """Redact one more value, like a webhook secret generated at start-up."""
+        if secret:
+            self.secrets.append((secret, label))
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "<token>")
+        for secret, label in self.secrets:
+            text = text.replace(secret, label)
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -75,12 +83,22 @@ class QuietNetworkRetries(logging.Filter):
         return True
 
 
+# Libraries whose DEBUG lines carry people's data: PTB logs every update and
+# every API call's parameters (names, usernames, message texts, chat ids),
+# aiosqlite every statement's parameters (chat ids, keywords). They are kept to
+# INFO at any NEWSBRIEF_LOG_LEVEL; DEBUG still shows newsbrief's own lines.
+PRIVATE_AT_DEBUG = ("telegram", "aiosqlite")
+
+
 def setup_logging(settings: Settings, stream: Any = None) -> None:
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
     secrets = [settings.token] if settings.token else []
     handler.addFilter(QuietNetworkRetries(settings.log_level == "DEBUG"))
-    handler.addFilter(RedactingFilter(secrets))
+    redacting = RedactingFilter(secrets)
+    if settings.webhook_secret:
+        redacting.add_secret(settings.webhook_secret)
+    handler.addFilter(redacting)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
@@ -90,6 +108,10 @@ def setup_logging(settings: Settings, stream: Any = None) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    for name in PRIVATE_AT_DEBUG:
+        logging.getLogger(name).setLevel(max(logging.INFO, log_level_number(settings)))
+    # tornado (the webhook server) logs callers' addresses and malformed requests.
+    logging.getLogger("tornado").setLevel(logging.WARNING)
 
 
 def _environment(env_file: str | None) -> Mapping[str, str]:
@@ -157,32 +179,115 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     parser = build_parser()
     args = parser.parse_args(argv)
+    db_path: Path | None = None
     try:
         settings = load_settings(_environment(args.env_file))
         if args.db:
             settings = replace(settings, db_path=Path(args.db))
+        db_path = settings.db_path
         setup_logging(settings)
         handler = COMMANDS[args.command]
         return handler(settings, args)
     except ConfigError as exc:
         print(f"newsbrief: error: {exc}", file=sys.stderr)
         return 2
+    except (sqlite3.Error, OSError, StorageError, SchemaTooNewError) as exc:
+        message = storage_error(exc, db_path) if db_path is not None else None
+        if message is None:
+            raise
+        print(f"newsbrief: error: {message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)
         return 130
 
 
-def _with_db(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
-    """Open the database, run one async piece of work on it, close it."""
+# SQLite's primary result codes for a database that cannot be written here.
+_CANNOT_WRITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
+
+
+def storage_error(exc: BaseException, path: Path) -> str | None:
+    """One line saying what is wrong with the database and what to do, or None if not ours."""
+    if isinstance(exc, StorageError | SchemaTooNewError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        name = str(exc.filename or "")
+        # The database, its -wal/-shm files, or a folder it would be created in.
+        if not name or not (name.startswith(str(path)) or str(path).startswith(name)):
+            return None  # some other file: not a storage failure
+        reason = (exc.strerror or type(exc).__name__).lower()
+        if isinstance(exc, PermissionError):
+            return _cannot_write_message(path, reason)
+        return (
+            f"cannot open the database {path}: {reason}; check that its folder "
+            "exists and that this user may write there (or set NEWSBRIEF_DB)"
+        )
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_NOTADB:
+        return (
+            f"{path} is not a newsbrief database (not SQLite, or encrypted); "
+            "point NEWSBRIEF_DB at the right file or move this one away"
+        )
+    if code == sqlite3.SQLITE_CORRUPT:
+        return (
+            f"the database {path} is damaged; restore it from a backup, or "
+            f"rescue what is left with: sqlite3 {path} .recover | sqlite3 new.db"
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return f"the disk holding {path} is full; free some space and try again (nothing was lost)"
+    if code in _CANNOT_WRITE:
+        return _cannot_write_message(path, "read-only")
+    if code == sqlite3.SQLITE_BUSY:
+        return f"the database {path} is locked by another program; try again when it is done"
+    if code == sqlite3.SQLITE_IOERR:
+        return f"the disk failed reading or writing {path}: {exc}; check the disk"
+    return f"the database {path} failed: {exc}"
+
+
+def _cannot_write_message(path: Path, reason: str) -> str:
+    return (
+        f"cannot write the database {path} or its folder ({reason}); give this user "
+        "write access to both (stats, search and feeds list also work read-only)"
+    )
+
+
+def _with_db(
+    settings: Settings,
+    work: Callable[[Database], Awaitable[int]],
+    *,
+    reads_only: bool = False,
+) -> int:
+    """Open the database, run one async piece of work on it, close it.
+
+    reads_only: when the file or its folder cannot be written, open it
+    read-only instead of failing (stats, search, feeds list).
+    """
 
     async def go() -> int:
-        db = await open_database(settings.db_path)
+        try:
+            db = await open_database(settings.db_path)
+        except (sqlite3.Error, PermissionError) as exc:
+            if not reads_only or not _cannot_write(exc):
+                raise
+            try:
+                db = await open_database(settings.db_path, read_only=True)
+            except StorageError:
+                raise exc from None  # no file to read either: the first error says why
         try:
             return await work(db)
         finally:
             await db.close()
 
     return asyncio.run(go())
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    if isinstance(exc, PermissionError):
+        return True
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    return code in _CANNOT_WRITE
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -307,6 +412,7 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
 
     async def work(db: Database) -> int:
+        # No time budget: the operator may run a search as broad as they like.
         hits = await search(db, text, limit=max(1, min(args.limit, 100)))
         if not hits:
             print(f"no articles match {text!r}")
@@ -318,7 +424,7 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             print(f"     {' '.join(snippet.split())}")
         return 0
 
-    return _with_db(settings, work)
+    return _with_db(settings, work, reads_only=True)
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
@@ -342,7 +448,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{label + ':':<20} {value}")
         return 0
 
-    return _with_db(settings, work)
+    return _with_db(settings, work, reads_only=True)
 
 
 def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
@@ -417,6 +523,8 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
             print("no feeds to poll")
         return 1 if results and all(r.error for r in results) else 0
 
+    if args.action == "list":  # works on a read-only database too
+        return _with_db(settings, listing, reads_only=True)
     actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
     try:
         return _with_db(settings, actions[args.action])

@@ -112,7 +112,7 @@ def use_locale(locale: ChatLocale) -> Iterator[None]:
         _current.reset(token)
 
 
-def use_language(language: str, zone: str | None = None) -> AbstractContextManager[None]:
+def use_language(language: str | None, zone: str | None = None) -> AbstractContextManager[None]:
     """use_locale for a language code ("pt-br" is fine; unknown ones speak English)."""
     return use_locale(ChatLocale(negotiate(language) or DEFAULT, zone))
 

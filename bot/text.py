@@ -50,8 +50,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # FTS5's unicode61 tokenizer splits on anything that is not a letter or digit.
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
-MAX_QUERY_TERMS = 12
+# What one search may ask of FTS5: each term costs a pass over its posting
+# lists, and a short prefix (ab*) expands to thousands of words.
+MAX_QUERY_TERMS = 8
 MAX_TERM_LENGTH = 64
+MIN_PREFIX_LENGTH = 3
 
 
 def canonical_url(url: str) -> str:
@@ -158,13 +161,18 @@ class QueryTerm:
 
 
 def query_terms(text: str) -> list[QueryTerm]:
-    """The terms of arbitrary user text, at most MAX_QUERY_TERMS, duplicates dropped."""
+    """The terms of arbitrary user text, at most MAX_QUERY_TERMS, duplicates dropped.
+
+    A trailing * makes a prefix search only after MIN_PREFIX_LENGTH characters;
+    a shorter one ("ab*") is searched as the word itself.
+    """
     terms: list[QueryTerm] = []
     for raw in _query_parts(text):
         words = tuple(w[:MAX_TERM_LENGTH] for w in _TOKEN.findall(raw))
         if not words:
             continue
-        term = QueryTerm(words, raw.endswith("*") and len(words) == 1 and len(words[0]) >= 2)
+        prefix = raw.endswith("*") and len(words) == 1 and len(words[0]) >= MIN_PREFIX_LENGTH
+        term = QueryTerm(words, prefix)
         if term not in terms:
             terms.append(term)
         if len(terms) >= MAX_QUERY_TERMS:

@@ -27,8 +27,10 @@ GROUP = -1002345
 
 @pytest.fixture
 async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    # The feed tests serve their feeds on loopback, which fetching refuses by default.
-    env = {"NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1"}
+    # The feed tests serve their feeds on loopback, which fetching refuses by default; the
+    # every-command test sends dozens of commands from one user, each as soon as the last is
+    # answered (a few ms on loopback): far past any real person's pace and the flood limit.
+    env = {"NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1", "NEWSBRIEF_CHAT_RATE": "1000"}
     async with running_bot(fake_telegram, tmp_path / "bot.db", env) as harness:
         yield harness
 

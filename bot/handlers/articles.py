@@ -15,10 +15,16 @@ from telegram import (
 )
 
 from bot.formatting import esc, format_article, format_headline, format_hit
-from bot.handlers.common import command_text, parse_int, reply
+from bot.handlers.common import command_text, parse_int, reply, strict_int
 from bot.i18n import N_, _
 from bot.services import Context
-from bot.storage.articles import get_article, get_articles, latest_articles, search
+from bot.storage.articles import (
+    SearchTooBroad,
+    get_article,
+    get_articles,
+    latest_articles,
+    search,
+)
 from bot.text import fts_query, truncate
 
 LATEST_DEFAULT = 5
@@ -27,6 +33,16 @@ SEARCH_PAGE = 5
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
 SEARCH_EXPIRED = N_("This search has expired; send /search again.")  # a callback answer
+# Seconds one search may take before SQLite interrupts it: a normal search
+# takes a few milliseconds even at 10,000 articles; a query of many short
+# prefixes could take the better part of a second, holding a read connection.
+SEARCH_BUDGET = 0.3
+# Paging deeper than this is refused: search ranks only the newest 500 matches anyway.
+MAX_OFFSET = 1000
+TOO_BROAD = N_(
+    "That search matches too much to answer quickly. Add a word, or give at least "
+    "three letters before a *."
+)
 
 
 async def start(update: Update, context: Context) -> None:
@@ -54,8 +70,8 @@ async def latest(update: Update, context: Context) -> None:
 
 
 async def brief(update: Update, context: Context) -> None:
-    text = command_text(update).lstrip("#")
-    if not text.isdigit():
+    article_id = strict_int(command_text(update).lstrip("#"))
+    if article_id is None:
         await reply(
             update,
             _(
@@ -64,15 +80,16 @@ async def brief(update: Update, context: Context) -> None:
             ),
         )
         return
-    await _send_brief(update, context, int(text))
+    await _send_brief(update, context, article_id)
 
 
 async def brief_shortcut(update: Update, context: Context) -> None:
     """/brief_12 as shown in lists: one tap instead of typing the id."""
     message = update.effective_message
     digits = (message.text or "").split("_", 1)[1].split("@", 1)[0] if message else ""
-    if digits.isdigit():
-        await _send_brief(update, context, int(digits))
+    article_id = strict_int(digits)
+    if article_id is not None:
+        await _send_brief(update, context, article_id)
 
 
 async def _send_brief(update: Update, context: Context, article_id: int) -> None:
@@ -96,7 +113,9 @@ def _remember_search(context: Context, query: str) -> str:
 
 
 async def _search_page(context: Context, query: str, offset: int) -> tuple[list[str], bool]:
-    hits = await search(context.services.db, query, limit=SEARCH_PAGE + 1, offset=offset)
+    hits = await search(
+        context.services.db, query, limit=SEARCH_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
+    )
     return [format_hit(hit) for hit in hits[:SEARCH_PAGE]], len(hits) > SEARCH_PAGE
 
 
@@ -126,7 +145,11 @@ async def search_command(update: Update, context: Context) -> None:
             ),
         )
         return
-    blocks, more = await _search_page(context, query, 0)
+    try:
+        blocks, more = await _search_page(context, query, 0)
+    except SearchTooBroad:
+        await reply(update, _(TOO_BROAD))
+        return
     if not blocks:
         await reply(
             update,
@@ -145,11 +168,15 @@ async def search_more(update: Update, context: Context) -> None:
     _prefix, key, offset_text = (query_cb.data or "::").split(":", 2)
     searches: dict[str, str] = (context.chat_data or {}).get("searches", {})
     query = searches.get(key)
-    if query is None or not offset_text.isdigit():
+    offset = strict_int(offset_text, high=MAX_OFFSET)
+    if query is None or offset is None:
         await query_cb.answer(_(SEARCH_EXPIRED))
         return
-    offset = int(offset_text)
-    blocks, more = await _search_page(context, query, offset)
+    try:
+        blocks, more = await _search_page(context, query, offset)
+    except SearchTooBroad:
+        await query_cb.answer(_(TOO_BROAD))
+        return
     await query_cb.answer()
     if not blocks:
         await reply(update, _("No more results."))
@@ -163,10 +190,20 @@ async def inline_query(update: Update, context: Context) -> None:
     inline = update.inline_query
     assert inline is not None
     db = context.services.db
-    offset = int(inline.offset) if inline.offset.isdigit() else 0
+    offset = strict_int(inline.offset, high=MAX_OFFSET) if inline.offset else 0
     text = inline.query.strip()
-    if text and fts_query(text) is not None:
-        hits = await search(db, text, limit=INLINE_PAGE + 1, offset=offset)
+    if offset is None:
+        # A forged or stale offset: answer (an unanswered query spins in the
+        # user's client until it times out), with nothing.
+        ids: list[int] = []
+        offset = 0
+    elif text and fts_query(text) is not None:
+        try:
+            hits = await search(
+                db, text, limit=INLINE_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
+            )
+        except SearchTooBroad:
+            hits = []
         ids = [hit.id for hit in hits]
     elif text:
         ids = []

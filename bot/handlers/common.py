@@ -124,14 +124,31 @@ def chat_info(update: Update) -> tuple[int, str, str | None]:
     return chat.id, chat.type, (user.language_code if user else None)
 
 
+def strict_int(text: str, *, low: int = 0, high: int = 2**63 - 1) -> int | None:
+    """ASCII digits within [low, high], else None.
+
+    str.isdigit() is true for "²" and "٣", which int() then rejects or reads
+    as another number, and a 10**20 overflows SQLite's integer: every number a
+    user or a callback sends goes through here instead.
+    """
+    text = text.strip()
+    # 19 digits already exceed any bound we use; the length check keeps int() cheap.
+    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
 def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
     """A bounded integer argument, default when absent, None when not a number."""
     text = text.strip()
     if not text:
         return default
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         return None
-    return max(low, min(high, int(text)))
+    # A large count is clamped (a reader asking for 1000 gets the most there is);
+    # past 19 digits without int() ever parsing them (a 5,000-digit one raises).
+    return max(low, min(high, int(text))) if len(text) <= 19 else high
 
 
 async def announce(update: Update, context: Context, result: AddResult) -> None:

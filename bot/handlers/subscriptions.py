@@ -27,6 +27,7 @@ from bot.storage import subscriptions as subs
 from bot.text import split_keywords
 
 MAX_KEYWORDS = 50  # per chat: enough for anyone, small enough to stay fast
+MAX_KEYWORD_LENGTH = 100  # characters: a headline phrase fits, a pasted article does not
 
 
 def _describe(keyword: str) -> str:
@@ -44,9 +45,22 @@ async def subscribe(update: Update, context: Context) -> None:
             _('I found no words in that. Example: <code>/subscribe rail "flood warning"</code>'),
         )
         return
+    if any(len(keyword) > MAX_KEYWORD_LENGTH for keyword in keywords):
+        await reply(
+            update,
+            _("A keyword can be at most {count} characters long.").format(
+                count=number(MAX_KEYWORD_LENGTH)
+            ),
+        )
+        return
     db = context.services.db
-    existing = await subs.list_subscriptions(db, chat_id)
-    if len(existing) + len(keywords) > MAX_KEYWORDS:
+    try:
+        # The cap is checked inside the transaction that adds: concurrent
+        # /subscribe commands cannot each see room and together overshoot it.
+        result = await subs.subscribe(
+            db, chat_id, chat_type, keywords, language, max_subscriptions=MAX_KEYWORDS
+        )
+    except subs.TooManySubscriptionsError:
         await reply(
             update,
             ngettext(
@@ -56,7 +70,6 @@ async def subscribe(update: Update, context: Context) -> None:
             ).format(count=number(MAX_KEYWORDS)),
         )
         return
-    result = await subs.subscribe(db, chat_id, chat_type, keywords, language)
     lines = []
     if result.added:
         lines.append(_("Subscribed to {keywords}.").format(keywords=_join(result.added)))

@@ -11,7 +11,7 @@ from typing import Literal
 
 import aiosqlite
 
-from bot.storage.db import Database, format_ts, utcnow
+from bot.storage.db import Database, format_ts, is_interrupted, utcnow
 from bot.storage.subscriptions import enqueue_deliveries
 from bot.text import canonical_url, clean_text, content_hash, query_terms, render_query
 
@@ -27,6 +27,10 @@ TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 # Matches ranked per search: the newest this many (see _search).
 RANK_WINDOW = 500
+
+
+class SearchTooBroad(Exception):
+    """The search ran out of its time budget: the user should narrow it."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +199,7 @@ async def _add_one(
 
 
 async def get_article(db: Database, article_id: int) -> Article | None:
-    async with db.conn.execute(
+    async with db.reading() as conn, conn.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608 - constant columns
         (article_id,),
     ) as cursor:
@@ -207,7 +211,7 @@ async def get_articles(db: Database, article_ids: Sequence[int]) -> list[Article
     """Articles by id, in the order asked for (missing ids are skipped)."""
     if not article_ids:
         return []
-    async with db.conn.execute(
+    async with db.reading() as conn, conn.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
         "WHERE id IN (SELECT value FROM json_each(?))",
         (_json_ints(article_ids),),
@@ -217,7 +221,7 @@ async def get_articles(db: Database, article_ids: Sequence[int]) -> list[Article
 
 
 async def latest_articles(db: Database, limit: int = 5, offset: int = 0) -> list[Article]:
-    async with db.conn.execute(
+    async with db.reading() as conn, conn.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
         "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
         (limit, offset),
@@ -231,10 +235,19 @@ async def count_articles(db: Database) -> int:
     return int(row[0]) if row else 0
 
 
-async def search(db: Database, text: str, *, limit: int = 5, offset: int = 0) -> list[SearchHit]:
+async def search(
+    db: Database,
+    text: str,
+    *,
+    limit: int = 5,
+    offset: int = 0,
+    budget: float | None = None,
+) -> list[SearchHit]:
     """Ranked full-text search; any user text is safe and gives hits or [].
 
-    All words must match first; when that finds nothing, any word may.
+    All words must match first; when that finds nothing, any word may. It
+    runs on a read connection; past budget seconds (None: no limit) it stops
+    with SearchTooBroad.
     """
     terms = query_terms(text)
     if not terms:
@@ -242,16 +255,25 @@ async def search(db: Database, text: str, *, limit: int = 5, offset: int = 0) ->
     queries = dict.fromkeys(
         q for q in (render_query(terms), render_query(terms, any_term=True)) if q is not None
     )
-    for query in queries:
-        hits = await _search(db, query, limit, offset)
-        # A later page must come from the query that gave the first page.
-        if hits or (offset and await _has_match(db, query)):
-            return hits
+    async with db.reading(budget) as conn:
+        try:
+            for query in queries:
+                hits = await _search(conn, query, limit, offset)
+                # A later page must come from the query that gave the first page.
+                if hits or (offset and await _has_match(conn, query)):
+                    return hits
+        except sqlite3.OperationalError as exc:
+            if is_interrupted(exc):
+                raise SearchTooBroad from None
+            # render_query quotes every term, so this should not happen; if a future
+            # SQLite parses something differently, the user still gets "no results".
+            # The message is not logged: FTS5 quotes the user's words in it.
+            log.warning("search query rejected by FTS5")
     return []
 
 
-async def _has_match(db: Database, query: str) -> bool:
-    rows = await db.conn.execute_fetchall(
+async def _has_match(conn: aiosqlite.Connection, query: str) -> bool:
+    rows = await conn.execute_fetchall(
         "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
     )
     return bool(rows)
@@ -272,7 +294,9 @@ _HIT = (
 )
 
 
-async def _search(db: Database, query: str, limit: int, offset: int) -> list[SearchHit]:
+async def _search(
+    conn: aiosqlite.Connection, query: str, limit: int, offset: int
+) -> list[SearchHit]:
     # bm25 costs a few microseconds per matching row, and a query made of
     # common words matches most of the archive: rank only the RANK_WINDOW most
     # recently stored matches (found by walking the index backwards, without
@@ -290,21 +314,15 @@ async def _search(db: Database, query: str, limit: int, offset: int) -> list[Sea
         "limit": limit,
         "offset": offset,
     }
-    try:
-        page = list(await db.conn.execute_fetchall(_RANKED_PAGE, params))
-        if not page:
-            return []
-        ranks: dict[int, float] = {}
-        for n, (rowid, rank) in enumerate(page):
-            params[f"id{n}"] = rowid
-            ranks[rowid] = rank
-        sql = " UNION ALL ".join(_HIT.format(n=n) for n in range(len(page)))
-        rows = await db.conn.execute_fetchall(sql, params)
-    except sqlite3.OperationalError as exc:
-        # render_query quotes every term, so this should not happen; if a future
-        # SQLite parses something differently, the user still gets "no results".
-        log.warning("search query rejected by FTS5: %s", exc)
+    page = list(await conn.execute_fetchall(_RANKED_PAGE, params))
+    if not page:
         return []
+    ranks: dict[int, float] = {}
+    for n, (rowid, rank) in enumerate(page):
+        params[f"id{n}"] = rowid
+        ranks[rowid] = rank
+    sql = " UNION ALL ".join(_HIT.format(n=n) for n in range(len(page)))
+    rows = await conn.execute_fetchall(sql, params)
     rows = sorted(rows, key=lambda row: (ranks[row["id"]], -row["id"]))
     return [
         SearchHit(

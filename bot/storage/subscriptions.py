@@ -40,6 +40,10 @@ class Chat:
     last_digest_at: str | None
 
 
+class TooManySubscriptionsError(Exception):
+    """Adding these keywords would take the chat over its cap; nothing was added."""
+
+
 @dataclass(frozen=True)
 class SubscribeResult:
     added: tuple[str, ...]
@@ -98,8 +102,15 @@ async def subscribe(
     chat_type: str,
     keywords: Sequence[str],
     language_code: str | None = None,
+    *,
+    max_subscriptions: int | None = None,
 ) -> SubscribeResult:
-    """Add keyword subscriptions, or an all-news one when keywords is empty."""
+    """Add keyword subscriptions, or an all-news one when keywords is empty.
+
+    With max_subscriptions, the count is checked in the same transaction as
+    the inserts (BEGIN IMMEDIATE holds the write lock), so no two concurrent
+    calls can both pass it: over the cap, TooManySubscriptionsError and nothing added.
+    """
     wanted = list(keywords) or [ALL_NEWS]
     added: list[str] = []
     already: list[str] = []
@@ -116,6 +127,13 @@ async def subscribe(
             )
             # A trigger indexes the new subscription's first stem for matching.
             (added if cursor.rowcount else already).append(keyword)
+        if max_subscriptions is not None and added:
+            async with conn.execute(
+                "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,)
+            ) as count_cursor:
+                row = await count_cursor.fetchone()
+            if row is not None and row[0] > max_subscriptions:
+                raise TooManySubscriptionsError  # rolls the inserts back
     return SubscribeResult(tuple(added), tuple(already))
 
 
@@ -153,10 +171,17 @@ async def list_subscriptions(db: Database, chat_id: int) -> list[Subscription]:
 
 
 async def forget_chat(db: Database, chat_id: int) -> bool:
-    """Delete everything stored about a chat: the row, subscriptions, deliveries."""
+    """Delete everything stored about a chat: the row, subscriptions, deliveries.
+
+    secure_delete (set on every connection) zeroes the deleted rows; the
+    checkpoint then copies the cleaned pages over the file and truncates the
+    WAL, where the old pages would otherwise linger.
+    """
     async with db.transaction() as conn:
         cursor = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
-        return cursor.rowcount > 0
+        deleted = cursor.rowcount > 0
+    await db.checkpoint()
+    return deleted
 
 
 async def set_digest(

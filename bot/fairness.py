@@ -1,0 +1,280 @@
+"""Fair use: no chat can make the bot slow for the others.
+
+Two mechanisms, both applied when an update arrives, before any handler runs:
+
+* Flood control. Each chat (or, for inline queries, each user) has a token
+  bucket that refills at the rate its replies can go out (Telegram allows
+  about one message a second into a chat, twenty a minute into a group). An
+  update that finds the bucket empty is dropped; the first one dropped in a
+  burst is answered with a single "slow down" notice instead.
+* Per-chat order. A chat's updates are processed one at a time, while other
+  chats' updates go ahead beside them. A reply waiting on its own chat's
+  Telegram flood limit then delays only that chat: it never holds a place
+  other chats need.
+
+Replies go through ChatRateLimiter: PTB's AIORateLimiter pauses every request
+of the bot when any one of them gets 429, so one flooding chat would pause
+everyone's replies; here a 429 pauses only the chat it was about.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import Update
+from telegram.error import RetryAfter, TelegramError
+from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+
+from bot import i18n
+
+SLOW_DOWN = i18n.N_(
+    "You are sending faster than I can answer. I skipped some; please slow down."
+)
+# Updates held at once across all chats (running or waiting behind their chat's
+# previous one); PTB's fetcher waits when it is reached. Each chat holds at
+# most BURST of them, so one chat cannot fill it.
+MAX_PENDING = 256
+BURST = 20
+# Buckets idle long enough to be full again carry no information; they are
+# pruned once there are this many, so memory does not grow with every chat seen.
+PRUNE_AT = 10_000
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    stamp: float
+    noticed: bool = False
+
+
+class FloodLimiter:
+    """Token buckets per sender key: `burst` at once, then `rate` per second."""
+
+    def __init__(self, *, private_rate: float, group_rate: float, burst: int = BURST) -> None:
+        self.private_rate = private_rate
+        self.group_rate = group_rate
+        self.burst = burst
+        self._buckets: dict[int, _Bucket] = {}
+
+    def check(self, key: int, now: float | None = None) -> str:
+        """'ok' to process, 'notice' for the first update over the limit, else 'drop'."""
+        now = time.monotonic() if now is None else now
+        rate = self.group_rate if key < 0 else self.private_rate
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            if len(self._buckets) >= PRUNE_AT:
+                self._prune(now)
+            bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+        bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.stamp) * rate)
+        bucket.stamp = now
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            # Half the burst back: the sender slowed down, a new burst may get a notice.
+            if bucket.tokens >= self.burst / 2:
+                bucket.noticed = False
+            return "ok"
+        if bucket.noticed:
+            return "drop"
+        bucket.noticed = True
+        return "notice"
+
+    def _prune(self, now: float) -> None:
+        for key, bucket in list(self._buckets.items()):
+            rate = self.group_rate if key < 0 else self.private_rate
+            if bucket.tokens + (now - bucket.stamp) * rate >= self.burst:
+                del self._buckets[key]
+
+
+def sender_key(update: object) -> int | None:
+    """Whose budget an update spends: its chat, or the user for chat-less updates."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return None
+
+
+def _counts(update: object) -> bool:
+    """Updates a person sends on purpose; membership changes and the like are never dropped."""
+    return isinstance(update, Update) and (
+        update.message is not None
+        or update.edited_message is not None
+        or update.callback_query is not None
+        or update.inline_query is not None
+    )
+
+
+async def _notice(update: Update) -> None:
+    """The one "slow down" answer per burst: a reply, a button toast, or nothing for inline.
+
+    It goes out before any handler, so before the chat's stored language is read: it is in
+    the sender's Telegram language.
+    """
+    user = update.effective_user
+    with i18n.use_language(user.language_code if user else None):
+        text = i18n._(SLOW_DOWN)
+    with contextlib.suppress(TelegramError):
+        if update.callback_query is not None:
+            await update.callback_query.answer(text)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text, do_quote=False)
+
+
+class FairUpdateProcessor(BaseUpdateProcessor):
+    """Flood control at arrival, then one update per chat at a time, chats in parallel."""
+
+    def __init__(
+        self,
+        limiter: FloodLimiter,
+        max_pending: int = MAX_PENDING,
+        *,
+        exempt: frozenset[int] = frozenset(),
+    ) -> None:
+        super().__init__(max_pending)
+        self.limiter = limiter
+        # The bot's admins: posting twenty links in a row is their job, not a flood.
+        self.exempt = exempt
+        self.dropped = 0
+        # key -> (lock, users): the lock goes when the last update using it is done.
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = sender_key(update)
+        if key is None:
+            await coroutine
+            return
+        work: Awaitable[Any] = coroutine
+        if _counts(update) and not self._is_exempt(update):
+            verdict = self.limiter.check(key)
+            if verdict != "ok":
+                self.dropped += 1
+                if isinstance(coroutine, Coroutine):
+                    coroutine.close()  # never started: no handler saw this update
+                if verdict == "drop":
+                    return
+                assert isinstance(update, Update)
+                work = _notice(update)
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                await work
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def _is_exempt(self, update: object) -> bool:
+        user = update.effective_user if isinstance(update, Update) else None
+        return user is not None and user.id in self.exempt
+
+    async def initialize(self) -> None:
+        """Nothing to set up: the buckets and locks fill as updates arrive."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
+
+
+JSONDict = dict[str, Any]
+
+
+class ChatRateLimiter(BaseRateLimiter[int]):
+    """Retry 429s like AIORateLimiter, but pause only the chat the 429 was about.
+
+    Groups are also paced to Telegram's per-group rate, as AIORateLimiter does;
+    a request without a chat (answering an inline query, a button) just waits
+    and retries by itself.
+    """
+
+    def __init__(self, *, group_rate_per_minute: float, max_retries: int = 3) -> None:
+        self.group_rate_per_minute = group_rate_per_minute
+        self.max_retries = max_retries
+        self._paused_until: dict[int | str, float] = {}
+        self._groups: dict[int | str, AsyncLimiter] = {}
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
+
+    def _group_limiter(self, key: int | str) -> AsyncLimiter:
+        limiter = self._groups.get(key)
+        if limiter is None:
+            if len(self._groups) >= PRUNE_AT:
+                for old, idle in list(self._groups.items()):
+                    if idle.has_capacity(idle.max_rate):
+                        del self._groups[old]
+            limiter = self._groups[key] = AsyncLimiter(self.group_rate_per_minute, 60)
+        return limiter
+
+    async def _wait_for(self, key: int | str) -> None:
+        while True:
+            until = self._paused_until.get(key)
+            now = time.monotonic()
+            if until is None or until <= now:
+                self._paused_until.pop(key, None)
+                return
+            await asyncio.sleep(until - now)
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        retries = rate_limit_args or self.max_retries
+        key = _chat_key(data.get("chat_id"))
+        is_group = isinstance(key, str) or (key is not None and key < 0)
+        for attempt in range(retries + 1):
+            if key is not None:
+                await self._wait_for(key)
+            try:
+                if is_group and key is not None and self.group_rate_per_minute:
+                    async with self._group_limiter(key):
+                        return await callback(*args, **kwargs)
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt == retries:
+                    raise
+                delay = _seconds(exc.retry_after) + 0.1
+                if key is None:
+                    await asyncio.sleep(delay)
+                else:
+                    now = time.monotonic()
+                    if len(self._paused_until) >= PRUNE_AT:
+                        self._paused_until = {
+                            k: t for k, t in self._paused_until.items() if t > now
+                        }
+                    until = max(self._paused_until.get(key, 0.0), now + delay)
+                    self._paused_until[key] = until
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _chat_key(chat_id: object) -> int | str | None:
+    if isinstance(chat_id, int):
+        return chat_id
+    if isinstance(chat_id, str):
+        try:
+            return int(chat_id)
+        except ValueError:
+            return chat_id  # @channelusername
+    return None
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
