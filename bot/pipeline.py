@@ -118,5 +118,9 @@ async def add_draft(
     duplicate = await find_duplicate(db, draft)
     if duplicate is not None:
         return duplicate
-    brief = await briefer.brief(draft)
+    try:
+        brief = await briefer.brief(draft)
+    except briefs.BriefError as exc:
+        # Too little text once cleaned: storing it would push an empty or hollow brief.
+        raise RejectedError(str(exc)) from None
     return (await add_articles(db, [(draft, brief)], deliver=deliver))[0]

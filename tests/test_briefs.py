@@ -22,6 +22,7 @@ from bot.briefs import (
     MAX_SCORED_SENTENCES,
     SUMMARIZER_NAMES,
     BriefError,
+    TooLittleText,
     clean_body,
     make_brief,
     split_sentences,
@@ -260,10 +261,10 @@ def test_ordinary_reporting_is_kept(sentence: str) -> None:
     assert clean_body(article(sentence), TITLE).split("\n\n").count(sentence) == 1
 
 
-def test_boilerplate_only_body_gives_an_empty_brief() -> None:
-    assert make_brief(TITLE, "\n\n".join(BOILERPLATE)) == ()
-    assert make_brief(TITLE, "") == ()
-    assert make_brief(TITLE, " \n\n \t\n") == ()
+@pytest.mark.parametrize("body", ["\n\n".join(BOILERPLATE), "", " \n\n \t\n"])
+def test_boilerplate_only_body_is_refused(body: str) -> None:
+    with pytest.raises(TooLittleText, match="too little text to brief: 0 words"):
+        make_brief(TITLE, body)
 
 
 @pytest.mark.parametrize(
@@ -396,20 +397,21 @@ def test_sentence_count_is_respected(name: str, count: int) -> None:
 
 
 def test_ties_are_broken_by_position() -> None:
-    # No two sentences share a word, so every LexRank score is equal: the lead wins.
+    # No two sentences share a word, so every centrality score is equal: the lead wins.
     body = " ".join(
         [
-            "Alpha bravo charlie delta echo.",
-            "Foxtrot golf hotel india juliet.",
-            "Kilo lima mike november oscar.",
-            "Papa quebec romeo sierra tango.",
-            "Uniform victor whiskey xray yankee.",
+            "Alpha bravo charlie delta echo zulu one two nought.",
+            "Foxtrot golf hotel india juliet three four five six.",
+            "Kilo lima mike november oscar seven eight nine ten.",
+            "Papa quebec romeo sierra tango eleven twelve thirteen fourteen.",
+            "Uniform victor whiskey xray yankee fifteen sixteen seventeen eighteen.",
         ]
     )
-    assert make_brief("", body, sentences=2) == (
-        "Alpha bravo charlie delta echo.",
-        "Foxtrot golf hotel india juliet.",
-    )
+    for name in ("lexrank", "auto"):
+        assert make_brief("", body, sentences=2, summarizer=name) == (
+            "Alpha bravo charlie delta echo zulu one two nought.",
+            "Foxtrot golf hotel india juliet three four five six.",
+        ), name
 
 
 def test_only_the_first_sentences_are_scored() -> None:
@@ -440,7 +442,8 @@ def test_huge_bodies_are_read_only_as_far_as_needed(separator: str) -> None:
     # Unpunctuated lines would be re-joined as hard-wrapped prose into one enormous line.
     wrapped = "\n".join(["the storm flooded the coastal towns again"] * 100_000)
     started = time.perf_counter()
-    assert make_brief(TITLE, wrapped) == ()
+    with pytest.raises(TooLittleText):
+        make_brief(TITLE, wrapped)
     assert time.perf_counter() - started < 5
 
 
@@ -503,19 +506,35 @@ HUNGARIAN = (
 )
 
 
+TURKISH = (  # Turkish has a dotless i, which ruff takes for a lookalike
+    "Ankara Türkiye'nin başkentidir ve ülkenin ikinci büyük şehridir. "
+    "İstanbul en büyük şehirdir ve iki kıtaya yayılır. "  # noqa: RUF001
+    "Şehirde her yıl milyonlarca turist tarihi camileri ve çarşıları gezer. "  # noqa: RUF001
+    "Belediye yeni metro hattının gelecek yıl açılacağını duyurdu. "  # noqa: RUF001
+    "Hat, havalimanını şehir merkezine kırk dakikada bağlayacak."  # noqa: RUF001
+)
+GERMAN = (
+    "Berlin ist die Hauptstadt von Deutschland und hat fast vier Millionen Einwohner. "
+    "Die Stadt hat viele Museen, drei Opernhäuser und zahlreiche Theater. "
+    "Der Senat will im kommenden Jahr neue Radwege in allen Bezirken bauen lassen. "
+    "Die ersten Abschnitte sollen schon im Frühjahr fertig werden."
+)
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [
         ("czech", CZECH),  # punkt model and sumy stemmer and stop words
         ("hungarian", HUNGARIAN),  # Snowball stemmer, no punkt model: English sentence model
-        ("turkish", "Ankara Türkiye'nin başkentidir. " * 1 + "İstanbul en büyük şehirdir. " * 1),
+        ("turkish", TURKISH),
         ("klingon", CZECH),  # unknown: English sentences, no stemming, no stop words
         ("japanese", CZECH),  # known to sumy but needs optional packages: still no error
         ("en", " ".join(NEWS)),
-        ("German", "Berlin ist die Hauptstadt von Deutschland. Die Stadt hat viele Museen."),
+        ("German", GERMAN),
     ],
 )
 def test_fallback_languages(language: str, text: str) -> None:
+    assert len(text.split()) >= briefs.MIN_ARTICLE_WORDS
     for name in SUMMARIZER_NAMES:
         brief = make_brief("", text, language=language, sentences=2, summarizer=name)
         assert 1 <= len(brief) <= 2
@@ -629,7 +648,10 @@ article_text = st.lists(st.tuples(sentence_text, separators), max_size=40).map(
 
 
 def check_brief(title: str, body: str, count: int, name: str, language: str) -> None:
-    brief = make_brief(title, body, sentences=count, summarizer=name, language=language)
+    try:
+        brief = make_brief(title, body, sentences=count, summarizer=name, language=language)
+    except TooLittleText:
+        return
     assert isinstance(brief, tuple)
     assert len(brief) <= count
     assert len(set(brief)) == len(brief)

@@ -304,7 +304,7 @@ async def test_rss_relative_links_resolve_against_the_feed_url(
     assert "floating flood barrier" in root.body  # fetched from the resolved link
     doc = articles["Document-relative link"]
     assert doc.url == http_server.url("/blog/second-post.html")  # 404: summary kept
-    assert doc.body == "The second post."
+    assert doc.body == "The second post describes how the harbour crane was repaired in a week."
     assert articles["Not a web link"].url is None  # javascript: dropped, entry kept
     assert not any("javascript" in r.path for r in http_server.requests)
     assert all(a.source == "Small Blog" for a in articles.values())

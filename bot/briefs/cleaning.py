@@ -186,6 +186,20 @@ def _strip_dateline(line: str) -> str:
     return line
 
 
+# Aggregator footers glued to the end of an item's text: Reddit's "submitted by /u/name to
+# r/sub [link] [181 comments]", Hacker News' "Comments", and "[link]"/"[comments]" pairs.
+_AGGREGATOR_FOOTER = re.compile(
+    r"\s*(?:&#32;)?\s*submitted by\s+(?:/?u/)?[\w-]+(?:\s+to\s+(?:/?r/)?\w+)?"
+    r"(?:\s*\[[^\]]{0,40}\])*\s*$"
+    r"|\s*\[link\]\s*\[\d*\s*comments?\]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _strip_footer(line: str) -> str:
+    return _AGGREGATOR_FOOTER.sub("", line) if "[" in line or "submitted" in line else line
+
+
 def _is_boilerplate(line: str) -> bool:
     return any(rule.search(line) for rule in _BOILERPLATE)
 
@@ -251,7 +265,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 # Feeds often repeat the headline as the body's first line.
                 if title_key and _norm_key(line) == title_key:
                     continue
-            text = _without_boilerplate(_strip_dateline(line))
+            text = _without_boilerplate(_strip_footer(_strip_dateline(line)))
             if text:
                 kept.append(text)
         if kept:
@@ -269,7 +283,7 @@ def clean_body(body: str, title: str = "") -> str:
     return "\n\n".join("\n".join(block) for block in _clean_blocks(body, title))
 
 
-def _word_count(sentence: str) -> int:
+def word_count(sentence: str) -> int:
     return sum(1 for token in sentence.split() if _HAS_LETTER_OR_DIGIT.search(token))
 
 
@@ -291,8 +305,100 @@ def head(body: str) -> str:
     return window[:cut]
 
 
+# --------------------------------------------------------------------------------------------
+# Sentences fit to be a brief
+
+# A list marker opening a line: a dash, star, bullet or "1.", "2)", "a)". The item after it is
+# kept when it is a sentence in its own right.
+_BULLET = re.compile(
+    r"^(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)]|[a-z]\))\s+"
+)
+
+# A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
+# brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
+_STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
+# A teaser cut short: "… and then […]", "… more...", "The council voted to…".
+_TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
+# Calls to action and teaser tails: what a page says to its reader rather than about the news.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:Check (?:out|it out)|Click|Tap|Read (?:more|on|the (?:full|whole|rest))|Continue reading"
+    r"|Keep reading|Learn more|Find out (?:more|how|why|what)|Watch (?:the|our|it|now|this|more)"
+    r"|Listen (?:to|now)|Subscribe|Sign up|Download|Register (?:now|here|today|for)"
+    r"|Join (?:us|our|the conversation)|Follow (?:us|@)|Share (?:this|your)|Don'?t (?:miss|forget)"
+    r"|Get (?:your|our|the latest|it now|started)|Visit (?:our|us|the website|www)"
+    r"|See (?:more|the full|also|our|all)|Want (?:to|more)|Be sure to|Make sure to|Stay tuned"
+    r"|Tune in|Head (?:over )?to|Grab (?:your|a|the)|Order (?:now|today|your)|Pre-?order"
+    r"|Jetzt (?:lesen|kaufen|bestellen|abonnieren|anmelden)|Hier (?:klicken|geht|lesen|mehr)"
+    r"|Mehr (?:dazu|erfahren|lesen|zum Thema)|Weiterlesen|Lire la suite|En savoir plus"
+    r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
+    r"|(?:\bclick here|\bread more|\bcontinue reading"
+    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix))\b",
+    re.IGNORECASE,
+)
+# Source code: comment or preprocessor openers, declarations, and statements ending on a
+# brace or semicolon.
+_CODE = re.compile(
+    r"^(?://|/\*|\*/|#(?:include|define|!)|<\?|\$ |>>> )"
+    r"|^(?:import|from|package|using|def|class|func|fn|public|private|protected|static|return"
+    r"|var|let|const|val|struct|enum|interface|namespace|typedef)\s+[\w.$<>*]+(?:\s*[(:{;=]|$)"
+    r"|[{};]\s*$"
+)
+_CODE_SIGNS = re.compile(r"[{};=<>|]|\w\(|\)\.|::|->|=>|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(")
+
+
+def is_fit(sentence: str) -> bool:
+    """Whether a sentence can stand in a brief: a complete statement about the news.
+
+    Not fit: questions, fragments without a full stop (headings, labels, hard-wrapped or
+    code-stripped pieces), truncated teasers, calls to action and source code.
+    """
+    if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
+        return False
+    if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
+        return False
+    if _CODE.search(sentence):
+        return False
+    return len(_CODE_SIGNS.findall(sentence)) < 3
+
+
+# Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
+# demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
+# a sentence without its predecessor leaves the reader asking "who?" or "but what?".
+_DANGLING: dict[str, re.Pattern[str]] = {
+    "english": re.compile(
+        r"^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
+        r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
+        r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
+        r"|In addition|As a result|By contrast|In contrast|On the other hand"
+        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
+        # "These bursts", "This is", but not "This year", "That night".
+        r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
+        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b))\b"
+    ),
+    "german": re.compile(
+        r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
+        r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
+        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen)\b"
+    ),
+    "french": re.compile(
+        r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
+        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus)\b"
+    ),
+    "spanish": re.compile(
+        r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
+        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed)\b"
+    ),
+}
+
+
+def dangles(sentence: str, language: str) -> bool:
+    """Whether a sentence opens on a pronoun or connective that needs the sentence before it."""
+    pattern = _DANGLING.get(language)
+    return pattern is not None and pattern.match(sentence) is not None
+
+
 def candidates(title: str, body: str, language: str) -> list[str]:
-    """Sentences worth scoring: not the title, not fragments or blobs, no repeats, the lead N.
+    """Sentences worth scoring: fit (see is_fit), not the title, no repeats, the lead N.
 
     Reads the body lazily and stops at MAX_SCORED_SENTENCES, so a huge page costs no more to
     clean and split than a long article.
@@ -303,11 +409,13 @@ def candidates(title: str, body: str, language: str) -> list[str]:
     result: list[str] = []
     for block in _clean_blocks(body, title):
         for line in block:
-            for sentence in tokenizer.to_sentences(line):
+            for sentence in tokenizer.to_sentences(_BULLET.sub("", line)):
                 key = _norm_key(sentence)
                 if key == title_key or key in seen:
                     continue
-                if not MIN_SENTENCE_WORDS <= _word_count(sentence) <= MAX_SENTENCE_WORDS:
+                if not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS:
+                    continue
+                if not is_fit(sentence):
                     continue
                 seen.add(key)
                 result.append(sentence)
