@@ -34,6 +34,7 @@ from bot.briefs.cleaning import (
 )
 from bot.briefs.language import (
     canonical_language,
+    detect_language,
     split_sentences,
     supported_languages,
     tools,
@@ -50,6 +51,7 @@ __all__ = [
     "candidates",
     "canonical_language",
     "clean_body",
+    "detect_language",
     "head",
     "make_brief",
     "split_sentences",
