@@ -173,6 +173,11 @@ def test_one_copyright_sentence_does_not_drop_a_one_line_article() -> None:
         "But the money ran out twice.",
         "They plan to open on Sundays in summer.",
         '"It took us ten years," the librarian said.',
+        # The end of a quotation an earlier sentence opened, or one whose speaker is a pronoun.
+        "We will open on Sundays once we find the volunteers,\u201d she told the meeting.",
+        "Nobody expected the queue to reach the bridge,\" he said.",
+        # A quotation with no speaker at all.
+        "\u201cThe town has waited a long time for this.\u201d",
     ],
 )
 def test_dangling_openers(sentence: str) -> None:
@@ -187,6 +192,9 @@ def test_dangling_openers(sentence: str) -> None:
         "Theatre groups may book the reading room in the evening.",
         "Helen Marsh, the mayor, cut the ribbon.",
         "There were queues outside before nine o'clock.",
+        "\u201cLow Tide,\u201d a novel set in the valley, was the first book lent.",
+        'The mayor called the opening "a great day for the valley".',
+        "Mara Ostrowski said: \u201cWe will open on Sundays.\u201d",
     ],
 )
 def test_sentences_that_stand_alone(sentence: str) -> None:

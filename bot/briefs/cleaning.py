@@ -391,10 +391,37 @@ _DANGLING: dict[str, re.Pattern[str]] = {
 }
 
 
+# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.'
+_PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
+    "english": re.compile(
+        r"[,.!?\u2026][\"'\u201d\u2019] (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
+        r"|explained|continued|argued|insisted|warned|noted)\b"
+    ),
+}
+_OPENING_QUOTES = '"\u201c\u201e\u00ab'
+_CLOSING_QUOTES = "\u201d\u00bb"
+
+
 def dangles(sentence: str, language: str) -> bool:
-    """Whether a sentence opens on a pronoun or connective that needs the sentence before it."""
+    """Whether a sentence needs the sentence before it to make sense.
+
+    It opens on a pronoun or connective ("She said", "These bursts", "However,"), it ends a
+    quotation that an earlier sentence opened (a closing quote before any opening one), or it
+    is all quotation with no speaker, or its speaker is only "he", "she" or "they".
+    """
     pattern = _DANGLING.get(language)
-    return pattern is not None and pattern.match(sentence) is not None
+    if pattern is not None and pattern.match(sentence) is not None:
+        return True
+    close = min((i for i in map(sentence.find, _CLOSING_QUOTES) if i >= 0), default=-1)
+    if close >= 0:
+        opened = [i for i in map(sentence.find, _OPENING_QUOTES) if i >= 0]
+        if not opened or min(opened) > close:
+            return True
+    stripped = sentence.rstrip()
+    if stripped[:1] in _OPENING_QUOTES + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019':
+        return True
+    speaker = _PRONOUN_SPEAKER.get(language)
+    return speaker is not None and speaker.search(sentence) is not None
 
 
 def candidates(title: str, body: str, language: str) -> list[str]:
