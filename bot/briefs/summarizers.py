@@ -290,19 +290,22 @@ def auto_scores(candidates: list[str], language: str) -> Any:
 def auto(candidates: list[str], language: str, count: int) -> tuple[str, ...]:
     """The `count` best sentences by auto_scores, in article order.
 
-    A sentence that opens on a pronoun or connective ("She said", "However,") is taken only
-    if the sentence before it is taken too: on a first pass it is skipped; if the brief is
-    still short, a second pass pulls it in together with its antecedent where both fit.
+    A sentence that needs the one before it (it opens on "She said" or "However,", or ends a
+    quotation; see cleaning.dangles) is taken only together with that sentence: on a first
+    pass it brings its predecessor in when both fit, and is skipped otherwise; if the brief is
+    still short, a second pass takes whole runs of such sentences back to one that stands alone.
     """
     scores = auto_scores(candidates, language)
     order = [int(i) for i in numpy.argsort(-scores, kind="stable")]
     needs_previous = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
     chosen: set[int] = set()
     for i in order:
-        if len(chosen) == count:
+        if len(chosen) >= count:
             break
         if not needs_previous[i] or i - 1 in chosen:
             chosen.add(i)
+        elif not needs_previous[i - 1] and len(chosen) + 2 <= count:
+            chosen |= {i - 1, i}
     for i in order:
         if len(chosen) >= count:
             break
