@@ -175,7 +175,7 @@ def test_one_copyright_sentence_does_not_drop_a_one_line_article() -> None:
         '"It took us ten years," the librarian said.',
         # The end of a quotation an earlier sentence opened, or one whose speaker is a pronoun.
         "We will open on Sundays once we find the volunteers,\u201d she told the meeting.",
-        "Nobody expected the queue to reach the bridge,\" he said.",
+        'Nobody expected the queue to reach the bridge," he said.',
         # A quotation with no speaker at all.
         "\u201cThe town has waited a long time for this.\u201d",
     ],
