@@ -47,7 +47,19 @@ def body(*extra: str) -> str:
 # One rule at a time
 
 
-@pytest.mark.parametrize("sentence", STORY)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        *STORY,
+        # Reporting that merely contains the words of a call to action or a list marker.
+        "Pupils who read more at home did better in the valley's reading tests.",
+        "Children continue reading after school, the survey found.",
+        "From Monday, the library will open at eight.",
+        "Return journeys on the valley bus will be free for card holders.",
+        "1.5 million books were lent across the region last year.",
+        "The librarian said the roof (replaced in 2029) still leaks.",
+    ],
+)
 def test_reporting_is_fit(sentence: str) -> None:
     assert is_fit(sentence)
 

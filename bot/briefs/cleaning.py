@@ -331,8 +331,11 @@ _CALL_TO_ACTION = re.compile(
     r"|Jetzt (?:lesen|kaufen|bestellen|abonnieren|anmelden)|Hier (?:klicken|geht|lesen|mehr)"
     r"|Mehr (?:dazu|erfahren|lesen|zum Thema)|Weiterlesen|Lire la suite|En savoir plus"
     r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
-    r"|(?:\bclick here|\bread more|\bcontinue reading"
-    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix))\b",
+    # Anywhere: "click here", and a "read more" or "continue reading" that points somewhere
+    # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
+    r"|\bclick here\b"
+    r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
+    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b",
     re.IGNORECASE,
 )
 # Source code: comment or preprocessor openers, declarations, and statements ending on a
