@@ -11,8 +11,9 @@ stemmers, stop words, language detection) and ``summarizers`` (sumy's algorithms
 Public API:
 
 - ``make_brief(title, body, *, language="english", sentences=3, summarizer="auto")`` -> the
-  chosen sentences, verbatim and in article order; raises ``BriefError`` for bad settings or
-  an article with too little text to brief.
+  chosen sentences, verbatim and in article order; raises ``BriefError`` for bad settings and
+  its subclass ``TooLittleText`` for an article with under ``MIN_ARTICLE_WORDS`` words in
+  sentences fit for a brief (callers reject such an article rather than store it).
 - ``clean_body(body, title="")`` -> the body minus boilerplate, one paragraph per line.
 - ``split_sentences(text, language="english")`` -> sentences; a line break always ends one.
 - ``supported_languages()`` -> the sumy language names a brief can be made in.
