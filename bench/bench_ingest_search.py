@@ -98,9 +98,9 @@ def plain_sumy_seconds(drafts: list[ArticleDraft]) -> float:
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.utils import get_stop_words
 
-    from bot.briefs import _tools  # the same offline tokenizer: stock sumy would download punkt
+    from bot.briefs import tools  # the same offline tokenizer: stock sumy would download punkt
 
-    tokenizer = _tools("english").tokenizer
+    tokenizer = tools("english").tokenizer
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     start = time.perf_counter()

@@ -59,7 +59,9 @@ async def post_init(
 ) -> None:
     """Open services, register commands, start the delivery worker and jobs."""
     db = await open_database(settings.db_path, readers=READ_CONNECTIONS)
-    application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
+    briefer = Briefer.from_settings(settings)
+    await briefer.warm()
+    application.bot_data[KEY] = Services(settings, db, briefer)
     bot = application.bot
     await register_menus(bot, settings.admin_ids)
     await delivery.start(application)

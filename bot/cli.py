@@ -148,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="print the brief of one article without storing it")
     p.add_argument("path", help="a text file (first line title) or JSON record, or -")
     p.add_argument("--sentences", type=int, help="sentences in the brief")
-    p.add_argument("--summarizer", help="lexrank, textrank, lsa, luhn, kl, sumbasic, reduction")
+    p.add_argument(
+        "--summarizer", help="auto (default), lexrank, textrank, lsa, luhn, kl, sumbasic, reduction"
+    )
     p.add_argument("--language", help="article language, like english or german")
 
     p = sub.add_parser("search", help="full-text search of stored articles")
@@ -392,6 +394,10 @@ def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
                 sentences=args.sentences or settings.brief_sentences,
                 summarizer=(args.summarizer or settings.summarizer).lower(),
             )
+        except briefs.TooLittleText as exc:
+            print(f"newsbrief: error: {record.origin}: {exc}", file=sys.stderr)
+            status = 1
+            continue
         except briefs.BriefError as exc:
             print(f"newsbrief: error: {exc}", file=sys.stderr)
             return 2

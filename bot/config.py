@@ -19,10 +19,6 @@ from urllib.parse import urlsplit
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB = "data/newsbrief.db"
 
-# sumy's deterministic summarizers; "random" is left out (briefs must be repeatable)
-# and "edmundson" needs cue words a news feed does not give us.
-SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "reduction")
-
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -43,7 +39,7 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     language: str = "english"
     brief_sentences: int = 3
-    summarizer: str = "lexrank"
+    summarizer: str = "auto"
     log_level: str = "INFO"
     # Webhook mode is on when webhook_url is set; long polling otherwise.
     webhook_url: str | None = None
@@ -158,7 +154,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             "TELEGRAM_BOT_TOKEN is not valid: expected the token from @BotFather, "
             "like 123456:ABC-DEF..."
         )
-    from bot.briefs import supported_languages
+    from bot.briefs import SUMMARIZER_NAMES, supported_languages
 
     settings = Settings(
         token=token,
@@ -190,9 +186,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         summarizer=_get(
             env,
             "NEWSBRIEF_SUMMARIZER",
-            _choice(SUMMARIZERS),
-            "lexrank",
-            "one of " + ", ".join(SUMMARIZERS),
+            _choice(SUMMARIZER_NAMES),
+            "auto",
+            "one of " + ", ".join(SUMMARIZER_NAMES),
         ),
         log_level=_get(
             env,

@@ -193,7 +193,7 @@ async def ingest(
     """Store records, briefing up to `briefer.workers` at once, in order of input."""
     report = IngestReport()
     loop = asyncio.get_running_loop()
-    window: deque[tuple[ArticleDraft, asyncio.Future[tuple[str, ...]]]] = deque()
+    window: deque[tuple[str, ArticleDraft, asyncio.Future[tuple[str, ...]]]] = deque()
     batch: list[tuple[ArticleDraft, tuple[str, ...]]] = []
     limit = max(2, briefer.workers * 4)
 
@@ -209,20 +209,28 @@ async def ingest(
                 on_progress(len(batch))
             batch.clear()
 
+    def reject(origin: str, error: str | None) -> None:
+        report.rejected += 1
+        message = f"{origin}: {error}"
+        report.errors.append(message)
+        if on_error:
+            on_error(message)
+
     async def drain(keep: int) -> None:
         while len(window) > keep:
-            draft, future = window.popleft()
-            batch.append((draft, await future))
+            origin, draft, future = window.popleft()
+            try:
+                brief = await future
+            except briefs.BriefError as exc:  # too little text to brief
+                reject(origin, str(exc))
+                continue
+            batch.append((draft, brief))
             if len(batch) >= BATCH:
                 await flush()
 
     for record in records:
         if record.draft is None:
-            report.rejected += 1
-            message = f"{record.origin}: {record.error}"
-            report.errors.append(message)
-            if on_error:
-                on_error(message)
+            reject(record.origin, record.error)
             continue
         duplicate = await find_duplicate(db, record.draft)
         if duplicate is not None:
@@ -231,7 +239,8 @@ async def ingest(
             if on_progress:
                 on_progress(1)
             continue
-        window.append((record.draft, asyncio.wrap_future(briefer.submit(record.draft), loop=loop)))
+        future = asyncio.wrap_future(briefer.submit(record.draft), loop=loop)
+        window.append((record.origin, record.draft, future))
         await drain(limit)
     await drain(0)
     await flush()

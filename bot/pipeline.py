@@ -51,7 +51,12 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
         raise RejectedError("body is empty")
     if draft.url is not None and not draft.url.lower().startswith(("http://", "https://")):
         raise RejectedError("url must start with http:// or https://")
-    return draft
+    if draft.language_chosen:
+        return draft
+    # Pages and feeds often declare the wrong language (a German article under a site-wide
+    # lang="en-US"): the text decides when it clearly disagrees with the declaration.
+    language = briefs.detect_language(draft.body, draft.language, draft.language)
+    return replace(draft, language=language)
 
 
 @dataclass
@@ -92,6 +97,11 @@ class Briefer:
             summarizer=self.summarizer,
         )
 
+    async def warm(self) -> None:
+        """Load the stop-word lists validate() checks languages with, off the event loop:
+        the first check costs about half a second, later ones microseconds."""
+        await asyncio.to_thread(briefs.detect_language, "", None, self.language)
+
     def submit(self, draft: ArticleDraft) -> Future[tuple[str, ...]]:
         return self._pool().submit(self.job(draft))
 
@@ -119,5 +129,9 @@ async def add_draft(
     duplicate = await find_duplicate(db, draft)
     if duplicate is not None:
         return duplicate
-    brief = await briefer.brief(draft)
+    try:
+        brief = await briefer.brief(draft)
+    except briefs.BriefError as exc:
+        # Too little text once cleaned: storing it would push an empty or hollow brief.
+        raise RejectedError(str(exc)) from None
     return (await add_articles(db, [(draft, brief)], deliver=deliver))[0]

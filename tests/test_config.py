@@ -18,7 +18,7 @@ def test_defaults() -> None:
     assert (settings.language, settings.brief_sentences, settings.summarizer) == (
         "english",
         3,
-        "lexrank",
+        "auto",
     )
     assert settings.log_level == "INFO"
     assert settings.send_rate == 30 and settings.chat_rate == 1

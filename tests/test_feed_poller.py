@@ -306,7 +306,7 @@ async def test_rss_relative_links_resolve_against_the_feed_url(
     assert "floating flood barrier" in root.body  # fetched from the resolved link
     doc = articles["Document-relative link"]
     assert doc.url == http_server.url("/blog/second-post.html")  # 404: summary kept
-    assert doc.body == "The second post."
+    assert doc.body == "The second post describes how the harbour crane was repaired in a week."
     assert articles["Not a web link"].url is None  # javascript: dropped, entry kept
     assert not any("javascript" in r.path for r in http_server.requests)
     assert all(a.source == "Small Blog" for a in articles.values())
@@ -492,9 +492,11 @@ async def test_fresh_entries_are_queued_for_matching_subscribers_old_ones_only_s
     ("declared", "stored", "expected"),
     [
         ("de-DE", None, "german"),  # the feed's own <language>
-        ("tlh", None, "english"),  # unknown: the bot's default, no error
+        # Unknown, or no brief tools for it: the bot's default, no error -- which the
+        # German text then overrules, as it would a wrong declaration.
+        ("tlh", None, "german"),
         ("tlh", "german", "german"),  # the feed's stored language wins
-        ("ko", None, "english"),  # known code, but no brief tools for it: default
+        ("ko", None, "german"),
     ],
 )
 async def test_feed_language_picks_the_brief_tools(

