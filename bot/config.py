@@ -24,6 +24,7 @@ DEFAULT_DB = "data/newsbrief.db"
 SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "reduction")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(ValueError):
@@ -60,6 +61,12 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000
     feed_failure_threshold: int = 5
+    # Operations: the metrics endpoint is off unless a port is set.
+    metrics_port: int | None = None
+    metrics_listen: str = "127.0.0.1"
+    retention_days: int = 30  # finished delivery rows; 0 keeps them forever
+    article_retention_days: int | None = None  # None keeps articles forever
+    log_format: str = "text"
     user_agent: str = field(
         default="newsbrief/0.1 (+https://github.com/newsbrief/newsbrief; news brief bot)"
     )
@@ -263,6 +270,33 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             lambda r: _positive_int(r, high=1000),
             5,
             "a whole number from 1 to 1000",
+        ),
+        metrics_port=_get(
+            env,
+            "NEWSBRIEF_METRICS_PORT",
+            lambda r: _positive_int(r, high=65535),
+            None,
+            "a port number from 1 to 65535 (unset: no metrics endpoint)",
+        ),
+        metrics_listen=_get(
+            env, "NEWSBRIEF_METRICS_LISTEN", str, "127.0.0.1", "an address to listen on"
+        ),
+        retention_days=_get(
+            env,
+            "NEWSBRIEF_RETENTION_DAYS",
+            lambda r: _positive_int(r, low=0, high=36500),
+            30,
+            "days from 0 (keep forever) to 36500",
+        ),
+        article_retention_days=_get(
+            env,
+            "NEWSBRIEF_ARTICLE_RETENTION_DAYS",
+            lambda r: _positive_int(r, high=36500),
+            None,
+            "days from 1 to 36500 (unset: keep articles forever)",
+        ),
+        log_format=_get(
+            env, "NEWSBRIEF_LOG_FORMAT", _choice(LOG_FORMATS), "text", "text or json"
         ),
     )
     return settings
