@@ -30,12 +30,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import delivery
+from bot import delivery, housekeeping, metrics
 from bot.config import Settings
 from bot.delivery import digests
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import feeds as feed_handlers
-from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Services, app_services
 from bot.sources import poller as feed_poller
 from bot.storage import open_database
@@ -68,7 +67,8 @@ APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment.
 async def post_init(application: AnyApp, settings: Settings) -> None:
     """Open services, register commands, start the delivery worker and jobs."""
     db = await open_database(settings.db_path)
-    application.bot_data[KEY] = Services(settings, db, Briefer.from_settings(settings))
+    briefer = metrics.timed_briefer(application, settings)
+    application.bot_data[KEY] = Services(settings, db, briefer)
     bot = application.bot
     await bot.set_my_commands(SUBSCRIBER_COMMANDS, scope=BotCommandScopeDefault())
     for admin_id in sorted(settings.admin_ids):
@@ -80,6 +80,8 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     await delivery.start(application)
     await digests.restore(application)
     feed_poller.schedule(application)
+    housekeeping.schedule(application)
+    await metrics.start(application, settings)
     # Everything loaded so far (PTB, handlers, services) lives as long as the
     # process: keep it out of every full garbage collection, whose pauses
     # otherwise grow with it and land in the middle of matching and sending.
@@ -93,6 +95,7 @@ async def post_shutdown(application: AnyApp) -> None:
     """Stop workers first, then close what they use."""
     if KEY not in application.bot_data:
         return
+    await metrics.stop(application)
     await delivery.stop(application)
     svc = app_services(application)
     await feed_poller.close(application)
@@ -143,6 +146,7 @@ def build_application(settings: Settings) -> AnyApp:
         .build()
     )
     add_handlers(application)
+    metrics.install(application, [c.command for c in ADMIN_COMMANDS] + ["start"])
     return application
 
 

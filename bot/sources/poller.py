@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from bot import delivery
+from bot import delivery, metrics
 from bot.config import Settings
 from bot.pipeline import Briefer, RejectedError, add_draft
 from bot.services import app_services
@@ -306,6 +306,7 @@ async def run_polls(application: Any, *, everything: bool = False) -> list[PollR
             admin_notifier(application),
             everything=everything,
         )
+    metrics.record_feed_polls(application, results)
     if any(r.queued for r in results):
         delivery.wake(application)
     return results
