@@ -215,8 +215,8 @@ class Metrics:
     async def serve(self, application: AnyApp, listen: str, port: int) -> None:
         web = WebApplication(
             [
-                (r"/metrics", MetricsHandler, {"metrics": self, "application": application}),
-                (r"/healthz", HealthHandler, {"application": application}),
+                (r"/metrics", MetricsHandler, {"metrics": self, "bot_app": application}),
+                (r"/healthz", HealthHandler, {"bot_app": application}),
             ],
             log_function=_log_request,
         )
@@ -265,24 +265,24 @@ def _log_request(handler: RequestHandler) -> None:
 
 
 class MetricsHandler(RequestHandler):
-    def initialize(self, metrics: Metrics, application: AnyApp) -> None:
+    def initialize(self, metrics: Metrics, bot_app: AnyApp) -> None:
         self.metrics = metrics
-        self.application_ = application
+        self.bot_app = bot_app
 
     async def get(self) -> None:
-        if KEY in self.application_.bot_data:
-            await self.metrics.refresh(str(app_services(self.application_).db.path))
+        if KEY in self.bot_app.bot_data:
+            await self.metrics.refresh(str(app_services(self.bot_app).db.path))
         body, content_type = self.metrics.exposition(self.request.headers.get("Accept"))
         self.set_header("Content-Type", content_type)
         self.write(body)
 
 
 class HealthHandler(RequestHandler):
-    def initialize(self, application: AnyApp) -> None:
-        self.application_ = application
+    def initialize(self, bot_app: AnyApp) -> None:
+        self.bot_app = bot_app
 
     async def get(self) -> None:
-        checks = await health_checks(self.application_)
+        checks = await health_checks(self.bot_app)
         healthy = all(checks.values())
         self.set_status(200 if healthy else 503)
         self.set_header("Content-Type", "application/json")
