@@ -108,6 +108,12 @@ class LiveCollector(Collector):
             "Feeds whose last poll failed",
             value=self.figures.feeds_failing,
         )
+        updater = self.application.updater
+        yield GaugeMetricFamily(
+            "newsbrief_update_loop_running",
+            "1 while the bot receives updates (long polling or webhook)",
+            value=1 if self.application.running and updater and updater.running else 0,
+        )
         yield GaugeMetricFamily(
             "newsbrief_database_up",
             "1 when the last scrape could read the database",

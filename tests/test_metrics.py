@@ -100,6 +100,7 @@ async def test_metrics_match_what_the_fake_server_saw(
     assert value(found, "newsbrief_feed_polls_total", outcome="error") == 0
     assert value(found, "newsbrief_send_rate") > 0
     assert value(found, "newsbrief_database_up") == 1
+    assert value(found, "newsbrief_update_loop_running") == 1
     # No label anywhere carries a chat id or a person's text.
     labels = {v for (_, pairs) in found for (_, v) in pairs}
     assert not any(
