@@ -69,6 +69,7 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     db = await open_database(settings.db_path)
     briefer = metrics.timed_briefer(application, settings)
     application.bot_data[KEY] = Services(settings, db, briefer)
+    await metrics.start(application, settings)
     bot = application.bot
     await bot.set_my_commands(SUBSCRIBER_COMMANDS, scope=BotCommandScopeDefault())
     for admin_id in sorted(settings.admin_ids):
@@ -81,7 +82,6 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
     await digests.restore(application)
     feed_poller.schedule(application)
     housekeeping.schedule(application)
-    await metrics.start(application, settings)
     # Everything loaded so far (PTB, handlers, services) lives as long as the
     # process: keep it out of every full garbage collection, whose pauses
     # otherwise grow with it and land in the middle of matching and sending.

@@ -41,7 +41,7 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Context, app_services
 
@@ -147,6 +147,7 @@ class Metrics:
         self.registry.register(self.live)
         self.known_commands: frozenset[str] = frozenset()
         self._reader: aiosqlite.Connection | None = None
+        self._refreshing = asyncio.Lock()  # concurrent scrapes share one reader
         self._server: HTTPServer | None = None
         self.port: int | None = None
 
@@ -184,6 +185,10 @@ class Metrics:
 
     async def refresh(self, db_path: str) -> None:
         """Read the outbox and feed figures the collector will report."""
+        async with self._refreshing:
+            await self._refresh(db_path)
+
+    async def _refresh(self, db_path: str) -> None:
         figures = DatabaseFigures()
         try:
             if self._reader is None:
@@ -335,7 +340,13 @@ async def start(application: AnyApp, settings: Settings) -> None:
     metrics = of(application)
     if metrics is None or settings.metrics_port is None:
         return
-    await metrics.serve(application, settings.metrics_listen, settings.metrics_port)
+    try:
+        await metrics.serve(application, settings.metrics_listen, settings.metrics_port)
+    except OSError as exc:  # the port is taken, or the address is not this host's
+        raise ConfigError(
+            f"NEWSBRIEF_METRICS_PORT={settings.metrics_port}: cannot listen on "
+            f"{settings.metrics_listen}:{settings.metrics_port}: {exc.strerror or exc}"
+        ) from None
 
 
 async def stop(application: AnyApp) -> None:

@@ -168,3 +168,21 @@ async def test_no_metrics_server_without_a_port(
 
         found = metrics.of(h.app)
         assert found is not None and found.port is None
+
+
+async def test_a_taken_port_is_one_clear_error(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    import asyncio
+    import socket
+
+    from test_run import start_bot
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await start_bot(fake_telegram, tmp_path, NEWSBRIEF_METRICS_PORT=str(port))
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    log = stderr.decode()
+    assert process.returncode == 2, log
+    assert f"newsbrief: error: NEWSBRIEF_METRICS_PORT={port}: cannot listen on" in log
+    assert "Traceback" not in log

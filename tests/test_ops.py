@@ -90,3 +90,19 @@ def test_text_logs_stay_the_default() -> None:
     logging.getLogger("newsbrief.test").warning("token %s", TOKEN)
     line = stream.getvalue().strip()
     assert line.endswith("WARNING newsbrief.test: token <token>")
+
+
+def test_every_setting_is_documented() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    names = set(
+        re.findall(r'"((?:NEWSBRIEF|TELEGRAM)_[A-Z_]+)"', (root / "bot/config.py").read_text())
+    )
+    assert "NEWSBRIEF_METRICS_PORT" in names
+    readme = (root / "README.md").read_text()
+    example = (root / ".env.example").read_text()
+    for name in names:
+        assert f"| `{name}` |" in readme, name
+        assert f"\n{name}=" in example, name
