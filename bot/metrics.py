@@ -48,6 +48,7 @@ from bot.services import KEY, AnyApp, Context, app_services
 log = logging.getLogger(__name__)
 
 METRICS_KEY = "metrics"
+METRICS_GROUP = -1000  # the handler group that counts updates, before every other group
 SEND_OUTCOMES = ("sent", "403", "429", "5xx", "failed")
 # Statuses of rows still waiting; 'sent' and 'dropped' are history, and
 # counting millions of them on every scrape would cost more than it tells.
@@ -171,7 +172,7 @@ class Metrics:
         return name if name in self.known_commands else "unknown"
 
     async def count_update(self, update: object, context: Context) -> None:
-        """A handler in group -1: it sees every update before the real handler does."""
+        """A handler in METRICS_GROUP: it sees every update before the real handler does."""
         if isinstance(update, Update):
             self.updates.labels(self.command_label(update)).inc()
 
@@ -326,7 +327,8 @@ def install(application: AnyApp, command_names: Iterable[str]) -> Metrics:
     metrics = Metrics(application)
     metrics.known_commands = frozenset(command_names)
     application.bot_data[METRICS_KEY] = metrics
-    application.add_handler(TypeHandler(Update, metrics.count_update), group=-1)
+    # A group of its own, first: in a shared group it would shadow the group's other handlers.
+    application.add_handler(TypeHandler(Update, metrics.count_update), group=METRICS_GROUP)
     return metrics
 
 
