@@ -8,7 +8,12 @@ from pathlib import Path
 import httpx
 from fake_telegram import FakeTelegram
 from harness import ADMIN_ID, USER_ID, eventually, running_bot
+from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
+    LocalHTTPServer,
+    http_server_fixture,
+)
 from prometheus_client.parser import text_string_to_metric_families
+from test_feed_poller import serve_herald
 from test_run import free_port
 
 from bot.delivery import running_worker
@@ -186,3 +191,28 @@ async def test_a_taken_port_is_one_clear_error(fake_telegram: FakeTelegram, tmp_
     assert process.returncode == 2, log
     assert f"newsbrief: error: NEWSBRIEF_METRICS_PORT={port}: cannot listen on" in log
     assert "Traceback" not in log
+
+
+async def test_feed_polls_and_failing_feeds(
+    fake_telegram: FakeTelegram, tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    from bot.sources import poller as feed_poller
+    from bot.storage import feeds as store
+
+    port = free_port()
+    env = {"NEWSBRIEF_METRICS_PORT": str(port), "NEWSBRIEF_FETCH_TIMEOUT": "2"}
+    async with (
+        running_bot(fake_telegram, tmp_path / "bot.db", env) as h,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,
+    ):
+        db = h.services.db
+        await store.add_feed(db, serve_herald(http_server), "Herald", None)
+        await store.add_feed(db, http_server.url("/gone.xml"), "Gone", None)
+        results = await feed_poller.run_polls(h.app, everything=True)
+        assert sorted(bool(r.error) for r in results) == [False, True]
+        found = samples((await http.get("/metrics")).text)
+    assert value(found, "newsbrief_feed_polls_total", outcome="ok") == 1
+    assert value(found, "newsbrief_feed_polls_total", outcome="error") == 1
+    assert value(found, "newsbrief_feeds_failing") == 1
+    # The herald's full entries and its fetched teaser page were briefed.
+    assert value(found, "newsbrief_brief_seconds_count") >= 2
