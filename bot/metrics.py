@@ -79,7 +79,8 @@ class LiveCollector(Collector):
         from bot.delivery import running_worker
 
         worker = running_worker(self.application)
-        counts = getattr(worker, "counts", None) or {}
+        # The worker's contract: counts is a Counter keyed by SEND_OUTCOMES.
+        counts = worker.counts if worker is not None else {}
         sent = CounterMetricFamily(
             "newsbrief_messages",
             "Outbox sends by outcome (5xx: a transient error, retried)",
