@@ -12,7 +12,7 @@ import pytest
 from fake_telegram import FakeTelegram
 from harness import running_bot
 
-from bot.backup import BackupError, backup
+from bot.backup import BackupError, BackupResult, backup
 from bot.cli import main
 from bot.delivery import running_worker
 from bot.storage import subscriptions as subs
@@ -70,35 +70,37 @@ async def test_backup_while_a_broadcast_writes_restores_consistently(
                 await asyncio.sleep(0.005)
 
         task = asyncio.create_task(writer())
-        copies = []
+        counts = []
         try:
             while stored < 5:
                 await asyncio.sleep(0.01)
             for n in range(3):
                 target = tmp_path / "backups" / f"copy{n}.db"
                 result = await asyncio.to_thread(backup, db.path, target)
-                copies.append(result)
-                await asyncio.sleep(0.05)
+                # Restored and checked while the bot keeps writing and sending.
+                counts.append(await restore_and_check(result, tmp_path / "restore"))
+                assert not task.done()
         finally:
             stop.set()
             await task
         assert len(h.fake.sent()) > 0  # the broadcast was really going on
+    assert counts == sorted(counts) and counts[0][0] >= 5 and counts[-1][0] <= stored
 
-    counts = []
-    for result in copies:
-        assert os.stat(result.path).st_mode & 0o777 == 0o600
-        assert not Path(f"{result.path}-wal").exists()  # one self-contained file
-        # The documented restore: copy it into place as the database, then start.
-        restored = tmp_path / "restore" / "newsbrief.db"
-        restored.parent.mkdir(exist_ok=True)
-        for side in ("", "-wal", "-shm"):
-            Path(f"{restored}{side}").unlink(missing_ok=True)
-        shutil.copy(result.path, restored)
-        counts.append(check_restored(restored))
-        assert counts[-1] == (result.articles, result.deliveries)
-        reopened = await open_database(restored)  # migrations and all, as the bot would
-        await reopened.close()
-    assert counts == sorted(counts) and counts[-1][0] <= stored
+
+async def restore_and_check(result: BackupResult, folder: Path) -> tuple[int, int]:
+    assert os.stat(result.path).st_mode & 0o777 == 0o600
+    assert not Path(f"{result.path}-wal").exists()  # one self-contained file
+    # The documented restore: old side files away, the copy into place as the database.
+    restored = folder / "newsbrief.db"
+    folder.mkdir(exist_ok=True)
+    for side in ("", "-wal", "-shm"):
+        Path(f"{restored}{side}").unlink(missing_ok=True)
+    shutil.copy(result.path, restored)
+    counts = await asyncio.to_thread(check_restored, restored)
+    assert counts == (result.articles, result.deliveries)
+    reopened = await open_database(restored)  # migrations and all, as the bot would
+    await reopened.close()
+    return counts
 
 
 def test_backup_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
