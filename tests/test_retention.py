@@ -200,3 +200,14 @@ def test_stats_shows_size_and_rows_removed(
     assert "finished deliveries after 30 days, articles kept forever" in out
     assert main(["--db", str(path), "vacuum"]) == 0
     assert "vacuumed" in capsys.readouterr().out
+
+
+async def test_the_job_is_scheduled_unless_everything_is_kept(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    async with running_bot(fake_telegram, tmp_path / "a.db") as h:
+        [job] = h.app.job_queue.get_jobs_by_name("newsbrief-retention")
+        assert job.job.trigger.interval.total_seconds() == housekeeping.INTERVAL
+    kept = {"NEWSBRIEF_RETENTION_DAYS": "0"}
+    async with running_bot(fake_telegram, tmp_path / "b.db", kept) as h:
+        assert h.app.job_queue.get_jobs_by_name("newsbrief-retention") == ()
