@@ -82,17 +82,19 @@ async def test_make_run_with_token_starts_the_bot(
         f"TELEGRAM_BOT_TOKEN={fake_telegram.token}\n"
         f"TELEGRAM_API_BASE_URL={fake_telegram.base_url}\n"
     )
-    process = await asyncio.create_subprocess_exec(
-        "make",
-        "run",
-        f"VENV={tmp_path / 'venv'}",
-        cwd=clone,
-        env=make_env(tmp_path),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        start_new_session=True,  # make and the bot in one group, stopped together
-    )
+    log_file = tmp_path / "make-run.log"
+    with log_file.open("wb") as output:
+        process = await asyncio.create_subprocess_exec(
+            "make",
+            "run",
+            f"VENV={tmp_path / 'venv'}",
+            cwd=clone,
+            env=make_env(tmp_path),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=output,
+            stderr=output,
+            start_new_session=True,  # make and the bot in one group, stopped together
+        )
     try:
         await fake_telegram.wait_for_request("getUpdates", timeout=60)
         fake_telegram.queue_message("/start", user_id=42)
@@ -100,7 +102,14 @@ async def test_make_run_with_token_starts_the_bot(
         assert "Hello" in reply.plain_text
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
-    log = stderr.decode()
+        try:
+            await asyncio.wait_for(process.wait(), timeout=60)
+        except TimeoutError:
+            os.killpg(process.pid, signal.SIGKILL)
+            await process.wait()
+            raise AssertionError(
+                "make run did not stop on SIGTERM:\n" + log_file.read_text()
+            ) from None
+    log = log_file.read_text()
     assert "running as @" in log and "newsbrief stopped" in log, log
     assert "Traceback" not in log
