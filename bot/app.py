@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import gc
 import html
 import logging
+import signal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -184,9 +186,40 @@ def add_handlers(application: AnyApp) -> None:
     application.add_error_handler(on_error)
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
+
+
+def stop_on_signals(loop: asyncio.AbstractEventLoop) -> None:
+    """Stop on the first SIGINT/SIGTERM/SIGABRT, and ignore the ones after it.
+
+    PTB's own handlers raise SystemExit on every signal, and a second one
+    arriving while PTB stops (`make run` under systemd: the unit's processes
+    all get SIGTERM and make passes its own on to the bot) cuts the clean stop
+    short: post_shutdown never runs and the database thread keeps the process
+    alive. Where the loop cannot take signal handlers (Windows) PTB sets none
+    either, and Ctrl-C arrives as KeyboardInterrupt.
+    """
+    stopping = False
+
+    def stop() -> None:
+        nonlocal stopping
+        if stopping:
+            return  # the clean stop is under way
+        stopping = True
+        raise SystemExit  # out of loop.run_forever(), into PTB's stop sequence
+
+    with contextlib.suppress(NotImplementedError):
+        for sig in STOP_SIGNALS:
+            loop.add_signal_handler(sig, stop)
+
+
 def run_bot(settings: Settings) -> None:
     """Run until Ctrl-C or SIGTERM; PTB's run_* methods stop cleanly on both."""
     application = build_application(settings)
+    # PTB runs on the current event loop: set one up with our stop handlers.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    stop_on_signals(loop)
     if settings.webhook_url:
         path = urlsplit(settings.webhook_url).path.lstrip("/") or "telegram"
         application.run_webhook(
@@ -196,6 +229,7 @@ def run_bot(settings: Settings) -> None:
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret,
             allowed_updates=Update.ALL_TYPES,
+            stop_signals=None,  # ours, from stop_on_signals
         )
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)

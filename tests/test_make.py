@@ -113,3 +113,20 @@ async def test_make_run_with_token_starts_the_bot(
     log = log_file.read_text()
     assert "running as @" in log and "newsbrief stopped" in log, log
     assert "Traceback" not in log
+
+
+async def test_a_second_stop_signal_does_not_cut_the_clean_stop_short(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """What systemd does to `make run`: SIGTERM to make and the bot, and make passes one on."""
+    from test_run import start_bot, stop_bot
+
+    for attempt in range(3):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        process = await start_bot(fake_telegram, folder)
+        await fake_telegram.wait_for_request("getUpdates", timeout=60)
+        process.send_signal(signal.SIGTERM)
+        code, log = await stop_bot(process, signal.SIGTERM)
+        assert code == 0, log
+        assert "newsbrief stopped" in log and "never awaited" not in log, log
