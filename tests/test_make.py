@@ -115,22 +115,25 @@ async def test_make_run_with_token_starts_the_bot(
     assert "Traceback" not in log
 
 
-async def test_a_second_stop_signal_does_not_cut_the_clean_stop_short(
-    fake_telegram: FakeTelegram, tmp_path: Path
-) -> None:
-    """What systemd does to `make run`: SIGTERM to make and the bot, and make passes one on."""
-    from test_run import start_bot, stop_bot
+def test_a_second_stop_signal_does_not_cut_the_clean_stop_short() -> None:
+    """What systemd does to `make run`: SIGTERM to make and to the bot, and make passes
+    its own on. PTB's handlers raise SystemExit on each, and one raised while PTB stops
+    skips post_shutdown (then the database thread keeps the process alive); ours stop
+    on the first and ignore the rest. Under load this reproduced in the test above."""
+    from bot.app import STOP_SIGNALS, stop_on_signals
 
-    for attempt in range(3):
-        folder = tmp_path / str(attempt)
-        folder.mkdir()
-        polls = len(fake_telegram.calls("getUpdates"))
-        process = await start_bot(fake_telegram, folder)
-        await fake_telegram.wait_until(
-            lambda: len(fake_telegram.calls("getUpdates")) > polls,  # noqa: B023 - awaited here
-            timeout=60,
-        )
-        process.send_signal(signal.SIGTERM)
-        code, log = await stop_bot(process, signal.SIGTERM)
-        assert code == 0, log[-3000:]
-        assert "newsbrief stopped" in log and "never awaited" not in log, log
+    loop = asyncio.new_event_loop()
+    try:
+        stop_on_signals(loop)
+        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGTERM)  # both queued before the loop runs
+        with pytest.raises(SystemExit):
+            loop.run_forever()
+        # PTB's stop sequence: run_until_complete(updater.stop()) and so on.
+        assert loop.run_until_complete(asyncio.sleep(0.05, "stopped cleanly")) == "stopped cleanly"
+        os.kill(os.getpid(), signal.SIGINT)
+        assert loop.run_until_complete(asyncio.sleep(0.05, "still")) == "still"
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+        loop.close()
