@@ -9,6 +9,7 @@ import gc
 import html
 import logging
 import secrets
+import signal
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,14 +35,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import commands, delivery, i18n, jobs
+from bot import commands, delivery, housekeeping, i18n, jobs, metrics
 from bot.config import Settings
 from bot.delivery import digests
 from bot.fairness import ChatRateLimiter, FairUpdateProcessor, FloodLimiter
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import settings as settings_handlers
 from bot.i18n import N_, _
-from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, CustomContext, Services, app_services
 from bot.storage import open_database
 
@@ -59,14 +59,16 @@ async def post_init(
 ) -> None:
     """Open services, register commands, start the delivery worker and jobs."""
     db = await open_database(settings.db_path, readers=READ_CONNECTIONS)
-    briefer = Briefer.from_settings(settings)
+    briefer = metrics.timed_briefer(application, settings)
     await briefer.warm()
     application.bot_data[KEY] = Services(settings, db, briefer)
+    await metrics.start(application, settings)
     bot = application.bot
     await register_menus(bot, settings.admin_ids)
     await delivery.start(application)
     await digests.restore(application)
     jobs.schedule(application)
+    housekeeping.schedule(application)
     # Everything loaded so far (PTB, handlers, services) lives as long as the
     # process: keep it out of every full garbage collection, whose pauses
     # otherwise grow with it and land in the middle of matching and sending.
@@ -107,6 +109,7 @@ async def post_shutdown(application: AnyApp) -> None:
     """Stop workers first, then close what they use."""
     if KEY not in application.bot_data:
         return
+    await metrics.stop(application)
     await delivery.stop(application)
     svc = app_services(application)
     await jobs.close(application)
@@ -162,6 +165,7 @@ def build_application(settings: Settings, *, secret_generated: bool = False) -> 
         .build()
     )
     add_handlers(application)
+    metrics.install(application, [command.name for command in commands.COMMANDS])
     return application
 
 
@@ -195,10 +199,42 @@ def add_handlers(application: AnyApp) -> None:
     application.add_error_handler(on_error)
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
+
+
+def stop_on_signals(loop: asyncio.AbstractEventLoop) -> None:
+    """Stop on the first SIGINT/SIGTERM/SIGABRT, and ignore the ones after it.
+
+    PTB's own handlers raise SystemExit on every signal, and a second one
+    arriving while PTB stops (`make run` under systemd: the unit's processes
+    all get SIGTERM and make passes its own on to the bot) cuts the clean stop
+    short: post_shutdown never runs and the database thread keeps the process
+    alive. Where the loop cannot take signal handlers (Windows) PTB sets none
+    either, and Ctrl-C arrives as KeyboardInterrupt.
+    """
+    stopping = False
+
+    def stop() -> None:
+        nonlocal stopping
+        if stopping:
+            return  # the clean stop is under way
+        stopping = True
+        raise SystemExit  # out of loop.run_forever(), into PTB's stop sequence
+
+    with contextlib.suppress(NotImplementedError):
+        for sig in STOP_SIGNALS:
+            loop.add_signal_handler(sig, stop)
+
+
 def run_bot(settings: Settings) -> None:
     """Run until Ctrl-C or SIGTERM, by long polling or on a webhook."""
     if not settings.webhook_url:
-        build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+        application = build_application(settings)
+        # PTB runs on the current event loop: set one up with our stop handlers.
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        stop_on_signals(loop)
+        application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
         return
     from bot import webhook
 

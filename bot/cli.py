@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +92,37 @@ class QuietNetworkRetries(logging.Filter):
 PRIVATE_AT_DEBUG = ("telegram", "aiosqlite")
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log shippers (NEWSBRIEF_LOG_FORMAT=json).
+
+    It formats the record after the handler's filters ran, so the message and
+    traceback it prints are the redacted ones, exactly as in text mode.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
 def setup_logging(settings: Settings, stream: Any = None) -> None:
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    if settings.log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+        )
     secrets = [settings.token] if settings.token else []
     handler.addFilter(QuietNetworkRetries(settings.log_level == "DEBUG"))
     redacting = RedactingFilter(secrets)
@@ -158,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
 
     sub.add_parser("stats", help="counts of articles, subscribers and deliveries")
+
+    p = sub.add_parser("backup", help="write a consistent copy of the database (bot may run)")
+    p.add_argument("path", help="file to write (mode 0600); replaced if it exists")
+
+    sub.add_parser("vacuum", help="give free space back to the disk (best with the bot stopped)")
 
     p = sub.add_parser("deliveries", help="manage the delivery outbox")
     p.add_argument("action", choices=["retry-failed"], help="requeue deliveries marked failed")
@@ -434,12 +469,25 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage import retention
     from bot.storage.deliveries import sent_in_last
     from bot.storage.stats import collect_stats
+
+    retention_rule = (
+        f"finished deliveries after {settings.retention_days} days"
+        if settings.retention_days
+        else "finished deliveries kept forever"
+    ) + (
+        f", articles after {settings.article_retention_days} days"
+        if settings.article_retention_days
+        else ", articles kept forever"
+    )
 
     async def work(db: Database) -> int:
         stats = await collect_stats(db)
         rate = await sent_in_last(db, 60) / 60
+        used, free = await retention.database_size(db)
+        removed = await retention.removed_counts(db)
         for label, value in (
             ("articles", stats.articles),
             ("chats", f"{stats.chats} ({stats.active_chats} active)"),
@@ -450,11 +498,43 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
             ("deliveries failed", stats.failed),
             ("send rate", f"{rate:.1f} messages/s (last minute)"),
             ("feeds", stats.feeds),
+            ("database size", f"{used / 1e6:.1f} MB used, {free / 1e6:.1f} MB free"),
+            ("removed (retention)", f"{removed['deliveries_removed']} delivery rows, "
+             f"{removed['articles_removed']} articles"),
+            ("retention", retention_rule),
         ):
             print(f"{label + ':':<20} {value}")
         return 0
 
     return _with_db(settings, work, reads_only=True)
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.backup import BackupError, backup
+
+    try:
+        result = backup(settings.db_path, Path(args.path))
+    except BackupError as exc:
+        print(f"newsbrief: error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"backup written to {result.path} ({result.size / 1e6:.1f} MB, mode 0600): "
+        f"{result.articles} articles, {result.deliveries} delivery rows"
+    )
+    return 0
+
+
+def cmd_vacuum(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage import retention
+
+    async def work(db: Database) -> int:
+        before = settings.db_path.stat().st_size
+        await retention.vacuum(db)
+        after = settings.db_path.stat().st_size
+        print(f"vacuumed {settings.db_path}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+        return 0
+
+    return _with_db(settings, work)
 
 
 def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
@@ -546,5 +626,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "search": cmd_search,
     "stats": cmd_stats,
     "deliveries": cmd_deliveries,
+    "backup": cmd_backup,
+    "vacuum": cmd_vacuum,
     "feeds": cmd_feeds,
 }

@@ -20,6 +20,7 @@ DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB = "data/newsbrief.db"
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(ValueError):
@@ -58,6 +59,12 @@ class Settings:
     feed_failure_threshold: int = 5
     # Off: feeds and pages are fetched from public addresses only (see bot.sources.client).
     fetch_allow_private: bool = False
+    # Operations: the metrics endpoint is off unless a port is set.
+    metrics_port: int | None = None
+    metrics_listen: str = "127.0.0.1"
+    retention_days: int = 30  # finished delivery rows; 0 keeps them forever
+    article_retention_days: int | None = None  # None keeps articles forever
+    log_format: str = "text"
     user_agent: str = field(
         default="newsbrief/0.1 (+https://github.com/newsbrief/newsbrief; news brief bot)"
     )
@@ -265,6 +272,33 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         ),
         fetch_allow_private=_get(
             env, "NEWSBRIEF_FETCH_ALLOW_PRIVATE", _flag, False, "1 or 0 (true or false)"
+        ),
+        metrics_port=_get(
+            env,
+            "NEWSBRIEF_METRICS_PORT",
+            lambda r: _positive_int(r, high=65535),
+            None,
+            "a port number from 1 to 65535 (unset: no metrics endpoint)",
+        ),
+        metrics_listen=_get(
+            env, "NEWSBRIEF_METRICS_LISTEN", str, "127.0.0.1", "an address to listen on"
+        ),
+        retention_days=_get(
+            env,
+            "NEWSBRIEF_RETENTION_DAYS",
+            lambda r: _positive_int(r, low=0, high=36500),
+            30,
+            "days from 0 (keep forever) to 36500",
+        ),
+        article_retention_days=_get(
+            env,
+            "NEWSBRIEF_ARTICLE_RETENTION_DAYS",
+            lambda r: _positive_int(r, high=36500),
+            None,
+            "days from 1 to 36500 (unset: keep articles forever)",
+        ),
+        log_format=_get(
+            env, "NEWSBRIEF_LOG_FORMAT", _choice(LOG_FORMATS), "text", "text or json"
         ),
     )
     return settings

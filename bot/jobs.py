@@ -14,7 +14,7 @@ import httpx
 from telegram.error import TelegramError
 from telegram.ext import CallbackContext
 
-from bot import delivery
+from bot import delivery, metrics
 from bot.formatting import esc
 from bot.services import AnyApp, app_services
 from bot.sources.poller import Notify, PollResult, client_for, poll_due
@@ -64,6 +64,7 @@ async def run_polls(application: AnyApp, *, everything: bool = False) -> list[Po
             admin_notifier(application),
             everything=everything,
         )
+    metrics.record_feed_polls(application, results)
     if any(r.queued for r in results):
         delivery.wake(application)
     return results

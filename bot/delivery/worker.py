@@ -50,7 +50,7 @@ import random
 import re
 import time
 import warnings
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -209,6 +209,8 @@ class DeliveryWorker:
         self.backoff_base = BACKOFF_BASE
         self.backoff_cap = BACKOFF_CAP
         self.counters = Counters()
+        # Send outcomes for metrics: "sent", "403", "429", "5xx" (retried), "failed".
+        self.counts: Counter[str] = Counter()
         self._on_chat_gone = on_chat_gone
         self._on_chat_migrated = on_chat_migrated
         self._chat_next: dict[int, float] = {}
@@ -483,6 +485,7 @@ class DeliveryWorker:
             message = await self.send_text(item.chat_id, text, url)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
+            self.counts["429"] += 1
             self.pause(wait)
             log.info("flood control: all sending paused for %gs", wait)
             self._buffer.appendleft(item)
@@ -495,6 +498,7 @@ class DeliveryWorker:
                     self.db, item.chat_id, describe_error(exc, self.settings.token)
                 )
                 self.counters.dropped_chats += 1
+                self.counts["403"] += 1
                 log.info(
                     "delivery of article #%d: chat unreachable (%s); made inactive, "
                     "%d queued message(s) dropped",
@@ -509,6 +513,7 @@ class DeliveryWorker:
                 reason = describe_error(exc, self.settings.token)
                 await deliveries.mark_failed(self.db, item.id, reason)
                 self.counters.failed += 1
+                self.counts["failed"] += 1
                 log.info("delivery of article #%d failed for good: %s", item.article_id, reason)
                 return False
             if not isinstance(exc, TelegramError):
@@ -517,6 +522,7 @@ class DeliveryWorker:
             return False
         await deliveries.mark_sent(self.db, item.id, message.message_id)
         self.counters.sent += 1
+        self.counts["sent"] += 1
         now = time.monotonic()
         self._sent_times.append(now)
         self._trim_rate(now)
@@ -528,6 +534,7 @@ class DeliveryWorker:
         if attempts >= self.settings.max_send_attempts:
             await deliveries.mark_failed(self.db, item.id, reason)
             self.counters.failed += 1
+            self.counts["failed"] += 1
             log.info(
                 "delivery of article #%d failed after %d attempts: %s",
                 item.article_id,
@@ -539,6 +546,7 @@ class DeliveryWorker:
         when = datetime.now(UTC) + timedelta(seconds=delay)
         await deliveries.mark_retry(self.db, item.id, reason, format_ts(when))
         self.counters.retried += 1
+        self.counts["5xx"] += 1
         log.info(
             "delivery of article #%d failed (attempt %d of %d), retrying in %.1fs: %s",
             item.article_id,

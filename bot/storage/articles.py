@@ -12,6 +12,7 @@ from typing import Literal
 import aiosqlite
 
 from bot.storage.db import Database, format_ts, is_interrupted, utcnow
+from bot.storage.retention import was_pruned
 from bot.storage.subscriptions import enqueue_deliveries
 from bot.text import canonical_url, clean_text, content_hash, query_terms, render_query
 
@@ -177,6 +178,8 @@ async def _add_one(
     duplicate = await _duplicate(conn, canonical, digest)
     if duplicate is not None:
         return duplicate
+    if deliver and await was_pruned(conn, [digest, canonical or ""]):
+        deliver = False  # stored and delivered before, then pruned by retention: not news
     now = utcnow()
     cursor = await conn.execute(
         "INSERT INTO articles (url, canonical_url, title, body, brief, source, language, "

@@ -1,0 +1,55 @@
+# Two commands after the clone: `make run` and `make test` (see README.md).
+#
+# VENV picks the virtual environment (default .venv, created when missing).
+# Installing is skipped while $(VENV)/.newsbrief-installed holds a copy of the
+# pyproject.toml it was installed from, so a re-run starts at once and a change
+# of dependencies installs again.
+
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.newsbrief-installed
+DEMO_DB ?= data/demo.db
+DEMO_QUERY ?= flood rail
+
+# Exit status 0 when the bot has a token, with the CLI's own rules: .env is
+# read, and a variable set in the environment (even empty) wins over it.
+HAS_TOKEN := import os, sys; from dotenv import dotenv_values; \
+	env = {**dotenv_values(".env"), **os.environ}; \
+	sys.exit(0 if (env.get("TELEGRAM_BOT_TOKEN") or "").strip() else 1)
+
+.PHONY: run test install demo clean
+
+# The bot when a token is configured, otherwise the offline demo.
+run: install
+	@if $(PY) -c '$(HAS_TOKEN)'; then \
+		exec $(PY) -m bot run; \
+	else \
+		$(MAKE) --no-print-directory demo VENV='$(VENV)'; \
+	fi
+
+# What CI runs (.ci/run): lint, types, tests.
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest
+
+install:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if ! cmp -s pyproject.toml $(STAMP); then \
+		echo "installing newsbrief into $(VENV) (pip install -e '.[test]')"; \
+		$(PY) -m pip install -e '.[test]' && cp pyproject.toml $(STAMP); \
+	fi
+
+# No token, no network: store the sample articles, brief one, search them.
+demo: install
+	@echo "== newsbrief ingest data/  (into $(DEMO_DB))"
+	@$(PY) -m bot --db $(DEMO_DB) ingest data/
+	@echo "== newsbrief brief  (the first sample article)"
+	@head -n 1 data/articles.jsonl | $(PY) -m bot brief -
+	@echo "== newsbrief search $(DEMO_QUERY)"
+	@$(PY) -m bot --db $(DEMO_DB) search $(DEMO_QUERY)
+	@echo "To run the bot: cp .env.example .env, put your token from @BotFather in TELEGRAM_BOT_TOKEN, then make run again."
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
