@@ -44,6 +44,7 @@ Notify = Callable[[str], Awaitable[None]]
 class PollResult:
     feed_id: int
     added: int = 0
+    too_short: int = 0  # of the added: stored, but too little text to push
     duplicates: int = 0
     skipped: int = 0  # seen before
     not_modified: bool = False
@@ -235,6 +236,7 @@ async def _store_entries(
         await store.mark_seen(db, feed.id, entry.key, added.article_id)
         if added.status == "added":
             result.added += 1
+            result.too_short += added.short_words is not None
             result.queued += added.deliveries
         else:
             result.duplicates += 1
