@@ -556,6 +556,31 @@ async def test_short_teasers_never_push_an_empty_or_one_line_brief(
     assert [hit.id for hit in await search(poller.db, "market station square")] == [market.id]
 
 
+async def test_an_untitled_entry_is_titled_by_its_first_sentence(
+    poller: Poller, http_server: LocalHTTPServer
+) -> None:
+    base = http_server.base_url
+    content = (
+        "<p>The ferry between Northbank and Kessel Vale runs again after the engine repair "
+        "that kept it in the yard for most of the winter.</p><p>The operator said the first "
+        "crossing left on time on Monday morning and that the timetable from last year applies "
+        "until the summer season begins in June.</p>"
+    )
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Vale Notes</title><link>{base}/</link>"
+        + _item(base, "ferry", "", content=content)
+        + "</channel></rss>"
+    )
+    http_server.route("/untitled.xml", feed.encode(), content_type=RSS)
+    result = await poller.poll(await poller.add(http_server.url("/untitled.xml")))
+    assert result.added == 1, result.entry_errors
+    article = await poller.by_url(f"{base}/news/ferry")
+    assert article.title.startswith("The ferry between Northbank and Kessel Vale runs again")
+    assert len(article.title) <= 101 and article.title.endswith("\u2026")
+
+
 # --- languages -------------------------------------------------------------------------------
 
 

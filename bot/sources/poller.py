@@ -25,7 +25,7 @@ from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
 from bot.sources.links import article_from_link, language_or_default
-from bot.sources.titles import clean_title, is_slug, repeated_parts
+from bot.sources.titles import clean_title, is_slug, repeated_parts, title_from_text
 from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, find_duplicate
 from bot.storage.db import Database
@@ -126,7 +126,7 @@ async def _entry_draft(
             declared = page.language or declared
     declared = feed.language_override or declared
     return ArticleDraft(
-        title=title or (body.split(". ")[0][:200] if body else ""),
+        title=title or title_from_text(body),
         body=body,
         url=entry.link,
         source=feed.label or parsed.title or None,
