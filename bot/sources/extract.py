@@ -166,6 +166,8 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
     if not title or is_slug(title, url):
         title = next(iter(headlines), title)
+    if not title and meta.title and not is_slug(meta.title, url):
+        title = meta.title  # trafilatura found none, not even in <title>'s parts
     if not title:
         return ""
     return clean_title(title, site_names=names, host=host, headlines=headlines)
