@@ -599,8 +599,9 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
             briefer.close()
         for result in results:
             state = result.error or ("not modified" if result.not_modified else "ok")
+            short = f" ({result.too_short} too short to push)" if result.too_short else ""
             print(
-                f"feed #{result.feed_id}: {state}; added {result.added}, duplicates "
+                f"feed #{result.feed_id}: {state}; added {result.added}{short}, duplicates "
                 f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}"
             )
             for problem in result.entry_errors:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot import briefs
-from bot.pipeline import Briefer, RejectedError, validate
-from bot.storage.articles import AddResult, ArticleDraft, add_articles, find_duplicate
+from bot.pipeline import Briefer, RejectedError, store_briefed, validate
+from bot.storage.articles import AddResult, ArticleDraft, find_duplicate
 from bot.storage.db import Database
 
 ARTICLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".txt", ".md")
@@ -39,13 +39,15 @@ class Record:
 @dataclass
 class IngestReport:
     added: int = 0
+    too_short: int = 0  # of the added: stored, but too little text to push
     duplicates: int = 0
     rejected: int = 0
     errors: list[str] = field(default_factory=list)
     results: list[AddResult] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"added {self.added}, duplicates {self.duplicates}, rejected {self.rejected}"
+        short = f" ({self.too_short} too short to push)" if self.too_short else ""
+        return f"added {self.added}{short}, duplicates {self.duplicates}, rejected {self.rejected}"
 
 
 def parse_datetime(value: str) -> datetime:
@@ -193,16 +195,17 @@ async def ingest(
     """Store records, briefing up to `briefer.workers` at once, in order of input."""
     report = IngestReport()
     loop = asyncio.get_running_loop()
-    window: deque[tuple[str, ArticleDraft, asyncio.Future[tuple[str, ...]]]] = deque()
-    batch: list[tuple[ArticleDraft, tuple[str, ...]]] = []
+    window: deque[tuple[str, ArticleDraft, asyncio.Future[briefs.Brief]]] = deque()
+    batch: list[tuple[ArticleDraft, briefs.Brief]] = []
     limit = max(2, briefer.workers * 4)
 
     async def flush() -> None:
         if batch:
-            for result in await add_articles(db, batch):
+            for result in await store_briefed(db, batch):
                 report.results.append(result)
                 if result.status == "added":
                     report.added += 1
+                    report.too_short += result.short_words is not None
                 else:
                     report.duplicates += 1
             if on_progress:

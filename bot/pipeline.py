@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -86,10 +87,10 @@ class Briefer:
             )
         return self._executor
 
-    def job(self, draft: ArticleDraft) -> partial[tuple[str, ...]]:
+    def job(self, draft: ArticleDraft) -> partial[briefs.Brief]:
         language = draft.language or self.language
         return partial(
-            briefs.make_brief,
+            briefs.brief_article,
             draft.title,
             draft.body,
             language=language,
@@ -102,10 +103,10 @@ class Briefer:
         the first check costs about half a second, later ones microseconds."""
         await asyncio.to_thread(briefs.detect_language, "", None, self.language)
 
-    def submit(self, draft: ArticleDraft) -> Future[tuple[str, ...]]:
+    def submit(self, draft: ArticleDraft) -> Future[briefs.Brief]:
         return self._pool().submit(self.job(draft))
 
-    async def brief(self, draft: ArticleDraft) -> tuple[str, ...]:
+    async def brief(self, draft: ArticleDraft) -> briefs.Brief:
         try:
             return await asyncio.wrap_future(self.submit(draft))
         except BrokenProcessPool:
@@ -124,7 +125,11 @@ class Briefer:
 async def add_draft(
     db: Database, briefer: Briefer, draft: ArticleDraft, *, deliver: bool = True
 ) -> AddResult:
-    """Validate, dedupe, brief and store one article (raises RejectedError)."""
+    """Validate, dedupe, brief and store one article (raises RejectedError).
+
+    An article with too little text to push (``Brief.pushable``) is stored without deliveries,
+    and its result's ``short_words`` says so.
+    """
     draft = validate(draft)
     duplicate = await find_duplicate(db, draft)
     if duplicate is not None:
@@ -134,4 +139,21 @@ async def add_draft(
     except briefs.BriefError as exc:
         # Too little text once cleaned: storing it would push an empty or hollow brief.
         raise RejectedError(str(exc)) from None
-    return (await add_articles(db, [(draft, brief)], deliver=deliver))[0]
+    return (await store_briefed(db, [(draft, brief)], deliver=deliver))[0]
+
+
+async def store_briefed(
+    db: Database, items: Sequence[tuple[ArticleDraft, briefs.Brief]], *, deliver: bool = True
+) -> list[AddResult]:
+    """Store briefed drafts in one transaction; those too short to push queue nothing."""
+    results = await add_articles(
+        db,
+        [(draft, brief.sentences) for draft, brief in items],
+        deliver=[deliver and brief.pushable for _, brief in items],
+    )
+    return [
+        replace(result, short_words=brief.words)
+        if result.status == "added" and not brief.pushable
+        else result
+        for result, (_, brief) in zip(results, items, strict=True)
+    ]

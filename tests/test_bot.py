@@ -292,6 +292,37 @@ async def test_post_usage_and_rejections(bot: BotHarness) -> None:
     assert "Not stored: body is empty" in no_body.plain_text
 
 
+SHORT_POST = (
+    "/post Ferry timetable changes on Sunday\n"
+    "The lake ferry will leave at seven instead of eight on Sunday mornings from next week, "
+    "the operator said."
+)
+
+
+async def test_short_article_is_stored_and_searchable_but_not_pushed(bot: BotHarness) -> None:
+    (ok,) = await bot.ask("/subscribe ferry", user_id=USER_ID)
+    assert "ferry" in ok.plain_text
+
+    (reply,) = await bot.ask(SHORT_POST, user_id=ADMIN_ID)
+
+    assert "Stored as #1" in reply.plain_text
+    assert "Stored, but not pushed: only 19 words of article text." in reply.plain_text
+    assert "Queued" not in reply.plain_text
+    assert [hit.id for hit in await search(bot.services.db, "ferry timetable")] == [1]
+    (latest,) = await bot.ask("/latest", user_id=USER_ID)
+    assert "Ferry timetable changes on Sunday" in latest.plain_text
+    async with bot.services.db.conn.execute("SELECT count(*) FROM deliveries") as cursor:
+        assert (await cursor.fetchone())[0] == 0  # type: ignore[index]
+    # The subscriber got the /subscribe and /latest replies, and no brief.
+    assert len(bot.fake.sent(USER_ID)) == 2
+
+
+async def test_article_with_an_empty_brief_is_rejected(bot: BotHarness) -> None:
+    (reply,) = await bot.ask("/post Link of the day\nCogent.", user_id=ADMIN_ID)
+    assert "Not stored: too little text to brief" in reply.plain_text
+    assert await count_articles(bot.services.db) == 0
+
+
 @pytest.mark.parametrize(
     "command", [POST, "/stats", "/addfeed https://example.org/rss", "/feeds", "/delfeed 1"]
 )

@@ -272,10 +272,23 @@ def test_short_article_at_the_bar_is_briefed() -> None:
     assert make_brief(TITLE, sentence) == (sentence,)
 
 
+def test_a_short_article_is_briefed_but_not_pushable() -> None:
+    sentence = "The Kessel Vale library lends tools, seeds and books to every resident for free."
+    short = briefs.brief_article(TITLE, sentence)
+    assert short.sentences == (sentence,) and short.words == 14 and not short.pushable
+    full = briefs.brief_article(TITLE, body())
+    assert full.words >= briefs.PUSH_MIN_WORDS and full.pushable
+    assert full.sentences == make_brief(TITLE, body())
+
+
 def test_ingest_reports_a_hollow_article_as_rejected(tmp_path: Path) -> None:
     records = [
         {"title": TITLE, "body": body()},
         {"title": "Link post", "body": "Continue reading on the Valley Courier \u00bb"},
+        {
+            "title": "Short note",
+            "body": "The library lends tools and seeds to every resident for free.",
+        },
     ]
     path = tmp_path / "articles.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
@@ -286,7 +299,7 @@ def test_ingest_reports_a_hollow_article_as_rejected(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
-    assert "added 1, duplicates 0, rejected 1" in result.stdout, result.stderr
+    assert "added 2 (1 too short to push), duplicates 0, rejected 1" in result.stdout, result.stderr
     assert "articles.jsonl:2: too little text to brief" in result.stderr
 
 

@@ -39,7 +39,8 @@ GOOD_BODY = (
     "The city council approved the new rail budget on Tuesday. "
     "The plan adds two stations and doubles evening services. "
     "Opponents said the cost would fall on local businesses. "
-    "Construction is due to start next spring."
+    "Construction is due to start next spring, and the first trains should run within "
+    "three years, the council's transport committee said in its report."
 )
 
 

@@ -485,6 +485,102 @@ async def test_fresh_entries_are_queued_for_matching_subscribers_old_ones_only_s
     assert old.id in {hit.id for hit in await search(poller.db, "contractor tender")}
 
 
+def _item(base: str, slug: str, title: str, *, summary: str = "", content: str = "") -> str:
+    text = f"<description>{summary}</description>" if summary else ""
+    if content:
+        text += f"<content:encoded><![CDATA[{content}]]></content:encoded>"
+    return (
+        f"<item><title>{title}</title><link>{base}/news/{slug}</link>"
+        f"<guid>{slug}</guid><pubDate>{format_datetime(FRESH1, usegmt=True)}</pubDate>"
+        f"{text}</item>"
+    )
+
+
+async def test_short_teasers_never_push_an_empty_or_one_line_brief(
+    poller: Poller, http_server: LocalHTTPServer
+) -> None:
+    base = http_server.base_url
+    full = (
+        "<p>The Kessel Vale library reopened on Saturday after a year of building work that "
+        "added a reading room, a repair cafe and a lift to the upper floor.</p>"
+        "<p>More than three hundred residents came on the first day, and the librarians said "
+        "they had issued ninety new cards before lunch.</p>"
+    )
+    items = [
+        _item(base, "library", "Valley library reopens", content=full),
+        # Teasers whose pages are gone, so all the poller has is the summary.
+        _item(base, "cogent", "Valley opinion", summary="Cogent."),
+        _item(base, "more", "Valley essay", summary="Continue reading"),
+        _item(
+            base,
+            "reddit",
+            "Valley photo thread",
+            summary="submitted by /u/valley_reader to r/smalltowns [link] [181 comments]",
+        ),
+        # One real sentence: worth storing and finding, not worth a notification.
+        _item(
+            base,
+            "market",
+            "Valley market moves",
+            content="<p>The Saturday market in Kessel Vale moves to the station square "
+            "from next month.</p>",
+        ),
+    ]
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Vale Notes</title><link>{base}/</link>" + "".join(items) + "</channel></rss>"
+    )
+    http_server.route("/vale.xml", feed.encode(), content_type=RSS)
+    await subscribe(poller.db, 501, "private", ["valley"])
+    feed_id = await poller.add(http_server.url("/vale.xml"))
+
+    result = await poller.poll(feed_id)
+
+    assert (result.added, result.too_short, result.queued) == (2, 1, 1)
+    assert len(result.entry_errors) == 3
+    # Rejected with a reason: cleaning leaves nothing of a teaser tail or a Reddit footer,
+    # and "Cogent." is no sentence a brief could stand on.
+    assert sorted(result.entry_errors) == [
+        "Valley essay: body is empty",
+        "Valley opinion: too little text to brief: 0 words in full sentences after cleaning "
+        "(at least 10)",
+        "Valley photo thread: body is empty",
+    ]
+    library = await poller.by_url(f"{base}/news/library")
+    market = await poller.by_url(f"{base}/news/market")
+    assert await poller.deliveries() == {(library.id, 501)}
+    assert len(library.brief) == 2
+    sentence = "The Saturday market in Kessel Vale moves to the station square from next month."
+    assert market.brief == (sentence,)
+    assert [hit.id for hit in await search(poller.db, "market station square")] == [market.id]
+
+
+async def test_an_untitled_entry_is_titled_by_its_first_sentence(
+    poller: Poller, http_server: LocalHTTPServer
+) -> None:
+    base = http_server.base_url
+    content = (
+        "<p>The ferry between Northbank and Kessel Vale runs again after the engine repair "
+        "that kept it in the yard for most of the winter.</p><p>The operator said the first "
+        "crossing left on time on Monday morning and that the timetable from last year applies "
+        "until the summer season begins in June.</p>"
+    )
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Vale Notes</title><link>{base}/</link>"
+        + _item(base, "ferry", "", content=content)
+        + "</channel></rss>"
+    )
+    http_server.route("/untitled.xml", feed.encode(), content_type=RSS)
+    result = await poller.poll(await poller.add(http_server.url("/untitled.xml")))
+    assert result.added == 1, result.entry_errors
+    article = await poller.by_url(f"{base}/news/ferry")
+    assert article.title.startswith("The ferry between Northbank and Kessel Vale runs again")
+    assert len(article.title) <= 101 and article.title.endswith("\u2026")
+
+
 # --- languages -------------------------------------------------------------------------------
 
 

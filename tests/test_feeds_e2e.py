@@ -103,7 +103,9 @@ async def test_admin_adds_a_feed_and_matching_subscribers_get_each_brief_once(
         f"<link>{http_server.base_url}/news/first-tide</link><guid>herald-first-tide</guid>"
         "<content:encoded><![CDATA[<p>The barrier was closed for the first spring tide of "
         "the year on Monday night.</p><p>The water stopped forty centimetres below the top "
-        "of the gates, and the quay reopened at dawn.</p>]]></content:encoded></item>"
+        "of the gates, and the quay reopened at dawn.</p><p>The river agency said the pumps on "
+        "the east bank ran for six hours and that no house reported water in its cellar."
+        "</p>]]></content:encoded></item>"
     )
     body = render("local_rss2.xml", http_server)
     http_server.route(

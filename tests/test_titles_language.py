@@ -22,7 +22,13 @@ from bot.sources.extract import extract_article, fetch_article
 from bot.sources.feedparse import parse_feed
 from bot.sources.pagemeta import declared_language, read_meta
 from bot.sources.poller import poll_feed
-from bot.sources.titles import clean_title, is_slug, repeated_parts
+from bot.sources.titles import (
+    TEXT_TITLE_CHARS,
+    clean_title,
+    is_slug,
+    repeated_parts,
+    title_from_text,
+)
 from bot.storage import Database, open_database
 from bot.storage import feeds as store
 from bot.storage.articles import get_articles
@@ -231,6 +237,74 @@ def test_page_title_without_its_site_name_and_slug_replaced_by_the_headline() ->
         "<meta property='og:title' content='Haushalt beschlossen: knappe Mehrheit im Rat'>"
     )
     assert extract_article(og, URL).title == "Haushalt beschlossen: knappe Mehrheit im Rat"
+
+
+ZIVILKUNDE = "https://www.land-nordhafen.example/themen/homo-vallensis"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # The declared site name, though it resembles neither host label.
+        "<meta property='og:site_name' content='Landeszentrale für Zivilkunde'>",
+        "<meta name='application-name' content='Landeszentrale für Zivilkunde'>",
+        "",  # no declaration: the <h1> shows which part is the headline
+    ],
+)
+def test_a_declared_or_headline_evident_site_name_is_cut(head: str) -> None:
+    html = page(
+        f"<title>Homo Vallensis | Landeszentrale für Zivilkunde</title>{head}",
+        h1="Homo Vallensis",
+    )
+    assert extract_article(html, ZIVILKUNDE).title == "Homo Vallensis"
+
+
+def test_a_logo_headline_does_not_replace_the_story() -> None:
+    html = page(
+        "<title>Stadtrat beschließt den Haushalt | Nordhafener Kurier</title>",
+        h1="Nordhafener Kurier",
+    )
+    url = "https://www.nordhafener-kurier.example/lokales/haushalt"
+    assert extract_article(html, url).title == "Stadtrat beschließt den Haushalt"
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title"),
+    [
+        (
+            "<title></title><meta property='og:title' content='Fähre fällt aus'>",
+            "",
+            "Fähre fällt aus",
+        ),
+        ("<title> </title>", "Haushalt beschlossen", "Haushalt beschlossen"),
+        (
+            "",
+            "",
+            "Der Stadtrat von Nordhafen hat am Dienstagabend nach einer langen Debatte den "
+            "Haushalt für das…",
+        ),
+    ],
+)
+def test_an_untitled_page_takes_its_headline_or_first_sentence(
+    head: str, h1: str, title: str
+) -> None:
+    article = extract_article(page(head, h1=h1), URL)
+    assert article.title == title
+    assert len(article.title) <= TEXT_TITLE_CHARS + 1
+    assert article.body.startswith("Der Stadtrat von Nordhafen")  # the body keeps its lead
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The ferry runs again. It broke down twice.", "The ferry runs again."),
+        ("\n\n  A first line without an end\nand a second", "A first line without an end"),
+        ("", ""),
+        ("x" * 150, "x" * 100 + "\u2026"),
+    ],
+)
+def test_title_from_text(text: str, title: str) -> None:
+    assert title_from_text(text) == title
 
 
 async def test_content_language_header_reaches_the_article(

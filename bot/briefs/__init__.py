@@ -14,6 +14,9 @@ Public API:
   chosen sentences, verbatim and in article order; raises ``BriefError`` for bad settings and
   its subclass ``TooLittleText`` for an article with under ``MIN_ARTICLE_WORDS`` words in
   sentences fit for a brief (callers reject such an article rather than store it).
+- ``brief_article(...)``, same arguments -> a ``Brief``: the sentences and the article's
+  ``words`` of real text; ``Brief.pushable`` is False under ``PUSH_MIN_WORDS`` (callers store
+  such an article for search without pushing it to subscribers).
 - ``clean_body(body, title="")`` -> the body minus boilerplate, one paragraph per line.
 - ``split_sentences(text, language="english")`` -> sentences; a line break always ends one.
 - ``supported_languages()`` -> the sumy language names a brief can be made in.
@@ -24,6 +27,8 @@ Public API:
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
@@ -46,9 +51,12 @@ __all__ = [
     "MAX_BODY_CHARS",
     "MAX_SCORED_SENTENCES",
     "MIN_ARTICLE_WORDS",
+    "PUSH_MIN_WORDS",
     "SUMMARIZER_NAMES",
+    "Brief",
     "BriefError",
     "TooLittleText",
+    "brief_article",
     "candidates",
     "canonical_language",
     "clean_body",
@@ -76,10 +84,25 @@ DEFAULT_SUMMARIZER = "auto"
 
 
 # An article with fewer words than this in sentences fit for a brief ("Cogent.", "Continue
-# reading", a link post's footer) gets no brief, so it is never stored and pushed as an empty or
-# one-line brief. Issue 8 suggests about 40; the bot's and feeds' own tests store 12-35 word
-# articles and feed summaries as news, so the bar stays at one short sentence until they agree.
+# reading", a link post's footer) gets no brief at all: it is rejected, never stored.
 MIN_ARTICLE_WORDS = 10
+# Between the two (a teaser of a sentence or two, a link post's blurb), the article is stored
+# for search but pushed to nobody: a one-line brief is not worth a subscriber's notification.
+PUSH_MIN_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The chosen sentences, and how many words of real text the article had to choose from
+    (words in the sentences fit for a brief, counted by ``word_count``)."""
+
+    sentences: tuple[str, ...]
+    words: int
+
+    @property
+    def pushable(self) -> bool:
+        """Enough text to push to subscribers, not only to store for search."""
+        return self.words >= PUSH_MIN_WORDS
 
 
 class BriefError(ValueError):
@@ -100,11 +123,26 @@ def make_brief(
 ) -> tuple[str, ...]:
     """Pick the article's `sentences` best sentences, in the order the article has them.
 
-    Raises TooLittleText when the cleaned article has under MIN_ARTICLE_WORDS words in
-    sentences fit for a brief, so an empty or hollow brief is never stored and pushed.
+    The sentences of ``brief_article``; raises TooLittleText when the cleaned article has under
+    MIN_ARTICLE_WORDS words in sentences fit for a brief, so an empty or hollow brief is never
+    stored and pushed.
     Deterministic for the same input and settings: sumy's summarizers use no randomness and sort
     stably, so equal scores are broken by position.
     """
+    return brief_article(
+        title, body, language=language, sentences=sentences, summarizer=summarizer
+    ).sentences
+
+
+def brief_article(
+    title: str,
+    body: str,
+    *,
+    language: str = "english",
+    sentences: int = 3,
+    summarizer: str = DEFAULT_SUMMARIZER,
+) -> Brief:
+    """``make_brief``'s sentences with the article's word count, to decide on a push."""
     if summarizer not in SUMMARIZER_NAMES:
         raise BriefError(
             f"unknown summarizer {summarizer!r}: expected one of {', '.join(SUMMARIZER_NAMES)}"
@@ -120,9 +158,9 @@ def make_brief(
             f"(at least {MIN_ARTICLE_WORDS})"
         )
     if len(chosen) <= sentences:
-        return tuple(chosen)
+        return Brief(tuple(chosen), words)
     from bot.briefs import summarizers
 
     if summarizer == "auto":
-        return summarizers.auto(chosen, lang, sentences)
-    return summarizers.rank(chosen, lang, sentences, summarizer)
+        return Brief(summarizers.auto(chosen, lang, sentences), words)
+    return Brief(summarizers.rank(chosen, lang, sentences, summarizer), words)

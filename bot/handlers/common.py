@@ -166,15 +166,21 @@ async def announce(update: Update, context: Context, result: AddResult) -> None:
         return
     article = await get_article(svc.db, result.article_id)
     assert article is not None
-    queued = (
-        ngettext(
+    if result.short_words is not None:
+        # Too little text to be worth a notification: stored for search and /latest only.
+        queued = ngettext(
+            "Stored, but not pushed: only {count} word of article text.",
+            "Stored, but not pushed: only {count} words of article text.",
+            result.short_words,
+        ).format(count=number(result.short_words))
+    elif result.deliveries:
+        queued = ngettext(
             "Queued for {count} subscriber chat.",
             "Queued for {count} subscriber chats.",
             result.deliveries,
         ).format(count=number(result.deliveries))
-        if result.deliveries
-        else _("No subscriber matches it.")
-    )
+    else:
+        queued = _("No subscriber matches it.")
     stored = _("Stored as #{id}.").format(id=article.id)
     await reply(update, [stored, format_article(article), queued])
     delivery.wake(context.application)

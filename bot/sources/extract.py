@@ -26,7 +26,7 @@ from bot.errors import UserFacingError
 from bot.sources.feedparse import language_name
 from bot.sources.fetch import HTML_ACCEPT, fetch
 from bot.sources.pagemeta import PageMeta, declared_language, read_meta
-from bot.sources.titles import clean_title, is_slug
+from bot.sources.titles import clean_title, is_site_name, is_slug, title_from_text
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
 
@@ -155,14 +155,22 @@ def _source(document: Any, url: str) -> str | None:
 
 
 def _title(document: Any, meta: PageMeta, url: str) -> str:
-    """trafilatura's title, or the headline when that is a URL slug, without the site name."""
+    """trafilatura's title, or the headline when that is a URL slug or missing, without the
+    site name ("" when the page has none)."""
     title = " ".join(str(getattr(document, "title", None) or "").split())
-    if not title or is_slug(title, url):
-        headlines = (h for h in (meta.og_title, meta.h1) if h and not is_slug(h, url))
-        title = next(headlines, title)
+    headlines = [h for h in (meta.og_title, meta.h1) if h and not is_slug(h, url)]
     sitename = getattr(document, "sitename", None)
     names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
-    return clean_title(title, site_names=names, host=urlsplit(url).hostname)
+    host = urlsplit(url).hostname
+    if meta.title and is_site_name(title, names, host):
+        title = meta.title  # trafilatura took a lone <h1> that is the site's logo
+    if not title or is_slug(title, url):
+        title = next(iter(headlines), title)
+    if not title and meta.title and not is_slug(meta.title, url):
+        title = meta.title  # trafilatura found none, not even in <title>'s parts
+    if not title:
+        return ""
+    return clean_title(title, site_names=names, host=host, headlines=headlines)
 
 
 def _text(html: bytes | str) -> str:
@@ -205,7 +213,11 @@ def extract_article(
     head = _head(html)
     meta = read_meta(_text(html))
     title = _title(document, meta, url)
-    if paragraphs and paragraphs[0].casefold() == title.casefold():
+    if not title:
+        # No title, headline or og:title: name the page by its first sentence, which stays
+        # in the body too.
+        title = title_from_text("\n".join(paragraphs))
+    elif paragraphs and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline again, now that the site name is gone
     return Extracted(
         url=url,

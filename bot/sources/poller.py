@@ -25,7 +25,7 @@ from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
 from bot.sources.links import article_from_link, language_or_default
-from bot.sources.titles import clean_title, is_slug, repeated_parts
+from bot.sources.titles import clean_title, is_slug, repeated_parts, title_from_text
 from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, find_duplicate
 from bot.storage.db import Database
@@ -44,6 +44,7 @@ Notify = Callable[[str], Awaitable[None]]
 class PollResult:
     feed_id: int
     added: int = 0
+    too_short: int = 0  # of the added: stored, but too little text to push
     duplicates: int = 0
     skipped: int = 0  # seen before
     not_modified: bool = False
@@ -125,7 +126,7 @@ async def _entry_draft(
             declared = page.language or declared
     declared = feed.language_override or declared
     return ArticleDraft(
-        title=title or (body.split(". ")[0][:200] if body else ""),
+        title=title or title_from_text(body),
         body=body,
         url=entry.link,
         source=feed.label or parsed.title or None,
@@ -235,6 +236,7 @@ async def _store_entries(
         await store.mark_seen(db, feed.id, entry.key, added.article_id)
         if added.status == "added":
             result.added += 1
+            result.too_short += added.short_words is not None
             result.queued += added.deliveries
         else:
             result.duplicates += 1

@@ -6,9 +6,12 @@ en or em dash, " · " or " :: " (spaces on both sides) is dropped from either en
 names the site: it matches a site name the page or feed gives (og:site_name,
 application-name, the feed's title), the host name ("Caktus Group" ~ caktusgroup.com), or a
 part that repeats across a feed's titles; a date next to such a part goes with it. A title
-is never cut to nothing or to a single word. A title that is a URL slug
-("adac-kindersitztest-herbst-2018") is replaced by the page's headline when there is one.
-Pure functions.
+is never cut to nothing or to a single word. When the page's own headline (its ``<h1>`` or
+og:title) is the title's first or last part, the other parts are the site's decoration and
+go too ("Homo Vallensis | Landeszentrale für Zivilkunde" under ``<h1>Homo Vallensis</h1>``).
+A title that is a URL slug ("adac-kindersitztest-herbst-2018") is replaced by the page's
+headline when there is one, and a page or entry with no title at all takes the first
+sentence of its text (``title_from_text``). Pure functions.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["clean_title", "is_slug", "repeated_parts"]
+__all__ = ["clean_title", "is_site_name", "is_slug", "repeated_parts", "title_from_text"]
 
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
 _SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/)\s+")
@@ -28,6 +31,9 @@ _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
 _MIN_WORDS = 2
+# A title made from the text is cut near this many characters, at a word boundary.
+TEXT_TITLE_CHARS = 100
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))")
 
 
 def _key(text: str) -> str:
@@ -99,8 +105,10 @@ def clean_title(
     site_names: Iterable[str] = (),
     host: str | None = None,
     repeated: Iterable[str] = (),
+    headlines: Iterable[str] = (),
 ) -> str:
-    """``title`` without site-name parts at either end (see the module docstring)."""
+    """``title`` without site-name parts at either end (see the module docstring);
+    ``headlines`` are the page's own (``<h1>``, og:title)."""
     title = " ".join(title.split())
     parts = _split(title)
     if len(parts) < 2:
@@ -110,6 +118,11 @@ def clean_title(
 
     def names_site(part: str) -> bool:
         return _key(part) in names or _names_host(part, core)
+
+    # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
+    headline = _headline_part(title, parts, (h for h in headlines if not names_site(h)))
+    if headline:
+        return headline
 
     separators = _SEPARATOR.findall(title)
     start, end = 0, len(parts)
@@ -131,6 +144,49 @@ def clean_title(
     for index in range(start + 1, end):
         text += separators[index - 1] + parts[index]
     return text
+
+
+def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = None) -> bool:
+    """The text is a site's name (a declared one, or the host's), not a headline."""
+    key = _key(text)
+    return bool(key) and (
+        key in {_key(n) for n in site_names} or _names_host(text, _host_core(host))
+    )
+
+
+def _headline_part(title: str, parts: list[str], headlines: Iterable[str]) -> str | None:
+    """The title's leading or trailing parts when they are exactly one of the headlines."""
+    separators = _SEPARATOR.findall(title)
+    for headline in headlines:
+        key = _key(headline)
+        if not key or not _enough([headline]):
+            continue
+        for count in range(1, len(parts)):
+            lead, tail = parts[:count], parts[len(parts) - count :]
+            if _key(" ".join(lead)) == key:
+                return _join(lead, separators[: count - 1])
+            if _key(" ".join(tail)) == key:
+                return _join(tail, separators[len(parts) - count :])
+    return None
+
+
+def _join(parts: list[str], separators: list[str]) -> str:
+    text = parts[0]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        text += separator + part
+    return text
+
+
+def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
+    """A title for an untitled page or entry: the text's first sentence (or line), cut at a
+    word boundary near ``limit`` characters with an ellipsis."""
+    line = next((" ".join(ln.split()) for ln in text.splitlines() if ln.strip()), "")
+    match = _FIRST_SENTENCE.match(line)
+    sentence = match.group(0) if match else line
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
+    return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
 def _enough(parts: list[str]) -> bool:

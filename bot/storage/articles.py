@@ -87,6 +87,9 @@ class AddResult:
     title: str
     reason: str = ""  # for duplicates: "same link" or "same text"
     deliveries: int = 0
+    # Set by the pipeline when the article had too little text to push (it is stored, for
+    # search and /latest, but queued for nobody): its words of article text.
+    short_words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -128,20 +131,23 @@ async def add_articles(
     db: Database,
     items: Sequence[tuple[ArticleDraft, Sequence[str]]],
     *,
-    deliver: bool = True,
+    deliver: bool | Sequence[bool] = True,
 ) -> list[AddResult]:
     """Store a batch in one transaction, matching subscriptions as part of it.
 
     The delivery rows are written in the same transaction as the article, so
     a crash can never store an article without its delivery decisions, or
     decide twice. deliver=False stores without matching (old feed entries:
-    subscribers want news, not a feed's back catalogue).
+    subscribers want news, not a feed's back catalogue); a sequence gives one flag per item.
     """
+    flags = [deliver] * len(items) if isinstance(deliver, bool) else list(deliver)
+    if len(flags) != len(items):
+        raise ValueError(f"{len(flags)} deliver flags for {len(items)} articles")
     results: list[AddResult] = []
     async with db.transaction() as conn:
-        for raw, brief in items:
+        for (raw, brief), push in zip(items, flags, strict=True):
             draft = raw.cleaned()
-            results.append(await _add_one(conn, draft, brief, deliver))
+            results.append(await _add_one(conn, draft, brief, push))
     return results
 
 
