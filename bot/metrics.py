@@ -41,9 +41,11 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
+from bot.briefs import Brief
 from bot.config import ConfigError, Settings
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Context, app_services
+from bot.storage.articles import ArticleDraft
 
 log = logging.getLogger(__name__)
 
@@ -369,7 +371,7 @@ class TimedBriefer(Briefer):
 
     histogram: Histogram | None = None
 
-    async def brief(self, draft: Any) -> tuple[str, ...]:
+    async def brief(self, draft: ArticleDraft) -> Brief:
         started = time.perf_counter()
         try:
             return await super().brief(draft)

@@ -68,7 +68,9 @@ async def test_metrics_match_what_the_fake_server_saw(
         await h.ask(
             "/post Harbour ferry resumes after the storm\n"
             "The harbour ferry ran again on Monday after three days in port. "
-            "Crews checked the pier for damage overnight. Passengers queued from dawn.",
+            "Crews checked the pier for damage overnight and found only loose railings. "
+            "Passengers queued from dawn, and the operator added two extra crossings "
+            "in the afternoon to carry the cars that had waited since Friday.",
             user_id=ADMIN_ID,
         )
         db = h.services.db
