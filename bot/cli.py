@@ -228,6 +228,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"newsbrief: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`newsbrief search rail | head -3`): stop quietly, as Unix
+        # tools do, and keep Python from failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (sqlite3.Error, OSError, StorageError, SchemaTooNewError) as exc:
         message = storage_error(exc, db_path) if db_path is not None else None
         if message is None:

@@ -157,3 +157,22 @@ def test_run_without_token_says_so(tmp_path: Path) -> None:
     result = newsbrief("run", cwd=tmp_path)
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    """`newsbrief brief data/ | head -1`: the closed pipe stops the command quietly."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NEWSBRIEF_"))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "brief", str(DATA)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader is gone; 24 briefs do not fit in the pipe's buffer
+    with proc.stderr:
+        stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in stderr and "Broken pipe" not in stderr
