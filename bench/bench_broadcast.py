@@ -89,6 +89,7 @@ async def serve_fake(args: argparse.Namespace) -> None:
             "per_chat": Counter(s.chat_id for s in fake.sent()),
             "rate_limited": fake.rate_limited,
             "rate_limited_by": dict(fake.rate_limited_by),
+            "cpu": time.process_time(),
         }
         print(json.dumps(stats), flush=True)
     await fake.stop()
@@ -147,11 +148,12 @@ async def run_bot(args: argparse.Namespace, base_url: str, db_path: Path) -> dic
     app = build_application(settings)
     await app.initialize()
     try:
-        await post_init(app)
+        await post_init(app, settings)
         worker = delivery.running_worker(app)
         assert worker is not None
         db = app_services(app).db
         started = time.monotonic()
+        cpu_started = time.process_time()
         last_report = started
         while True:
             counts = await deliveries.counts(db)
@@ -169,6 +171,7 @@ async def run_bot(args: argparse.Namespace, base_url: str, db_path: Path) -> dic
         elapsed = time.monotonic() - started
         return {
             "elapsed": elapsed,
+            "cpu": time.process_time() - cpu_started,
             "counts": await deliveries.counts(db),
             "worker": worker.counters,
             "worker_rate": worker.rate,
@@ -256,6 +259,15 @@ async def main_async(args: argparse.Namespace) -> int:
     print(
         f"worker                  sent {counters.sent}, retried {counters.retried}, "
         f"failed {counters.failed}, chats dropped {counters.dropped_chats}"
+    )
+    calls = sum(statuses.values())
+    print(
+        f"bot CPU                 {result['cpu']:.1f} s = "
+        f"{result['cpu'] * 1000 / max(calls, 1):.3f} ms per sendMessage call ({calls} calls)"
+    )
+    print(
+        f"fake server CPU         {stats['cpu']:.1f} s = "
+        f"{stats['cpu'] * 1000 / max(calls, 1):.3f} ms per call (whole process lifetime)"
     )
     print(f"peak RSS (bot process)  {maxrss_mb:.0f} MB")
     ok = lost == 0 and duplicates == 0 and request_rate / args.rate >= 0.95
