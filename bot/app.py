@@ -77,7 +77,13 @@ async def post_init(application: AnyApp, settings: Settings) -> None:
         except TelegramError as exc:
             # An admin who never opened a chat with the bot cannot get a scoped menu yet.
             log.warning("could not set the admin command menu for an admin chat: %s", exc)
-    await delivery.start(application)
+    # The worker tells the digests about chats that went away or moved through these
+    # callbacks, so bot.delivery.worker never imports the digests.
+    await delivery.start(
+        application,
+        on_chat_gone=functools.partial(digests.cancel, application),
+        on_chat_migrated=functools.partial(digests.moved, application),
+    )
     await digests.restore(application)
     feed_poller.schedule(application)
     # Everything loaded so far (PTB, handlers, services) lives as long as the

@@ -143,6 +143,40 @@ async def mark_sent(db: Database, delivery_id: int, message_id: int) -> None:
         )
 
 
+async def record_outcomes(
+    db: Database,
+    *,
+    sent: Sequence[tuple[int, int]] = (),
+    retries: Sequence[tuple[int, str, str]] = (),
+    failed: Sequence[tuple[int, str]] = (),
+) -> None:
+    """Many sends' outcomes in one transaction: (id, message id) sent, (id, error,
+    next attempt at) to retry, (id, reason) failed for good. Each counts an attempt.
+
+    Only rows still 'sending' change: one a chat block or migration already settled stays.
+    """
+    now = utcnow()
+    async with db.transaction() as conn:
+        if sent:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, "
+                "error = NULL, attempts = attempts + 1 WHERE id = ? AND status = 'sending'",
+                [(message_id, now, delivery_id) for delivery_id, message_id in sent],
+            )
+        if retries:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'pending', attempts = attempts + 1, error = ?, "
+                "next_attempt_at = ? WHERE id = ? AND status = 'sending'",
+                [(_error(error), when, delivery_id) for delivery_id, error, when in retries],
+            )
+        if failed:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ? "
+                "WHERE id = ? AND status = 'sending'",
+                [(_error(reason), delivery_id) for delivery_id, reason in failed],
+            )
+
+
 async def mark_retry(
     db: Database, delivery_id: int, error: str, next_attempt_at: datetime | str
 ) -> int:
