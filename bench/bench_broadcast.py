@@ -173,7 +173,7 @@ async def run_bot(args: argparse.Namespace, base_url: str, db_path: Path) -> dic
             "elapsed": elapsed,
             "cpu": time.process_time() - cpu_started,
             "counts": await deliveries.counts(db),
-            "worker": worker.counters,
+            "worker": dict(worker.counts),
             "worker_rate": worker.rate,
         }
     finally:
@@ -256,10 +256,7 @@ async def main_async(args: argparse.Namespace) -> int:
     print(f"rate-limited (429)      {stats['rate_limited']} {stats['rate_limited_by'] or ''}")
     print(f"responses               {dict(sorted(statuses.items()))}")
     print(f"outbox at the end       {result['counts']}")
-    print(
-        f"worker                  sent {counters.sent}, retried {counters.retried}, "
-        f"failed {counters.failed}, chats dropped {counters.dropped_chats}"
-    )
+    print(f"worker send outcomes    {dict(sorted(counters.items()))}")
     calls = sum(statuses.values())
     print(
         f"bot CPU                 {result['cpu']:.1f} s = "
