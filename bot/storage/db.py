@@ -203,6 +203,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms <> '';
         """,
     ),
+    Migration(
+        "deliveries_pending",
+        # The outbox claim reads each article's oldest pending rows: this index
+        # holds only pending rows, so the claim costs the same whatever the
+        # number of finished rows kept.
+        """
+        CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (article_id, id)
+            WHERE status = 'pending';
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ nothing else can.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,37 +73,55 @@ async def claim_due(
     Fair means round-robin across articles (the first row of every article,
     then the second of every article, …), so a broadcast to ten thousand chats
     claimed ahead of a later article with three recipients cannot make those
-    three wait for it to finish. At most one row per chat is claimed, and none
-    for the chats in `exclude_chats` (those the worker already holds), so one
-    chat's per-chat rate limit never holds up a batch.
+    three wait for it to finish. At most one row per chat is claimed (its
+    oldest), and none for the chats in `exclude_chats` (those the worker
+    already holds), so one chat's per-chat rate limit never holds up a batch.
+
+    The cost is bounded by the articles with pending rows and `limit`, not by
+    the size of the outbox: each article's oldest due rows come from the
+    partial index deliveries_pending, and the round-robin is done here.
     """
     if limit <= 0:
         return []
     moment = now or utcnow()
+    excluded = set(exclude_chats)
+    # Enough of each article's rows to fill the claim past excluded chats and
+    # chats that another article's row claims first.
+    per_article = limit + len(excluded)
     async with db.transaction() as conn:
-        found = await conn.execute_fetchall(
-            """
-            WITH due AS (
-                SELECT id, article_id, chat_id
-                FROM deliveries
-                WHERE status = 'pending' AND next_attempt_at <= ?
-                    AND chat_id NOT IN (SELECT value FROM json_each(?))
-            ),
-            one_per_chat AS (
-                SELECT id, article_id,
-                    row_number() OVER (PARTITION BY chat_id ORDER BY id) AS per_chat
-                FROM due
-            ),
-            ranked AS (
-                SELECT id, article_id,
-                    row_number() OVER (PARTITION BY article_id ORDER BY id) AS turn
-                FROM one_per_chat WHERE per_chat = 1
+        queues: list[list[tuple[int, int, int]]] = []  # per article: (id, article, chat)
+        article = -1
+        while True:
+            found = list(
+                await conn.execute_fetchall(
+                    "SELECT min(article_id) FROM deliveries "
+                    "WHERE status = 'pending' AND article_id > ?",
+                    (article,),
+                )
             )
-            SELECT id FROM ranked ORDER BY turn, article_id LIMIT ?
-            """,
-            (moment, _ids(exclude_chats), limit),
-        )
-        order = [row["id"] for row in found]
+            if not found or found[0][0] is None:
+                break
+            article = int(found[0][0])
+            rows = await conn.execute_fetchall(
+                "SELECT id, chat_id FROM deliveries INDEXED BY deliveries_pending "
+                "WHERE status = 'pending' AND article_id = ? AND next_attempt_at <= ? "
+                "ORDER BY id LIMIT ?",
+                (article, moment, per_article),
+            )
+            queue = [(r[0], article, r[1]) for r in rows if r[1] not in excluded]
+            if queue:
+                queues.append(queue)
+        oldest: dict[int, int] = {}  # chat -> its oldest due row
+        for queue in queues:
+            for delivery_id, _, chat in queue:
+                if delivery_id < oldest.get(chat, delivery_id + 1):
+                    oldest[chat] = delivery_id
+        order: list[int] = []
+        for turn in itertools.zip_longest(*queues):
+            order.extend(row[0] for row in turn if row is not None and oldest[row[2]] == row[0])
+            if len(order) >= limit:
+                break
+        order = order[:limit]
         if not order:
             return []
         # execute_fetchall: run to completion in one call, so no other coroutine's
