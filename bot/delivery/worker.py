@@ -85,14 +85,16 @@ class _Outcomes:
     sent: list[tuple[int, int]] = field(default_factory=list)
     retries: list[tuple[int, str, str]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
+    gone: list[tuple[int, str]] = field(default_factory=list)  # (chat id, reason)
 
     def __len__(self) -> int:
-        return len(self.sent) + len(self.retries) + len(self.failed)
+        return len(self.sent) + len(self.retries) + len(self.failed) + len(self.gone)
 
     def extend(self, other: _Outcomes) -> None:
         self.sent += other.sent
         self.retries += other.retries
         self.failed += other.failed
+        self.gone += other.gone
 
 
 class DeliveryWorker:
@@ -396,17 +398,12 @@ class DeliveryWorker:
                 self._record(failed=(item.id, reason))
                 log.info("delivery of article #%d failed for good: %s", item.article_id, reason)
             case Gone(reason=reason):
-                await self._flush_all()  # nothing of this chat's left unwritten
-                dropped = await deliveries.chat_blocked(self.db, item.chat_id, reason)
-                log.info(
-                    "delivery of article #%d: chat unreachable (%s); made inactive, "
-                    "%d queued message(s) dropped",
-                    item.article_id,
-                    reason,
-                    dropped,
-                )
+                # Made inactive with the next batch; held (busy) until then.
+                self._record(gone=(item.chat_id, reason))
+                log.info("delivery of article #%d: chat unreachable (%s)", item.article_id, reason)
                 if self._on_chat_gone is not None:
                     self._on_chat_gone(item.chat_id)
+                return False
             case Migrated(new_chat_id=new_chat_id):
                 return await self._migrated(item, new_chat_id)
         return True
@@ -472,6 +469,7 @@ class DeliveryWorker:
         sent: tuple[int, int] | None = None,
         retry: tuple[int, str, str] | None = None,
         failed: tuple[int, str] | None = None,
+        gone: tuple[int, str] | None = None,
     ) -> None:
         if sent is not None:
             self._outcomes.sent.append(sent)
@@ -479,9 +477,15 @@ class DeliveryWorker:
             self._outcomes.retries.append(retry)
         if failed is not None:
             self._outcomes.failed.append(failed)
+        if gone is not None:
+            self._outcomes.gone.append(gone)
+        self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        """Write now if a batch is full, else within FLUSH_DELAY."""
         if len(self._outcomes) >= FLUSH_ROWS:
             self._start_flush()
-        elif self._flush_timer is None:
+        elif self._outcomes and self._flush_timer is None:
             self._flush_timer = asyncio.get_running_loop().call_later(
                 FLUSH_DELAY, self._start_flush
             )
@@ -497,8 +501,12 @@ class DeliveryWorker:
         """Write the outcomes gathered so far in one transaction; on failure, keep them."""
         batch, self._outcomes = self._outcomes, _Outcomes()
         try:
-            await deliveries.record_outcomes(
-                self.db, sent=batch.sent, retries=batch.retries, failed=batch.failed
+            dropped = await deliveries.record_outcomes(
+                self.db,
+                sent=batch.sent,
+                retries=batch.retries,
+                failed=batch.failed,
+                gone=batch.gone,
             )
         except Exception:
             self.errors += 1
@@ -506,10 +514,17 @@ class DeliveryWorker:
             batch.extend(self._outcomes)
             self._outcomes = batch
             await asyncio.sleep(self.poll_interval)
+        else:
+            if batch.gone:
+                log.info(
+                    "delivery: %d unreachable chat(s) made inactive, %d queued message(s) dropped",
+                    len(batch.gone),
+                    dropped,
+                )
+            self._busy.difference_update(chat for chat, _ in batch.gone)
         finally:
             self._flushing = None
-        if self._outcomes:
-            self._start_flush()
+        self._schedule_flush()
 
     async def _flush_all(self) -> None:
         """Until every outcome decided so far is written (stop, chat block, migration)."""

@@ -168,9 +168,12 @@ async def record_outcomes(
     sent: Sequence[tuple[int, int]] = (),
     retries: Sequence[tuple[int, str, str]] = (),
     failed: Sequence[tuple[int, str]] = (),
-) -> None:
+    gone: Sequence[tuple[int, str]] = (),
+) -> int:
     """Many sends' outcomes in one transaction: (id, message id) sent, (id, error,
-    next attempt at) to retry, (id, reason) failed for good. Each counts an attempt.
+    next attempt at) to retry, (id, reason) failed for good, each counting an
+    attempt; then (chat id, reason) chats gone, as chat_blocked. Returns the
+    rows dropped for the chats gone.
 
     Only rows still 'sending' change: one a chat block or migration already settled stays.
     """
@@ -194,6 +197,10 @@ async def record_outcomes(
                 "WHERE id = ? AND status = 'sending'",
                 [(_error(reason), delivery_id) for delivery_id, reason in failed],
             )
+        dropped = 0
+        for chat_id, reason in gone:
+            dropped += await _block_chat(conn, chat_id, reason)
+    return dropped
 
 
 async def mark_retry(
@@ -232,16 +239,19 @@ async def chat_blocked(db: Database, chat_id: int, reason: str) -> int:
     touch_chat); everything still waiting for it is dropped. Returns the count.
     """
     async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?",
-            (utcnow(), chat_id),
-        )
-        cursor = await conn.execute(
-            "UPDATE deliveries SET status = 'dropped', error = ? "
-            "WHERE chat_id = ? AND status IN ('pending', 'sending', 'digest')",
-            (_error(reason), chat_id),
-        )
-        return cursor.rowcount
+        return await _block_chat(conn, chat_id, reason)
+
+
+async def _block_chat(conn: aiosqlite.Connection, chat_id: int, reason: str) -> int:
+    await conn.execute(
+        "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?", (utcnow(), chat_id)
+    )
+    cursor = await conn.execute(
+        "UPDATE deliveries SET status = 'dropped', error = ? "
+        "WHERE chat_id = ? AND status IN ('pending', 'sending', 'digest')",
+        (_error(reason), chat_id),
+    )
+    return cursor.rowcount
 
 
 async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
