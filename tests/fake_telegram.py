@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import itertools
 import json
 import math
@@ -283,6 +284,12 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
 
 # --------------------------------------------------------------------------------------------
 # Records and errors
+@functools.lru_cache(maxsize=256)
+def _parse_html_cached(text: str) -> tuple[str, list[JSON]]:
+    """parse_html of a text the fake has seen before: a broadcast sends one text many times."""
+    return parse_html(text)
+
+
 # --------------------------------------------------------------------------------------------
 
 
@@ -809,13 +816,15 @@ class FakeTelegram:
             windows.append(("global", self._global_window))
         if isinstance(chat_id, int):
             if per_chat:
-                windows.append(
-                    ("chat", self._chat_windows.setdefault(chat_id, _Window(per_chat, 1.0)))
-                )
+                window = self._chat_windows.get(chat_id)
+                if window is None:
+                    window = self._chat_windows[chat_id] = _Window(per_chat, 1.0)
+                windows.append(("chat", window))
             if per_group and chat_id < 0:
-                windows.append(
-                    ("group", self._group_windows.setdefault(chat_id, _Window(per_group, 60.0)))
-                )
+                window = self._group_windows.get(chat_id)
+                if window is None:
+                    window = self._group_windows[chat_id] = _Window(per_group, 60.0)
+                windows.append(("group", window))
         return windows
 
     def _check_faults(self, method: str, params: JSON) -> None:
@@ -908,9 +917,10 @@ class FakeTelegram:
             raise _bad(f"unsupported parse_mode {parse_mode!r}")
         if mode == "html":
             try:
-                plain, parsed = parse_html(text)
+                plain, parsed = _parse_html_cached(text)
             except HTMLParseError as exc:
                 raise _bad(f"can't parse entities: {exc}") from None
+            parsed = [dict(entity) for entity in parsed]  # callers may keep or change them
         else:  # Markdown is passed through unvalidated
             entities = params.get("entities")
             plain, parsed = text, entities if isinstance(entities, list) else []
