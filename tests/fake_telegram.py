@@ -804,7 +804,10 @@ class FakeTelegram:
         self._limits = self._global_window = None
 
     def set_latency(self, seconds: float) -> None:
-        """Delay every answer (except getUpdates) by `seconds`, like a far-away server."""
+        """Delay every answer (except getUpdates) by `seconds`, like a far-away server.
+
+        The call itself is handled on arrival: a message is in sent() before its answer.
+        """
         self.latency = seconds
 
     def _windows_for(self, chat_id: int | None) -> list[tuple[str, _Window]]:
@@ -881,8 +884,6 @@ class FakeTelegram:
             handler = self._handlers.get(method.lower())
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
-            if self.latency and method.lower() != "getupdates":
-                await asyncio.sleep(self.latency)
             self._check_faults(method.lower(), params)
             status, body = 200, {"ok": True, "result": await handler(params)}
             if method.lower() in _RATE_LIMITED:
@@ -892,6 +893,11 @@ class FakeTelegram:
             status, body = exc.status, exc.body()
         except Exception as exc:  # a bug in the fake: answer like a broken server, not HTML
             status, body = 500, make_error(500, f"Internal Server Error: fake bug {exc!r}").body()
+        if self.latency and method.lower() != "getupdates":
+            # The call took effect (and counted against the rate limits) on arrival, as on
+            # Telegram's side; only the answer is late. Stamping on arrival also keeps
+            # answers that a busy fake releases together from looking like a burst.
+            await asyncio.sleep(self.latency)
         self.requests.append(Request(method, params, status, time.monotonic()))
         self._notify()
         return web.json_response(body, status=status)
