@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
@@ -524,6 +525,14 @@ def test_prepared_body_is_the_message_with_any_chat_id() -> None:
     }
     assert isinstance(api_error(429, {"parameters": {"retry_after": 5}}), RetryAfter)
     assert isinstance(api_error(400, {"parameters": {"migrate_to_chat_id": -1001}}), ChatMigrated)
+
+
+def test_the_worker_does_not_import_the_digests() -> None:
+    # The digests use the worker; the worker hears of gone and moved chats only through
+    # the callbacks app.post_init gives it.
+    code = "import sys, bot.delivery.worker; print('bot.delivery.digests' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
 
 
 # ---- storage ---------------------------------------------------------------------------------

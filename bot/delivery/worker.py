@@ -373,43 +373,51 @@ class DeliveryWorker:
         outcome = await self._send(item)
         self.counts[outcome.key] += 1
         try:
-            settled = await self._settle(item, outcome)
-        except Exception as exc:  # a chat block or migration that could not be written
+            await self._settle(item, outcome)
+        except Exception as exc:  # a migration that could not be written
             self.errors += 1
             log.exception("recording a send of article #%d failed", item.article_id)
-            settled = self._retry_or_fail(item, Retry(describe_error(exc, self.settings.token)))
-        if settled:
-            self._busy.discard(item.chat_id)
+            self._retry_or_fail(item, Retry(describe_error(exc, self.settings.token)))
 
-    async def _settle(self, item: _Item, outcome: Outcome) -> bool:
-        """Act on an outcome; True when the item is done with (False: queued again)."""
+    async def _settle(self, item: _Item, outcome: Outcome) -> None:
+        """Act on an outcome. Every branch says what becomes of the item and its chat:
+        done (the chat is free for its next row), queued again, or held."""
         match outcome:
             case Sent(message_id=message_id):
                 self._meter.add(time.monotonic())
                 self._record(sent=(item.id, message_id))
+                self._done(item)
             case Retry(flood_wait=float(wait)):
                 self.pause(wait)
                 log.info("flood control: all sending paused for %gs", wait)
-                self._buffer.appendleft(item)  # no attempt counted for a flood wait
-                return False
+                self._requeue(item)  # no attempt counted for a flood wait
             case Retry() as retry:
-                return self._retry_or_fail(item, retry)
+                self._retry_or_fail(item, retry)
             case Failed(reason=reason):
                 self._record(failed=(item.id, reason))
                 log.info("delivery of article #%d failed for good: %s", item.article_id, reason)
+                self._done(item)
             case Gone(reason=reason):
-                # Made inactive with the next batch; held (busy) until then.
+                # The chat is made inactive with the next batch and held until then
+                # (see _flush), so no further row of it is claimed meanwhile.
                 self._record(gone=(item.chat_id, reason))
                 log.info("delivery of article #%d: chat unreachable (%s)", item.article_id, reason)
                 if self._on_chat_gone is not None:
                     self._on_chat_gone(item.chat_id)
-                return False
             case Migrated(new_chat_id=new_chat_id):
-                return await self._migrated(item, new_chat_id)
-        return True
+                await self._migrated(item, new_chat_id)
 
-    def _retry_or_fail(self, item: _Item, outcome: Retry) -> bool:
+    def _done(self, item: _Item) -> None:
+        self._busy.discard(item.chat_id)
+
+    def _requeue(self, item: _Item) -> None:
+        """Back to the front of the buffer; its chat stays held."""
+        self._buffer.appendleft(item)
+        self._wake.set()
+
+    def _retry_or_fail(self, item: _Item, outcome: Retry) -> None:
         attempts = item.attempts + 1
+        self._done(item)
         if attempts >= self.settings.max_send_attempts:
             self._record(failed=(item.id, outcome.reason))
             log.info(
@@ -418,7 +426,7 @@ class DeliveryWorker:
                 attempts,
                 outcome.reason,
             )
-            return True
+            return
         delay = backoff_delay(attempts, self.backoff_base, self.backoff_cap)
         when = format_ts(datetime.now(UTC) + timedelta(seconds=delay))
         self._record(retry=(item.id, outcome.reason, when))
@@ -432,15 +440,15 @@ class DeliveryWorker:
         )
         # The row is pending again once written; wake a little after both.
         asyncio.get_running_loop().call_later(delay + FLUSH_DELAY, self.wake)
-        return True
 
-    async def _migrated(self, item: _Item, new_chat_id: int) -> bool:
+    async def _migrated(self, item: _Item, new_chat_id: int) -> None:
         old = item.chat_id
         item.migrations += 1
         if item.migrations > MAX_MIGRATIONS:
             self._record(failed=(item.id, "chat migrated too many times"))
             log.info("delivery of article #%d failed: chat migrated too often", item.article_id)
-            return True
+            self._done(item)
+            return
         await self._flush_all()
         await deliveries.migrate_chat(self.db, old, new_chat_id)
         log.info(
@@ -452,14 +460,12 @@ class DeliveryWorker:
             except Exception:
                 log.exception("could not move the digest of a migrated chat")
         row = await deliveries.get_delivery(self.db, item.id)
-        self._busy.discard(old)
+        self._done(item)
         if row is None or row.status != "sending":
-            return False  # the new chat already had this article: merged away
+            return  # the new chat already had this article: merged away
         item.chat_id = new_chat_id
         self._busy.add(new_chat_id)
-        self._buffer.appendleft(item)
-        self._wake.set()
-        return False
+        self._requeue(item)
 
     # ---- writing outcomes in batches ---------------------------------------------------
 
