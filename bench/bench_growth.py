@@ -18,7 +18,8 @@ After each simulated month the real storage functions behind each operation
 are timed on the file: search (`articles.search`), matching one article
 (`subscriptions.matching_chats`), claiming a second of outbox at 1,000/s
 (`deliveries.claim_due` with a 20,000-row broadcast pending), `/latest`
-(`articles.latest_articles`) and `/stats` (`stats.collect_stats`). Printed:
+(`articles.latest_articles`) and `/stats` (`stats.collect_stats`), beside
+the floor: an aiosqlite round trip doing nothing (`SELECT 1`). Printed:
 p50/p99 of each and its p50 as a ratio to month one (target <= 2), and the
 database size beside the rows kept (target: linear in them). The p50 is the
 lowest of --rounds rounds' medians: a shared machine's load only ever adds
@@ -51,7 +52,7 @@ from bot.storage.stats import collect_stats  # noqa: E402
 from bot.storage.subscriptions import matching_chats  # noqa: E402
 from bot.text import stems  # noqa: E402
 
-OPS = ("search", "matching", "claim", "latest", "stats")
+OPS = ("search", "matching", "claim", "latest", "stats", "floor")
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 START = datetime(2026, 1, 1, tzinfo=UTC)
 FIRST_CHAT = 10_000_000
@@ -220,6 +221,9 @@ async def measure(world: World, db: Database, rounds: int) -> dict[str, tuple[fl
         )
         times["latest"].append(await timed(100, lambda n: latest_articles(db, 5)))
         times["stats"].append(await timed(5, lambda n: collect_stats(db)))
+        # The floor: one aiosqlite round trip (SELECT 1), the part of every figure that is
+        # the thread hand-off, not the query; on a busy machine it alone can vary 4x.
+        times["floor"].append(await timed(100, lambda n: db.conn.execute_fetchall("SELECT 1")))
         world.queue_broadcast()
         times["claim"].append(await timed(5, lambda n: deliveries.claim_due(db, 970, now=far)))
         world.clear_broadcast()
@@ -271,7 +275,7 @@ async def main_async(args: argparse.Namespace) -> int:
         await db.close()
         print(f"\nsimulated {day} days in {time.monotonic() - started:.0f} s")
     print("worst p50 ratio to month one: " + ", ".join(f"{k} {v:.2f}" for k, v in worst.items()))
-    ok = all(v <= 2.0 for v in worst.values())
+    ok = all(v <= 2.0 for k, v in worst.items() if k != "floor")
     print("OK" if ok else "TARGET MISSED (an operation grew more than 2x)")
     return 0 if ok else 1
 
