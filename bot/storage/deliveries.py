@@ -94,7 +94,7 @@ async def claim_due(
         while True:
             found = list(
                 await conn.execute_fetchall(
-                    "SELECT min(article_id) FROM deliveries "
+                    "SELECT min(article_id) FROM deliveries INDEXED BY deliveries_pending "
                     "WHERE status = 'pending' AND article_id > ?",
                     (article,),
                 )
@@ -126,9 +126,10 @@ async def claim_due(
             return []
         # execute_fetchall: run to completion in one call, so no other coroutine's
         # query on this connection can step in while the UPDATE … RETURNING is open.
+        # "+status": look the rows up by id, not by walking every pending row's index entry.
         updated = await conn.execute_fetchall(
             "UPDATE deliveries SET status = 'sending' "
-            "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending' "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'pending' "
             "RETURNING id, article_id, chat_id, attempts, status, created_at",
             (_ids(order),),
         )
