@@ -90,6 +90,7 @@ async def serve_fake(args: argparse.Namespace) -> None:
             "rate_limited": fake.rate_limited,
             "rate_limited_by": dict(fake.rate_limited_by),
             "cpu": time.process_time(),
+            "arrivals": sorted(s.at for s in fake.sent()),
         }
         print(json.dumps(stats), flush=True)
     await fake.stop()
@@ -256,6 +257,7 @@ async def main_async(args: argparse.Namespace) -> int:
     print(f"lost                    {lost}")
     print(f"duplicates              {duplicates}")
     print(f"rate-limited (429)      {stats['rate_limited']} {stats['rate_limited_by'] or ''}")
+    print(f"busiest second          {busiest_second(stats['arrivals'])} messages accepted")
     print(f"responses               {dict(sorted(statuses.items()))}")
     print(f"outbox at the end       {result['counts']}")
     print(f"worker send outcomes    {dict(sorted(counters.items()))}")
@@ -279,6 +281,16 @@ async def main_async(args: argparse.Namespace) -> int:
     ok = lost == 0 and duplicates == 0 and steady_rate / args.rate >= 0.95
     print("OK" if ok else "TARGET MISSED")
     return 0 if ok else 1
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most messages the fake accepted within any one second (sliding)."""
+    best, low = 0, 0
+    for high, at in enumerate(times):
+        while times[low] <= at - 1.0:
+            low += 1
+        best = max(best, high - low + 1)
+    return best
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -54,6 +54,7 @@ WORKER_SHARE = 0.97  # of send_rate; the rest is left for replies to commands
 STOP_GRACE = 10.0  # seconds stop() lets sends in flight finish
 FLUSH_ROWS = 300  # outcomes written per transaction at most …
 FLUSH_DELAY = 0.2  # … and no later than this many seconds after the first one
+EARLY = 0.003  # seconds a send may start before its slot (a 1 s window: rate x 1.008 + 1 at most)
 
 ChatGone = Callable[[int], object]
 ChatMoved = Callable[[int, int], Awaitable[None]]
@@ -283,7 +284,9 @@ class DeliveryWorker:
         start = self._reserve(item.chat_id, now)
         # The chat may have more rows due: look for them once it has cooled down.
         self._next_claim_at = min(self._next_claim_at, self.spacing.ready_at(item.chat_id))
-        if start > now:
+        # A slot less than EARLY away is taken now: one wake-up starts a few sends, instead
+        # of the event loop waking for every one (at 1,000/s, its biggest cost per send).
+        if start - now > EARLY:
             if start - now < 0.1:
                 await asyncio.sleep(start - now)  # cheap; stop() waits this long at most
             else:
