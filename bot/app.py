@@ -65,7 +65,13 @@ async def post_init(
     await metrics.start(application, settings)
     bot = application.bot
     await register_menus(bot, settings.admin_ids)
-    await delivery.start(application)
+    # The worker tells the digests about chats that went away or moved through these
+    # callbacks, so bot.delivery.worker never imports the digests.
+    await delivery.start(
+        application,
+        on_chat_gone=functools.partial(digests.cancel, application),
+        on_chat_migrated=functools.partial(digests.moved, application),
+    )
     await digests.restore(application)
     jobs.schedule(application)
     housekeeping.schedule(application)

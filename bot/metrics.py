@@ -81,8 +81,10 @@ class LiveCollector(Collector):
         from bot.delivery import running_worker
 
         worker = running_worker(self.application)
-        # The worker's contract: counts is a Counter keyed by SEND_OUTCOMES.
-        counts = worker.counts if worker is not None else {}
+        # The worker counts each attempt by outcome (bot.delivery.policy.COUNT_KEYS). A
+        # network error is retried like a 5xx and reported with it; migrations are not sends.
+        counts = dict(worker.counts) if worker is not None else {}
+        counts["5xx"] = counts.get("5xx", 0) + counts.get("network", 0)
         sent = CounterMetricFamily(
             "newsbrief_messages",
             "Outbox sends by outcome (5xx: a transient error, retried)",

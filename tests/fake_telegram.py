@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import itertools
 import json
 import math
@@ -283,6 +284,12 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
 
 # --------------------------------------------------------------------------------------------
 # Records and errors
+@functools.lru_cache(maxsize=256)
+def _parse_html_cached(text: str) -> tuple[str, list[JSON]]:
+    """parse_html of a text the fake has seen before: a broadcast sends one text many times."""
+    return parse_html(text)
+
+
 # --------------------------------------------------------------------------------------------
 
 
@@ -799,7 +806,10 @@ class FakeTelegram:
         self._limits = self._global_window = None
 
     def set_latency(self, seconds: float) -> None:
-        """Delay every answer (except getUpdates) by `seconds`, like a far-away server."""
+        """Delay every answer (except getUpdates) by `seconds`, like a far-away server.
+
+        The call itself is handled on arrival: a message is in sent() before its answer.
+        """
         self.latency = seconds
 
     def _windows_for(self, chat_id: int | None) -> list[tuple[str, _Window]]:
@@ -811,13 +821,15 @@ class FakeTelegram:
             windows.append(("global", self._global_window))
         if isinstance(chat_id, int):
             if per_chat:
-                windows.append(
-                    ("chat", self._chat_windows.setdefault(chat_id, _Window(per_chat, 1.0)))
-                )
+                window = self._chat_windows.get(chat_id)
+                if window is None:
+                    window = self._chat_windows[chat_id] = _Window(per_chat, 1.0)
+                windows.append(("chat", window))
             if per_group and chat_id < 0:
-                windows.append(
-                    ("group", self._group_windows.setdefault(chat_id, _Window(per_group, 60.0)))
-                )
+                window = self._group_windows.get(chat_id)
+                if window is None:
+                    window = self._group_windows[chat_id] = _Window(per_group, 60.0)
+                windows.append(("group", window))
         return windows
 
     def _check_faults(self, method: str, params: JSON) -> None:
@@ -874,8 +886,6 @@ class FakeTelegram:
             handler = self._handlers.get(method.lower())
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
-            if self.latency and method.lower() != "getupdates":
-                await asyncio.sleep(self.latency)
             self._check_faults(method.lower(), params)
             status, body = 200, {"ok": True, "result": await handler(params)}
             if method.lower() in _RATE_LIMITED:
@@ -885,6 +895,11 @@ class FakeTelegram:
             status, body = exc.status, exc.body()
         except Exception as exc:  # a bug in the fake: answer like a broken server, not HTML
             status, body = 500, make_error(500, f"Internal Server Error: fake bug {exc!r}").body()
+        if self.latency and method.lower() != "getupdates":
+            # The call took effect (and counted against the rate limits) on arrival, as on
+            # Telegram's side; only the answer is late. Stamping on arrival also keeps
+            # answers that a busy fake releases together from looking like a burst.
+            await asyncio.sleep(self.latency)
         self.requests.append(Request(method, params, status, time.monotonic()))
         self._notify()
         return web.json_response(body, status=status)
@@ -910,9 +925,10 @@ class FakeTelegram:
             raise _bad(f"unsupported parse_mode {parse_mode!r}")
         if mode == "html":
             try:
-                plain, parsed = parse_html(text)
+                plain, parsed = _parse_html_cached(text)
             except HTMLParseError as exc:
                 raise _bad(f"can't parse entities: {exc}") from None
+            parsed = [dict(entity) for entity in parsed]  # callers may keep or change them
         else:  # Markdown is passed through unvalidated
             entities = params.get("entities")
             plain, parsed = text, entities if isinstance(entities, list) else []

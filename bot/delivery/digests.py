@@ -9,9 +9,11 @@ out shortly after the start instead of being skipped for a day.
 The rows a digest contains are the chat's 'digest' outbox rows; each is
 marked sent with the id of the message it went out in, so a digest cut short
 by an error never repeats the part that was delivered. Sends share the
-delivery worker's pacing (global and per-chat rate, flood-control pauses) and
-fault handling: a blocked or vanished chat is made inactive and its job
-cancelled; a migrated chat moves to its new id.
+delivery worker's transport and pacing (global and per-chat rate,
+flood-control pauses) and its fault policy (bot.delivery.policy): a blocked
+or vanished chat is made inactive and its job cancelled; a migrated chat
+moves to its new id. The worker reaches cancel/moved only through the
+callbacks app.post_init gives it.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ import asyncio
 import datetime as dtm
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, Job
 
 from bot import i18n
 from bot.delivery import worker as delivery
+from bot.delivery.policy import MAX_MIGRATIONS, Failed, Gone, Migrated, Retry, classify
 from bot.formatting import (
     MAX_MESSAGE,
     format_article,
@@ -243,24 +245,49 @@ def compose(
 
 
 class _ChatGone(Exception):
-    pass
+    """The chat blocked us or vanished; it has been made inactive."""
+
+
+class _Undeliverable(Exception):
+    """A digest message that cannot go out now: refused for good, or still failing."""
+
+    def __init__(self, outcome: Failed | Retry) -> None:
+        super().__init__(outcome.reason)
+        self.outcome = outcome
+
+
+SendText = Callable[[int, str], Awaitable[int]]
+
+
+def _via_bot(bot: Bot) -> SendText:
+    async def send(chat_id: int, text: str) -> int:
+        message = await bot.send_message(
+            chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+        return message.message_id
+
+    return send
 
 
 async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     """Send a chat's digest now; the number of briefs delivered (0: nothing matched).
 
-    `target` is the application (sends go through the delivery worker's bot
-    and pacing when it runs, else the application's bot) or a bare Bot.
+    `target` is the application (sends go through the delivery worker's
+    transport and pacing when it runs, else the application's bot) or a bare Bot.
     """
     application = target if isinstance(target, Application) else None
     worker = delivery.running_worker(application) if application is not None else None
+    send: SendText
     if worker is not None:
-        bot: Bot = worker.bot
-    elif application is not None:
-        bot = application.bot
+        send = worker.transport.send_text
+        secret = worker.settings.token
     else:
-        assert isinstance(target, Bot)
-        bot = target
+        bot = application.bot if application is not None else target
+        assert isinstance(bot, Bot)
+        send, secret = _via_bot(bot), bot.token
     rows = await deliveries.digest_rows(db, chat_id)
     if not rows:
         return 0
@@ -273,39 +300,43 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     delivered = 0
     for message in messages:
         try:
-            sent, chat_id = await _send(bot, worker, db, application, chat_id, message.text)
+            message_id, chat_id = await _send(
+                send, secret, worker, db, application, chat_id, message.text
+            )
         except _ChatGone:
             return delivered
-        except BadRequest as exc:
-            reason = delivery.describe_error(exc)
-            log.info("a digest message was refused for good: %s", reason)
-            await deliveries.mark_digest_failed(db, list(message.delivery_ids), reason)
-            continue
-        except TelegramError as exc:
+        except _Undeliverable as exc:
+            if isinstance(exc.outcome, Failed):
+                log.info("a digest message was refused for good: %s", exc.outcome.reason)
+                await deliveries.mark_digest_failed(
+                    db, list(message.delivery_ids), exc.outcome.reason
+                )
+                continue
             log.info(
                 "a digest stopped after %d brief(s); the rest wait for the next one: %s",
                 delivered,
-                delivery.describe_error(exc),
+                exc.outcome.reason,
             )
             return delivered
-        await deliveries.mark_digest_sent(db, chat_id, list(message.delivery_ids), sent.message_id)
+        await deliveries.mark_digest_sent(db, chat_id, list(message.delivery_ids), message_id)
         delivered += len(message.delivery_ids)
     log.info("a digest went out with %d brief(s)", delivered)
     return delivered
 
 
 async def _send(
-    bot: Bot,
+    send: SendText,
+    secret: str | None,
     worker: delivery.DeliveryWorker | None,
     db: Database,
     application: AnyApp | None,
     chat_id: int,
     text: str,
-) -> tuple[Message, int]:
-    """One digest message with the delivery worker's fault handling; (message, chat id).
+) -> tuple[int, int]:
+    """One digest message, its failures handled as policy.classify says; (message id, chat id).
 
-    Raises _ChatGone after making the chat inactive, BadRequest for a permanent
-    refusal, or the last TelegramError when transient errors persist.
+    Raises _ChatGone after making the chat inactive, or _Undeliverable for a
+    permanent refusal or transient errors that persist.
     """
     attempts = 0
     migrations = 0
@@ -313,45 +344,40 @@ async def _send(
         if worker is not None:
             await worker.acquire(chat_id)
         try:
-            message = await bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-            return message, chat_id
-        except RetryAfter as exc:
-            wait = delivery.retry_after_seconds(exc)
-            if worker is not None:
-                worker.pause(wait)
-            else:
-                await asyncio.sleep(wait)
-            attempts += 1  # bounded all the same: flood waits are not failures, loops are
-            if attempts > SEND_ATTEMPTS * 3:
-                raise
-        except ChatMigrated as exc:
-            migrations += 1
-            if migrations > delivery.MAX_MIGRATIONS:
-                raise BadRequest("chat migrated too many times") from exc
-            new_id = int(exc.new_chat_id)
-            await deliveries.migrate_chat(db, chat_id, new_id)
-            if application is not None:
-                await moved(application, chat_id, new_id)
-            chat_id = new_id
-        except TelegramError as exc:
-            if delivery.is_chat_gone(exc):
-                dropped = await deliveries.chat_blocked(db, chat_id, delivery.describe_error(exc))
+            return await send(chat_id, text), chat_id
+        except Exception as exc:
+            outcome = classify(exc, secret)
+        match outcome:
+            case Retry(flood_wait=float(wait)):
+                if worker is not None:
+                    worker.pause(wait)
+                else:
+                    await asyncio.sleep(wait)
+                attempts += 1  # bounded all the same: flood waits are not failures, loops are
+                if attempts > SEND_ATTEMPTS * 3:
+                    raise _Undeliverable(outcome)
+            case Migrated(new_chat_id=new_id):
+                migrations += 1
+                if migrations > MAX_MIGRATIONS:
+                    raise _Undeliverable(Failed("chat migrated too many times"))
+                await deliveries.migrate_chat(db, chat_id, new_id)
+                if application is not None:
+                    await moved(application, chat_id, new_id)
+                chat_id = new_id
+            case Gone(reason=reason):
+                dropped = await deliveries.chat_blocked(db, chat_id, reason)
                 if application is not None:
                     cancel(application, chat_id)
                 log.info(
                     "a digest chat is unreachable (%s); made inactive, %d brief(s) dropped",
-                    delivery.describe_error(exc),
+                    reason,
                     dropped,
                 )
-                raise _ChatGone from exc
-            if isinstance(exc, BadRequest):
-                raise
-            attempts += 1
-            if attempts >= SEND_ATTEMPTS:
-                raise
-            await asyncio.sleep(RETRY_BASE * 2.0 ** (attempts - 1) * random.uniform(0.5, 1.5))  # noqa: S311
+                raise _ChatGone
+            case Failed():
+                raise _Undeliverable(outcome)
+            case Retry():
+                attempts += 1
+                if attempts >= SEND_ATTEMPTS:
+                    raise _Undeliverable(outcome)
+                await asyncio.sleep(RETRY_BASE * 2.0 ** (attempts - 1) * random.uniform(0.5, 1.5))  # noqa: S311

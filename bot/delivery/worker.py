@@ -1,43 +1,13 @@
 """The delivery worker: drains the outbox to Telegram inside the bot process.
 
-One asyncio task per bot process (``start``/``stop`` from post_init and
-post_shutdown). It claims due rows in small batches (storage.deliveries
-marks them 'sending' as it hands them over), sends each as the article's
-brief and records Telegram's message id. ``wake`` sends new rows at once;
-the worker also polls the database every POLL_INTERVAL seconds, because
-``newsbrief ingest`` in another process queues rows too.
-
-Which bot sends. The application's bot has an AIORateLimiter that retries a
-429 on its own (max_retries=3): the worker would never learn that Telegram
-asked everyone to wait, and each of its concurrent sends would wait on its
-own. So the worker builds a second ``telegram.Bot`` from the same token and
-base URL, without a rate limiter, that raises RetryAfter to us; it is
-initialised in ``start`` and shut down in ``stop``.
-
-Rate limits (Settings). Every send, from the worker or a digest, takes a
-start slot from one pacer (a token bucket one token deep: starts are spaced
-1/rate apart, so any one-second window holds at most rate + 1 starts) and
-respects the chat's own spacing: 1/chat_rate seconds, or for a group
-(negative chat id) 60/group_rate_per_minute if that is longer, each with a 5%
-margin for network jitter. Up to ``max_in_flight`` sends run concurrently so
-latency does not cap throughput. A 429 pauses every send for retry_after
-seconds; the row goes back to the queue without counting an attempt.
-
-Fairness. Replies to commands go through the application's bot and are not
-paced by this worker, so the worker keeps WORKER_SHARE (97%) of send_rate and
-leaves the rest — about one message a second at Telegram's 30/s — for them;
-a burst of replies beyond that earns a 429, which pauses the worker, and PTB's
-AIORateLimiter retries the reply. Claims are round-robin across articles (see
-claim_due) and small (about a second of sending), so a later article's few
-recipients are served in the next second, not after a broadcast ends.
-
-Faults. 403 (blocked, deactivated, kicked) and "chat not found": the chat is
-made inactive and everything queued for it dropped. ChatMigrated: the chat
-moves to its new id and the row is sent there. Any other 400: failed with the
-reason, not retried. Network errors, timeouts, 5xx and anything unexpected:
-retried with exponential backoff and jitter until max_send_attempts, then
-failed with the reason. Logs say what happened to which article and how many,
-never to whom (no chat ids) and never the token.
+It claims about a second of due rows at a time (marked 'sending' as they are
+claimed), sends each through ``transport`` at the pace ``pacing`` sets, and
+writes the outcomes ``policy.classify`` gives in batches; a row stays
+'sending' until its outcome is on disk, so after a SIGKILL only those rows
+repeat. ``wake`` sends new rows at once; the worker also polls every
+POLL_INTERVAL seconds for rows that ``newsbrief ingest`` queued. It keeps
+WORKER_SHARE of send_rate; the rest is left for replies to commands, which go
+through PTB. Logs name articles and counts, never chats or the token.
 """
 
 from __future__ import annotations
@@ -46,29 +16,31 @@ import asyncio
 import contextlib
 import logging
 import math
-import random
-import re
 import time
-import warnings
 from collections import Counter, OrderedDict, deque
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from telegram import Bot, LinkPreviewOptions, Message
-from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    RetryAfter,
-    TelegramError,
-)
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import TelegramError
 
 from bot.config import Settings
+from bot.delivery import transport
+from bot.delivery.pacing import ChatSpacing, Pacer, RateMeter
+from bot.delivery.policy import (
+    BACKOFF_BASE,
+    BACKOFF_CAP,
+    MAX_MIGRATIONS,
+    Failed,
+    Gone,
+    Migrated,
+    Outcome,
+    Retry,
+    Sent,
+    backoff_delay,
+    classify,
+    describe_error,
+)
 from bot.formatting import format_article
 from bot.services import KEY, AnyApp, app_services
 from bot.storage import deliveries
@@ -79,15 +51,13 @@ log = logging.getLogger(__name__)
 
 POLL_INTERVAL = 2.0  # seconds between outbox polls when nothing woke the worker
 WORKER_SHARE = 0.97  # of send_rate; the rest is left for replies to commands
-SPACING_MARGIN = 1.05  # per-chat and per-group spacing, against network jitter
-BACKOFF_BASE = 2.0  # seconds before the first retry; doubles each attempt
-BACKOFF_CAP = 900.0
-MAX_MIGRATIONS = 3  # a chat that "migrates" more often than this is a loop
 STOP_GRACE = 10.0  # seconds stop() lets sends in flight finish
-RATE_WINDOW = 60.0  # current_rate averages over this many seconds
-# How far behind schedule a send may start and still keep its slot (timer lateness).
-# A window of one second then holds at most rate x 1.005 + 1 starts.
-PACER_SLACK = 0.005
+FLUSH_ROWS = 300  # outcomes written per transaction at most …
+FLUSH_DELAY = 0.2  # … and no later than this many seconds after the first one
+EARLY = 0.003  # seconds a send may start before its slot (a 1 s window: rate x 1.008 + 1 at most)
+
+ChatGone = Callable[[int], object]
+ChatMoved = Callable[[int, int], Awaitable[None]]
 
 
 def worker_rate(settings: Settings) -> float:
@@ -95,78 +65,12 @@ def worker_rate(settings: Settings) -> float:
     return settings.send_rate * WORKER_SHARE
 
 
-def retry_after_seconds(exc: RetryAfter) -> float:
-    """RetryAfter.retry_after as seconds, whether PTB gives int or timedelta.
-
-    PTB 22 warns on every read unless PTB_TIMEDELTA is set; the warning is
-    about a future type change that this function already handles.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    if isinstance(value, timedelta):
-        return max(value.total_seconds(), 0.0)
-    return max(float(value), 0.0)
+def max_in_flight(rate: float) -> int:
+    """Concurrent sends: two seconds of sending, so up to ~2 s latency keeps the rate."""
+    return min(256, max(8, math.ceil(rate * 2)))
 
 
-_LONG_NUMBER = re.compile(r"-?\d{5,}")
-
-
-def describe_error(exc: BaseException, secret: str | None = None) -> str:
-    """A short reason for logs and the error column: no chat ids, no token."""
-    if isinstance(exc, ChatMigrated):
-        return "chat migrated to a supergroup"
-    if isinstance(exc, RetryAfter):
-        return f"flood control: retry after {retry_after_seconds(exc):g}s"
-    text = str(exc) or type(exc).__name__
-    if secret:
-        text = text.replace(secret, "<token>")
-    text = _LONG_NUMBER.sub("<id>", text)
-    if not isinstance(exc, TelegramError):
-        text = f"{type(exc).__name__}: {text}"
-    return " ".join(text.split())[:300]
-
-
-def is_chat_gone(exc: BaseException) -> bool:
-    """Errors that mean this chat will never accept a message from us again."""
-    if isinstance(exc, Forbidden):
-        return True
-    return isinstance(exc, BadRequest) and "chat not found" in str(exc).lower()
-
-
-def backoff_delay(attempts: int, base: float = BACKOFF_BASE, cap: float = BACKOFF_CAP) -> float:
-    """Seconds before retry number `attempts` (1-based): base·2^(n-1), capped, ±50% jitter."""
-    delay = min(base * 2.0 ** max(attempts - 1, 0), cap)
-    jitter: float = random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not security
-    return delay * jitter
-
-
-class Pacer:
-    """Start times spaced 1/rate apart: a token bucket one token deep.
-
-    reserve() hands out the next slot and is synchronous, so two coroutines
-    can never take the same one. started() reports when the send really
-    began: a caller that woke late (a busy event loop) pushes the next slot
-    out, except for a few milliseconds of ordinary timer lateness, which the
-    schedule absorbs so that oversleeping does not lower the rate. So a stall
-    never causes a burst of catch-up sends worth more than PACER_SLACK.
-    """
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1.0 / rate
-        self.slack = PACER_SLACK
-        self.next = 0.0
-
-    def reserve(self, now: float) -> float:
-        start = max(self.next, now)
-        self.next = start + self.interval
-        return start
-
-    def started(self, actual: float) -> None:
-        self.next = max(self.next, actual + self.interval - self.slack)
-
-
-@dataclass
+@dataclass(slots=True)
 class _Item:
     id: int
     article_id: int
@@ -176,14 +80,22 @@ class _Item:
 
 
 @dataclass
-class Counters:
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    dropped_chats: int = 0
-    migrated: int = 0
-    rate_limited: int = 0
-    errors: int = 0
+class _Outcomes:
+    """Outcomes decided but not yet written; their rows are still 'sending' on disk."""
+
+    sent: list[tuple[int, int]] = field(default_factory=list)
+    retries: list[tuple[int, str, str]] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    gone: list[tuple[int, str]] = field(default_factory=list)  # (chat id, reason)
+
+    def __len__(self) -> int:
+        return len(self.sent) + len(self.retries) + len(self.failed) + len(self.gone)
+
+    def extend(self, other: _Outcomes) -> None:
+        self.sent += other.sent
+        self.retries += other.retries
+        self.failed += other.failed
+        self.gone += other.gone
 
 
 class DeliveryWorker:
@@ -193,27 +105,29 @@ class DeliveryWorker:
         self,
         settings: Settings,
         db: Database,
-        bot: Bot,
+        sender: transport.Transport,
         *,
-        on_chat_gone: Callable[[int], None] | None = None,
-        on_chat_migrated: Callable[[int, int], Coroutine[Any, Any, None]] | None = None,
+        on_chat_gone: ChatGone | None = None,
+        on_chat_migrated: ChatMoved | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
-        self.bot = bot
+        self.transport = sender
         self.rate = worker_rate(settings)
         self.pacer = Pacer(self.rate)
+        self.spacing = ChatSpacing(settings)
         self.max_in_flight = max_in_flight(self.rate)
         self.batch = max(8, math.ceil(self.rate))  # about a second of sending
         self.poll_interval = POLL_INTERVAL
         self.backoff_base = BACKOFF_BASE
         self.backoff_cap = BACKOFF_CAP
-        self.counters = Counters()
-        # Send outcomes for metrics: "sent", "403", "429", "5xx" (retried), "failed".
+        # Each send attempt's outcome: "sent", "403", "429", "5xx", "network",
+        # "failed", "migrated" (policy.COUNT_KEYS; read by metrics).
         self.counts: Counter[str] = Counter()
+        self.errors = 0  # the worker's own failures (claims, writes, crashes)
+        self.paused_until = 0.0
         self._on_chat_gone = on_chat_gone
         self._on_chat_migrated = on_chat_migrated
-        self._chat_next: dict[int, float] = {}
         self._buffer: deque[_Item] = deque()
         self._busy: set[int] = set()  # chats with an item buffered or in flight
         self._in_flight: dict[asyncio.Task[None], _Item] = {}
@@ -224,17 +138,18 @@ class DeliveryWorker:
         self._db_may_have_due = True
         self._wake_generation = 0
         self._next_claim_at = 0.0
-        self.paused_until = 0.0
-        self._sent_times: deque[float] = deque()
-        self._started_at = time.monotonic()
-        self._articles: OrderedDict[int, tuple[str, str | None] | None] = OrderedDict()
+        self._meter = RateMeter(time.monotonic())
+        self._prepared: OrderedDict[int, bytes | None] = OrderedDict()
+        self._outcomes = _Outcomes()
+        self._flushing: asyncio.Task[None] | None = None
+        self._flush_timer: asyncio.TimerHandle | None = None
         self._task: asyncio.Task[None] | None = None
         self._claiming: asyncio.Task[None] | None = None
 
     # ---- public ------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._started_at = time.monotonic()
+        self._meter = RateMeter(time.monotonic())
         self._task = asyncio.create_task(self._run(), name="newsbrief-delivery")
 
     def wake(self) -> None:
@@ -243,17 +158,15 @@ class DeliveryWorker:
         self._wake.set()
 
     def current_rate(self) -> float:
-        now = time.monotonic()
-        self._trim_rate(now)
-        span = min(RATE_WINDOW, max(now - self._started_at, 1.0))
-        return len(self._sent_times) / span
+        """Messages per second sent over the last minute."""
+        return self._meter.rate(time.monotonic())
 
     @property
     def in_flight(self) -> int:
         return len(self._in_flight)
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
-        """Stop claiming, let sends in flight finish (up to grace s), release the rest."""
+        """Stop claiming, let sends in flight finish (up to grace s), write, release the rest."""
         self._stopping = True
         self._stopped.set()
         self._wake.set()
@@ -265,17 +178,20 @@ class DeliveryWorker:
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._task
         if self._claiming is not None:
-            with contextlib.suppress(Exception):
-                await self._claiming  # its rows join the buffer, released below
+            await asyncio.wait([self._claiming])  # its rows join the buffer, released below
+        leftover = [item.id for item in self._buffer]
+        self._buffer.clear()
         if self._in_flight:
             _, pending = await asyncio.wait(list(self._in_flight), timeout=grace)
+            leftover += [self._in_flight[task].id for task in pending]
             for task in pending:
                 task.cancel()
             if pending:
                 await asyncio.wait(pending)
-        leftover = [item.id for item in self._buffer]
-        leftover += [item.id for item in self._in_flight.values()]
-        self._buffer.clear()
+        try:
+            await asyncio.wait_for(self._flush_all(), grace)
+        except TimeoutError:
+            log.error("delivery outcomes could not be written; those rows are resent at start")
         if leftover:
             released = await deliveries.release(self.db, leftover)
             log.info("delivery stopped: %d queued message(s) left for the next start", released)
@@ -283,7 +199,6 @@ class DeliveryWorker:
     def pause(self, seconds: float) -> None:
         """Flood control: no send starts for `seconds` (from any caller of acquire)."""
         self.paused_until = max(self.paused_until, time.monotonic() + seconds)
-        self.counters.rate_limited += 1
 
     async def acquire(self, chat_id: int) -> None:
         """Wait for a send slot to chat_id that keeps every limit (for digests)."""
@@ -292,7 +207,7 @@ class DeliveryWorker:
             if self.paused_until > now:
                 await asyncio.sleep(self.paused_until - now)
                 continue
-            ready = self._chat_next.get(chat_id, 0.0)
+            ready = self.spacing.ready_at(chat_id)
             if ready > now:
                 await asyncio.sleep(ready - now)
                 continue
@@ -304,24 +219,12 @@ class DeliveryWorker:
             self.pacer.started(time.monotonic())
             return
 
-    # ---- pacing ------------------------------------------------------------------------
-
-    def chat_interval(self, chat_id: int) -> float:
-        interval = 1.0 / self.settings.chat_rate
-        if chat_id < 0:
-            interval = max(interval, 60.0 / self.settings.group_rate_per_minute)
-        return interval * SPACING_MARGIN
+    # ---- the loop ----------------------------------------------------------------------
 
     def _reserve(self, chat_id: int, now: float) -> float:
         start = self.pacer.reserve(now)
-        self._chat_next[chat_id] = start + self.chat_interval(chat_id)
+        self.spacing.book(chat_id, start)
         return start
-
-    def _trim_rate(self, now: float) -> None:
-        while self._sent_times and self._sent_times[0] < now - RATE_WINDOW:
-            self._sent_times.popleft()
-
-    # ---- the loop ----------------------------------------------------------------------
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -340,7 +243,7 @@ class DeliveryWorker:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                self.counters.errors += 1
+                self.errors += 1
                 log.exception("delivery loop error; retrying in %.0fs", self.poll_interval)
                 await self._sleep(self.poll_interval)
 
@@ -373,15 +276,17 @@ class DeliveryWorker:
             now = time.monotonic()
             wait = self.poll_interval if self._claiming else self._next_claim_at - now
             if self._buffer:
-                soonest = min(self._chat_next.get(i.chat_id, 0.0) for i in self._buffer)
+                soonest = min(self.spacing.ready_at(i.chat_id) for i in self._buffer)
                 wait = min(wait, soonest - now)
             await self._wait_wake(wait)
             return
         now = time.monotonic()
         start = self._reserve(item.chat_id, now)
         # The chat may have more rows due: look for them once it has cooled down.
-        self._next_claim_at = min(self._next_claim_at, self._chat_next[item.chat_id])
-        if start > now:
+        self._next_claim_at = min(self._next_claim_at, self.spacing.ready_at(item.chat_id))
+        # A slot less than EARLY away is taken now: one wake-up starts a few sends, instead
+        # of the event loop waking for every one (at 1,000/s, its biggest cost per send).
+        if start - now > EARLY:
             if start - now < 0.1:
                 await asyncio.sleep(start - now)  # cheap; stop() waits this long at most
             else:
@@ -404,12 +309,13 @@ class DeliveryWorker:
         self._slots.release()
         if not task.cancelled() and task.exception() is not None:
             # _deliver catches everything; this is a bug, but never a silent one.
+            self.errors += 1
             log.error("delivery task crashed", exc_info=task.exception())
 
     def _claimed(self, task: asyncio.Task[None]) -> None:
         self._claiming = None
         if not task.cancelled() and task.exception() is not None:
-            self.counters.errors += 1
+            self.errors += 1
             log.error("claiming deliveries failed", exc_info=task.exception())
             self._next_claim_at = time.monotonic() + self.poll_interval
             self._db_may_have_due = False
@@ -418,17 +324,16 @@ class DeliveryWorker:
     async def _refill(self) -> None:
         """Claim about a second of sending, skipping chats held or still cooling down."""
         now = time.monotonic()
-        # Entries in the past are spent: dropping them keeps the dict at ~rate x spacing.
-        self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
-        cooling = {c for c, t in self._chat_next.items() if t > now + 0.05}
+        self.spacing.prune(now)
+        cooling = self.spacing.cooling(now + 0.05)
         want = self.batch - len(self._buffer)
         generation = self._wake_generation
-        rows = await deliveries.claim_due(self.db, want, exclude_chats=self._busy | cooling)
+        rows = await deliveries.claim_due(self.db, want, exclude_chats=self._busy | cooling.keys())
         self._db_may_have_due = len(rows) >= want or generation != self._wake_generation
         self._next_claim_at = now + self.poll_interval
         if cooling:
             # A cooling chat may have rows due: look again when the first one is ready.
-            self._next_claim_at = min(self._next_claim_at, min(self._chat_next[c] for c in cooling))
+            self._next_claim_at = min(self._next_claim_at, min(cooling.values()))
         for row in rows:
             self._buffer.append(_Item(row.id, row.article_id, row.chat_id, row.attempts))
             self._busy.add(row.chat_id)
@@ -436,137 +341,119 @@ class DeliveryWorker:
     def _pick(self, now: float) -> _Item | None:
         """The first buffered item whose chat may receive a message now."""
         for index, item in enumerate(self._buffer):
-            if self._chat_next.get(item.chat_id, 0.0) <= now:
+            if self.spacing.ready_at(item.chat_id) <= now:
                 del self._buffer[index]
                 return item
         return None
 
     # ---- one send ----------------------------------------------------------------------
 
-    async def _article(self, article_id: int) -> tuple[str, str | None] | None:
-        if article_id in self._articles:
-            self._articles.move_to_end(article_id)
-            return self._articles[article_id]
+    async def _message(self, article_id: int) -> bytes | None:
+        """The article's sendMessage body (after the chat id), serialised once."""
+        if article_id in self._prepared:
+            self._prepared.move_to_end(article_id)
+            return self._prepared[article_id]
         article = await get_article(self.db, article_id)
-        found = (format_article(article), article.url) if article else None
-        self._articles[article_id] = found
-        if len(self._articles) > 128:
-            self._articles.popitem(last=False)
+        found = transport.prepare(format_article(article), article.url) if article else None
+        self._prepared[article_id] = found
+        if len(self._prepared) > 128:
+            self._prepared.popitem(last=False)
         return found
 
-    async def send_text(self, chat_id: int, text: str, url: str | None) -> Message:
-        """One HTML message; the link preview, if any, is of `url` only."""
-        preview = LinkPreviewOptions(url=url) if url else LinkPreviewOptions(is_disabled=True)
-        return await self.bot.send_message(
-            chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=preview
-        )
-
-    async def _deliver(self, item: _Item) -> None:
-        requeued = False
+    async def _send(self, item: _Item) -> Outcome:
+        """One attempt; whatever happens comes back as an outcome, never as an exception."""
         try:
-            requeued = await self._attempt(item)
-        except Exception as exc:  # the worker survives anything one send does
-            self.counters.errors += 1
-            log.exception("delivery of article #%d crashed", item.article_id)
-            with contextlib.suppress(Exception):
-                await self._retry_or_fail(item, exc)
-        finally:
-            if not requeued:
-                self._busy.discard(item.chat_id)
-
-    async def _attempt(self, item: _Item) -> bool:
-        """Send one row and record the outcome; True when it went back to the queue."""
-        found = await self._article(item.article_id)
-        if found is None:
-            await deliveries.mark_failed(self.db, item.id, "article no longer stored")
-            return False
-        text, url = found
-        try:
-            message = await self.send_text(item.chat_id, text, url)
-        except RetryAfter as exc:
-            wait = retry_after_seconds(exc)
-            self.counts["429"] += 1
-            self.pause(wait)
-            log.info("flood control: all sending paused for %gs", wait)
-            self._buffer.appendleft(item)
-            return True
-        except ChatMigrated as exc:
-            return await self._migrated(item, int(exc.new_chat_id))
+            prepared = await self._message(item.article_id)
+            if prepared is None:
+                return Failed("article no longer stored")
+            return Sent(await self.transport.send(item.chat_id, prepared))
         except Exception as exc:
-            if is_chat_gone(exc):
-                dropped = await deliveries.chat_blocked(
-                    self.db, item.chat_id, describe_error(exc, self.settings.token)
-                )
-                self.counters.dropped_chats += 1
-                self.counts["403"] += 1
-                log.info(
-                    "delivery of article #%d: chat unreachable (%s); made inactive, "
-                    "%d queued message(s) dropped",
-                    item.article_id,
-                    describe_error(exc, self.settings.token),
-                    dropped,
-                )
-                if self._on_chat_gone is not None:
-                    self._on_chat_gone(item.chat_id)
-                return False
-            if isinstance(exc, BadRequest):
-                reason = describe_error(exc, self.settings.token)
-                await deliveries.mark_failed(self.db, item.id, reason)
-                self.counters.failed += 1
-                self.counts["failed"] += 1
-                log.info("delivery of article #%d failed for good: %s", item.article_id, reason)
-                return False
             if not isinstance(exc, TelegramError):
                 log.warning("unexpected error sending article #%d", item.article_id, exc_info=exc)
-            await self._retry_or_fail(item, exc)
-            return False
-        await deliveries.mark_sent(self.db, item.id, message.message_id)
-        self.counters.sent += 1
-        self.counts["sent"] += 1
-        now = time.monotonic()
-        self._sent_times.append(now)
-        self._trim_rate(now)
-        return False
+            return classify(exc, self.settings.token)
 
-    async def _retry_or_fail(self, item: _Item, exc: BaseException) -> None:
-        reason = describe_error(exc, self.settings.token)
+    async def _deliver(self, item: _Item) -> None:
+        outcome = await self._send(item)
+        self.counts[outcome.key] += 1
+        try:
+            await self._settle(item, outcome)
+        except Exception as exc:  # a migration that could not be written
+            self.errors += 1
+            log.exception("recording a send of article #%d failed", item.article_id)
+            self._retry_or_fail(item, Retry(describe_error(exc, self.settings.token)))
+
+    async def _settle(self, item: _Item, outcome: Outcome) -> None:
+        """Act on an outcome. Every branch says what becomes of the item and its chat:
+        done (the chat is free for its next row), queued again, or held."""
+        match outcome:
+            case Sent(message_id=message_id):
+                self._meter.add(time.monotonic())
+                self._record(sent=(item.id, message_id))
+                self._done(item)
+            case Retry(flood_wait=float(wait)):
+                self.pause(wait)
+                log.info("flood control: all sending paused for %gs", wait)
+                self._requeue(item)  # no attempt counted for a flood wait
+            case Retry() as retry:
+                self._retry_or_fail(item, retry)
+            case Failed(reason=reason):
+                self._record(failed=(item.id, reason))
+                log.info("delivery of article #%d failed for good: %s", item.article_id, reason)
+                self._done(item)
+            case Gone(reason=reason):
+                # The chat is made inactive with the next batch and held until then
+                # (see _flush), so no further row of it is claimed meanwhile.
+                self._record(gone=(item.chat_id, reason))
+                log.info("delivery of article #%d: chat unreachable (%s)", item.article_id, reason)
+                if self._on_chat_gone is not None:
+                    self._on_chat_gone(item.chat_id)
+            case Migrated(new_chat_id=new_chat_id):
+                await self._migrated(item, new_chat_id)
+
+    def _done(self, item: _Item) -> None:
+        self._busy.discard(item.chat_id)
+
+    def _requeue(self, item: _Item) -> None:
+        """Back to the front of the buffer; its chat stays held."""
+        self._buffer.appendleft(item)
+        self._wake.set()
+
+    def _retry_or_fail(self, item: _Item, outcome: Retry) -> None:
         attempts = item.attempts + 1
+        self._done(item)
         if attempts >= self.settings.max_send_attempts:
-            await deliveries.mark_failed(self.db, item.id, reason)
-            self.counters.failed += 1
-            self.counts["failed"] += 1
+            self._record(failed=(item.id, outcome.reason))
             log.info(
                 "delivery of article #%d failed after %d attempts: %s",
                 item.article_id,
                 attempts,
-                reason,
+                outcome.reason,
             )
             return
         delay = backoff_delay(attempts, self.backoff_base, self.backoff_cap)
-        when = datetime.now(UTC) + timedelta(seconds=delay)
-        await deliveries.mark_retry(self.db, item.id, reason, format_ts(when))
-        self.counters.retried += 1
-        self.counts["5xx"] += 1
+        when = format_ts(datetime.now(UTC) + timedelta(seconds=delay))
+        self._record(retry=(item.id, outcome.reason, when))
         log.info(
             "delivery of article #%d failed (attempt %d of %d), retrying in %.1fs: %s",
             item.article_id,
             attempts,
             self.settings.max_send_attempts,
             delay,
-            reason,
+            outcome.reason,
         )
-        asyncio.get_running_loop().call_later(delay, self.wake)
+        # The row is pending again once written; wake a little after both.
+        asyncio.get_running_loop().call_later(delay + FLUSH_DELAY, self.wake)
 
-    async def _migrated(self, item: _Item, new_chat_id: int) -> bool:
+    async def _migrated(self, item: _Item, new_chat_id: int) -> None:
         old = item.chat_id
         item.migrations += 1
         if item.migrations > MAX_MIGRATIONS:
-            await deliveries.mark_failed(self.db, item.id, "chat migrated too many times")
-            self.counters.failed += 1
+            self._record(failed=(item.id, "chat migrated too many times"))
             log.info("delivery of article #%d failed: chat migrated too often", item.article_id)
-            return False
+            self._done(item)
+            return
+        await self._flush_all()
         await deliveries.migrate_chat(self.db, old, new_chat_id)
-        self.counters.migrated += 1
         log.info(
             "delivery of article #%d: chat migrated to a supergroup; resending", item.article_id
         )
@@ -576,95 +463,85 @@ class DeliveryWorker:
             except Exception:
                 log.exception("could not move the digest of a migrated chat")
         row = await deliveries.get_delivery(self.db, item.id)
-        self._busy.discard(old)
+        self._done(item)
         if row is None or row.status != "sending":
-            return False  # the new chat already had this article: merged away
+            return  # the new chat already had this article: merged away
         item.chat_id = new_chat_id
         self._busy.add(new_chat_id)
-        self._buffer.appendleft(item)
-        self._wake.set()
-        return True
+        self._requeue(item)
 
+    # ---- writing outcomes in batches ---------------------------------------------------
 
-def max_in_flight(rate: float) -> int:
-    """Concurrent sends: two seconds of sending, so up to ~2 s latency keeps the rate."""
-    return min(256, max(8, math.ceil(rate * 2)))
-
-
-SHARD_CONNECTIONS = 8
-MAX_SHARDS = 8
-
-
-class ShardedRequest(BaseRequest):
-    """Several small HTTPX connection pools behind one PTB request object.
-
-    httpcore walks every connection of its pool (with a poll() and a
-    getpeername() each) whenever it assigns a request, so one pool of 64 busy
-    connections costs several times the CPU per message of eight pools of
-    eight. Each request goes to the least busy shard.
-    """
-
-    def __init__(self, connections: int) -> None:
-        # Each shard is an httpx client that loads the CA bundle (~40 ms): at most MAX_SHARDS.
-        count = min(MAX_SHARDS, max(1, math.ceil(connections / SHARD_CONNECTIONS)))
-        per_shard = math.ceil(connections / count)
-        self._shards = [
-            HTTPXRequest(
-                connection_pool_size=per_shard + 2,
-                pool_timeout=30.0,
-                connect_timeout=10.0,
-                read_timeout=20.0,
-                write_timeout=20.0,
-            )
-            for _ in range(count)
-        ]
-        self._busy = [0] * count
-
-    @property
-    def read_timeout(self) -> float | None:
-        return self._shards[0].read_timeout
-
-    async def initialize(self) -> None:
-        await asyncio.gather(*(shard.initialize() for shard in self._shards))
-
-    async def shutdown(self) -> None:
-        await asyncio.gather(*(shard.shutdown() for shard in self._shards))
-
-    async def do_request(
+    def _record(
         self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,  # PTB's ODVInput[float]
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        index = min(range(len(self._shards)), key=self._busy.__getitem__)
-        self._busy[index] += 1
-        try:
-            return await self._shards[index].do_request(
-                url,
-                method,
-                request_data,
-                read_timeout=read_timeout,
-                write_timeout=write_timeout,
-                connect_timeout=connect_timeout,
-                pool_timeout=pool_timeout,
+        *,
+        sent: tuple[int, int] | None = None,
+        retry: tuple[int, str, str] | None = None,
+        failed: tuple[int, str] | None = None,
+        gone: tuple[int, str] | None = None,
+    ) -> None:
+        if sent is not None:
+            self._outcomes.sent.append(sent)
+        if retry is not None:
+            self._outcomes.retries.append(retry)
+        if failed is not None:
+            self._outcomes.failed.append(failed)
+        if gone is not None:
+            self._outcomes.gone.append(gone)
+        self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        """Write now if a batch is full, else within FLUSH_DELAY."""
+        if len(self._outcomes) >= FLUSH_ROWS:
+            self._start_flush()
+        elif self._outcomes and self._flush_timer is None:
+            self._flush_timer = asyncio.get_running_loop().call_later(
+                FLUSH_DELAY, self._start_flush
             )
+
+    def _start_flush(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        if self._flushing is None and self._outcomes:
+            self._flushing = asyncio.create_task(self._flush())
+
+    async def _flush(self) -> None:
+        """Write the outcomes gathered so far in one transaction; on failure, keep them."""
+        batch, self._outcomes = self._outcomes, _Outcomes()
+        try:
+            dropped = await deliveries.record_outcomes(
+                self.db,
+                sent=batch.sent,
+                retries=batch.retries,
+                failed=batch.failed,
+                gone=batch.gone,
+            )
+        except Exception:
+            self.errors += 1
+            log.exception("writing %d delivery outcome(s) failed; retrying", len(batch))
+            batch.extend(self._outcomes)
+            self._outcomes = batch
+            await asyncio.sleep(self.poll_interval)
+        else:
+            if batch.gone:
+                log.info(
+                    "delivery: %d unreachable chat(s) made inactive, %d queued message(s) dropped",
+                    len(batch.gone),
+                    dropped,
+                )
+            self._busy.difference_update(chat for chat, _ in batch.gone)
         finally:
-            self._busy[index] -= 1
+            self._flushing = None
+        self._schedule_flush()
 
-
-def build_sender_bot(settings: Settings, connections: int) -> Bot:
-    """A Bot without a rate limiter, so flood control reaches the worker as RetryAfter."""
-    return Bot(
-        settings.require_token(),
-        base_url=settings.api_base_url,
-        base_file_url=settings.api_base_url.removesuffix("/bot") + "/file/bot",
-        request=ShardedRequest(connections),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),  # never used
-    )
+    async def _flush_all(self) -> None:
+        """Until every outcome decided so far is written (stop, chat block, migration)."""
+        while self._outcomes or self._flushing is not None:
+            if self._flushing is None:
+                self._start_flush()
+            if self._flushing is not None:
+                await asyncio.shield(self._flushing)
 
 
 # ---- the application-facing API -----------------------------------------------------------
@@ -676,28 +553,28 @@ def running_worker(application: AnyApp) -> DeliveryWorker | None:
     return app_services(application).delivery
 
 
-async def start(application: AnyApp) -> DeliveryWorker:
-    """Build, initialise and start the worker; kept in the services as ``delivery``."""
+async def start(
+    application: AnyApp,
+    *,
+    on_chat_gone: ChatGone | None = None,
+    on_chat_migrated: ChatMoved | None = None,
+) -> DeliveryWorker:
+    """Build and start the worker; kept in the services as ``delivery``.
+
+    The callbacks tell the caller (app.post_init: the digests) that a chat went
+    away or moved, so this package never imports the digests.
+    """
     existing = running_worker(application)
     if existing is not None:
         return existing
     svc = app_services(application)
     settings = svc.settings
-    bot = build_sender_bot(settings, max_in_flight(worker_rate(settings)))
-    await bot.initialize()
-
-    def chat_gone(chat_id: int) -> None:
-        from bot.delivery import digests
-
-        digests.cancel(application, chat_id)
-
-    async def chat_migrated(old: int, new: int) -> None:
-        from bot.delivery import digests
-
-        await digests.moved(application, old, new)
-
+    rate = worker_rate(settings)
+    sender = transport.Transport(
+        settings.api_base_url, settings.require_token(), max_in_flight(rate)
+    )
     instance = DeliveryWorker(
-        settings, svc.db, bot, on_chat_gone=chat_gone, on_chat_migrated=chat_migrated
+        settings, svc.db, sender, on_chat_gone=on_chat_gone, on_chat_migrated=on_chat_migrated
     )
     svc.delivery = instance
     instance.start()
@@ -710,7 +587,7 @@ async def start(application: AnyApp) -> DeliveryWorker:
 
 
 async def stop(application: AnyApp) -> None:
-    """Stop the worker cleanly and close its bot (idempotent)."""
+    """Stop the worker cleanly and close its connections (idempotent)."""
     instance = running_worker(application)
     if instance is None:
         return
@@ -718,7 +595,7 @@ async def stop(application: AnyApp) -> None:
         await instance.stop()
     finally:
         app_services(application).delivery = None
-        await instance.bot.shutdown()
+        await instance.transport.close()
 
 
 def wake(application: AnyApp) -> None:
@@ -732,3 +609,4 @@ def current_rate(application: AnyApp) -> float:
     """Messages per second the worker sent over the last minute."""
     instance = running_worker(application)
     return instance.current_rate() if instance is not None else 0.0
+

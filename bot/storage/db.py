@@ -217,6 +217,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE feeds ADD COLUMN language_override TEXT;
         """,
     ),
+    Migration(
+        "deliveries_pending",
+        # The outbox claim reads each article's oldest pending rows: this index
+        # holds only pending rows, so the claim costs the same whatever the
+        # number of finished rows kept.
+        """
+        CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (article_id, id)
+            WHERE status = 'pending';
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

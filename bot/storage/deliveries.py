@@ -15,6 +15,7 @@ nothing else can.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,44 +73,63 @@ async def claim_due(
     Fair means round-robin across articles (the first row of every article,
     then the second of every article, …), so a broadcast to ten thousand chats
     claimed ahead of a later article with three recipients cannot make those
-    three wait for it to finish. At most one row per chat is claimed, and none
-    for the chats in `exclude_chats` (those the worker already holds), so one
-    chat's per-chat rate limit never holds up a batch.
+    three wait for it to finish. At most one row per chat is claimed (its
+    oldest), and none for the chats in `exclude_chats` (those the worker
+    already holds), so one chat's per-chat rate limit never holds up a batch.
+
+    The cost is bounded by the articles with pending rows and `limit`, not by
+    the size of the outbox: each article's oldest due rows come from the
+    partial index deliveries_pending, and the round-robin is done here.
     """
     if limit <= 0:
         return []
     moment = now or utcnow()
+    excluded = set(exclude_chats)
+    # Enough of each article's rows to fill the claim past excluded chats and
+    # chats that another article's row claims first.
+    per_article = limit + len(excluded)
     async with db.transaction() as conn:
-        found = await conn.execute_fetchall(
-            """
-            WITH due AS (
-                SELECT id, article_id, chat_id
-                FROM deliveries
-                WHERE status = 'pending' AND next_attempt_at <= ?
-                    AND chat_id NOT IN (SELECT value FROM json_each(?))
-            ),
-            one_per_chat AS (
-                SELECT id, article_id,
-                    row_number() OVER (PARTITION BY chat_id ORDER BY id) AS per_chat
-                FROM due
-            ),
-            ranked AS (
-                SELECT id, article_id,
-                    row_number() OVER (PARTITION BY article_id ORDER BY id) AS turn
-                FROM one_per_chat WHERE per_chat = 1
+        queues: list[list[tuple[int, int, int]]] = []  # per article: (id, article, chat)
+        article = -1
+        while True:
+            found = list(
+                await conn.execute_fetchall(
+                    "SELECT min(article_id) FROM deliveries INDEXED BY deliveries_pending "
+                    "WHERE status = 'pending' AND article_id > ?",
+                    (article,),
+                )
             )
-            SELECT id FROM ranked ORDER BY turn, article_id LIMIT ?
-            """,
-            (moment, _ids(exclude_chats), limit),
-        )
-        order = [row["id"] for row in found]
+            if not found or found[0][0] is None:
+                break
+            article = int(found[0][0])
+            rows = await conn.execute_fetchall(
+                "SELECT id, chat_id FROM deliveries INDEXED BY deliveries_pending "
+                "WHERE status = 'pending' AND article_id = ? AND next_attempt_at <= ? "
+                "ORDER BY id LIMIT ?",
+                (article, moment, per_article),
+            )
+            queue = [(r[0], article, r[1]) for r in rows if r[1] not in excluded]
+            if queue:
+                queues.append(queue)
+        oldest: dict[int, int] = {}  # chat -> its oldest due row
+        for queue in queues:
+            for delivery_id, _, chat in queue:
+                if delivery_id < oldest.get(chat, delivery_id + 1):
+                    oldest[chat] = delivery_id
+        order: list[int] = []
+        for turn in itertools.zip_longest(*queues):
+            order.extend(row[0] for row in turn if row is not None and oldest[row[2]] == row[0])
+            if len(order) >= limit:
+                break
+        order = order[:limit]
         if not order:
             return []
         # execute_fetchall: run to completion in one call, so no other coroutine's
         # query on this connection can step in while the UPDATE … RETURNING is open.
+        # "+status": look the rows up by id, not by walking every pending row's index entry.
         updated = await conn.execute_fetchall(
             "UPDATE deliveries SET status = 'sending' "
-            "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending' "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'pending' "
             "RETURNING id, article_id, chat_id, attempts, status, created_at",
             (_ids(order),),
         )
@@ -141,6 +161,47 @@ async def mark_sent(db: Database, delivery_id: int, message_id: int) -> None:
             "attempts = attempts + 1 WHERE id = ?",
             (message_id, utcnow(), delivery_id),
         )
+
+
+async def record_outcomes(
+    db: Database,
+    *,
+    sent: Sequence[tuple[int, int]] = (),
+    retries: Sequence[tuple[int, str, str]] = (),
+    failed: Sequence[tuple[int, str]] = (),
+    gone: Sequence[tuple[int, str]] = (),
+) -> int:
+    """Many sends' outcomes in one transaction: (id, message id) sent, (id, error,
+    next attempt at) to retry, (id, reason) failed for good, each counting an
+    attempt; then (chat id, reason) chats gone, as chat_blocked. Returns the
+    rows dropped for the chats gone.
+
+    Only rows still 'sending' change: one a chat block or migration already settled stays.
+    """
+    now = utcnow()
+    async with db.transaction() as conn:
+        if sent:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, "
+                "error = NULL, attempts = attempts + 1 WHERE id = ? AND status = 'sending'",
+                [(message_id, now, delivery_id) for delivery_id, message_id in sent],
+            )
+        if retries:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'pending', attempts = attempts + 1, error = ?, "
+                "next_attempt_at = ? WHERE id = ? AND status = 'sending'",
+                [(_error(error), when, delivery_id) for delivery_id, error, when in retries],
+            )
+        if failed:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'failed', attempts = attempts + 1, error = ? "
+                "WHERE id = ? AND status = 'sending'",
+                [(_error(reason), delivery_id) for delivery_id, reason in failed],
+            )
+        dropped = 0
+        for chat_id, reason in gone:
+            dropped += await _block_chat(conn, chat_id, reason)
+    return dropped
 
 
 async def mark_retry(
@@ -179,16 +240,19 @@ async def chat_blocked(db: Database, chat_id: int, reason: str) -> int:
     touch_chat); everything still waiting for it is dropped. Returns the count.
     """
     async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?",
-            (utcnow(), chat_id),
-        )
-        cursor = await conn.execute(
-            "UPDATE deliveries SET status = 'dropped', error = ? "
-            "WHERE chat_id = ? AND status IN ('pending', 'sending', 'digest')",
-            (_error(reason), chat_id),
-        )
-        return cursor.rowcount
+        return await _block_chat(conn, chat_id, reason)
+
+
+async def _block_chat(conn: aiosqlite.Connection, chat_id: int, reason: str) -> int:
+    await conn.execute(
+        "UPDATE chats SET active = 0, updated_at = ? WHERE chat_id = ?", (utcnow(), chat_id)
+    )
+    cursor = await conn.execute(
+        "UPDATE deliveries SET status = 'dropped', error = ? "
+        "WHERE chat_id = ? AND status IN ('pending', 'sending', 'digest')",
+        (_error(reason), chat_id),
+    )
+    return cursor.rowcount
 
 
 async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
