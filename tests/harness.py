@@ -20,6 +20,7 @@ from fake_telegram import FakeTelegram, SentMessage
 
 from bot.app import build_application
 from bot.config import Settings, load_settings
+from bot.delivery import running_worker
 from bot.services import Services, app_services
 from bot.storage.articles import ArticleDraft, add_articles
 
@@ -119,8 +120,17 @@ def bot_settings(fake: FakeTelegram, db_path: Path, **env: str) -> Settings:
 
 @asynccontextmanager
 async def running_bot(
-    fake: FakeTelegram, db_path: Path, env: Mapping[str, str] | None = None
+    fake: FakeTelegram,
+    db_path: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    retry_backoff: float | None = None,
 ) -> AsyncIterator[BotHarness]:
+    """The real application, polling the fake Bot API, with its delivery worker running.
+
+    retry_backoff sets the worker's first retry delay, so delivery tests see retries in
+    tens of milliseconds rather than seconds.
+    """
     settings = bot_settings(fake, db_path, **dict(env or {}))
     app = build_application(settings)
     await app.initialize()
@@ -128,6 +138,10 @@ async def running_bot(
         await app.post_init(app)
         await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=None)
         await app.start()
+        if retry_backoff is not None:
+            worker = running_worker(app)
+            assert worker is not None
+            worker.backoff_base = retry_backoff
         try:
             yield BotHarness(app, fake, settings)
         finally:

@@ -17,8 +17,7 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +39,9 @@ from bot.storage.db import Database, open_database
 BRIEF = ["The first sentence of the brief.", "The second one & a <tag>."]
 
 
-@asynccontextmanager
-async def bot_running(fake: FakeTelegram, tmp_path: Path, **env: str) -> AsyncIterator[BotHarness]:
-    settings_env = {"NEWSBRIEF_SEND_RATE": "200", "NEWSBRIEF_CHAT_RATE": "20", **env}
-    async with running_bot(fake, tmp_path / "bot.db", settings_env) as harness:
-        worker = delivery.running_worker(harness.app)
-        assert worker is not None
-        worker.backoff_base = 0.05  # retries in tens of milliseconds, not seconds
-        yield harness
+# Delivery tests send far faster than Telegram's defaults allow, and retry quickly.
+FAST = {"NEWSBRIEF_SEND_RATE": "200", "NEWSBRIEF_CHAT_RATE": "20"}
+BACKOFF = 0.05  # seconds before the first retry
 
 
 def worker_of(h: BotHarness) -> delivery.DeliveryWorker:
@@ -104,7 +98,7 @@ def article_ids(messages: list[SentMessage]) -> list[int]:
 async def test_each_subscription_gets_exactly_its_articles(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path) as h:
+    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
         db = h.services.db
         await subs.subscribe(db, 11, "private", [])
         await subs.subscribe(db, 12, "private", ["rail"])
@@ -140,7 +134,12 @@ async def test_each_subscription_gets_exactly_its_articles(
 
 
 async def test_no_chat_gets_an_article_twice(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_CHAT_RATE="10") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_CHAT_RATE": "10"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         chats = list(range(100, 130))
         for chat in chats:
@@ -167,7 +166,9 @@ async def test_rate_limits_are_never_exceeded(fake_telegram: FakeTelegram, tmp_p
         "NEWSBRIEF_CHAT_RATE": "1.8",
         "NEWSBRIEF_GROUP_RATE": "108",
     }
-    async with bot_running(fake_telegram, tmp_path, **env) as h:
+    async with running_bot(
+        fake_telegram, tmp_path / "bot.db", {**FAST, **env}, retry_backoff=BACKOFF
+    ) as h:
         db = h.services.db
         chats = [*range(200, 240), -201, -202]
         for chat in chats:
@@ -192,7 +193,12 @@ async def test_rate_limits_are_never_exceeded(fake_telegram: FakeTelegram, tmp_p
 async def test_a_big_broadcast_does_not_starve_a_later_article(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_SEND_RATE="20") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_SEND_RATE": "20"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         for chat in range(300, 360):
             await subs.subscribe(db, chat, "private", [])
@@ -215,7 +221,7 @@ async def test_a_big_broadcast_does_not_starve_a_later_article(
 async def test_rows_from_another_process_are_found_by_polling(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path) as h:
+    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
         await subs.subscribe(h.services.db, 500, "private", [])
         other = await open_database(h.settings.db_path)  # like `newsbrief ingest`
         try:
@@ -233,7 +239,7 @@ async def test_blocked_chat_is_made_inactive_and_its_rows_dropped(
     fake_telegram: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("INFO")
-    async with bot_running(fake_telegram, tmp_path) as h:
+    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
         db = h.services.db
         await subs.subscribe(db, 601, "private", [])
         await subs.subscribe(db, 602, "private", [])
@@ -259,7 +265,7 @@ async def test_blocked_chat_is_made_inactive_and_its_rows_dropped(
 async def test_chat_not_found_is_treated_like_blocked(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path) as h:
+    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
         db = h.services.db
         await subs.subscribe(db, 603, "private", [])
         h.fake.fail_next(
@@ -275,7 +281,7 @@ async def test_chat_not_found_is_treated_like_blocked(
 async def test_other_bad_request_fails_at_once_with_its_reason(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path) as h:
+    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
         db = h.services.db
         await subs.subscribe(db, 604, "private", [])
         h.fake.fail_next(
@@ -293,7 +299,12 @@ async def test_other_bad_request_fails_at_once_with_its_reason(
 async def test_migrated_group_is_delivered_at_its_new_id(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_GROUP_RATE="1200") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_GROUP_RATE": "1200"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         old, new = -700, -1000000000700
         await subs.subscribe(db, old, "group", ["rail", ""])
@@ -319,7 +330,12 @@ async def test_migrated_group_is_delivered_at_its_new_id(
 async def test_migration_onto_a_known_chat_merges_without_duplicates(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_GROUP_RATE="1200") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_GROUP_RATE": "1200"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         old, new = -710, -1000000000710
         await subs.subscribe(db, old, "group", ["rail", "bus"])
@@ -337,7 +353,7 @@ async def test_migration_onto_a_known_chat_merges_without_duplicates(
 async def test_server_errors_are_retried_until_they_succeed(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path) as h:
+    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
         db = h.services.db
         await subs.subscribe(db, 801, "private", [])
         h.fake.fail_chat(801, 500, times=2)
@@ -357,7 +373,12 @@ async def test_server_errors_are_retried_until_they_succeed(
 async def test_persistent_server_errors_fail_after_max_attempts(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_MAX_SEND_ATTEMPTS="3") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "3"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         await subs.subscribe(db, 802, "private", [])
         await subs.subscribe(db, 803, "private", [])
@@ -382,7 +403,12 @@ async def test_persistent_server_errors_fail_after_max_attempts(
 async def test_flood_control_pauses_all_sending(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_SEND_RATE="10") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_SEND_RATE": "10"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         chats = list(range(900, 915))
         for chat in chats:
@@ -416,7 +442,12 @@ async def test_one_send_crashing_does_not_stop_the_worker(
         return real(article, **kwargs)
 
     monkeypatch.setattr(delivery, "format_article", explode_on_poison)
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_MAX_SEND_ATTEMPTS="2") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "2"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         await subs.subscribe(db, 950, "private", [])
         poison = await add(h, "Poison")
@@ -431,7 +462,12 @@ async def test_stop_lets_sends_in_flight_finish(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     fake_telegram.set_latency(0.3)
-    async with bot_running(fake_telegram, tmp_path, NEWSBRIEF_SEND_RATE="50") as h:
+    async with running_bot(
+        fake_telegram,
+        tmp_path / "bot.db",
+        {**FAST, "NEWSBRIEF_SEND_RATE": "50"},
+        retry_backoff=BACKOFF,
+    ) as h:
         db = h.services.db
         for chat in range(1000, 1040):
             await subs.subscribe(db, chat, "private", [])
