@@ -8,6 +8,12 @@ from collections.abc import AsyncIterator
 import pytest
 from fake_telegram import FakeTelegram
 
+from bot.storage import Database, open_database
+
+# tests/http_server.py's fixtures (http_server, http_client), for every test module.
+pytest_plugins = ["http_server"]
+
+
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,3 +39,17 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
         yield fake
     finally:
         await fake.stop()
+
+
+@pytest.fixture
+async def db() -> AsyncIterator[Database]:
+    """A real, migrated SQLite database, in memory: the same SQL, FTS5 and triggers as a file.
+
+    Tests that need a file (modes, WAL side files, a second connection, a backup) open
+    their own with open_database(tmp_path / ...).
+    """
+    database = await open_database(":memory:")
+    try:
+        yield database
+    finally:
+        await database.close()

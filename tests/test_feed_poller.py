@@ -18,10 +18,7 @@ from string import Template
 
 import httpx
 import pytest
-from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
-    LocalHTTPServer,
-    http_server_fixture,
-)
+from http_server import LocalHTTPServer
 
 from bot.briefs import split_sentences
 from bot.config import Settings, load_settings
@@ -31,7 +28,7 @@ from bot.sources.extract import NotAnArticle
 from bot.sources.fetch import FetchError
 from bot.sources.links import article_from_link, draft_from_extracted
 from bot.sources.poller import PollResult, poll_due, poll_feed
-from bot.storage import Database, open_database
+from bot.storage import Database
 from bot.storage import feeds as store
 from bot.storage.articles import Article, get_articles, search
 from bot.storage.db import format_ts
@@ -90,15 +87,6 @@ def settings() -> Settings:
             "NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1",  # the test server is on loopback
         }
     )
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await open_database(tmp_path / "feeds.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture
