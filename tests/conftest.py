@@ -14,6 +14,19 @@ from bot.storage import Database, open_database
 pytest_plugins = ["http_server"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark e2e every test that starts the fake Bot API (the fake_telegram fixture, itself or
+    through another fixture): such a test runs the real bot over HTTP, or the fake's server.
+
+    Keyed on the fixture rather than the module, so a unit test beside them (a pacer on a fake
+    clock in test_delivery.py, say) stays in the fast loop, and modules need no mark of their
+    own. Tests that spawn processes or are slow for another reason carry @pytest.mark.e2e.
+    """
+    for item in items:
+        if "fake_telegram" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:

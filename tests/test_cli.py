@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e  # every test runs `python -m bot`
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "articles.jsonl"
 

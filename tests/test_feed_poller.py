@@ -1,4 +1,4 @@
-"""bot.sources.poller at service level: a real SQLite file, a real local HTTP server serving
+"""bot.sources.poller at service level: a real SQLite database, a real local HTTP server serving
 feeds and pages, and a real Briefer (spawned worker process), without Telegram.
 
 Feeds under tests/fixtures/feeds/local_*.xml are templates: ``$base`` becomes the test

@@ -112,12 +112,14 @@ def copy_db(filled_db: Path, folder: Path) -> Path:
     return target
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_not_a_database(tmp_path: Path) -> None:
     (tmp_path / "news.db").write_text("these are my notes, not a database\n" * 200)
     line = one_error_line(newsbrief("--db", "news.db", "stats", cwd=tmp_path))
     assert "is not a newsbrief database" in line
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_corrupt_database(filled_db: Path, tmp_path: Path) -> None:
     path = copy_db(filled_db, tmp_path)
     page = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
@@ -169,6 +171,7 @@ def read_only_folder(filled_db: Path, tmp_path: Path) -> Iterator[Path]:
         path.chmod(0o600)
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_read_only_folder_reads_work_and_writes_say_why(read_only_folder: Path) -> None:
     db = str(read_only_folder / "news.db")
     stats = run_unprivileged(read_only_folder, "--db", db, "stats")
@@ -185,6 +188,7 @@ def test_read_only_folder_reads_work_and_writes_say_why(read_only_folder: Path) 
     assert not list(read_only_folder.glob("news.db-*"))  # nothing was created there
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_missing_folder_cannot_be_created(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)

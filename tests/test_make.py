@@ -22,10 +22,13 @@ from fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("make") is None or shutil.which("git") is None or not (ROOT / ".git").exists(),
-    reason="needs make, git and a git checkout",
-)
+pytestmark = [
+    pytest.mark.e2e,  # `make` and the bot as processes, from a fresh clone
+    pytest.mark.skipif(
+        shutil.which("make") is None or shutil.which("git") is None or not (ROOT / ".git").exists(),
+        reason="needs make, git and a git checkout",
+    ),
+]
 
 
 @pytest.fixture

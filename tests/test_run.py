@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from fake_telegram import FakeTelegram
 
+pytestmark = pytest.mark.e2e  # `python -m bot run` against the fake Bot API
+
 SECRET_TOKEN = "987654:SECRET-token_value-never-logged"
 
 

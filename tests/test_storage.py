@@ -1,4 +1,4 @@
-"""Storage on real SQLite files: migrations, dedupe, search, matching."""
+"""Storage on real SQLite: migrations and file modes on files, dedupe, search, matching."""
 
 from __future__ import annotations
 
