@@ -484,6 +484,15 @@ def _item(base: str, slug: str, title: str, *, summary: str = "", content: str =
     )
 
 
+def _vale_feed(base: str, items: list[str]) -> bytes:
+    """An RSS 2.0 feed "Vale Notes" of _item()s, with the content: namespace they use."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Vale Notes</title><link>{base}/</link>" + "".join(items) + "</channel></rss>"
+    ).encode()
+
+
 async def test_short_teasers_never_push_an_empty_or_one_line_brief(
     poller: Poller, http_server: LocalHTTPServer
 ) -> None:
@@ -514,12 +523,7 @@ async def test_short_teasers_never_push_an_empty_or_one_line_brief(
             "from next month.</p>",
         ),
     ]
-    feed = (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        f"<title>Vale Notes</title><link>{base}/</link>" + "".join(items) + "</channel></rss>"
-    )
-    http_server.route("/vale.xml", feed.encode(), content_type=RSS)
+    http_server.route("/vale.xml", _vale_feed(base, items), content_type=RSS)
     await subscribe(poller.db, 501, "private", ["valley"])
     feed_id = await poller.add(http_server.url("/vale.xml"))
 
@@ -554,14 +558,8 @@ async def test_an_untitled_entry_is_titled_by_its_first_sentence(
         "crossing left on time on Monday morning and that the timetable from last year applies "
         "until the summer season begins in June.</p>"
     )
-    feed = (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        f"<title>Vale Notes</title><link>{base}/</link>"
-        + _item(base, "ferry", "", content=content)
-        + "</channel></rss>"
-    )
-    http_server.route("/untitled.xml", feed.encode(), content_type=RSS)
+    feed = _vale_feed(base, [_item(base, "ferry", "", content=content)])
+    http_server.route("/untitled.xml", feed, content_type=RSS)
     result = await poller.poll(await poller.add(http_server.url("/untitled.xml")))
     assert result.added == 1, result.entry_errors
     article = await poller.by_url(f"{base}/news/ferry")
