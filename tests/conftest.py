@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
+from harness import BotHarness, running_bot
 
 from bot.storage import Database, open_database
 
@@ -52,6 +54,16 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
         yield fake
     finally:
         await fake.stop()
+
+
+@pytest.fixture
+async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    """The real bot with default settings on a fresh database file, against the fake Bot API.
+
+    Modules that need other settings define their own ``bot`` with running_bot(..., env).
+    """
+    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
+        yield harness
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ import shutil
 import sqlite3
 import stat
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
-from harness import BotHarness, running_bot
+from harness import BotHarness
 from test_cli import DATA, newsbrief
 from test_run import start_bot
 
@@ -47,12 +47,6 @@ def traces(db_path: Path) -> list[str]:
         if needle in raw:
             found.append(label)
     return found
-
-
-@pytest.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
-        yield harness
 
 
 async def test_forget_leaves_no_trace_in_any_file(bot: BotHarness) -> None:
