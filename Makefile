@@ -18,7 +18,7 @@ HAS_TOKEN := import os, sys; from dotenv import dotenv_values; \
 	env = {**dotenv_values(".env"), **os.environ}; \
 	sys.exit(0 if (env.get("TELEGRAM_BOT_TOKEN") or "").strip() else 1)
 
-.PHONY: run test install demo clean
+.PHONY: run test test-fast install demo clean
 
 # The bot when a token is configured, otherwise the offline demo.
 run: install
@@ -33,6 +33,10 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
+
+# The quick loop while working: the tests not marked e2e (see README.md).
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e"
 
 install:
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -20,6 +20,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.storage.db import private_side_files
+
 
 class BackupError(RuntimeError):
     """The backup could not be written; the message is one line for the operator."""
@@ -50,7 +52,7 @@ def backup(source: Path, target: Path) -> BackupResult:
             # Opening a WAL database creates its -wal/-shm with the umask when the
             # bot is not running: they hold the same data, so keep them as private.
             src.execute("PRAGMA schema_version").fetchone()
-            _private_side_files(source)
+            private_side_files(source)
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)  # pages=-1: one step, one consistent snapshot
@@ -73,10 +75,3 @@ def backup(source: Path, target: Path) -> BackupResult:
         partial.unlink(missing_ok=True)
         raise
     return BackupResult(target, target.stat().st_size, int(articles), int(deliveries))
-
-
-def _private_side_files(path: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
-        if side.exists():
-            os.chmod(side, 0o600)

@@ -26,7 +26,6 @@ from bot.storage.db import Database
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 500
-MAX_BODY_CHARS = 200_000
 
 
 class RejectedError(UserFacingError, ValueError):
@@ -41,8 +40,9 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
     noise hash the same.
     """
     draft = draft.cleaned()
-    if len(draft.body) > MAX_BODY_CHARS:
-        raise RejectedError(f"body is longer than {MAX_BODY_CHARS:,} characters")
+    # The briefer reads no further than briefs.MAX_BODY_CHARS: a longer body is a page dump.
+    if len(draft.body) > briefs.MAX_BODY_CHARS:
+        raise RejectedError(f"body is longer than {briefs.MAX_BODY_CHARS:,} characters")
     draft = replace(draft, body=briefs.clean_body(draft.body, draft.title))
     if not draft.title:
         raise RejectedError("title is empty")

@@ -45,7 +45,7 @@ _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
 
 # Control characters never belong in an article; \x02/\x03 are also our
 # highlight markers, so they must not survive ingestion.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # FTS5's unicode61 tokenizer splits on anything that is not a letter or digit.
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -85,7 +85,7 @@ def canonical_url(url: str) -> str:
 def clean_text(text: str) -> str:
     """Drop control characters and normalise line endings and Unicode form."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text)
+    return CONTROL_CHARS.sub("", text)
 
 
 def content_hash(title: str, body: str) -> str:

@@ -4,9 +4,30 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
+from harness import BotHarness, running_bot
+
+from bot.storage import Database, open_database
+
+# tests/http_server.py's fixtures (http_server, http_client), for every test module.
+pytest_plugins = ["http_server"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark e2e every test that starts the fake Bot API (the fake_telegram fixture, itself or
+    through another fixture): such a test runs the real bot over HTTP, or the fake's server.
+
+    Keyed on the fixture rather than the module, so a unit test beside them (a pacer on a fake
+    clock in test_delivery.py, say) stays in the fast loop, and modules need no mark of their
+    own. Tests that spawn processes or are slow for another reason carry @pytest.mark.e2e.
+    """
+    for item in items:
+        if "fake_telegram" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +54,27 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
         yield fake
     finally:
         await fake.stop()
+
+
+@pytest.fixture
+async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    """The real bot with default settings on a fresh database file, against the fake Bot API.
+
+    Modules that need other settings define their own ``bot`` with running_bot(..., env).
+    """
+    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
+        yield harness
+
+
+@pytest.fixture
+async def db() -> AsyncIterator[Database]:
+    """A real, migrated SQLite database, in memory: the same SQL, FTS5 and triggers as a file.
+
+    Tests that need a file (modes, WAL side files, a second connection, a backup) open
+    their own with open_database(tmp_path / ...).
+    """
+    database = await open_database(":memory:")
+    try:
+        yield database
+    finally:
+        await database.close()

@@ -6,13 +6,10 @@ wire). So tests register routes on an aiohttp server bound to 127.0.0.1 on a
 random port and point the real client at it.
 
 Tests take the ``http_server`` fixture (and ``http_client``, a client built like
-the bot's). A test module gets them by importing the fixture functions::
-
-    from http_server import http_client_fixture, http_server_fixture  # noqa: F401
-
-(or tests/conftest.py can import them once for every module). pytest's default
+the bot's): tests/conftest.py loads this module as a plugin (``pytest_plugins``),
+so every test module has them without importing anything. pytest's default
 "prepend" import mode puts tests/ on sys.path (there is no tests/__init__.py),
-so ``import http_server`` works from any test module.
+so ``import http_server`` works from conftest.py and any test module.
 """
 
 from __future__ import annotations

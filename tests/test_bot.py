@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-from fake_telegram import FakeTelegram
-from harness import ADMIN_ID, OTHER_USER_ID, USER_ID, BotHarness, running_bot
+from harness import ADMIN_ID, OTHER_USER_ID, USER_ID, BotHarness
 from telegram.ext import CommandHandler
 
 from bot.storage.articles import count_articles, search
-
-
-@pytest.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
-        yield harness
-
 
 # --- start-up ----------------------------------------------------------------------------
 

@@ -281,6 +281,7 @@ def test_a_short_article_is_briefed_but_not_pushable() -> None:
     assert full.sentences == make_brief(TITLE, body())
 
 
+@pytest.mark.e2e  # `python -m bot ingest`
 def test_ingest_reports_a_hollow_article_as_rejected(tmp_path: Path) -> None:
     records = [
         {"title": TITLE, "body": body()},

@@ -152,6 +152,7 @@ def test_supported_languages() -> None:
     assert supported_languages() is languages
 
 
+@pytest.mark.e2e  # a fresh interpreter
 def test_import_is_cheap() -> None:
     # bot.config imports bot.briefs to validate a setting; that must not cost half a second.
     code = (
@@ -185,6 +186,7 @@ def test_sentence_count_below_one_is_an_error(count: int) -> None:
 # No downloads
 
 
+@pytest.mark.e2e  # a fresh interpreter
 def test_no_download_is_ever_attempted(tmp_path: Path) -> None:
     nltk_data = tmp_path / "nltk_data"
     nltk_data.mkdir()

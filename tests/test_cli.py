@@ -6,21 +6,29 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.e2e  # every test runs `python -m bot`
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "articles.jsonl"
 
 
 def newsbrief(
-    *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    prefix: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
+    """`newsbrief ARGS` in cwd, with a minimal environment; prefix wraps it (setpriv ...)."""
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd)}
     base.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [*prefix, sys.executable, "-m", "bot", *args],
         cwd=cwd,
         input=stdin,
         capture_output=True,

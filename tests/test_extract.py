@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from http_server import LocalHTTPServer, http_client_fixture, http_server_fixture  # noqa: F401
+from http_server import LocalHTTPServer
 
 from bot.sources.extract import Extracted, NotAnArticle, check_html, extract_article, fetch_article
 from bot.sources.fetch import FetchError

@@ -1,4 +1,4 @@
-"""bot.sources.poller at service level: a real SQLite file, a real local HTTP server serving
+"""bot.sources.poller at service level: a real SQLite database, a real local HTTP server serving
 feeds and pages, and a real Briefer (spawned worker process), without Telegram.
 
 Feeds under tests/fixtures/feeds/local_*.xml are templates: ``$base`` becomes the test
@@ -18,10 +18,7 @@ from string import Template
 
 import httpx
 import pytest
-from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
-    LocalHTTPServer,
-    http_server_fixture,
-)
+from http_server import LocalHTTPServer
 
 from bot.briefs import split_sentences
 from bot.config import Settings, load_settings
@@ -31,7 +28,7 @@ from bot.sources.extract import NotAnArticle
 from bot.sources.fetch import FetchError
 from bot.sources.links import article_from_link, draft_from_extracted
 from bot.sources.poller import PollResult, poll_due, poll_feed
-from bot.storage import Database, open_database
+from bot.storage import Database
 from bot.storage import feeds as store
 from bot.storage.articles import Article, get_articles, search
 from bot.storage.db import format_ts
@@ -90,15 +87,6 @@ def settings() -> Settings:
             "NEWSBRIEF_FETCH_ALLOW_PRIVATE": "1",  # the test server is on loopback
         }
     )
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await open_database(tmp_path / "feeds.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture
@@ -496,6 +484,15 @@ def _item(base: str, slug: str, title: str, *, summary: str = "", content: str =
     )
 
 
+def _vale_feed(base: str, items: list[str]) -> bytes:
+    """An RSS 2.0 feed "Vale Notes" of _item()s, with the content: namespace they use."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Vale Notes</title><link>{base}/</link>" + "".join(items) + "</channel></rss>"
+    ).encode()
+
+
 async def test_short_teasers_never_push_an_empty_or_one_line_brief(
     poller: Poller, http_server: LocalHTTPServer
 ) -> None:
@@ -526,12 +523,7 @@ async def test_short_teasers_never_push_an_empty_or_one_line_brief(
             "from next month.</p>",
         ),
     ]
-    feed = (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        f"<title>Vale Notes</title><link>{base}/</link>" + "".join(items) + "</channel></rss>"
-    )
-    http_server.route("/vale.xml", feed.encode(), content_type=RSS)
+    http_server.route("/vale.xml", _vale_feed(base, items), content_type=RSS)
     await subscribe(poller.db, 501, "private", ["valley"])
     feed_id = await poller.add(http_server.url("/vale.xml"))
 
@@ -566,14 +558,8 @@ async def test_an_untitled_entry_is_titled_by_its_first_sentence(
         "crossing left on time on Monday morning and that the timetable from last year applies "
         "until the summer season begins in June.</p>"
     )
-    feed = (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        f"<title>Vale Notes</title><link>{base}/</link>"
-        + _item(base, "ferry", "", content=content)
-        + "</channel></rss>"
-    )
-    http_server.route("/untitled.xml", feed.encode(), content_type=RSS)
+    feed = _vale_feed(base, [_item(base, "ferry", "", content=content)])
+    http_server.route("/untitled.xml", feed, content_type=RSS)
     result = await poller.poll(await poller.add(http_server.url("/untitled.xml")))
     assert result.added == 1, result.entry_errors
     article = await poller.by_url(f"{base}/news/ferry")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from http_server import LocalHTTPServer, http_client_fixture, http_server_fixture  # noqa: F401
+from http_server import LocalHTTPServer
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -10,13 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from http_server import (  # noqa: F401  (the *_fixture names register pytest fixtures)
-    TEST_USER_AGENT,
-    LocalHTTPServer,
-    http_client_fixture,
-    http_date,
-    http_server_fixture,
-)
+from http_server import TEST_USER_AGENT, LocalHTTPServer, http_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -15,10 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
-    LocalHTTPServer,
-    http_server_fixture,
-)
+from http_server import LocalHTTPServer
 from test_feed_poller import ARTICLE_HTML, RSS
 
 from bot.config import load_settings

@@ -11,13 +11,10 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiosqlite
 import pytest
-from fake_telegram import FakeTelegram
-from harness import ADMIN_ID, BotHarness, running_bot
+from harness import ADMIN_ID, BotHarness
 
 from bot.fairness import SLOW_DOWN, FairUpdateProcessor, FloodLimiter
 from bot.handlers import articles as article_handlers
@@ -29,12 +26,6 @@ FLOODER = 6_100
 OTHER = 6_200
 # The query from the issue: twelve two-letter prefixes.
 EXPENSIVE = "ab* cd* ef* gh* ij* kl* mn* op* qr* st* uv* wx*"
-
-
-@pytest.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
-        yield harness
 
 
 async def test_a_flooding_chat_does_not_stall_another(bot: BotHarness) -> None:

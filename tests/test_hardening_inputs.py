@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-from fake_telegram import FakeTelegram
-from harness import USER_ID, BotHarness, running_bot
+from harness import USER_ID, BotHarness
 
 from bot.handlers.common import strict_int
 from bot.storage import subscriptions as subs
-
-
-@pytest.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
-        yield harness
 
 
 def test_strict_int() -> None:

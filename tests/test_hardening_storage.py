@@ -7,12 +7,13 @@ import os
 import shutil
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Iterator
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
-from harness import BotHarness, running_bot
+from harness import BotHarness
 from test_cli import DATA, newsbrief
 from test_run import start_bot
 
@@ -48,12 +49,6 @@ def traces(db_path: Path) -> list[str]:
     return found
 
 
-@pytest.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    async with running_bot(fake_telegram, tmp_path / "bot.db") as harness:
-        yield harness
-
-
 async def test_forget_leaves_no_trace_in_any_file(bot: BotHarness) -> None:
     await bot.ask(f"/subscribe {KEYWORD} rail", user_id=CHAT)
     await bot.ask("/digest 08:00", user_id=CHAT)
@@ -87,10 +82,10 @@ async def test_every_connection_uses_secure_delete(tmp_path: Path) -> None:
 # --- clear failures -----------------------------------------------------------------------
 
 
-def one_error_line(result: object) -> str:
-    stderr: str = result.stderr  # type: ignore[attr-defined]
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    stderr = result.stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
-    assert result.returncode != 0, stderr  # type: ignore[attr-defined]
+    assert result.returncode != 0, stderr
     assert "Traceback" not in stderr
     assert len(lines) == 1, stderr
     assert lines[0].startswith("newsbrief: error: ")
@@ -112,12 +107,14 @@ def copy_db(filled_db: Path, folder: Path) -> Path:
     return target
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_not_a_database(tmp_path: Path) -> None:
     (tmp_path / "news.db").write_text("these are my notes, not a database\n" * 200)
     line = one_error_line(newsbrief("--db", "news.db", "stats", cwd=tmp_path))
     assert "is not a newsbrief database" in line
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_corrupt_database(filled_db: Path, tmp_path: Path) -> None:
     path = copy_db(filled_db, tmp_path)
     page = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
@@ -130,29 +127,17 @@ def test_corrupt_database(filled_db: Path, tmp_path: Path) -> None:
     assert "is damaged" in line and "backup" in line
 
 
-def unprivileged(*args: str) -> tuple[str, ...]:
-    """Root ignores file modes: drop the capabilities that let it (or skip)."""
+def unprivileged() -> tuple[str, ...]:
+    """Root ignores file modes: a prefix that drops the capabilities that let it (or skip)."""
     if os.geteuid() != 0:
-        return args
+        return ()
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: cannot test a read-only folder")
-    return ("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--", *args)
+    return ("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--")
 
 
-def run_unprivileged(folder: Path, *args: str) -> object:
-    import subprocess
-    import sys
-
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder)}
-    return subprocess.run(
-        unprivileged(sys.executable, "-m", "bot", *args),
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=240,
-        check=False,
-    )
+def run_unprivileged(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return newsbrief(*args, cwd=folder, prefix=unprivileged())
 
 
 @pytest.fixture
@@ -169,22 +154,24 @@ def read_only_folder(filled_db: Path, tmp_path: Path) -> Iterator[Path]:
         path.chmod(0o600)
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_read_only_folder_reads_work_and_writes_say_why(read_only_folder: Path) -> None:
     db = str(read_only_folder / "news.db")
     stats = run_unprivileged(read_only_folder, "--db", db, "stats")
-    assert stats.returncode == 0, stats.stderr  # type: ignore[attr-defined]
-    assert "articles:" in stats.stdout  # type: ignore[attr-defined]
+    assert stats.returncode == 0, stats.stderr
+    assert "articles:" in stats.stdout
     found = run_unprivileged(read_only_folder, "--db", db, "search", "rail")
-    assert found.returncode == 0, found.stderr  # type: ignore[attr-defined]
-    assert "#" in found.stdout  # type: ignore[attr-defined]
+    assert found.returncode == 0, found.stderr
+    assert "#" in found.stdout
     feeds = run_unprivileged(read_only_folder, "--db", db, "feeds", "list")
-    assert feeds.returncode == 0, feeds.stderr  # type: ignore[attr-defined]
+    assert feeds.returncode == 0, feeds.stderr
     write = run_unprivileged(read_only_folder, "--db", db, "deliveries", "retry-failed")
     line = one_error_line(write)
     assert "cannot write" in line and "write access" in line
     assert not list(read_only_folder.glob("news.db-*"))  # nothing was created there
 
 
+@pytest.mark.e2e  # `python -m bot`
 def test_missing_folder_cannot_be_created(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)

@@ -11,11 +11,18 @@ import asyncio
 import signal
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import httpx
 from fake_telegram import FakeTelegram
-from test_run import free_port, start_bot, stop_bot
+from test_run import (
+    SECRET_HEADER,
+    answers_start_by_webhook,
+    first_post,
+    free_port,
+    start_bot,
+    stop_bot,
+    webhook_update,
+)
 
 from bot.webhook import MAX_BODY
 
@@ -23,22 +30,7 @@ ADMIN = 1000
 HUGE = 95_000_000
 
 
-def _update(text: str, *, user_id: int, update_id: int) -> dict[str, Any]:
-    command = text.split(maxsplit=1)[0]
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id,
-            "date": 1764000000,
-            "text": text,
-            "chat": {"id": user_id, "type": "private"},
-            "from": {"id": user_id, "is_bot": False, "first_name": "Admin"},
-            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
-        },
-    }
-
-
-FORGED_POST = _update(
+FORGED_POST = webhook_update(
     "/post Forged headline\n\nForged text that must never reach a subscriber. " * 3,
     user_id=ADMIN,
     update_id=1,
@@ -91,17 +83,12 @@ async def test_webhook_without_configured_secret_is_authenticated(
         request = await fake_telegram.wait_for_request("setWebhook", timeout=60)
         secret = str(request.params.get("secret_token") or "")
         assert len(secret) >= 32, "a strong secret is generated when none is configured"
-        good = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        good = {SECRET_HEADER: secret}
         async with httpx.AsyncClient() as client:
-            for _ in range(100):  # the listener starts just before setWebhook
-                try:
-                    refused = await client.post(url, json=FORGED_POST)
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.1)
+            refused = await first_post(client, url, FORGED_POST)
             assert refused.status_code == 403
             wrong = await client.post(
-                url, json=FORGED_POST, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+                url, json=FORGED_POST, headers={SECRET_HEADER: "guess"}
             )
             assert wrong.status_code == 403
             malformed = await client.post(
@@ -138,12 +125,7 @@ async def test_webhook_without_configured_secret_is_authenticated(
             grown_mb = (rss_kb(process.pid) - before) / 1024
             assert grown_mb < 30, f"the process grew by {grown_mb:.0f} MB"
 
-            accepted = await client.post(
-                url, json=_update("/start", user_id=77, update_id=9), headers=good
-            )
-            assert accepted.status_code == 200
-        (reply,) = await fake_telegram.wait_for_sent(1, chat_id=77, timeout=30)
-        assert "Hello" in reply.plain_text
+            await answers_start_by_webhook(client, url, secret, fake_telegram, update_id=9)
     finally:
         code, log = await stop_bot(process, signal.SIGTERM)
     assert code == 0, log

@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from fake_telegram import FakeTelegram
 from harness import ADMIN_ID, OTHER_USER_ID, BotHarness, eventually, running_bot
-from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
-    LocalHTTPServer,
-    http_server_fixture,
-)
+from http_server import LocalHTTPServer
 from test_feed_poller import serve_herald
 
 from bot import i18n

@@ -19,13 +19,17 @@ from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram
+from test_run import answers_start_by_polling
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("make") is None or shutil.which("git") is None or not (ROOT / ".git").exists(),
-    reason="needs make, git and a git checkout",
-)
+pytestmark = [
+    pytest.mark.e2e,  # `make` and the bot as processes, from a fresh clone
+    pytest.mark.skipif(
+        shutil.which("make") is None or shutil.which("git") is None or not (ROOT / ".git").exists(),
+        reason="needs make, git and a git checkout",
+    ),
+]
 
 
 @pytest.fixture
@@ -96,10 +100,7 @@ async def test_make_run_with_token_starts_the_bot(
             start_new_session=True,  # make and the bot in one group, stopped together
         )
     try:
-        await fake_telegram.wait_for_request("getUpdates", timeout=60)
-        fake_telegram.queue_message("/start", user_id=42)
-        (reply,) = await fake_telegram.wait_for_sent(1, chat_id=42, timeout=30)
-        assert "Hello" in reply.plain_text
+        await answers_start_by_polling(fake_telegram)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

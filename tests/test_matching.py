@@ -8,24 +8,14 @@ subscriptions, where a wrong answer is as visible and the test stays fast.
 from __future__ import annotations
 
 import random
-from pathlib import Path
-
-import pytest
 
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles
-from bot.storage.db import Database, open_database
+from bot.storage.db import Database
 from bot.text import stems
 
 BRIEF = ["A one-sentence brief."]
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> Database:
-    database = await open_database(tmp_path / "match.db")
-    yield database  # type: ignore[misc]
-    await database.close()
 
 
 async def add(db: Database, title: str, body: str, url: str | None = None) -> int:

@@ -8,10 +8,7 @@ from pathlib import Path
 import httpx
 from fake_telegram import FakeTelegram
 from harness import ADMIN_ID, USER_ID, eventually, running_bot
-from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
-    LocalHTTPServer,
-    http_server_fixture,
-)
+from http_server import LocalHTTPServer
 from prometheus_client.parser import text_string_to_metric_families
 from test_feed_poller import serve_herald
 from test_run import free_port

@@ -7,9 +7,13 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fake_telegram import FakeTelegram
+
+pytestmark = pytest.mark.e2e  # `python -m bot run` against the fake Bot API
 
 SECRET_TOKEN = "987654:SECRET-token_value-never-logged"
 
@@ -43,6 +47,55 @@ async def stop_bot(process: asyncio.subprocess.Process, sig: int) -> tuple[int, 
     return process.returncode or 0, stderr.decode()
 
 
+async def answers_start_by_polling(fake: FakeTelegram) -> None:
+    """The bot, once it polls the fake, greets a user who sends /start."""
+    await fake.wait_for_request("getUpdates", timeout=60)
+    fake.queue_message("/start", user_id=42)
+    (reply,) = await fake.wait_for_sent(1, chat_id=42, timeout=30)
+    assert "Hello" in reply.plain_text
+
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def webhook_update(text: str, *, user_id: int, update_id: int) -> dict[str, Any]:
+    """An update as Telegram posts it to the webhook: text from user_id in their private chat."""
+    command = text.split(maxsplit=1)[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1764000000,
+            "text": text,
+            "chat": {"id": user_id, "type": "private"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Admin"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+
+
+async def first_post(client: httpx.AsyncClient, url: str, update: dict[str, Any]) -> httpx.Response:
+    """POST update without the secret, retrying while the listener (started around
+    setWebhook) does not accept connections yet."""
+    for _ in range(100):
+        try:
+            return await client.post(url, json=update)
+        except httpx.ConnectError:
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"nothing listens at {url}")
+
+
+async def answers_start_by_webhook(
+    client: httpx.AsyncClient, url: str, secret: str, fake: FakeTelegram, *, update_id: int
+) -> None:
+    """/start posted with the webhook secret is accepted, and the bot greets the user."""
+    update = webhook_update("/start", user_id=77, update_id=update_id)
+    accepted = await client.post(url, json=update, headers={SECRET_HEADER: secret})
+    assert accepted.status_code == 200
+    (reply,) = await fake.wait_for_sent(1, chat_id=77, timeout=30)
+    assert "Hello" in reply.plain_text
+
+
 @pytest.fixture
 async def secret_fake() -> FakeTelegram:
     fake = FakeTelegram(token=SECRET_TOKEN)
@@ -57,10 +110,7 @@ async def test_run_serves_and_stops_cleanly(
 ) -> None:
     process = await start_bot(secret_fake, tmp_path)
     try:
-        await secret_fake.wait_for_request("getUpdates", timeout=60)
-        secret_fake.queue_message("/start", user_id=42)
-        (reply,) = await secret_fake.wait_for_sent(1, chat_id=42, timeout=30)
-        assert "Hello" in reply.plain_text
+        await answers_start_by_polling(secret_fake)
     finally:
         code, log = await stop_bot(process, sig)
     assert code == 0, log
@@ -97,8 +147,6 @@ def free_port() -> int:
 
 
 async def test_webhook_mode(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
-    import httpx
-
     port = free_port()
     process = await start_bot(
         fake_telegram,
@@ -113,33 +161,12 @@ async def test_webhook_mode(fake_telegram: FakeTelegram, tmp_path: Path) -> None
         request = await fake_telegram.wait_for_request("setWebhook", timeout=60)
         assert request.params["url"] == f"https://127.0.0.1:{port}/hook"
         assert request.params["secret_token"] == "s3cret"
-        update = {
-            "update_id": 1,
-            "message": {
-                "message_id": 1,
-                "date": 1764000000,
-                "text": "/start",
-                "chat": {"id": 77, "type": "private"},
-                "from": {"id": 77, "is_bot": False, "first_name": "W"},
-                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-            },
-        }
+        url = f"http://127.0.0.1:{port}/hook"
         async with httpx.AsyncClient() as client:
-            for _ in range(100):  # the listener starts just after setWebhook
-                try:
-                    refused = await client.post(f"http://127.0.0.1:{port}/hook", json=update)
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.1)
+            start = webhook_update("/start", user_id=77, update_id=1)
+            refused = await first_post(client, url, start)
             assert refused.status_code == 403  # no secret: Telegram did not send it
-            accepted = await client.post(
-                f"http://127.0.0.1:{port}/hook",
-                json=update,
-                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"},
-            )
-            assert accepted.status_code == 200
-        (reply,) = await fake_telegram.wait_for_sent(1, chat_id=77, timeout=30)
-        assert "Hello" in reply.plain_text
+            await answers_start_by_webhook(client, url, "s3cret", fake_telegram, update_id=1)
     finally:
         code, log = await stop_bot(process, signal.SIGTERM)
     assert code == 0, log

@@ -1,11 +1,10 @@
-"""Storage on real SQLite files: migrations, dedupe, search, matching."""
+"""Storage on real SQLite: migrations and file modes on files, dedupe, search, matching."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -31,13 +30,6 @@ from bot.storage.subscriptions import (
     subscribe,
     unsubscribe,
 )
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await open_database(tmp_path / "news.db")
-    yield database
-    await database.close()
 
 
 def draft(title: str, body: str, url: str | None = None, **kw: object) -> ArticleDraft:

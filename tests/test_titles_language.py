@@ -4,16 +4,11 @@ the declared language read from every place a page or feed puts it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from http_server import (  # noqa: F401  (the *_fixture name registers the pytest fixture)
-    LocalHTTPServer,
-    http_client_fixture,
-    http_server_fixture,
-)
+from http_server import LocalHTTPServer
 from test_feed_poller import RSS
 
 from bot.config import load_settings
@@ -29,7 +24,7 @@ from bot.sources.titles import (
     repeated_parts,
     title_from_text,
 )
-from bot.storage import Database, open_database
+from bot.storage import Database
 from bot.storage import feeds as store
 from bot.storage.articles import get_articles
 
@@ -352,15 +347,6 @@ def briefer() -> Iterator[Briefer]:
         yield instance
     finally:
         instance.close()
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await open_database(tmp_path / "feeds.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def test_feed_entry_gets_the_pages_language_and_a_clean_title(

@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from bot.errors import UserFacingError
+from bot.text import CONTROL_CHARS
 
 __all__ = [
     "FeedEntry",
@@ -235,7 +236,6 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset(
     {"script", "style", "template", "noscript", "head", "iframe", "object", "svg", "math"}
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LEFTOVER_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 
 
@@ -291,7 +291,7 @@ def html_to_text(markup: str, *, paragraphs: bool = False) -> str:
     """
     if not markup:
         return ""
-    text = _strip_once(_CONTROL.sub("", markup))
+    text = _strip_once(CONTROL_CHARS.sub("", markup))
     if _LEFTOVER_TAG.search(text):
         text = _strip_once(text)
         text = _LEFTOVER_TAG.sub(" ", text)

@@ -471,11 +471,11 @@ async def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> list[str]:
             await conn.execute(f"PRAGMA user_version = {version:d}")
         log.info("database migrated to version %d (%s)", version, migration.name)
         applied.append(migration.name)
-    _private_side_files(db.path)
+    private_side_files(db.path)
     return applied
 
 
-def _private_side_files(path: Path) -> None:
+def private_side_files(path: Path) -> None:
     """WAL files are created lazily with the umask; keep them as private as the database."""
     for suffix in ("-wal", "-shm"):
         side = Path(f"{path}{suffix}")
