@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dtm
 import gettext
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -130,6 +130,35 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction only; it is translated where it is shown."""
     return message
+
+
+@dataclass(frozen=True, eq=False)
+class Text:
+    """A message translated where it is shown, not where it is made (a refusal reason, an
+    admin notice): an N_()-marked template and the values of its {placeholders}, so the
+    catalog entry stays one constant string. A value that is itself a Text is translated
+    too. ``str()`` is the English, for logs, the CLI and stored error columns."""
+
+    template: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def localized(self) -> str:
+        """In the current chat's language."""
+        return self._render(_(self.template), localized=True)
+
+    def __str__(self) -> str:
+        return self._render(self.template, localized=False)
+
+    def _render(self, template: str, *, localized: bool) -> str:
+        if not self.values:
+            return template  # a plain reason may hold braces of its own (a URL, an error)
+        values = {
+            key: (value.localized() if localized else str(value))
+            if isinstance(value, Text)
+            else value
+            for key, value in self.values.items()
+        }
+        return template.format(**values)
 
 
 def babel_locale() -> Locale:

@@ -14,10 +14,12 @@ import httpx
 from telegram.error import TelegramError
 from telegram.ext import CallbackContext
 
-from bot import delivery, metrics
+from bot import delivery, i18n, metrics
 from bot.formatting import esc
+from bot.i18n import Text
 from bot.services import AnyApp, app_services
 from bot.sources.poller import Notify, PollResult, client_for, poll_due
+from bot.storage.chat_language import chat_locale
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +39,14 @@ def admin_notifier(application: AnyApp) -> Notify:
     """A notifier that sends a feed notice to every admin (one failing admin skips only them)."""
     svc = app_services(application)
 
-    async def notify(text: str) -> None:
+    async def notify(text: Text) -> None:
         for admin_id in sorted(svc.settings.admin_ids):
             try:
-                await application.bot.send_message(admin_id, esc(text))
+                # Each admin in their own language: the chat's /language choice, else
+                # their Telegram app's (stored when they last used the bot).
+                with i18n.use_locale(await chat_locale(svc.db, admin_id)):
+                    body = esc(text.localized())
+                await application.bot.send_message(admin_id, body)
             except TelegramError as exc:
                 log.warning("could not notify an admin about a feed: %s", exc)
 

@@ -20,6 +20,7 @@ from functools import partial
 from bot import briefs
 from bot.config import Settings
 from bot.errors import UserFacingError
+from bot.i18n import N_
 from bot.storage.articles import AddResult, ArticleDraft, add_articles, find_duplicate
 from bot.storage.db import Database
 
@@ -42,16 +43,18 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
     draft = draft.cleaned()
     # The briefer reads no further than briefs.MAX_BODY_CHARS: a longer body is a page dump.
     if len(draft.body) > briefs.MAX_BODY_CHARS:
-        raise RejectedError(f"body is longer than {briefs.MAX_BODY_CHARS:,} characters")
+        raise RejectedError(
+            N_("body is longer than {count} characters"), count=f"{briefs.MAX_BODY_CHARS:,}"
+        )
     draft = replace(draft, body=briefs.clean_body(draft.body, draft.title))
     if not draft.title:
-        raise RejectedError("title is empty")
+        raise RejectedError(N_("title is empty"))
     if len(draft.title) > MAX_TITLE_CHARS:
-        raise RejectedError(f"title is longer than {MAX_TITLE_CHARS} characters")
+        raise RejectedError(N_("title is longer than {count} characters"), count=MAX_TITLE_CHARS)
     if not draft.body:
-        raise RejectedError("body is empty")
+        raise RejectedError(N_("body is empty"))
     if draft.url is not None and not draft.url.lower().startswith(("http://", "https://")):
-        raise RejectedError("url must start with http:// or https://")
+        raise RejectedError(N_("url must start with http:// or https://"))
     if draft.language_chosen:
         return draft
     # Pages and feeds often declare the wrong language (a German article under a site-wide

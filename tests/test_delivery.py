@@ -34,6 +34,7 @@ from bot.delivery.transport import api_error, prepare
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles
+from bot.storage.chat_language import set_chat_language
 from bot.storage.db import Database, open_database
 
 BRIEF = ["The first sentence of the brief.", "The second one & a <tag>."]
@@ -606,6 +607,31 @@ async def test_outbox_queries(tmp_path: Path) -> None:
         assert again is not None and (again.status, again.attempts) == ("pending", 0)
         assert await deliveries.chat_blocked(db, 3, "blocked") == 2
         assert await deliveries.release(db, []) == 0
+    finally:
+        await db.close()
+
+
+async def test_a_claim_tells_each_chats_language_and_zone(tmp_path: Path) -> None:
+    # Resolved as handlers resolve it: the /language choice, else a private chat's
+    # sender's, else English (a group); the digest zone comes along for dates.
+    db = await open_database(tmp_path / "lang.db")
+    try:
+        await subs.subscribe(db, 1, "private", [], "es-ES")
+        await subs.subscribe(db, 2, "private", [], "ru")
+        await subs.subscribe(db, -3, "group", [], "de")
+        await subs.subscribe(db, -4, "group", [])
+        await set_chat_language(db, 2, "private", "fr")
+        await set_chat_language(db, -4, "group", "pt_BR")
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE chats SET digest_tz = 'Asia/Tokyo' WHERE chat_id = 1")
+        await add(db, "A")
+        claimed = {c.chat_id: (c.language, c.zone) for c in await deliveries.claim_due(db, 10)}
+        assert claimed == {
+            1: ("es", "Asia/Tokyo"),
+            2: ("fr", None),
+            -3: ("en", None),
+            -4: ("pt_BR", None),
+        }
     finally:
         await db.close()
 

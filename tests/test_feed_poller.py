@@ -22,6 +22,7 @@ from http_server import LocalHTTPServer
 
 from bot.briefs import split_sentences
 from bot.config import Settings, load_settings
+from bot.i18n import Text
 from bot.pipeline import Briefer
 from bot.sources import poller as feed_poller
 from bot.sources.extract import NotAnArticle
@@ -110,8 +111,8 @@ class Poller:
         self.settings = settings
         self.notes: list[str] = []
 
-    async def notify(self, text: str) -> None:
-        self.notes.append(text)
+    async def notify(self, text: Text) -> None:
+        self.notes.append(str(text))  # the English; jobs.admin_notifier translates per admin
 
     async def add(self, url: str, label: str | None = None, language: str | None = None) -> int:
         feed, created = await store.add_feed(self.db, url, label, language)
@@ -679,7 +680,7 @@ async def test_repeated_failures_back_off_and_notify_once(
     assert delays == [INTERVAL * 2**n for n in range(5)]
     (note,) = poller.notes
     assert f"Feed #{feed_id} (Flaky)" in note
-    assert "3 times in a row" in note and "HTTP 500" in note and f"/delfeed {feed_id}" in note
+    assert "Failures in a row: 3." in note and "HTTP 500" in note and f"/delfeed {feed_id}" in note
     # Backing off: not due now, due once its (longer) delay has passed.
     assert feed_id not in [f.id for f in await store.due_feeds(poller.db)]
     later = datetime.now(UTC) + timedelta(seconds=delays[-1] + 1)

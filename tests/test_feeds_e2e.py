@@ -145,7 +145,7 @@ async def test_failing_feed_is_reported_once_shown_in_feeds_and_removed(
 
     # The admin is told (threshold 1), once.
     (note,) = await _admin_notes(bot, 1)
-    assert "Feed #1 (Hill Gazette) has failed 1 time in a row: timed out after 2 s" in (
+    assert "Feed #1 (Hill Gazette) is failing: timed out after 2 s. Failures in a row: 1." in (
         note.plain_text
     )
     await jobs.run_polls(bot.app, everything=True)  # fails again: no second message

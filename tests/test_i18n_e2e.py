@@ -4,6 +4,8 @@ which refuses a message whose HTML does not parse."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,9 @@ from harness import ADMIN_ID, OTHER_USER_ID, BotHarness, eventually, running_bot
 from http_server import LocalHTTPServer
 from test_feed_poller import serve_herald
 
-from bot import i18n
+from bot import delivery, i18n, jobs
 from bot.delivery import digests
+from bot.sources.poller import poll_feed
 from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, add_articles
 
@@ -102,6 +105,38 @@ async def test_russian_digests_use_all_three_plural_forms(bot: BotHarness) -> No
         assert await digests.send_digest(bot.app, db, RUSSIAN) == count
         first = bot.fake.sent(RUSSIAN)[before]
         assert first.plain_text.startswith(f"Ваша ежедневная подборка: {count} {form}\n")
+    assert _refused(bot) == []
+
+
+async def test_a_pushed_brief_is_in_each_subscribers_language(bot: BotHarness) -> None:
+    # The same article to a Spanish and an English subscriber: one claim, two bodies.
+    bot.fake.user_languages[SPANISH] = "es"
+    await bot.ask("/subscribe", user_id=SPANISH)
+    await bot.ask("/subscribe", user_id=OTHER_USER_ID)
+    before_es, before_en = len(bot.fake.sent(SPANISH)), len(bot.fake.sent(OTHER_USER_ID))
+    draft = ArticleDraft(
+        "Rail strike ends",
+        "The rail strike ended on Tuesday night after talks.",
+        "https://e.org/rail",
+        source="Example News",
+        published_at=datetime(2026, 3, 3, 22, 30, tzinfo=UTC),
+    )
+    await add_articles(bot.services.db, [(draft, ["The rail strike ended after talks."])])
+    delivery.wake(bot.app)
+
+    async def both() -> bool:
+        return (
+            len(bot.fake.sent(SPANISH)) > before_es
+            and len(bot.fake.sent(OTHER_USER_ID)) > before_en
+        )
+
+    await eventually(both, message="the brief pushed to both subscribers")
+    spanish = bot.fake.sent(SPANISH)[before_es]
+    english = bot.fake.sent(OTHER_USER_ID)[before_en]
+    assert '">leer</a>' in spanish.text and '">read</a>' in english.text
+    assert "3 mar 2026" in spanish.plain_text
+    assert "Mar 3, 2026" in english.plain_text
+    assert spanish.plain_text.startswith("Rail strike ends")
     assert _refused(bot) == []
 
 
@@ -217,3 +252,39 @@ async def test_a_russian_admin_counts_feed_entries_in_russian(
     url = serve_herald(http_server)  # four entries: the "few" form
     (added,) = await bot.ask(f"/addfeed {url} Долина", user_id=ADMIN_ID)
     assert added.plain_text.startswith("Лента #1 добавлена: Долина (сейчас в ней 4 записи).")
+
+
+async def test_a_german_admin_gets_refusals_and_feed_notices_in_german(
+    bot: BotHarness, http_server: LocalHTTPServer
+) -> None:
+    (switched,) = await bot.ask("/language de", user_id=ADMIN_ID)
+    assert switched.plain_text.startswith("Ab jetzt antworte ich")
+    http_server.route("/page", b"<html><head><title>Home</title></head><body>Hi</body></html>")
+    (refused,) = await bot.ask(f"/addfeed {http_server.url('/page')}", user_id=ADMIN_ID)
+    assert refused.plain_text.startswith(
+        "Nicht hinzugefügt: kein RSS- oder Atom-Feed: eine HTML-Seite erhalten."
+    )
+    (empty,) = await bot.ask("/post A title and nothing else", user_id=ADMIN_ID)
+    assert empty.plain_text.startswith("Nicht gespeichert: der Text ist leer.")
+
+    # A feed that keeps failing, polled the way the job polls it, with the threshold at 1.
+    http_server.route("/gone", b"missing", status=404, content_type="text/plain")
+    feed, _ = await store.add_feed(bot.services.db, http_server.url("/gone"), "Valley", None)
+    settings = replace(bot.services.settings, feed_failure_threshold=1)
+    before = len(bot.fake.sent(ADMIN_ID))
+    await poll_feed(
+        bot.services.db,
+        jobs.app_client(bot.app),
+        bot.services.briefer,
+        settings,
+        feed,
+        jobs.admin_notifier(bot.app),
+    )
+    (notice,) = bot.fake.sent(ADMIN_ID)[before:]
+    assert notice.plain_text.startswith(f"Feed #{feed.id} (Valley) schlägt fehl: HTTP 404")
+    assert "Fehlschläge in Folge: 1." in notice.plain_text
+    assert f"/delfeed {feed.id} entfernt ihn." in notice.plain_text
+    # The stored error (shown to the log and the CLI) stays English.
+    stored = await store.get_feed(bot.services.db, feed.id)
+    assert stored is not None and (stored.last_error or "").startswith("HTTP 404")
+    assert _refused(bot) == []

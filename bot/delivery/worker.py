@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 
 from telegram.error import TelegramError
 
+from bot import i18n
 from bot.config import Settings
 from bot.delivery import transport
 from bot.delivery.pacing import ChatSpacing, Pacer, RateMeter
@@ -76,6 +77,8 @@ class _Item:
     article_id: int
     chat_id: int
     attempts: int
+    language: str = i18n.DEFAULT  # the chat's reply language and digest zone (claim_due)
+    zone: str | None = None
     migrations: int = 0
 
 
@@ -139,7 +142,8 @@ class DeliveryWorker:
         self._wake_generation = 0
         self._next_claim_at = 0.0
         self._meter = RateMeter(time.monotonic())
-        self._prepared: OrderedDict[int, bytes | None] = OrderedDict()
+        # Prepared bodies by (article, language, zone), the most recently used kept.
+        self._prepared: OrderedDict[tuple[int, str, str | None], bytes | None] = OrderedDict()
         self._outcomes = _Outcomes()
         self._flushing: asyncio.Task[None] | None = None
         self._flush_timer: asyncio.TimerHandle | None = None
@@ -335,7 +339,9 @@ class DeliveryWorker:
             # A cooling chat may have rows due: look again when the first one is ready.
             self._next_claim_at = min(self._next_claim_at, min(cooling.values()))
         for row in rows:
-            self._buffer.append(_Item(row.id, row.article_id, row.chat_id, row.attempts))
+            self._buffer.append(
+                _Item(row.id, row.article_id, row.chat_id, row.attempts, row.language, row.zone)
+            )
             self._busy.add(row.chat_id)
 
     def _pick(self, now: float) -> _Item | None:
@@ -348,14 +354,19 @@ class DeliveryWorker:
 
     # ---- one send ----------------------------------------------------------------------
 
-    async def _message(self, article_id: int) -> bytes | None:
-        """The article's sendMessage body (after the chat id), serialised once."""
-        if article_id in self._prepared:
-            self._prepared.move_to_end(article_id)
-            return self._prepared[article_id]
+    async def _message(self, article_id: int, language: str, zone: str | None) -> bytes | None:
+        """The article's sendMessage body (after the chat id) in a chat's language (its
+        "read" link, its date in the chat's zone), serialised once per language and zone."""
+        key = (article_id, language, zone)
+        if key in self._prepared:
+            self._prepared.move_to_end(key)
+            return self._prepared[key]
         article = await get_article(self.db, article_id)
-        found = transport.prepare(format_article(article), article.url) if article else None
-        self._prepared[article_id] = found
+        found = None
+        if article is not None:
+            with i18n.use_locale(i18n.ChatLocale(language, zone)):
+                found = transport.prepare(format_article(article), article.url)
+        self._prepared[key] = found
         if len(self._prepared) > 128:
             self._prepared.popitem(last=False)
         return found
@@ -363,7 +374,7 @@ class DeliveryWorker:
     async def _send(self, item: _Item) -> Outcome:
         """One attempt; whatever happens comes back as an outcome, never as an exception."""
         try:
-            prepared = await self._message(item.article_id)
+            prepared = await self._message(item.article_id, item.language, item.zone)
             if prepared is None:
                 return Failed("article no longer stored")
             return Sent(await self.transport.send(item.chat_id, prepared))

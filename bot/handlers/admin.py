@@ -65,7 +65,7 @@ async def post(update: Update, context: Context) -> None:
     try:
         draft = _draft_from_update(update, svc.settings.language)
     except RejectedError as exc:
-        not_stored = _("Not stored: {reason}.").format(reason=esc(str(exc)))
+        not_stored = _("Not stored: {reason}.").format(reason=esc(exc.localized()))
         await reply(update, f"{not_stored}\n\n{_(POST_USAGE)}")
         return
     if draft is None:
@@ -74,7 +74,7 @@ async def post(update: Update, context: Context) -> None:
     try:
         result = await add_draft(svc.db, svc.briefer, draft)
     except RejectedError as exc:
-        await reply(update, _("Not stored: {reason}.").format(reason=esc(str(exc))))
+        await reply(update, _("Not stored: {reason}.").format(reason=esc(exc.localized())))
         return
     await announce(update, context, result)
 
@@ -87,11 +87,11 @@ async def post_link(update: Update, context: Context, url: str) -> None:
         result = await links.post_link(svc.db, client, svc.briefer, svc.settings, url)
     except FetchError as exc:
         await reply(
-            update, _("Could not fetch that page: {reason}.").format(reason=esc(exc.reason))
+            update, _("Could not fetch that page: {reason}.").format(reason=esc(exc.localized()))
         )
         return
     except UserFacingError as exc:  # not an article, or rejected by validation
-        await reply(update, _("Not stored: {reason}.").format(reason=esc(exc.reason)))
+        await reply(update, _("Not stored: {reason}.").format(reason=esc(exc.localized())))
         return
     await announce(update, context, result)
 

@@ -47,11 +47,12 @@ async def addfeed(update: Update, context: Context) -> None:
             hint = "\n" + _("This page links to: {links}").format(
                 links=", ".join(f"<code>{esc(u)}</code>" for u in exc.feed_links[:3])
             )
-        await reply(update, _("Not added: {reason}.").format(reason=esc(exc.reason)) + hint)
+        await reply(update, _("Not added: {reason}.").format(reason=esc(exc.localized())) + hint)
         return
     except FetchError as exc:
         await reply(
-            update, _("Not added: could not fetch it ({reason}).").format(reason=esc(exc.reason))
+            update,
+            _("Not added: could not fetch it ({reason}).").format(reason=esc(exc.localized())),
         )
         return
     name = label.strip() or (parsed.title if parsed else "") or None

@@ -34,6 +34,7 @@ from functools import partial
 import httpcore
 import httpx
 
+from bot.i18n import N_, Text
 from bot.sources.fetch import AddressRefused
 
 __all__ = [
@@ -79,21 +80,21 @@ def refusal(address: IPAddress, *, allow_private: bool = False) -> str | None:
             return refusal(inner, allow_private=allow_private)
     # Order matters: Python counts loopback, link-local and reserved ranges as private too.
     if address.is_unspecified:
-        return "unspecified"
+        return N_("unspecified")
     if address.is_multicast:
-        return "multicast"
+        return N_("multicast")
     if address.is_link_local:
-        return "link-local"
+        return N_("link-local")
     if address.is_loopback:  # before "reserved": ::1 lies in the reserved ::/8
-        return None if allow_private else "loopback"
+        return None if allow_private else N_("loopback")
     if address.is_reserved:
-        return "reserved"
+        return N_("reserved")
     if allow_private:
         return None
     if address.is_private:
-        return "private"
+        return N_("private")
     if not address.is_global:
-        return "not public"  # e.g. carrier-grade NAT, 100.64.0.0/10
+        return N_("not public")  # e.g. carrier-grade NAT, 100.64.0.0/10
     return None
 
 
@@ -141,7 +142,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         refused: str | None = None
         for answer in answers:
             address = numeric_host(answer)
-            why = "not an IP address" if address is None else self._policy(address)
+            why = N_("not an IP address") if address is None else self._policy(address)
             if why is None:
                 allowed.append(str(address))
             elif refused is None:
@@ -149,7 +150,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if refused is not None or not allowed:
             # One bad answer refuses the host: a name that also points inward is not a
             # public news site, and a round-robin answer could otherwise be retried into.
-            raise AddressRefused(f"refused: address is {refused or 'unknown'}")
+            raise AddressRefused(
+                N_("refused: address is {kind}"), kind=Text(refused or N_("unknown"))
+            )
         return allowed
 
     async def connect_tcp(
@@ -181,7 +184,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        raise AddressRefused("refused: unix sockets are not fetched")
+        raise AddressRefused(N_("refused: unix sockets are not fetched"))
 
     async def sleep(self, seconds: float) -> None:
         await self._backend.sleep(seconds)

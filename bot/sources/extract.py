@@ -23,6 +23,7 @@ import httpx
 import trafilatura
 
 from bot.errors import UserFacingError
+from bot.i18n import N_, Text
 from bot.sources.feedparse import language_name
 from bot.sources.fetch import HTML_ACCEPT, fetch
 from bot.sources.pagemeta import PageMeta, declared_language, read_meta
@@ -205,10 +206,10 @@ def extract_article(
         if prose >= min_words:
             break
     if best is None or best[2] == 0:
-        raise NotAnArticle("no article text found on the page")
+        raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
     if prose < min_words:
-        raise NotAnArticle(f"too little article text on the page ({prose} words)")
+        raise NotAnArticle(N_("too little article text on the page ({words} words)"), words=prose)
 
     head = _head(html)
     meta = read_meta(_text(html))
@@ -254,7 +255,9 @@ def check_html(content_type: str | None, content: bytes) -> None:
         return
     if media in (None, "application/octet-stream") and _sniff_html(content):
         return
-    raise NotAnArticle(f"not an HTML page ({(media or 'no content type')[:60]})")
+    raise NotAnArticle(
+        N_("not an HTML page ({media})"), media=Text(media[:60] if media else N_("no content type"))
+    )
 
 
 def _decode(content: bytes, encoding: str | None) -> bytes | str:

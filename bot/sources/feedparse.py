@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from bot.errors import UserFacingError
+from bot.i18n import N_, Text
 from bot.text import CONTROL_CHARS
 
 __all__ = [
@@ -46,8 +47,10 @@ class FeedError(UserFacingError):
     site's home page can be told which URL to add instead.
     """
 
-    def __init__(self, reason: str, *, feed_links: tuple[str, ...] = ()) -> None:
-        super().__init__(reason)
+    def __init__(
+        self, reason: str | Text, /, *, feed_links: tuple[str, ...] = (), **values: object
+    ) -> None:
+        super().__init__(reason, **values)
         self.feed_links = feed_links
 
 
@@ -504,12 +507,15 @@ def parse_feed(content: bytes, url: str, *, content_type: str | None = None) -> 
         if _looks_like_html(content, content_type):
             page = content[:200_000].decode("utf-8", "replace")
             links = _feed_links(page, url)
-            reason = "not an RSS or Atom feed: got an HTML page"
             if links:
-                reason += f"; it links to the feed {links[0]}"
-            raise FeedError(reason, feed_links=links)
-        why = _bozo_reason(bozo_exc) if serious else "no feed elements found"
-        raise FeedError(f"not an RSS or Atom feed: {why}")
+                raise FeedError(
+                    N_("not an RSS or Atom feed: got an HTML page; it links to the feed {url}"),
+                    feed_links=links,
+                    url=links[0],
+                )
+            raise FeedError(N_("not an RSS or Atom feed: got an HTML page"))
+        why = Text(_bozo_reason(bozo_exc)) if serious else Text(N_("no feed elements found"))
+        raise FeedError(N_("not an RSS or Atom feed: {why}"), why=why)
 
     title = html_to_text(_str(_get(feed, "title")))
     if not title:

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from bot.errors import UserFacingError
+from bot.i18n import N_, Text
 
 __all__ = [
     "FEED_ACCEPT",
@@ -48,8 +49,8 @@ _MAX_REASON = 120
 class FetchError(UserFacingError):
     """A fetch failed; ``reason`` is a short, user-facing explanation."""
 
-    def __init__(self, reason: str, *, url: str | None = None) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str | Text, /, *, url: str | None = None, **values: object) -> None:
+        super().__init__(reason, **values)
         self.url = url
 
 
@@ -99,37 +100,37 @@ def check_url(url: str) -> str:
     (fragments are never sent to servers). Raises only :class:`FetchError`.
     """
     if not isinstance(url, str):
-        raise FetchError("not a URL")
+        raise FetchError(N_("not a URL"))
     text = url.strip()
     if not text:
-        raise FetchError("empty URL")
+        raise FetchError(N_("empty URL"))
     if any(ord(c) < 0x20 or ord(c) == 0x7F or (c.isspace() and c != " ") for c in text):
-        raise FetchError("URL contains control characters", url=text[:200])
+        raise FetchError(N_("URL contains control characters"), url=text[:200])
     text = text.replace(" ", "%20")
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise FetchError("invalid URL", url=text[:200]) from None
+        raise FetchError(N_("invalid URL"), url=text[:200]) from None
     if parts.scheme.lower() not in _ALLOWED_SCHEMES:
-        raise FetchError("not http(s)", url=text[:200])
+        raise FetchError(N_("not http(s)"), url=text[:200])
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise FetchError("credentials in URLs are not allowed")
+        raise FetchError(N_("credentials in URLs are not allowed"))
     if not parts.hostname:
-        raise FetchError("URL has no host", url=text[:200])
+        raise FetchError(N_("URL has no host"), url=text[:200])
     if port == 0:
-        raise FetchError("invalid port", url=text[:200])
+        raise FetchError(N_("invalid port"), url=text[:200])
     try:
         parsed = httpx.URL(text)
         if not parsed.host:
-            raise FetchError("URL has no host", url=text[:200])
+            raise FetchError(N_("URL has no host"), url=text[:200])
         parsed = parsed.copy_with(fragment=None, path=parsed.path or "/")
         normal = str(parsed)
     except FetchError:
         raise
     except (httpx.InvalidURL, ValueError, TypeError):
         # ValueError covers UnicodeError from IDNA encoding of odd host names.
-        raise FetchError("invalid URL", url=text[:200]) from None
+        raise FetchError(N_("invalid URL"), url=text[:200]) from None
     return normal
 
 
@@ -149,28 +150,33 @@ def _short(text: str) -> str:
     return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 1] + "…"
 
 
-def _describe(exc: httpx.HTTPError) -> str:
-    """Turn an httpx exception into a short reason without leaking a traceback."""
+def _describe(exc: httpx.HTTPError) -> Text:
+    """Turn an httpx exception into a short reason without leaking a traceback (the
+    library's own detail, after a translated lead, stays as it came)."""
     detail = _short(str(exc))
     if isinstance(exc, httpx.ConnectError):
-        return f"could not connect: {detail}" if detail else "could not connect"
+        if detail:
+            return Text(N_("could not connect: {detail}"), {"detail": detail})
+        return Text(N_("could not connect"))
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "the server sent a broken HTTP response"
+        return Text(N_("the server sent a broken HTTP response"))
     if isinstance(exc, httpx.DecodingError):
-        return "could not decode the compressed response"
+        return Text(N_("could not decode the compressed response"))
     if isinstance(exc, httpx.UnsupportedProtocol):
-        return "not http(s)"
+        return Text(N_("not http(s)"))
     if isinstance(exc, httpx.ReadError | httpx.WriteError):
-        return "connection lost"
+        return Text(N_("connection lost"))
     if isinstance(exc, httpx.ProxyError):
-        return f"proxy error: {detail}" if detail else "proxy error"
+        if detail:
+            return Text(N_("proxy error: {detail}"), {"detail": detail})
+        return Text(N_("proxy error"))
     if isinstance(exc, httpx.LocalProtocolError):
-        return "could not send the request"
-    return f"network error ({type(exc).__name__})"
+        return Text(N_("could not send the request"))
+    return Text(N_("network error ({kind})"), {"kind": type(exc).__name__})
 
 
-def _too_big(max_bytes: int) -> str:
-    return f"response larger than {human_size(max_bytes)}"
+def _too_big(max_bytes: int) -> Text:
+    return Text(N_("response larger than {size}"), {"size": human_size(max_bytes)})
 
 
 async def fetch(
@@ -219,7 +225,9 @@ async def fetch(
                     response = await client.send(request, stream=True)
                 except AddressRefused as exc:
                     if hop:
-                        raise AddressRefused(f"bad redirect: {exc.reason}", url=current) from None
+                        raise AddressRefused(
+                            N_("bad redirect: {reason}"), url=current, reason=exc.text
+                        ) from None
                     raise
                 try:
                     status = response.status_code
@@ -230,7 +238,9 @@ async def fetch(
                 finally:
                     await response.aclose()
     except (TimeoutError, httpx.TimeoutException):
-        raise FetchError(f"timed out after {_seconds(timeout)}", url=current) from None
+        raise FetchError(
+            N_("timed out after {seconds}"), url=current, seconds=_seconds(timeout)
+        ) from None
     except FetchError as exc:
         if exc.url is None:
             exc.url = current
@@ -246,17 +256,17 @@ def _next_hop(response: httpx.Response, current: str, hop: int, max_redirects: i
     status = response.status_code
     location = response.headers.get("location", "").strip()
     if not location:
-        raise FetchError(f"HTTP {status} redirect without a Location header")
+        raise FetchError(N_("HTTP {status} redirect without a Location header"), status=status)
     if hop >= max_redirects:
-        raise FetchError(f"too many redirects (more than {max_redirects})")
+        raise FetchError(N_("too many redirects (more than {count})"), count=max_redirects)
     try:
         target = urljoin(current, location)
     except ValueError:
-        raise FetchError("bad redirect: invalid URL") from None
+        raise FetchError(N_("bad redirect: invalid URL")) from None
     try:
         return check_url(target)
     except FetchError as exc:
-        raise FetchError(f"bad redirect: {exc.reason}", url=current) from None
+        raise FetchError(N_("bad redirect: {reason}"), url=current, reason=exc.text) from None
 
 
 async def _read(response: httpx.Response, url: str, max_bytes: int) -> FetchResult:
@@ -268,7 +278,9 @@ async def _read(response: httpx.Response, url: str, max_bytes: int) -> FetchResu
         return FetchResult(url, 304, b"", content_type, None, etag, last_modified)
     if not 200 <= status < 300:
         phrase = response.reason_phrase.strip()
-        raise FetchError(_short(f"HTTP {status} {phrase}".strip()))
+        if phrase:
+            raise FetchError(N_("HTTP {status} {phrase}"), status=status, phrase=_short(phrase))
+        raise FetchError(N_("HTTP {status}"), status=status)
     declared = response.headers.get("content-length", "")
     if declared.strip().isdigit() and int(declared) > max_bytes:
         raise FetchError(_too_big(max_bytes))

@@ -20,6 +20,7 @@ import httpx
 
 from bot.config import Settings
 from bot.errors import UserFacingError
+from bot.i18n import N_, Text
 from bot.pipeline import Briefer, RejectedError, add_draft
 from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
@@ -37,7 +38,8 @@ log = logging.getLogger(__name__)
 MAX_PUSH_AGE = timedelta(days=2)
 MAX_ENTRIES_PER_POLL = 50
 
-Notify = Callable[[str], Awaitable[None]]
+# A notice for the admins: a Text, translated into each admin's language where it is sent.
+Notify = Callable[[Text], Awaitable[None]]
 
 
 @dataclass
@@ -114,7 +116,7 @@ async def _entry_draft(
         except AddressRefused as exc:
             # The feed points into an internal network: store nothing of the entry, not
             # even its summary with a link to, say, http://127.0.0.1/admin.
-            raise RejectedError(f"link {exc.reason}") from None
+            raise RejectedError(N_("link {reason}"), reason=exc.text) from None
         except UserFacingError as exc:
             log.info(
                 "feed %d: full text unavailable for an entry (%s); using its summary", feed.id, exc
@@ -156,7 +158,7 @@ async def poll_feed(
         else:
             await _store_entries(db, client, briefer, settings, feed, parsed, result)
     except UserFacingError as exc:
-        await _record_failure(db, settings, feed, result, exc.reason, notify)
+        await _record_failure(db, settings, feed, result, exc.text, notify)
         return result
     except Exception as exc:
         if await store.get_feed(db, feed.id) is None:
@@ -167,14 +169,18 @@ async def poll_feed(
         # A bug (or a crashed brief worker) must not stop the other feeds, nor make this
         # one fail on every tick without backing off or telling anyone.
         log.exception("feed %d: unexpected error while polling", feed.id)
-        reason = f"internal error ({type(exc).__name__}), see the bot's log"
+        reason = Text(
+            N_("internal error ({kind}), see the bot's log"), {"kind": type(exc).__name__}
+        )
         await _record_failure(db, settings, feed, result, reason, notify)
         return result
     await store.record_success(
         db, feed.id, etag=etag, last_modified=last_modified, interval=settings.feed_interval
     )
     if feed.failure_reported and notify:
-        await notify(f"Feed #{feed.id} ({feed.name}) works again.")
+        await notify(
+            Text(N_("Feed #{id} ({name}) works again."), {"id": feed.id, "name": feed.name})
+        )
     return result
 
 
@@ -183,20 +189,24 @@ async def _record_failure(
     settings: Settings,
     feed: store.Feed,
     result: PollResult,
-    reason: str,
+    reason: Text,
     notify: Notify | None,
 ) -> None:
-    result.error = reason
-    failures = await store.record_failure(db, feed.id, reason, interval=settings.feed_interval)
+    result.error = str(reason)  # English: the log, the stored error, /feeds
+    failures = await store.record_failure(
+        db, feed.id, result.error, interval=settings.feed_interval
+    )
     log.warning("feed %d failed (%d in a row): %s", feed.id, failures, reason)
     if failures >= settings.feed_failure_threshold and not feed.failure_reported:
         await store.mark_failure_reported(db, feed.id)
         if notify:
-            await notify(
-                f"Feed #{feed.id} ({feed.name}) has failed {failures} "
-                f"time{'s' if failures != 1 else ''} in a row: "
-                f"{reason}. I keep trying less often; /delfeed {feed.id} removes it."
+            # No plural in the template: "failures in a row: 5" reads right in every language.
+            notice = N_(
+                "Feed #{id} ({name}) is failing: {reason}. Failures in a row: {count}. "
+                "I keep trying less often; /delfeed {id} removes it."
             )
+            values = {"id": feed.id, "name": feed.name, "reason": reason, "count": failures}
+            await notify(Text(notice, values))
 
 
 async def _store_entries(

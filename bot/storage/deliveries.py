@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
+from bot import i18n
 from bot.storage.db import Database, format_ts, utcnow
 
 STATUSES = ("pending", "sending", "sent", "failed", "digest", "dropped")
@@ -39,13 +40,16 @@ class Delivery:
     attempts: int
     status: str = "sending"
     created_at: str = ""
+    # How to speak to the chat (claim_due fills these in from its chats row).
+    language: str = i18n.DEFAULT
+    zone: str | None = None  # the chat's digest time zone, for dates
 
 
 def _ids(values: Iterable[int]) -> str:
     return json.dumps([int(v) for v in values])
 
 
-def _row(row: aiosqlite.Row) -> Delivery:
+def _row(row: aiosqlite.Row, language: str = i18n.DEFAULT, zone: str | None = None) -> Delivery:
     return Delivery(
         id=row["id"],
         article_id=row["article_id"],
@@ -53,6 +57,8 @@ def _row(row: aiosqlite.Row) -> Delivery:
         attempts=row["attempts"],
         status=row["status"],
         created_at=row["created_at"],
+        language=language,
+        zone=zone,
     )
 
 
@@ -133,7 +139,25 @@ async def claim_due(
             "RETURNING id, article_id, chat_id, attempts, status, created_at",
             (_ids(order),),
         )
-        claimed = {row["id"]: _row(row) for row in updated}
+        if not updated:
+            return []
+        # Each claimed chat's reply language, resolved as handlers resolve it (the
+        # /language choice, else a private chat's sender's, else English), and its
+        # digest zone for dates: one primary-key query for the batch, none per message.
+        locales = {
+            row["chat_id"]: (
+                i18n.resolve(row["language"], row["chat_type"], row["language_code"]),
+                row["digest_tz"],
+            )
+            for row in await conn.execute_fetchall(
+                "SELECT chat_id, language, chat_type, language_code, digest_tz FROM chats "
+                "WHERE chat_id IN (SELECT value FROM json_each(?))",
+                (_ids({row["chat_id"] for row in updated}),),
+            )
+        }
+    claimed = {
+        row["id"]: _row(row, *locales.get(row["chat_id"], (i18n.DEFAULT, None))) for row in updated
+    }
     return [claimed[i] for i in order if i in claimed]
 
 
