@@ -564,6 +564,33 @@ def test_prepared_body_is_the_message_with_any_chat_id() -> None:
     assert isinstance(api_error(400, {"parameters": {"migrate_to_chat_id": -1001}}), ChatMigrated)
 
 
+async def test_commands_are_answered_while_a_broadcast_drains(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """A reply does not queue behind the outbox: it is sent while the broadcast is going."""
+    env = {"NEWSBRIEF_SEND_RATE": "40", "NEWSBRIEF_CHAT_RATE": "20"}
+    async with running_bot(fake_telegram, tmp_path / "bot.db", env, retry_backoff=BACKOFF) as h:
+        db = h.services.db
+        readers = range(5000, 5300)  # 300 chats at 40 msg/s: several seconds of sending
+        for chat in readers:
+            await subs.subscribe(db, chat, "private", [])
+        await add(h, "Harbour ferry resumes", "The harbour ferry ran again on Monday.")
+        def delivered() -> int:
+            return sum(len(h.fake.sent(chat)) for chat in readers)
+
+        async def under_way() -> bool:
+            return delivered() > 0
+
+        await eventually(under_way)
+
+        (answer,) = await h.ask("/latest", user_id=7777)
+
+        assert "Harbour ferry resumes" in answer.plain_text
+        assert delivered() < len(readers) // 2  # answered early in the broadcast, not after it
+        await eventually(lambda: drained(db), timeout=60)
+        assert delivered() == len(readers)
+
+
 def test_the_worker_does_not_import_the_digests() -> None:
     # The digests use the worker; the worker hears of gone and moved chats only through
     # the callbacks app.post_init gives it.
