@@ -110,7 +110,22 @@ class BriefError(ValueError):
 
 
 class TooLittleText(BriefError):
-    """The article has too little real text, once cleaned, to make a brief worth sending."""
+    """The article has too little real text, once cleaned, to make a brief worth sending.
+
+    The counts are attributes, so a caller can say it in the reader's language; they are
+    also the exception's args, so it survives the trip back from a worker process.
+    """
+
+    def __init__(self, words: int, minimum: int) -> None:
+        super().__init__(words, minimum)
+        self.words = words
+        self.minimum = minimum
+
+    def __str__(self) -> str:
+        return (
+            f"too little text to brief: {self.words} words in full sentences after cleaning "
+            f"(at least {self.minimum})"
+        )
 
 
 def make_brief(
@@ -153,10 +168,7 @@ def brief_article(
     chosen = candidates(title, head(body), lang)
     words = sum(word_count(sentence) for sentence in chosen)
     if words < MIN_ARTICLE_WORDS:
-        raise TooLittleText(
-            f"too little text to brief: {words} words in full sentences after cleaning "
-            f"(at least {MIN_ARTICLE_WORDS})"
-        )
+        raise TooLittleText(words, MIN_ARTICLE_WORDS)
     if len(chosen) <= sentences:
         return Brief(tuple(chosen), words)
     from bot.briefs import summarizers
