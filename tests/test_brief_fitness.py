@@ -199,6 +199,20 @@ def test_dangling_openers(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Denn wenn wir eines gelernt haben, dann den vorsichtigen Umgang mit Zahlen.",
+        "Dagegen blieb der Hafen bis zum Abend geschlossen.",
+        "Er sagte, die Arbeiten seien im Juni beendet.",
+        "Trotzdem fuhren die Busse am Sonntag nach Plan.",
+    ],
+)
+def test_german_dangling_openers(sentence: str) -> None:
+    assert dangles(sentence, "german")
+    assert not dangles("Der Hafen blieb bis zum Abend geschlossen.", "german")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "This year the library will also lend tools.",
         "The librarian said the roof would be finished by June.",
         "Theatre groups may book the reading room in the evening.",

@@ -381,7 +381,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
     "german": re.compile(
         r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
         r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
-        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen)\b"
+        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen|Denn|Dagegen|Daraufhin|Daf\u00fcr"
+        r"|Demnach|Somit|Folglich|Ebenso)\b"
     ),
     "french": re.compile(
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
