@@ -18,6 +18,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,13 @@ BRIEF = ["The first sentence of the brief.", "The second one & a <tag>."]
 # Delivery tests send far faster than Telegram's defaults allow, and retry quickly.
 FAST = {"NEWSBRIEF_SEND_RATE": "200", "NEWSBRIEF_CHAT_RATE": "20"}
 BACKOFF = 0.05  # seconds before the first retry
+
+
+def fast_bot(
+    fake: FakeTelegram, tmp_path: Path, env: dict[str, str]
+) -> AbstractAsyncContextManager[BotHarness]:
+    """running_bot on a fresh database, retrying sends after BACKOFF."""
+    return running_bot(fake, tmp_path / "bot.db", env, retry_backoff=BACKOFF)
 
 
 def worker_of(h: BotHarness) -> delivery.DeliveryWorker:
@@ -99,7 +107,7 @@ def article_ids(messages: list[SentMessage]) -> list[int]:
 async def test_each_subscription_gets_exactly_its_articles(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, FAST) as h:
         db = h.services.db
         await subs.subscribe(db, 11, "private", [])
         await subs.subscribe(db, 12, "private", ["rail"])
@@ -135,12 +143,7 @@ async def test_each_subscription_gets_exactly_its_articles(
 
 
 async def test_no_chat_gets_an_article_twice(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_CHAT_RATE": "10"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_CHAT_RATE": "10"}) as h:
         db = h.services.db
         chats = list(range(100, 130))
         for chat in chats:
@@ -167,9 +170,7 @@ async def test_rate_limits_are_never_exceeded(fake_telegram: FakeTelegram, tmp_p
         "NEWSBRIEF_CHAT_RATE": "1.8",
         "NEWSBRIEF_GROUP_RATE": "108",
     }
-    async with running_bot(
-        fake_telegram, tmp_path / "bot.db", {**FAST, **env}, retry_backoff=BACKOFF
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, **env}) as h:
         db = h.services.db
         chats = [*range(200, 240), -201, -202]
         for chat in chats:
@@ -194,12 +195,7 @@ async def test_rate_limits_are_never_exceeded(fake_telegram: FakeTelegram, tmp_p
 async def test_a_big_broadcast_does_not_starve_a_later_article(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_SEND_RATE": "20"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_SEND_RATE": "20"}) as h:
         db = h.services.db
         for chat in range(300, 360):
             await subs.subscribe(db, chat, "private", [])
@@ -222,7 +218,7 @@ async def test_a_big_broadcast_does_not_starve_a_later_article(
 async def test_rows_from_another_process_are_found_by_polling(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, FAST) as h:
         await subs.subscribe(h.services.db, 500, "private", [])
         other = await open_database(h.settings.db_path)  # like `newsbrief ingest`
         try:
@@ -240,7 +236,7 @@ async def test_blocked_chat_is_made_inactive_and_its_rows_dropped(
     fake_telegram: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("INFO")
-    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, FAST) as h:
         db = h.services.db
         await subs.subscribe(db, 601, "private", [])
         await subs.subscribe(db, 602, "private", [])
@@ -266,7 +262,7 @@ async def test_blocked_chat_is_made_inactive_and_its_rows_dropped(
 async def test_chat_not_found_is_treated_like_blocked(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, FAST) as h:
         db = h.services.db
         await subs.subscribe(db, 603, "private", [])
         h.fake.fail_next(
@@ -282,7 +278,7 @@ async def test_chat_not_found_is_treated_like_blocked(
 async def test_other_bad_request_fails_at_once_with_its_reason(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, FAST) as h:
         db = h.services.db
         await subs.subscribe(db, 604, "private", [])
         h.fake.fail_next(
@@ -300,12 +296,7 @@ async def test_other_bad_request_fails_at_once_with_its_reason(
 async def test_migrated_group_is_delivered_at_its_new_id(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_GROUP_RATE": "1200"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_GROUP_RATE": "1200"}) as h:
         db = h.services.db
         old, new = -700, -1000000000700
         await subs.subscribe(db, old, "group", ["rail", ""])
@@ -331,12 +322,7 @@ async def test_migrated_group_is_delivered_at_its_new_id(
 async def test_migration_onto_a_known_chat_merges_without_duplicates(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_GROUP_RATE": "1200"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_GROUP_RATE": "1200"}) as h:
         db = h.services.db
         old, new = -710, -1000000000710
         await subs.subscribe(db, old, "group", ["rail", "bus"])
@@ -354,7 +340,7 @@ async def test_migration_onto_a_known_chat_merges_without_duplicates(
 async def test_server_errors_are_retried_until_they_succeed(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(fake_telegram, tmp_path / "bot.db", FAST, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, FAST) as h:
         db = h.services.db
         await subs.subscribe(db, 801, "private", [])
         h.fake.fail_chat(801, 500, times=2)
@@ -374,12 +360,7 @@ async def test_server_errors_are_retried_until_they_succeed(
 async def test_persistent_server_errors_fail_after_max_attempts(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "3"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "3"}) as h:
         db = h.services.db
         await subs.subscribe(db, 802, "private", [])
         await subs.subscribe(db, 803, "private", [])
@@ -404,12 +385,7 @@ async def test_persistent_server_errors_fail_after_max_attempts(
 async def test_flood_control_pauses_all_sending(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_SEND_RATE": "10"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_SEND_RATE": "10"}) as h:
         db = h.services.db
         chats = list(range(900, 915))
         for chat in chats:
@@ -443,12 +419,7 @@ async def test_one_send_crashing_does_not_stop_the_worker(
         return real(article, **kwargs)
 
     monkeypatch.setattr(delivery, "format_article", explode_on_poison)
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "2"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "2"}) as h:
         db = h.services.db
         await subs.subscribe(db, 950, "private", [])
         poison = await add(h, "Poison")
@@ -463,12 +434,7 @@ async def test_stop_lets_sends_in_flight_finish(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     fake_telegram.set_latency(0.3)
-    async with running_bot(
-        fake_telegram,
-        tmp_path / "bot.db",
-        {**FAST, "NEWSBRIEF_SEND_RATE": "50"},
-        retry_backoff=BACKOFF,
-    ) as h:
+    async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_SEND_RATE": "50"}) as h:
         db = h.services.db
         for chat in range(1000, 1040):
             await subs.subscribe(db, chat, "private", [])
@@ -569,7 +535,7 @@ async def test_commands_are_answered_while_a_broadcast_drains(
 ) -> None:
     """A reply does not queue behind the outbox: it is sent while the broadcast is going."""
     env = {"NEWSBRIEF_SEND_RATE": "40", "NEWSBRIEF_CHAT_RATE": "20"}
-    async with running_bot(fake_telegram, tmp_path / "bot.db", env, retry_backoff=BACKOFF) as h:
+    async with fast_bot(fake_telegram, tmp_path, env) as h:
         db = h.services.db
         readers = range(5000, 5300)  # 300 chats at 40 msg/s: several seconds of sending
         for chat in readers:
