@@ -24,7 +24,6 @@ import contextlib
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
@@ -33,6 +32,7 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 
 from bot import i18n
+from bot.delivery.policy import retry_after_seconds
 
 SLOW_DOWN = i18n.N_(
     "You are sending faster than I can answer. I skipped some; please slow down."
@@ -251,7 +251,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
             except RetryAfter as exc:
                 if attempt == retries:
                     raise
-                delay = _seconds(exc.retry_after) + 0.1
+                delay = retry_after_seconds(exc) + 0.1
                 if key is None:
                     await asyncio.sleep(delay)
                 else:
@@ -274,7 +274,3 @@ def _chat_key(chat_id: object) -> int | str | None:
         except ValueError:
             return chat_id  # @channelusername
     return None
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
