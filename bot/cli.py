@@ -559,6 +559,7 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
     from bot.sources import poller as feed_poller
     from bot.sources.fetch import check_url
     from bot.storage import feeds as store
+    from bot.text import strict_int
 
     async def add(db: Database) -> int:
         url = check_url(args.url)
@@ -585,7 +586,8 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
 
     async def remove(db: Database) -> int:
         target = args.feed.lstrip("#")
-        feed = await store.get_feed(db, int(target) if target.isdigit() else target)
+        number = strict_int(target)
+        feed = await store.get_feed(db, target if number is None else number)
         if feed is None:
             print(f"newsbrief: error: no feed {args.feed!r}", file=sys.stderr)
             return 1

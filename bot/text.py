@@ -214,3 +214,18 @@ def truncate(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def strict_int(text: str, *, low: int = 0, high: int = 2**63 - 1) -> int | None:
+    """ASCII digits within [low, high], else None.
+
+    str.isdigit() is true for "²" and "٣", which int() then rejects or reads
+    as another number, and a 10**20 overflows SQLite's integer: every number a
+    user or a callback sends goes through here instead.
+    """
+    text = text.strip()
+    # 19 digits already exceed any bound we use; the length check keeps int() cheap.
+    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None

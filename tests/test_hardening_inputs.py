@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from harness import USER_ID, BotHarness
 
-from bot.handlers.common import strict_int
 from bot.storage import subscriptions as subs
+from bot.text import strict_int
 
 
 def test_strict_int() -> None:

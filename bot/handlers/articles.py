@@ -15,7 +15,7 @@ from telegram import (
 )
 
 from bot.formatting import esc, format_article, format_headline, format_hit
-from bot.handlers.common import command_text, parse_int, reply, strict_int
+from bot.handlers.common import command_text, parse_int, reply
 from bot.i18n import N_, _
 from bot.services import Context
 from bot.storage.articles import (
@@ -25,7 +25,7 @@ from bot.storage.articles import (
     latest_articles,
     search,
 )
-from bot.text import fts_query, truncate
+from bot.text import fts_query, strict_int, truncate
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20

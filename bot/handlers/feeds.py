@@ -15,6 +15,7 @@ from bot.sources.feedparse import FeedError, language_name
 from bot.sources.fetch import FetchError, check_url
 from bot.sources.poller import fetch_feed
 from bot.storage import feeds as store
+from bot.text import strict_int
 
 
 async def addfeed(update: Update, context: Context) -> None:
@@ -161,10 +162,11 @@ async def delfeed(update: Update, context: Context) -> None:
 
 
 def _feed_key(text: str) -> int | str:
-    """An id (ASCII digits that fit SQLite's integer: "²" is a digit to str.isdigit, and
-    a huge number overflows the query) or a URL in the form /addfeed stored it."""
+    """An id (ASCII digits; one too big for SQLite's integer matches no feed) or a URL in
+    the form /addfeed stored it."""
     if text.isascii() and text.isdigit():
-        return int(text) if len(text) <= 18 else -1
+        found = strict_int(text)
+        return -1 if found is None else found
     try:
         return check_url(text)
     except FetchError:

@@ -22,6 +22,7 @@ import httpx
 
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
+from bot.text import strict_int
 
 __all__ = [
     "FEED_ACCEPT",
@@ -282,7 +283,8 @@ async def _read(response: httpx.Response, url: str, max_bytes: int) -> FetchResu
             raise FetchError(N_("HTTP {status} {phrase}"), status=status, phrase=_short(phrase))
         raise FetchError(N_("HTTP {status}"), status=status)
     declared = response.headers.get("content-length", "")
-    if declared.strip().isdigit() and int(declared) > max_bytes:
+    length = strict_int(declared)
+    if length is not None and length > max_bytes:
         raise FetchError(_too_big(max_bytes))
     body = bytearray()
     async for chunk in response.aiter_bytes():
