@@ -13,8 +13,8 @@ which every prober treats as unhealthy. The exposition itself is
 prometheus_client's (``choose_encoder`` picks text or OpenMetrics).
 
 Figures that live in the database (the outbox, failing feeds) are read at
-scrape time on a separate read-only connection, so a slow count never queues
-behind, or in front of, the bot's own queries. Labels carry commands,
+scrape time on one of the bot's read-only connections (Database.reading), so a
+slow count never queues behind, or in front of, the bot's writes. Labels carry commands,
 outcomes and statuses only: never a chat id or any text a person wrote.
 """
 
@@ -27,7 +27,6 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import aiosqlite
@@ -46,6 +45,7 @@ from bot.config import ConfigError, Settings
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Context, app_services
 from bot.storage.articles import ArticleDraft
+from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +152,7 @@ class Metrics:
         self.live = LiveCollector(application)
         self.registry.register(self.live)
         self.known_commands: frozenset[str] = frozenset()
-        self._reader: aiosqlite.Connection | None = None
-        self._refreshing = asyncio.Lock()  # concurrent scrapes share one reader
+        self._refreshing = asyncio.Lock()  # concurrent scrapes read the figures once each
         self._server: HTTPServer | None = None
         self.port: int | None = None
 
@@ -189,39 +188,41 @@ class Metrics:
 
     # ---- the database at scrape time ----------------------------------------------------
 
-    async def refresh(self, db_path: str) -> None:
-        """Read the outbox and feed figures the collector will report."""
+    async def refresh(self, db: Database) -> None:
+        """Read the outbox and feed figures the collector will report, on one of the
+        bot's read-only connections (so a scrape never waits behind a write)."""
         async with self._refreshing:
-            await self._refresh(db_path)
+            await self._refresh(db)
 
-    async def _refresh(self, db_path: str) -> None:
+    async def _refresh(self, db: Database) -> None:
         figures = DatabaseFigures()
         try:
-            if self._reader is None:
-                self._reader = await _open_reader(db_path)
-            conn = self._reader
-            for status in OUTBOX_STATUSES:
-                # One index range per status (deliveries_due starts with status).
-                found = await conn.execute_fetchall(
-                    "SELECT count(*) FROM deliveries WHERE status = ?", (status,)
-                )
-                figures.outbox[status] = int(next(iter(found))[0])
-            found = await conn.execute_fetchall(
-                "SELECT min(created_at) FROM deliveries WHERE status IN ('pending', 'sending')"
-            )
-            oldest = next(iter(found))[0]
-            if oldest:
-                age = datetime.now(UTC) - datetime.fromisoformat(oldest)
-                figures.oldest_pending_age = max(age.total_seconds(), 0.0)
-            found = await conn.execute_fetchall(
-                "SELECT count(*) FROM feeds WHERE consecutive_failures > 0"
-            )
-            figures.feeds_failing = int(next(iter(found))[0])
+            async with db.reading() as conn:
+                await self._read(conn, figures)
             figures.ok = True
         except Exception as exc:  # a scrape must answer even when the database does not
             log.warning("metrics: could not read the database: %s", exc)
-            await self._close_reader()
         self.live.figures = figures
+
+    @staticmethod
+    async def _read(conn: aiosqlite.Connection, figures: DatabaseFigures) -> None:
+        for status in OUTBOX_STATUSES:
+            # One index range per status (deliveries_due starts with status).
+            found = await conn.execute_fetchall(
+                "SELECT count(*) FROM deliveries WHERE status = ?", (status,)
+            )
+            figures.outbox[status] = int(next(iter(found))[0])
+        found = await conn.execute_fetchall(
+            "SELECT min(created_at) FROM deliveries WHERE status IN ('pending', 'sending')"
+        )
+        oldest = next(iter(found))[0]
+        if oldest:
+            age = datetime.now(UTC) - datetime.fromisoformat(oldest)
+            figures.oldest_pending_age = max(age.total_seconds(), 0.0)
+        found = await conn.execute_fetchall(
+            "SELECT count(*) FROM feeds WHERE consecutive_failures > 0"
+        )
+        figures.feeds_failing = int(next(iter(found))[0])
 
     def exposition(self, accept: str | None) -> tuple[bytes, str]:
         encoder, content_type = choose_encoder(accept or "")
@@ -248,29 +249,6 @@ class Metrics:
             self._server.stop()
             await self._server.close_all_connections()
             self._server = None
-        await self._close_reader()
-
-    async def _close_reader(self) -> None:
-        if self._reader is not None:
-            reader, self._reader = self._reader, None
-            try:
-                await reader.close()
-            except Exception as exc:  # closing a broken connection may fail too
-                log.debug("metrics: closing the reader failed: %s", exc)
-
-
-def _reader_uri(db_path: str) -> str:
-    return Path(db_path).resolve().as_uri() + "?mode=ro"
-
-
-async def _open_reader(db_path: str) -> aiosqlite.Connection:
-    conn = await aiosqlite.connect(_reader_uri(db_path), uri=True)
-    try:
-        await conn.execute("PRAGMA busy_timeout = 2000")
-    except BaseException:
-        await conn.close()
-        raise
-    return conn
 
 
 def _log_request(handler: RequestHandler) -> None:
@@ -288,7 +266,7 @@ class MetricsHandler(RequestHandler):
 
     async def get(self) -> None:
         if KEY in self.bot_app.bot_data:
-            await self.metrics.refresh(str(app_services(self.bot_app).db.path))
+            await self.metrics.refresh(app_services(self.bot_app).db)
         body, content_type = self.metrics.exposition(self.request.headers.get("Accept"))
         self.set_header("Content-Type", content_type)
         self.write(body)
