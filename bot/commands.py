@@ -15,6 +15,7 @@ from telegram import BotCommand, Update
 from bot.formatting import esc
 from bot.handlers import admin, articles, settings, subscriptions
 from bot.handlers import feeds as feed_handlers
+from bot.handlers import mutes as mute_handlers
 from bot.handlers.common import Handler, admin_only, reply
 from bot.i18n import N_, _
 from bot.services import Context
@@ -163,6 +164,26 @@ COMMANDS: tuple[Command, ...] = (
         subscriptions.list_subscriptions,
         N_("what this chat follows"),
         help=N_("what you are subscribed to"),
+        section=Section.SUBSCRIBING,
+    ),
+    Command(
+        "mute",
+        mute_handlers.mute,
+        N_("never send briefs containing a word: /mute football"),
+        args=N_("<words>"),
+        help=N_("never send briefs containing these words or phrases, whatever matched them"),
+        example=N_('/mute football "transfer window"'),
+        group=GroupRule.GROUP_ADMINS,
+        section=Section.SUBSCRIBING,
+    ),
+    Command(
+        "unmute",
+        mute_handlers.unmute,
+        N_("stop muting some or all words"),
+        args=N_("<words|all>"),
+        help=N_("stop muting some or all words"),
+        example=N_("/unmute football"),
+        group=GroupRule.GROUP_ADMINS,
         section=Section.SUBSCRIBING,
     ),
     Command(

@@ -43,7 +43,7 @@ from bot.formatting import (
 )
 from bot.i18n import ngettext, number
 from bot.services import AnyApp, app_services
-from bot.storage import deliveries
+from bot.storage import deliveries, mutes
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
 from bot.storage.chat_language import chat_locale
@@ -293,6 +293,7 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
         return 0
     found = {a.id: a for a in await get_articles(db, [r.article_id for r in rows])}
     pairs = [(r.id, found[r.article_id]) for r in rows if r.article_id in found]
+    pairs = await _unmuted(db, chat_id, pairs)
     if not pairs:
         return 0
     with i18n.use_locale(await chat_locale(db, chat_id)):
@@ -322,6 +323,19 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
         delivered += len(message.delivery_ids)
     log.info("a digest went out with %d brief(s)", delivered)
     return delivered
+
+
+async def _unmuted(
+    db: Database, chat_id: int, pairs: list[tuple[int, Article]]
+) -> list[tuple[int, Article]]:
+    """Leave out what a word muted after the article was queued now hides (dropped for good)."""
+    terms = await mutes.chat_mutes(db, chat_id)
+    if not terms:
+        return pairs
+    hidden = [row_id for row_id, a in pairs if mutes.is_muted(terms, a.title, a.body)]
+    await mutes.drop_muted_digest_rows(db, hidden)
+    gone = set(hidden)
+    return [(row_id, a) for row_id, a in pairs if row_id not in gone]
 
 
 async def _send(

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.delivery import digests
 from bot.formatting import esc
+from bot.handlers import mutes as mute_handlers
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
     chat_info,
@@ -23,6 +24,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import N_, _, clock, items, ngettext, number
 from bot.services import Context
+from bot.storage import mutes
 from bot.storage import subscriptions as subs
 from bot.text import split_keywords
 
@@ -138,14 +140,13 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     chat_id = chat_info(update)[0]
     db = context.services.db
     current = await subs.list_subscriptions(db, chat_id)
+    muted = mute_handlers.listing(await mutes.list_mutes(db, chat_id))
     if not current:
-        await reply(
-            update,
-            _(
-                "You have no subscriptions. /subscribe for all news, or "
-                "<code>/subscribe keyword</code> for some."
-            ),
+        none = _(
+            "You have no subscriptions. /subscribe for all news, or "
+            "<code>/subscribe keyword</code> for some."
         )
+        await reply(update, "\n\n".join(filter(None, [none, muted])))
         return
     chat = await subs.get_chat(db, chat_id)
     mode = (
@@ -155,7 +156,8 @@ async def list_subscriptions(update: Update, context: Context) -> None:
         if chat and chat.digest_time
         else _("Delivered as they are published.")
     )
-    await reply(update, _("You are subscribed to:") + "\n" + _listing(current) + "\n\n" + mode)
+    text = _("You are subscribed to:") + "\n" + _listing(current) + "\n\n" + mode
+    await reply(update, "\n\n".join(filter(None, [text, muted])))
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")

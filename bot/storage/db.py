@@ -227,6 +227,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE status = 'pending';
         """,
     ),
+    Migration(
+        "muted_words",
+        # /mute: words or phrases a chat never wants pushed. Indexed on the first
+        # stem like subscription_terms, so an article looks up its own stems here
+        # and the cost grows with the article and the mutes it hits, not with the
+        # number of chats it matched.
+        """
+        CREATE TABLE muted_words (
+            chat_id INTEGER NOT NULL
+                REFERENCES chats (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
+            phrase TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            stem TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, terms)
+        ) WITHOUT ROWID;
+        CREATE INDEX muted_words_stem ON muted_words (stem);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.storage import mutes
 from bot.storage.db import Database, utcnow
 from bot.text import stems
 
@@ -238,10 +239,11 @@ async def matching_chats(conn: aiosqlite.Connection, title: str, body: str) -> d
     """
     sequence = stems(f"{title}\n{body}")
     joined = " " + " ".join(sequence) + " "
+    distinct = json.dumps(sorted(set(sequence)))
     candidates = await conn.execute_fetchall(
         "SELECT chat_id, terms, digest FROM subscription_terms "
         "WHERE stem IN (SELECT value FROM json_each(?)) AND active = 1",
-        (json.dumps(sorted(set(sequence))),),
+        (distinct,),
     )
     # Keyword matches first, then all-news chats: outbox rows are sent in this
     # order, and someone who asked for this topic by name should not wait
@@ -256,7 +258,9 @@ async def matching_chats(conn: aiosqlite.Connection, title: str, body: str) -> d
         "JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms = '' AND c.active = 1"
     )
     matches.update((chat_id, bool(digest)) for chat_id, digest in everything)
-    return matches
+    # Muted words win over every subscription, checked only for the chats matched.
+    muted = await mutes.muted_chats(conn, joined, distinct, matches)
+    return mutes.drop_muted(matches, muted) if muted else matches
 
 
 async def enqueue_deliveries(
