@@ -144,7 +144,10 @@ COMMANDS: tuple[Command, ...] = (
         subscriptions.subscribe,
         N_("news as it arrives, optionally by keyword"),
         args=N_("[keywords]"),
-        help=N_("news as it arrives; no keywords = all news"),
+        help=N_(
+            "news as it arrives; no keywords = all news; source:3 or source:example.org "
+            "follows one feed or site"
+        ),
         example=N_('/subscribe rail "flood warning"'),
         group=GroupRule.GROUP_ADMINS,
         section=Section.SUBSCRIBING,
@@ -246,10 +249,9 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "feeds",
         feed_handlers.list_feeds,
-        N_("feeds and their health"),
-        help=N_("feeds with their last success and error"),
-        admin=True,
-        section=Section.ADMIN,
+        N_("the news feeds, with the ids /subscribe source: takes"),
+        help=N_("each feed's id and site (admins: also its health)"),
+        section=Section.READING,
     ),
     Command(
         "delfeed",

@@ -314,12 +314,18 @@ async def test_article_with_an_empty_brief_is_rejected(bot: BotHarness) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [POST, "/stats", "/addfeed https://example.org/rss", "/feeds", "/delfeed 1"]
+    "command", [POST, "/stats", "/addfeed https://example.org/rss", "/delfeed 1"]
 )
 async def test_admin_commands_refuse_others(bot: BotHarness, command: str) -> None:
     (reply,) = await bot.ask(command, user_id=OTHER_USER_ID)
     assert reply.plain_text == "This command is for the bot's admins."
     assert await count_articles(bot.services.db) == 0
+
+
+async def test_feeds_is_read_only_for_everyone(bot: BotHarness) -> None:
+    """/feeds shows ids for /subscribe source: to anyone, but no feed health (issue 19)."""
+    (empty,) = await bot.ask("/feeds", user_id=OTHER_USER_ID)
+    assert empty.plain_text == "No feeds yet."
 
 
 async def test_stats_are_aggregate(bot: BotHarness) -> None:

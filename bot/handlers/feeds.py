@@ -3,6 +3,8 @@ posting a link is in admin.py)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from telegram import Update
 
 from bot import jobs
@@ -108,7 +110,13 @@ def _every(seconds: int) -> str:
 
 
 async def list_feeds(update: Update, context: Context) -> None:
+    """Everyone sees each feed's id, name and site (to pick a source: to follow);
+    admins also see its health."""
     feeds = await store.list_feeds(context.services.db)
+    user = update.effective_user
+    if not context.services.is_admin(user.id if user else None):
+        await reply(update, _public_listing(feeds))
+        return
     if not feeds:
         await reply(update, _("No feeds yet. /addfeed &lt;url&gt; adds one."))
         return
@@ -140,6 +148,18 @@ async def list_feeds(update: Update, context: Context) -> None:
                 )
         blocks.append("\n".join(lines))
     await reply(update, blocks)
+
+
+def _public_listing(feeds: list[store.Feed]) -> list[str]:
+    if not feeds:
+        return [_("No feeds yet.")]
+    lines = [
+        f"<b>#{feed.id}</b> {esc(feed.label or '')} "
+        f"<code>{esc(urlsplit(feed.url).hostname or '')}</code>"
+        for feed in feeds
+    ]
+    example = f"<code>/subscribe source:{feeds[0].id}</code>"
+    return [_("Feeds (follow one with {example}):").format(example=example), "\n".join(lines)]
 
 
 async def delfeed(update: Update, context: Context) -> None:

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.delivery import digests
 from bot.formatting import esc
 from bot.handlers import mutes as mute_handlers
+from bot.handlers import sources as source_handlers
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
     chat_info,
@@ -24,8 +25,9 @@ from bot.handlers.common import (
 )
 from bot.i18n import N_, _, clock, items, ngettext, number
 from bot.services import Context
-from bot.storage import mutes
+from bot.storage import mutes, sources
 from bot.storage import subscriptions as subs
+from bot.storage.db import Database
 from bot.text import split_keywords
 
 MAX_KEYWORDS = 50  # per chat: enough for anyone, small enough to stay fast
@@ -40,8 +42,9 @@ async def subscribe(update: Update, context: Context) -> None:
     if await refused_in_group(update, context):
         return
     chat_id, chat_type, language = chat_info(update)
-    keywords = split_keywords(command_text(update))
-    if command_text(update) and not keywords:
+    source, text = source_handlers.split_source(command_text(update))
+    keywords = split_keywords(text)
+    if source is None and text and not keywords:
         await reply(
             update,
             _('I found no words in that. Example: <code>/subscribe rail "flood warning"</code>'),
@@ -56,6 +59,12 @@ async def subscribe(update: Update, context: Context) -> None:
         )
         return
     db = context.services.db
+    if source is not None:
+        followed = await source_handlers.follow(update, context, source, keywords)
+        if followed is None:
+            return
+        await reply(update, "\n".join([*followed, await _delivery_note(db, chat_id)]))
+        return
     try:
         # The cap is checked inside the transaction that adds: concurrent
         # /subscribe commands cannot each see room and together overshoot it.
@@ -77,31 +86,43 @@ async def subscribe(update: Update, context: Context) -> None:
         lines.append(_("Subscribed to {keywords}.").format(keywords=_join(result.added)))
     if result.already:
         lines.append(_("Already subscribed to {keywords}.").format(keywords=_join(result.already)))
+    lines.append(await _delivery_note(db, chat_id))
+    await reply(update, "\n".join(lines))
+
+
+async def _delivery_note(db: Database, chat_id: int) -> str:
     chat = await subs.get_chat(db, chat_id)
     if chat and chat.digest_time:
-        lines.append(
-            _("Briefs come in your daily digest at {time} ({zone}).").format(
-                time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
-            )
+        return _("Briefs come in your daily digest at {time} ({zone}).").format(
+            time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
         )
-    else:
-        lines.append(
-            _(
-                "Matching briefs will arrive here as they are published. "
-                "/digest HH:MM gets one daily message instead."
-            )
-        )
-    await reply(update, "\n".join(lines))
+    return _(
+        "Matching briefs will arrive here as they are published. "
+        "/digest HH:MM gets one daily message instead."
+    )
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
     if await refused_in_group(update, context):
         return
     chat_id = chat_info(update)[0]
-    text = command_text(update)
+    source, text = source_handlers.split_source(command_text(update))
     db = context.services.db
+    extra: list[str] = []
+    if source is not None:
+        went = await source_handlers.unfollow(update, context, source, split_keywords(text))
+        if went is None:
+            return
+        if went:
+            await reply(update, _("Unsubscribed from {keywords}.").format(keywords=items(went)))
+        else:
+            await reply(
+                update, _("You were not subscribed to that. /subscriptions shows what you follow.")
+            )
+        return
     if text.strip().lower() == "all":
         removed = await subs.unsubscribe(db, chat_id, None)
+        extra = [source_handlers.describe(s) for s in await sources.unsubscribe(db, chat_id, None)]
     elif text:
         keywords = split_keywords(text)
         removed = await subs.unsubscribe(db, chat_id, keywords) if keywords else []
@@ -120,8 +141,9 @@ async def unsubscribe(update: Update, context: Context) -> None:
                     + _listing(current),
                 )
                 return
-    if removed:
-        await reply(update, _("Unsubscribed from {keywords}.").format(keywords=_join(removed)))
+    if removed or extra:
+        what = items([_describe(k) for k in removed] + extra)
+        await reply(update, _("Unsubscribed from {keywords}.").format(keywords=what))
     else:
         await reply(
             update, _("You were not subscribed to that. /subscriptions shows what you follow.")
@@ -140,8 +162,9 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     chat_id = chat_info(update)[0]
     db = context.services.db
     current = await subs.list_subscriptions(db, chat_id)
+    followed = source_handlers.listing(await sources.list_sources(db, chat_id))
     muted = mute_handlers.listing(await mutes.list_mutes(db, chat_id))
-    if not current:
+    if not current and not followed:
         none = _(
             "You have no subscriptions. /subscribe for all news, or "
             "<code>/subscribe keyword</code> for some."
@@ -156,7 +179,8 @@ async def list_subscriptions(update: Update, context: Context) -> None:
         if chat and chat.digest_time
         else _("Delivered as they are published.")
     )
-    text = _("You are subscribed to:") + "\n" + _listing(current) + "\n\n" + mode
+    lines = [_listing(current)] if current else []
+    text = "\n".join([_("You are subscribed to:"), *lines, *followed]) + "\n\n" + mode
     await reply(update, "\n\n".join(filter(None, [text, muted])))
 
 

@@ -246,6 +246,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX muted_words_stem ON muted_words (stem);
         """,
     ),
+    Migration(
+        "source_subscriptions",
+        # /subscribe source:<feed id or host> [keywords]: everything (or the keywords)
+        # from one feed or site. source is "feed:3" or "host:bbc.co.uk"; an article
+        # looks up its own few source keys here (its feed, its hosts and their parent
+        # domains), so matching never scans these rows either.
+        """
+        CREATE TABLE source_subscriptions (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL
+                REFERENCES chats (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
+            source TEXT NOT NULL,
+            keyword TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (chat_id, source, terms)
+        );
+        CREATE INDEX source_subscriptions_source ON source_subscriptions (source);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -316,6 +316,12 @@ async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
             (old_id, new_id),
         )
         await conn.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+        # Muted words and followed sources move too; the new chat's own copy wins.
+        for table in ("muted_words", "source_subscriptions"):
+            await conn.execute(
+                f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608 - constant names
+                (new_id, old_id),
+            )
         await conn.execute(
             "UPDATE chats SET digest_time = coalesce(digest_time, "
             "(SELECT digest_time FROM chats WHERE chat_id = ?)), "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.storage import mutes
+from bot.storage import mutes, sources
 from bot.storage.db import Database, utcnow
 from bot.text import stems
 
@@ -228,14 +228,17 @@ async def digest_chats(db: Database) -> list[Chat]:
     ]
 
 
-async def matching_chats(conn: aiosqlite.Connection, title: str, body: str) -> dict[int, bool]:
+async def matching_chats(
+    conn: aiosqlite.Connection, title: str, body: str, origin: Sequence[str] = ()
+) -> dict[int, bool]:
     """Chats whose subscriptions match an article: {chat_id: wants_digest}.
 
     Candidates come from an index lookup of the article's own distinct stems
     (a few hundred) against the first stem of every keyword subscription, so
     the cost grows with the article and its matches, not with the number of
     subscriptions. Multi-word phrases are then confirmed against the article's
-    stem sequence, and inactive chats dropped.
+    stem sequence, and inactive chats dropped. origin is the article's source
+    keys (storage.sources.article_sources), for source subscriptions.
     """
     sequence = stems(f"{title}\n{body}")
     joined = " " + " ".join(sequence) + " "
@@ -253,6 +256,8 @@ async def matching_chats(conn: aiosqlite.Connection, title: str, body: str) -> d
         for chat_id, terms, digest in candidates
         if " " not in terms or f" {terms} " in joined
     }
+    for chat_id, digest in (await sources.matching(conn, origin, joined)).items():
+        matches.setdefault(chat_id, digest)
     everything = await conn.execute_fetchall(
         "SELECT s.chat_id, c.digest_time IS NOT NULL FROM subscriptions s "
         "JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms = '' AND c.active = 1"
@@ -267,7 +272,8 @@ async def enqueue_deliveries(
     conn: aiosqlite.Connection, article_id: int, title: str, body: str
 ) -> int:
     """Write the outbox rows for a new article inside the caller's transaction."""
-    matches = await matching_chats(conn, title, body)
+    origin = await sources.article_sources(conn, article_id)
+    matches = await matching_chats(conn, title, body, origin)
     if not matches:
         return 0
     now = utcnow()
