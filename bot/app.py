@@ -40,7 +40,9 @@ from bot.config import Settings
 from bot.delivery import digests
 from bot.fairness import ChatRateLimiter, FairUpdateProcessor, FloodLimiter
 from bot.handlers import admin, articles, subscriptions
+from bot.handlers import opml as opml_handlers
 from bot.handlers import settings as settings_handlers
+from bot.handlers.common import admin_only
 from bot.i18n import N_, _
 from bot.services import KEY, AnyApp, CustomContext, Services, app_services
 from bot.storage import open_database
@@ -188,6 +190,15 @@ def add_handlers(application: AnyApp) -> None:
         )
     application.add_handler(
         MessageHandler(filters.Regex(r"^/brief_\d+(@\w+)?$"), articles.brief_shortcut)
+    )
+    # A file sent with the caption /import: CommandHandler reads message text only.
+    application.add_handler(
+        MessageHandler(
+            filters.Document.ALL
+            & filters.CaptionRegex(r"^/import(@\w+)?(\s|$)")
+            & ~filters.UpdateType.EDITED,
+            admin_only(opml_handlers.import_feeds),
+        )
     )
     application.add_handler(CallbackQueryHandler(articles.search_more, pattern=r"^search:"))
     application.add_handler(CallbackQueryHandler(subscriptions.forget_answer, pattern=r"^forget:"))

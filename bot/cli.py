@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -207,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("feed", help="feed id or URL")
     q = feeds.add_parser("poll", help="poll feeds now and store new entries")
     q.add_argument("--due", action="store_true", help="only feeds whose next poll is due")
+    q = feeds.add_parser("export", help="write every feed as OPML (labels and languages kept)")
+    q.add_argument("file", nargs="?", help="where to write it (default: standard output)")
+    q = feeds.add_parser("import", help="add the feeds an OPML file lists")
+    q.add_argument("file", help="an .opml file (- reads standard input)")
     return parser
 
 
@@ -566,7 +571,16 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
         async with feed_poller.client_for(settings) as client:
             parsed, _, _ = await feed_poller.fetch_feed(client, settings, url)
         label = " ".join(args.label) or (parsed.title if parsed else None)
-        feed, created = await store.add_feed(db, url, label, parsed.language if parsed else None)
+        try:
+            feed, created = await store.add_feed(
+                db, url, label, parsed.language if parsed else None, max_feeds=settings.max_feeds
+            )
+        except store.TooManyFeedsError:
+            print(
+                f"newsbrief: error: already {settings.max_feeds} feeds (NEWSBRIEF_MAX_FEEDS)",
+                file=sys.stderr,
+            )
+            return 1
         verb = "added" if created else "already there as"
         print(f"{verb} feed #{feed.id}: {feed.name} ({url})")
         return 0
@@ -619,12 +633,62 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.action == "list":  # works on a read-only database too
         return _with_db(settings, listing, reads_only=True)
+    if args.action == "export":
+        return _with_db(settings, functools.partial(_export_opml, args.file), reads_only=True)
+    if args.action == "import":
+        return _with_db(settings, functools.partial(_import_opml, settings, args.file))
     actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
     try:
         return _with_db(settings, actions[args.action])
     except UserFacingError as exc:
         print(f"newsbrief: error: {exc.reason}", file=sys.stderr)
         return 1
+
+
+async def _export_opml(file: str | None, db: Database) -> int:
+    from bot.sources import opml
+
+    document, count = await opml.export_opml(db)
+    if file is None or file == "-":
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+    else:
+        await asyncio.to_thread(Path(file).write_bytes, document)
+        print(f"exported {count} feeds to {file}", file=sys.stderr)
+    return 0
+
+
+def _read_capped(file: str, cap: int) -> bytes:
+    """At most cap + 1 bytes of a file (- is standard input): enough to tell it is too big."""
+    if file == "-":
+        return sys.stdin.buffer.read(cap + 1)
+    with Path(file).open("rb") as handle:
+        return handle.read(cap + 1)
+
+
+async def _import_opml(settings: Settings, file: str, db: Database) -> int:
+    from bot.sources import opml
+
+    try:
+        data = await asyncio.to_thread(_read_capped, file, opml.MAX_OPML_BYTES)
+        report = await opml.import_opml(
+            db, data, max_feeds=settings.max_feeds, allow_private=settings.fetch_allow_private
+        )
+    except OSError as exc:
+        print(f"newsbrief: error: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except opml.OpmlError as exc:
+        print(f"newsbrief: error: {file}: {exc.reason}", file=sys.stderr)
+        return 1
+    for feed in report.added:
+        print(f"added feed #{feed.id}: {feed.name} ({feed.url})")
+    for url, why in report.refused:
+        print(f"refused {url}: {why}")
+    print(
+        f"added {len(report.added)}, already present {len(report.already)}, "
+        f"refused {len(report.refused)}"
+    )
+    return 0
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {

@@ -16,6 +16,7 @@ from bot.formatting import esc
 from bot.handlers import admin, articles, settings, subscriptions
 from bot.handlers import feeds as feed_handlers
 from bot.handlers import mutes as mute_handlers
+from bot.handlers import opml as opml_handlers
 from bot.handlers.common import Handler, admin_only, reply
 from bot.i18n import N_, _
 from bot.services import Context
@@ -252,6 +253,22 @@ COMMANDS: tuple[Command, ...] = (
         N_("the news feeds, with the ids /subscribe source: takes"),
         help=N_("each feed's id and site (admins: also its health)"),
         section=Section.READING,
+    ),
+    Command(
+        "export",
+        opml_handlers.export_feeds,
+        N_("the feed list as an OPML file"),
+        help=N_("the feed list as an OPML file, for another reader or another bot"),
+        admin=True,
+        section=Section.ADMIN,
+    ),
+    Command(
+        "import",
+        opml_handlers.import_feeds,
+        N_("add feeds from an OPML file: send it with the caption /import"),
+        help=N_("send an .opml file with this caption to add its feeds"),
+        admin=True,
+        section=Section.ADMIN,
     ),
     Command(
         "delfeed",

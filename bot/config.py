@@ -57,6 +57,7 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000
     feed_failure_threshold: int = 5
+    max_feeds: int = 1000  # feeds an OPML import (or /addfeed) may bring the total to
     # Off: feeds and pages are fetched from public addresses only (see bot.sources.client).
     fetch_allow_private: bool = False
     # Operations: the metrics endpoint is off unless a port is set.
@@ -269,6 +270,13 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             lambda r: _positive_int(r, high=1000),
             5,
             "a whole number from 1 to 1000",
+        ),
+        max_feeds=_get(
+            env,
+            "NEWSBRIEF_MAX_FEEDS",
+            lambda r: _positive_int(r, high=1_000_000),
+            1000,
+            "a whole number from 1 to 1000000",
         ),
         fetch_allow_private=_get(
             env, "NEWSBRIEF_FETCH_ALLOW_PRIVATE", _flag, False, "1 or 0 (true or false)"

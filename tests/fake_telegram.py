@@ -53,9 +53,11 @@ _STRING_FIELDS = _words(
 )
 # Methods that address a chat and so are subject to block/migrate/fail_chat and rate limits.
 _SEND_METHODS = frozenset(
-    {"sendmessage", "sendchataction", "editmessagetext", "editmessagereplymarkup"}
+    {"sendmessage", "senddocument", "sendchataction", "editmessagetext", "editmessagereplymarkup"}
 )
-_RATE_LIMITED = frozenset({"sendmessage", "editmessagetext", "editmessagereplymarkup"})
+_RATE_LIMITED = frozenset(
+    {"sendmessage", "senddocument", "editmessagetext", "editmessagereplymarkup"}
+)
 _BUTTON_ACTIONS = _words(
     "url callback_data web_app login_url switch_inline_query switch_inline_query_current_chat "
     "switch_inline_query_chosen_chat copy_text callback_game pay"
@@ -327,6 +329,31 @@ class SentMessage:
         )
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded in a multipart request (sendDocument's document)."""
+
+    filename: str | None
+    content_type: str | None
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SentDocument:
+    """A successful sendDocument: the file as the user would download it, and its caption."""
+
+    chat_id: int
+    message_id: int
+    file_name: str | None
+    data: bytes
+    caption: str  # after entity parsing
+    message_thread_id: int | None = None
+
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the Bot API's limit for files bots send
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's limit for getFile
+
+
 class ApiError(Exception):
     """An error response; raised inside handlers, turned into Bot API JSON by the router."""
 
@@ -446,6 +473,11 @@ class FakeTelegram:
         }
         self.requests: list[Request] = []
         self._sent: list[SentMessage] = []
+        self.documents: list[SentDocument] = []
+        # file_id -> (file_path, bytes): files users sent (queue_document) and the bot
+        # uploaded; getFile answers the path, GET /file/bot<token>/<path> the bytes.
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self._file_ids = itertools.count(1)
         self.updates: list[JSON] = []  # pending: not yet confirmed by a getUpdates offset
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
@@ -487,6 +519,7 @@ class FakeTelegram:
         """Bind host on a free port (or `port`) and serve until stop()."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         app.router.add_post("/_fake/message", self._control_message)
         app.router.add_get("/_fake/sent", self._control_sent)
         # handler_cancellation: a long poll whose client went away (PTB cancels it on stop)
@@ -700,6 +733,62 @@ class FakeTelegram:
         self._store(chat_id, message)
         return self.queue_update({"message": message})
 
+    def add_file(self, data: bytes, file_name: str, mime_type: str | None = None) -> JSON:
+        """Store a file as Telegram would and return its Document object."""
+        number = next(self._file_ids)
+        file_id = f"FILE{number:06d}"
+        self.files[file_id] = (f"documents/file_{number}_{file_name}", data)
+        document: JSON = {
+            "file_id": file_id,
+            "file_unique_id": f"U{number:06d}",
+            "file_name": file_name,
+            "file_size": len(data),
+        }
+        if mime_type:
+            document["mime_type"] = mime_type
+        return document
+
+    def queue_document(
+        self,
+        data: bytes,
+        file_name: str,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        user_id: int = DEFAULT_USER_ID,
+        chat_type: str = "private",
+        mime_type: str | None = "text/x-opml+xml",
+        file_size: int | None = None,
+    ) -> JSON:
+        """Queue a user's message carrying a file (a document), with an optional caption.
+
+        file_size overrides the size Telegram reports (a file too big to download is
+        announced with its size; getFile then refuses it).
+        """
+        update = self.queue_message(
+            caption or "", chat_id=chat_id, user_id=user_id, chat_type=chat_type
+        )
+        message = update["message"]
+        message.pop("text")
+        entities = message.pop("entities", None)
+        if caption:
+            message["caption"] = caption
+            if entities:
+                message["caption_entities"] = entities
+        message["document"] = self.add_file(data, file_name, mime_type)
+        if file_size is not None:
+            message["document"]["file_size"] = file_size
+        return update
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self._token:
+            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
+        path = request.match_info["path"]
+        for file_path, data in self.files.values():
+            if file_path == path:
+                return web.Response(body=data, content_type="application/octet-stream")
+        return web.json_response(_bad("file not found").body(), status=404)
+
     def queue_callback_query(
         self,
         data: str,
@@ -873,7 +962,10 @@ class FakeTelegram:
                     raw.update(body)
             else:
                 for key, value in (await request.post()).items():
-                    raw[key] = value if isinstance(value, str) else f"<file {value.filename}>"
+                    if isinstance(value, str):
+                        raw[key] = value
+                    else:  # a multipart file part (aiohttp's FileField)
+                        raw[key] = Upload(value.filename, value.content_type, value.file.read())
         return {key: _decode_value(key, value) for key, value in raw.items()}
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -1143,6 +1235,75 @@ class FakeTelegram:
             "sendMessage", params, chat_id, message["message_id"], plain, entities, markup
         )
         return message
+
+    async def _api_sendDocument(self, params: JSON) -> JSON:
+        chat_id = self._chat_id(params)
+        document = params.get("document")
+        if isinstance(document, Upload):
+            if not document.data:
+                raise _bad("file must be non-empty")
+            if len(document.data) > MAX_UPLOAD_BYTES:
+                raise ApiError(413, "Request Entity Too Large")
+            name = document.filename or "document"
+            stored = self.add_file(document.data, name, document.content_type)
+            data = document.data
+        elif isinstance(document, str) and document in self.files:
+            data = self.files[document][1]
+            name = self.files[document][0].rsplit("/", 1)[-1]
+            stored = {"file_id": document, "file_unique_id": "U" + document, "file_size": len(data)}
+        elif document is None or document == "":
+            raise _bad("there is no document in the request")
+        else:
+            raise _bad("wrong remote file identifier specified: Wrong string length")
+        caption = ""
+        entities: list[JSON] = []
+        if params.get("caption"):
+            caption, entities = self._render(params, "caption")
+            if utf16_len(caption) > 1024:
+                raise _bad("message caption is too long")
+        markup = self._check_markup(params.get("reply_markup"))
+        message = self._bot_message(chat_id)
+        message["document"] = {**stored, "file_name": name}
+        if caption:
+            message["caption"] = caption
+            if entities:
+                message["caption_entities"] = entities
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        self._store(chat_id, message)
+        self.documents.append(SentDocument(chat_id, message["message_id"], name, data, caption))
+        self._sent.append(
+            SentMessage(
+                method="sendDocument",
+                chat_id=chat_id,
+                message_id=message["message_id"],
+                text=str(params.get("caption") or ""),
+                parse_mode=params.get("parse_mode"),
+                reply_markup=markup,
+                link_preview_options=None,
+                disable_web_page_preview=None,
+                plain_text=caption,
+                entities=entities,
+                at=time.monotonic(),
+            )
+        )
+        return message
+
+    async def _api_getFile(self, params: JSON) -> JSON:
+        file_id = params.get("file_id")
+        if not file_id:
+            raise _bad("file_id not specified")
+        if file_id not in self.files:
+            raise _bad("wrong file_id or the file is temporarily unavailable")
+        path, data = self.files[file_id]
+        if len(data) > MAX_DOWNLOAD_BYTES:
+            raise _bad("file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": "U" + str(file_id),
+            "file_size": len(data),
+            "file_path": path,
+        }
 
     async def _api_editMessageText(self, params: JSON) -> JSON | bool:
         plain, entities = self._render(params)

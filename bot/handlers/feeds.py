@@ -60,7 +60,13 @@ async def addfeed(update: Update, context: Context) -> None:
         return
     name = label.strip() or (parsed.title if parsed else "") or None
     declared = parsed.language if parsed else None
-    feed, created = await store.add_feed(svc.db, url, name, declared, override)
+    try:
+        feed, created = await store.add_feed(
+            svc.db, url, name, declared, override, max_feeds=svc.settings.max_feeds
+        )
+    except store.TooManyFeedsError:
+        await reply(update, _too_many(svc.settings.max_feeds))
+        return
     if not created:
         await reply(
             update,
@@ -87,6 +93,14 @@ async def addfeed(update: Update, context: Context) -> None:
     )
     await reply(update, " ".join(lines))
     jobs.poll_soon(context.application)
+
+
+def _too_many(limit: int) -> str:
+    return ngettext(
+        "Not added: the bot polls at most {count} feed (NEWSBRIEF_MAX_FEEDS).",
+        "Not added: the bot polls at most {count} feeds (NEWSBRIEF_MAX_FEEDS).",
+        limit,
+    ).format(count=number(limit))
 
 
 def _language_option(text: str) -> tuple[str, str | None]:

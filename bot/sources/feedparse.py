@@ -34,6 +34,7 @@ __all__ = [
     "FeedError",
     "ParsedFeed",
     "html_to_text",
+    "language_code",
     "language_name",
     "parse_feed",
 ]
@@ -223,6 +224,15 @@ def language_name(code: str | None) -> str | None:
     # "de-DE", "de-DE.UTF-8", "zh-Hans-CN", "de, en" (a Content-Language list).
     primary = re.split(r"[-.,;\s]", tag, maxsplit=1)[0]
     return _LANGUAGE_CODES.get(primary)
+
+
+def language_code(name: str) -> str | None:
+    """The two-letter code of a language name ("german" → "de"), for OPML; else None."""
+    wanted = language_name(name)
+    return next(
+        (code for code, known in _LANGUAGE_CODES.items() if known == wanted and len(code) == 2),
+        None,
+    )
 
 
 # --- HTML to text ----------------------------------------------------------

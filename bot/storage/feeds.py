@@ -63,16 +63,33 @@ def _feed(r: aiosqlite.Row, articles: int = 0) -> Feed:
     )
 
 
+class TooManyFeedsError(Exception):
+    """Adding the feed would pass NEWSBRIEF_MAX_FEEDS; nothing was added."""
+
+
 async def add_feed(
     db: Database,
     url: str,
     label: str | None,
     language: str | None,
     language_override: str | None = None,
+    *,
+    max_feeds: int | None = None,
 ) -> tuple[Feed, bool]:
-    """Store a feed to poll (due at once); (feed, False) if the URL was already there."""
+    """Store a feed to poll (due at once); (feed, False) if the URL was already there.
+
+    With max_feeds, a new feed beyond that many raises TooManyFeedsError (checked in
+    the transaction that adds it).
+    """
     now = utcnow()
     async with db.transaction() as conn:
+        if max_feeds is not None:
+            async with conn.execute(
+                "SELECT count(*), (SELECT count(*) FROM feeds WHERE url = ?) FROM feeds", (url,)
+            ) as counting:
+                row = await counting.fetchone()
+            if row is not None and not row[1] and row[0] >= max_feeds:
+                raise TooManyFeedsError
         cursor = await conn.execute(
             "INSERT INTO feeds (url, label, language, created_at, next_poll_at, "
             "language_override) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
@@ -181,3 +198,43 @@ async def record_failure(db: Database, feed_id: int, reason: str, *, interval: i
 async def mark_failure_reported(db: Database, feed_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute("UPDATE feeds SET failure_reported = 1 WHERE id = ?", (feed_id,))
+
+
+async def add_feeds(
+    db: Database,
+    items: list[tuple[str, str | None, str | None, str | None]],
+    *,
+    max_feeds: int,
+) -> tuple[list[Feed], list[str], list[str]]:
+    """Add many feeds (url, label, language, language override) in one transaction, due at once.
+
+    Returns (added, already there, refused for the cap): a URL already stored, or twice
+    in the list, is "already there" whatever the cap; a new one is refused once the
+    number of feeds would pass max_feeds.
+    """
+    added_ids: list[int] = []
+    already: list[str] = []
+    over: list[str] = []
+    now = utcnow()
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT count(*) FROM feeds") as cursor:
+            row = await cursor.fetchone()
+        count = int(row[0]) if row else 0
+        for url, label, language, override in items:
+            async with conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)) as cursor:
+                if await cursor.fetchone() is not None:
+                    already.append(url)
+                    continue
+            if count >= max_feeds:
+                over.append(url)
+                continue
+            cursor = await conn.execute(
+                "INSERT INTO feeds (url, label, language, created_at, next_poll_at, "
+                "language_override) VALUES (?, ?, ?, ?, ?, ?)",
+                (url, label, language, now, now, override),
+            )
+            assert cursor.lastrowid is not None
+            added_ids.append(cursor.lastrowid)
+            count += 1
+    found = {feed.id: feed for feed in await list_feeds(db)} if added_ids else {}
+    return [found[i] for i in added_ids if i in found], already, over
