@@ -2,7 +2,8 @@
 
 A muted word or phrase is stored stemmed like a keyword subscription, so
 "/mute elections" also mutes "election". Matching stays cheap: mutes are
-indexed on their first stem, an article looks up its own distinct stems, and
+indexed on their first stem, and subscriptions.matching_chats looks up the
+article's own distinct stems there in the same statement as its keywords;
 only the chats it already matched are filtered.
 """
 
@@ -12,8 +13,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
-
-import aiosqlite
 
 from bot.storage.db import Database, utcnow
 from bot.text import stems
@@ -106,30 +105,6 @@ async def list_mutes(db: Database, chat_id: int) -> list[str]:
         ) as cursor,
     ):
         return [row[0] for row in await cursor.fetchall()]
-
-
-async def muted_chats(
-    conn: aiosqlite.Connection, joined: str, distinct: str, candidates: Iterable[int]
-) -> set[int]:
-    """Which of the candidate chats muted a word or phrase of the article.
-
-    joined is stem_text() of the article, distinct its distinct stems as a JSON
-    array (matching has both at hand already). The lookup is by the article's own
-    distinct stems against each mute's first stem (an index), then phrases are
-    confirmed and the chats kept only if the article matched them already.
-    """
-    wanted = set(candidates)
-    if not wanted:
-        return set()
-    found = await conn.execute_fetchall(
-        "SELECT chat_id, terms FROM muted_words WHERE stem IN (SELECT value FROM json_each(?))",
-        (distinct,),
-    )
-    return {
-        chat_id
-        for chat_id, terms in found
-        if chat_id in wanted and (" " not in terms or f" {terms} " in joined)
-    }
 
 
 def drop_muted(matches: Mapping[int, V], muted: set[int]) -> dict[int, V]:

@@ -3,13 +3,12 @@
 A source is a key: "feed:3" for one feed, "host:bbc.co.uk" for a site, which
 also covers its subdomains (news.bbc.co.uk, www.bbc.co.uk). An article's own
 keys (its feed, the hosts of its link and of its feed, and their parent
-domains) are looked up in an index, so matching costs a handful of lookups
-whatever the number of source subscriptions.
+domains) are looked up in an index (by subscriptions.matching_chats), so
+matching costs a handful of lookups whatever the number of source subscriptions.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,29 +85,6 @@ async def article_sources(conn: aiosqlite.Connection, article_id: int) -> list[s
         keys.extend(_hosts(url))
         keys.extend(_hosts(feed_url))
     return list(dict.fromkeys(keys))
-
-
-async def matching(
-    conn: aiosqlite.Connection, sources: Sequence[str], joined: str
-) -> dict[int, bool]:
-    """Chats whose source subscriptions match: {chat_id: wants_digest}.
-
-    joined is the article's stems as " a b c "; a keyword limits a source to
-    articles containing it, with the same stemming as keyword subscriptions.
-    """
-    if not sources:
-        return {}
-    found = await conn.execute_fetchall(
-        "SELECT s.chat_id, s.terms, c.digest_time IS NOT NULL FROM source_subscriptions s "
-        "JOIN chats c ON c.chat_id = s.chat_id "
-        "WHERE s.source IN (SELECT value FROM json_each(?)) AND c.active = 1",
-        (json.dumps(list(sources)),),
-    )
-    return {
-        chat_id: bool(digest)
-        for chat_id, terms, digest in found
-        if not terms or f" {terms} " in joined
-    }
 
 
 async def feed_exists(db: Database, feed_id: int) -> bool:

@@ -242,30 +242,38 @@ async def matching_chats(
     """
     sequence = stems(f"{title}\n{body}")
     joined = " " + " ".join(sequence) + " "
-    distinct = json.dumps(sorted(set(sequence)))
-    candidates = await conn.execute_fetchall(
-        "SELECT chat_id, terms, digest FROM subscription_terms "
-        "WHERE stem IN (SELECT value FROM json_each(?)) AND active = 1",
-        (distinct,),
+    # One statement, one trip to the database thread: keyword candidates by the
+    # article's stems, source subscriptions by its source keys, all-news chats,
+    # and the mutes whose first stem the article has (kind 0, 1, 2, 3).
+    rows = await conn.execute_fetchall(
+        "WITH article(stem) AS MATERIALIZED (SELECT value FROM json_each(?)) "
+        "SELECT 0, chat_id, terms, digest FROM subscription_terms "
+        "WHERE stem IN article AND active = 1 "
+        "UNION ALL SELECT 1, s.chat_id, s.terms, c.digest_time IS NOT NULL "
+        "FROM source_subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+        "WHERE s.source IN (SELECT value FROM json_each(?)) AND c.active = 1 "
+        "UNION ALL SELECT 2, s.chat_id, '', c.digest_time IS NOT NULL FROM subscriptions s "
+        "JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms = '' AND c.active = 1 "
+        "UNION ALL SELECT 3, chat_id, terms, 0 FROM muted_words WHERE stem IN article",
+        (json.dumps(sorted(set(sequence))), json.dumps(list(origin))),
     )
-    # Keyword matches first, then all-news chats: outbox rows are sent in this
-    # order, and someone who asked for this topic by name should not wait
-    # behind a broadcast of the same article.
-    matches = {
-        chat_id: bool(digest)
-        for chat_id, terms, digest in candidates
-        if " " not in terms or f" {terms} " in joined
-    }
-    for chat_id, digest in (await sources.matching(conn, origin, joined)).items():
+    found: tuple[list[tuple[int, bool]], ...] = ([], [], [], [])
+    for kind, chat_id, terms, digest in rows:
+        # A phrase (or a source's keyword) must be in the article as a whole.
+        if not terms or (kind == 0 and " " not in terms) or f" {terms} " in joined:
+            found[kind].append((chat_id, bool(digest)))
+    # Keyword matches first, then sources, then all-news chats: outbox rows are
+    # sent in this order, and someone who asked for this topic by name should
+    # not wait behind a broadcast of the same article.
+    matches: dict[int, bool] = {}
+    for chat_id, digest in found[0]:
+        matches[chat_id] = digest
+    for chat_id, digest in found[1]:
         matches.setdefault(chat_id, digest)
-    everything = await conn.execute_fetchall(
-        "SELECT s.chat_id, c.digest_time IS NOT NULL FROM subscriptions s "
-        "JOIN chats c ON c.chat_id = s.chat_id WHERE s.terms = '' AND c.active = 1"
-    )
-    matches.update((chat_id, bool(digest)) for chat_id, digest in everything)
-    # Muted words win over every subscription, checked only for the chats matched.
-    muted = await mutes.muted_chats(conn, joined, distinct, matches)
-    return mutes.drop_muted(matches, muted) if muted else matches
+    matches.update(found[2])
+    # Muted words win over every subscription; only chats already matched matter.
+    muted = {chat_id for chat_id, _digest in found[3]}
+    return mutes.drop_muted(matches, muted) if muted & matches.keys() else matches
 
 
 async def enqueue_deliveries(
