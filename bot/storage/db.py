@@ -234,7 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         # and the cost grows with the article and the mutes it hits, not with the
         # number of chats it matched.
         """
-        CREATE TABLE muted_words (
+        CREATE TABLE IF NOT EXISTS muted_words (
             chat_id INTEGER NOT NULL
                 REFERENCES chats (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
             phrase TEXT NOT NULL,
@@ -243,7 +243,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             created_at TEXT NOT NULL,
             PRIMARY KEY (chat_id, terms)
         ) WITHOUT ROWID;
-        CREATE INDEX muted_words_stem ON muted_words (stem);
+        CREATE INDEX IF NOT EXISTS muted_words_stem ON muted_words (stem);
         """,
     ),
     Migration(
@@ -253,7 +253,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         # looks up its own few source keys here (its feed, its hosts and their parent
         # domains), so matching never scans these rows either.
         """
-        CREATE TABLE source_subscriptions (
+        CREATE TABLE IF NOT EXISTS source_subscriptions (
             id INTEGER PRIMARY KEY,
             chat_id INTEGER NOT NULL
                 REFERENCES chats (chat_id) ON DELETE CASCADE ON UPDATE CASCADE,
@@ -263,7 +263,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             created_at TEXT NOT NULL,
             UNIQUE (chat_id, source, terms)
         );
-        CREATE INDEX source_subscriptions_source ON source_subscriptions (source);
+        CREATE INDEX IF NOT EXISTS source_subscriptions_source ON source_subscriptions (source);
         """,
     ),
 )
