@@ -320,6 +320,7 @@ class SentMessage:
     plain_text: str  # after entity parsing: tags stripped, &amp; etc. decoded
     entities: list[JSON] = field(default_factory=list)
     at: float = 0.0
+    message_thread_id: int | None = None  # the forum topic it went to, if any
 
     @property
     def preview_disabled(self) -> bool:
@@ -494,6 +495,9 @@ class FakeTelegram:
         # (chat_id, user_id) pairs whose getChatMember status is "administrator".
         self.chat_admins: set[tuple[int, int]] = set()
         self.migrated_chats: dict[int, int] = {}
+        # Forum supergroups: chat_id -> {message_thread_id: "open" | "closed" | "deleted"}.
+        self.forums: dict[int, dict[int, str]] = {}
+        self._topic_ids = itertools.count(2)  # 1 is the General topic, which never closes
         self._limits: tuple[float | None, float | None, float | None] | None = None
         self._global_window: _Window | None = None
         self._chat_windows: dict[int, _Window] = {}
@@ -561,9 +565,17 @@ class FakeTelegram:
 
     # ---- inspection -----------------------------------------------------------------------
 
-    def sent(self, chat_id: int | None = None) -> list[SentMessage]:
-        """Successful sendMessage/editMessageText calls, optionally to one chat."""
-        return [s for s in self._sent if chat_id is None or s.chat_id == chat_id]
+    def sent(
+        self, chat_id: int | None = None, *, thread_id: int | None = None
+    ) -> list[SentMessage]:
+        """Successful sendMessage/sendDocument/editMessageText calls, optionally to one chat
+        (and one forum topic of it)."""
+        return [
+            s
+            for s in self._sent
+            if (chat_id is None or s.chat_id == chat_id)
+            and (thread_id is None or s.message_thread_id == thread_id)
+        ]
 
     def calls(self, method: str) -> list[JSON]:
         """Params of every call of `method` (any outcome), in order."""
@@ -704,8 +716,13 @@ class FakeTelegram:
         username: str | None = None,
         reply_to_message: JSON | None = None,
         forward_origin: JSON | None = None,
+        message_thread_id: int | None = None,
     ) -> JSON:
-        """Queue a user's text message; a leading "/command[@bot]" gets its bot_command entity."""
+        """Queue a user's text message; a leading "/command[@bot]" gets its bot_command entity.
+
+        message_thread_id: sent in that topic of a forum (see create_topic); the message
+        carries message_thread_id and is_topic_message, as Telegram's do.
+        """
         if chat_id is None:
             chat_id = user_id if chat_type == "private" else DEFAULT_GROUP_ID
         chat: JSON = {"id": chat_id, "type": chat_type}
@@ -713,6 +730,8 @@ class FakeTelegram:
             chat.update(first_name=first_name, **({"username": username} if username else {}))
         else:
             chat["title"] = f"Test {chat_type}"
+        if chat_id in self.forums:
+            chat["is_forum"] = True
         self._chats[chat_id] = chat
         message: JSON = {
             "message_id": self._new_message_id(chat_id),
@@ -730,8 +749,43 @@ class FakeTelegram:
             message["reply_to_message"] = reply_to_message
         if forward_origin is not None:
             message["forward_origin"] = forward_origin
+        if message_thread_id is not None:
+            message["message_thread_id"] = message_thread_id
+            message["is_topic_message"] = True
         self._store(chat_id, message)
         return self.queue_update({"message": message})
+
+    # ---- forum topics ---------------------------------------------------------------------
+
+    def create_topic(self, chat_id: int) -> int:
+        """Make chat_id a forum supergroup (if it is not yet) with a new open topic; its id."""
+        thread_id = next(self._topic_ids)
+        self.forums.setdefault(chat_id, {})[thread_id] = "open"
+        if chat_id in self._chats:
+            self._chats[chat_id]["is_forum"] = True
+        return thread_id
+
+    def close_topic(self, chat_id: int, thread_id: int) -> None:
+        self.forums[chat_id][thread_id] = "closed"
+
+    def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        self.forums[chat_id][thread_id] = "open"
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        self.forums[chat_id][thread_id] = "deleted"
+
+    def _check_thread(self, chat_id: int, params: JSON) -> int | None:
+        """The topic a send goes to, refused like Telegram refuses a closed or deleted one."""
+        thread_id = _int_param(params, "message_thread_id")
+        topics = self.forums.get(chat_id)
+        if thread_id is None or topics is None:
+            return None if topics is None else thread_id  # no topic: the General topic
+        state = topics.get(thread_id)
+        if state is None or state == "deleted":
+            raise _bad("message thread not found")
+        if state == "closed":
+            raise _bad("TOPIC_CLOSED")
+        return thread_id
 
     def add_file(self, data: bytes, file_name: str, mime_type: str | None = None) -> JSON:
         """Store a file as Telegram would and return its Document object."""
@@ -1105,6 +1159,7 @@ class FakeTelegram:
                 plain_text=plain,
                 entities=entities,
                 at=time.monotonic(),
+                message_thread_id=_int_param(params, "message_thread_id"),
             )
         )
 
@@ -1214,7 +1269,11 @@ class FakeTelegram:
         chat_id = self._chat_id(params)
         plain, entities = self._render(params)
         markup = self._check_markup(params.get("reply_markup"))
+        thread_id = self._check_thread(chat_id, params)
         message = self._bot_message(chat_id)
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
         reply = params.get("reply_parameters")
         reply_id = (
             reply.get("message_id")
@@ -1262,7 +1321,11 @@ class FakeTelegram:
             if utf16_len(caption) > 1024:
                 raise _bad("message caption is too long")
         markup = self._check_markup(params.get("reply_markup"))
+        thread_id = self._check_thread(chat_id, params)
         message = self._bot_message(chat_id)
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
         message["document"] = {**stored, "file_name": name}
         if caption:
             message["caption"] = caption
@@ -1271,7 +1334,9 @@ class FakeTelegram:
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         self._store(chat_id, message)
-        self.documents.append(SentDocument(chat_id, message["message_id"], name, data, caption))
+        self.documents.append(
+            SentDocument(chat_id, message["message_id"], name, data, caption, thread_id)
+        )
         self._sent.append(
             SentMessage(
                 method="sendDocument",
@@ -1285,9 +1350,46 @@ class FakeTelegram:
                 plain_text=caption,
                 entities=entities,
                 at=time.monotonic(),
+                message_thread_id=thread_id,
             )
         )
         return message
+
+    def _forum_topic(self, params: JSON) -> tuple[int, int]:
+        chat_id = self._chat_id(params)
+        if chat_id not in self.forums:
+            raise _bad("the chat is not a forum")
+        thread_id = _int_param(params, "message_thread_id")
+        if thread_id is None or self.forums[chat_id].get(thread_id, "deleted") == "deleted":
+            raise _bad("message thread not found")
+        return chat_id, thread_id
+
+    async def _api_createForumTopic(self, params: JSON) -> JSON:
+        chat_id = self._chat_id(params)
+        name = str(params.get("name") or "")
+        if not 1 <= len(name) <= 128:
+            raise _bad("TOPIC_TITLE_EMPTY" if not name else "TOPIC_TITLE_TOO_LONG")
+        thread_id = self.create_topic(chat_id)
+        return {"message_thread_id": thread_id, "name": name, "icon_color": 7322096}
+
+    async def _api_closeForumTopic(self, params: JSON) -> bool:
+        chat_id, thread_id = self._forum_topic(params)
+        if self.forums[chat_id][thread_id] == "closed":
+            raise _bad("TOPIC_NOT_MODIFIED")
+        self.close_topic(chat_id, thread_id)
+        return True
+
+    async def _api_reopenForumTopic(self, params: JSON) -> bool:
+        chat_id, thread_id = self._forum_topic(params)
+        if self.forums[chat_id][thread_id] == "open":
+            raise _bad("TOPIC_NOT_MODIFIED")
+        self.reopen_topic(chat_id, thread_id)
+        return True
+
+    async def _api_deleteForumTopic(self, params: JSON) -> bool:
+        chat_id, thread_id = self._forum_topic(params)
+        self.delete_topic(chat_id, thread_id)
+        return True
 
     async def _api_getFile(self, params: JSON) -> JSON:
         file_id = params.get("file_id")

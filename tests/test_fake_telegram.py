@@ -429,3 +429,70 @@ def test_standalone_cli() -> None:
             proc.wait(timeout=10)
             assert proc.stdout is not None
             proc.stdout.close()
+
+
+# ---- forum topics and documents (issue 19) ---------------------------------------------------
+
+FORUM = -1009988776655
+
+
+async def test_forum_topics_route_and_refuse_like_telegram(
+    bot: Bot, fake_telegram: FakeTelegram
+) -> None:
+    rail = fake_telegram.create_topic(FORUM)
+    topic = await bot.create_forum_topic(FORUM, "Weather")
+    weather = topic.message_thread_id
+    update = fake_telegram.queue_message(
+        "/subscribe rail", chat_id=FORUM, chat_type="supergroup", message_thread_id=rail
+    )
+    [parsed] = await bot.get_updates()
+    assert parsed.update_id == update["update_id"]
+    message = parsed.message
+    assert message is not None and message.is_topic_message
+    assert message.message_thread_id == rail and message.chat.is_forum
+    # A reply in the topic goes to it (PTB fills message_thread_id from the message).
+    await message.reply_text("in rail", do_quote=False)
+    await bot.send_message(FORUM, "in weather", message_thread_id=weather)
+    await bot.send_message(FORUM, "in general")
+    assert [m.plain_text for m in fake_telegram.sent(FORUM, thread_id=rail)] == ["in rail"]
+    assert [m.plain_text for m in fake_telegram.sent(FORUM, thread_id=weather)] == ["in weather"]
+    assert fake_telegram.sent(FORUM)[-1].message_thread_id is None
+
+    await bot.close_forum_topic(FORUM, weather)
+    with pytest.raises(BadRequest, match="Topic_closed"):
+        await bot.send_message(FORUM, "closed", message_thread_id=weather)
+    await bot.reopen_forum_topic(FORUM, weather)
+    await bot.send_message(FORUM, "open again", message_thread_id=weather)
+    await bot.delete_forum_topic(FORUM, weather)
+    with pytest.raises(BadRequest, match="Message thread not found"):
+        await bot.send_message(FORUM, "deleted", message_thread_id=weather)
+    with pytest.raises(BadRequest, match="Message thread not found"):
+        await bot.send_message(FORUM, "never was", message_thread_id=999)
+    # The other topic is unaffected.
+    await bot.send_message(FORUM, "rail still works", message_thread_id=rail)
+
+
+async def test_documents_upload_get_file_and_download(
+    bot: Bot, fake_telegram: FakeTelegram
+) -> None:
+    sent = await bot.send_document(
+        CHAT, b"<opml/>", filename="x.opml", caption="<b>1</b> feed", parse_mode="HTML"
+    )
+    assert sent.document is not None and sent.document.file_name == "x.opml"
+    [document] = fake_telegram.documents
+    assert (document.data, document.caption, document.file_name) == (b"<opml/>", "1 feed", "x.opml")
+    assert fake_telegram.sent(CHAT)[-1].method == "sendDocument"
+    # A user's file: getFile gives a path, the file URL gives the bytes.
+    fake_telegram.queue_document(b"<opml>mine</opml>", "mine.opml", caption="/import", chat_id=CHAT)
+    [update] = await bot.get_updates()
+    assert update.message is not None and update.message.caption == "/import"
+    assert update.message.document is not None
+    files = f"{fake_telegram.url}/file/bot"  # the bot's base_file_url, as bot/app.py sets it
+    async with Bot(fake_telegram.token, fake_telegram.base_url, base_file_url=files) as reader:
+        file = await reader.get_file(update.message.document.file_id)
+        assert bytes(await file.download_as_bytearray()) == b"<opml>mine</opml>"
+    with pytest.raises(BadRequest, match="Wrong file_id"):
+        await bot.get_file("nope")
+    big = fake_telegram.add_file(b"x" * (20 * 1024 * 1024 + 1), "big.opml")
+    with pytest.raises(BadRequest, match="File is too big"):
+        await bot.get_file(big["file_id"])
