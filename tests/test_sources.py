@@ -176,6 +176,8 @@ async def test_source_subscription_end_to_end(bot: BotHarness) -> None:
     assert "Ferry routes approved" in texts and "Island ferry timetable" in texts
     assert "doubted" not in texts and "school" not in texts
 
+    (which,) = await bot.ask("/unsubscribe")
+    assert which.plain_text.startswith("Which one?") and "from example.org" in which.plain_text
     (stop,) = await bot.ask("/unsubscribe source:example.org")
     assert "Unsubscribed from everything from example.org." in stop.plain_text
     (stop_all,) = await bot.ask("/unsubscribe all")

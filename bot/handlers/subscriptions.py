@@ -130,15 +130,21 @@ async def unsubscribe(update: Update, context: Context) -> None:
         removed = await subs.unsubscribe(db, chat_id, [""])
         if not removed:
             current = await subs.list_subscriptions(db, chat_id)
-            if current:
+            followed = source_handlers.listing(await sources.list_sources(db, chat_id))
+            if current or followed:
+                lines = [_listing(current)] if current else []
                 await reply(
                     update,
-                    _(
-                        "Which one? "
-                        "<code>/unsubscribe keyword</code> or <code>/unsubscribe all</code>."
-                    )
-                    + "\n"
-                    + _listing(current),
+                    "\n".join(
+                        [
+                            _(
+                                "Which one? <code>/unsubscribe keyword</code> "
+                                "or <code>/unsubscribe all</code>."
+                            ),
+                            *lines,
+                            *followed,
+                        ]
+                    ),
                 )
                 return
     if removed or extra:
