@@ -126,7 +126,9 @@ def split_message(markup: str, limit: int = MAX_MESSAGE) -> list[str]:
             continue
         width = utf16_len(html.unescape(token))
         # Room for the closing tags, which are invisible but must fit syntactically.
-        if current_len + width > limit and current:
+        # A loop: what stays after a break at the best point may still leave no room
+        # for this character, and then the rest is cut where it stands.
+        while current_len + width > limit and current_len > 0:
             if best is not None and best[1] > 0:
                 _, index, tags_then = best
                 head, tail = current[:index], current[index:]

@@ -180,5 +180,11 @@ async def test_source_subscription_end_to_end(bot: BotHarness) -> None:
     assert which.plain_text.startswith("Which one?") and "from example.org" in which.plain_text
     (stop,) = await bot.ask("/unsubscribe source:example.org")
     assert "Unsubscribed from everything from example.org." in stop.plain_text
-    (stop_all,) = await bot.ask("/unsubscribe all")
-    assert f"ferry from feed #{feed.id}" in stop_all.plain_text
+    # A feed removed since can still be unfollowed by its id.
+    await bot.ask(f"/subscribe source:{feed.id}")
+    await feeds.remove_feed(db, feed.id)
+    (gone,) = await bot.ask(f"/unsubscribe source:{feed.id}")
+    assert f"ferry from feed #{feed.id}" in gone.plain_text  # every subscription to it
+    assert f"everything from feed #{feed.id}" in gone.plain_text
+    (nothing,) = await bot.ask("/unsubscribe all")
+    assert nothing.plain_text.startswith("You were not subscribed to that.")

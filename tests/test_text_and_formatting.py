@@ -85,6 +85,13 @@ def test_stems_match_fts5_porter_on_real_articles() -> None:
     assert set(stems(text)) == _fts5_terms(text)
 
 
+def test_split_leaves_room_after_breaking_at_an_early_newline() -> None:
+    """Found by hypothesis: after a break at the newline, the rest (19 of 20) plus a
+    two-unit character was one over the limit."""
+    parts = split_message("\n00\U00010000\U00010000" + "0" * 13 + "\U00010000", 20)
+    assert parts and all(visible_length(p) <= 20 for p in parts)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

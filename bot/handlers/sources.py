@@ -51,11 +51,19 @@ def listing(current: list[store.SourceSubscription]) -> list[str]:
     return [f"• {describe(s)}" for s in current]
 
 
-async def resolve(update: Update, context: Context, value: str) -> str | None:
-    """The source key for what the user typed, or None after saying what is wrong."""
+async def resolve(
+    update: Update, context: Context, value: str, *, must_exist: bool = True
+) -> str | None:
+    """The source key for what the user typed, or None after saying what is wrong.
+
+    must_exist=False for unsubscribing: a feed removed since can still be unfollowed.
+    """
     if value.isascii() and value.isdigit():
         feed_id = strict_int(value)
-        if feed_id is None or not await store.feed_exists(context.services.db, feed_id):
+        exists = feed_id is not None and (
+            not must_exist or await store.feed_exists(context.services.db, feed_id)
+        )
+        if feed_id is None or not exists:
             await reply(
                 update,
                 _("There is no feed #{id}. /feeds lists them with their ids.").format(
@@ -120,7 +128,7 @@ async def unfollow(
     update: Update, context: Context, value: str, keywords: list[str]
 ) -> list[str] | None:
     """/unsubscribe source:… [keywords]: what went (possibly nothing), None when answered."""
-    key = await resolve(update, context, value)
+    key = await resolve(update, context, value, must_exist=False)
     if key is None:
         return None
     removed = await store.unsubscribe(context.services.db, chat_info(update)[0], key, keywords)
