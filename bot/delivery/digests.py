@@ -43,7 +43,7 @@ from bot.formatting import (
 )
 from bot.i18n import ngettext, number
 from bot.services import AnyApp, app_services
-from bot.storage import deliveries, mutes
+from bot.storage import deliveries, mutes, topics
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
 from bot.storage.chat_language import chat_locale
@@ -259,11 +259,14 @@ class _Undeliverable(Exception):
 SendText = Callable[[int, str], Awaitable[int]]
 
 
-def _via_bot(bot: Bot) -> SendText:
+def _via_bot(bot: Bot, routes: dict[int, tuple[int, int]]) -> SendText:
     async def send(chat_id: int, text: str) -> int:
+        # A forum topic's target id goes to its chat, in its topic (storage.topics).
+        real, thread = routes.get(chat_id, (chat_id, None))
         message = await bot.send_message(
-            chat_id,
+            real,
             text,
+            message_thread_id=thread,
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )
@@ -280,14 +283,16 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     """
     application = target if isinstance(target, Application) else None
     worker = delivery.running_worker(application) if application is not None else None
+    routes = await topics.resolve(db, [chat_id])
     send: SendText
     if worker is not None:
+        worker.transport.topics.update(routes)
         send = worker.transport.send_text
         secret = worker.settings.token
     else:
         bot = application.bot if application is not None else target
         assert isinstance(bot, Bot)
-        send, secret = _via_bot(bot), bot.token
+        send, secret = _via_bot(bot, routes), bot.token
     rows = await deliveries.digest_rows(db, chat_id)
     if not rows:
         return 0

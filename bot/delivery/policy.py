@@ -113,6 +113,9 @@ def describe_error(exc: BaseException, secret: str | None = None) -> str:
     return " ".join(text.split())[:300]
 
 
+_TOPIC_GONE = ("message thread not found", "topic_closed", "topic_deleted")
+
+
 def classify(exc: BaseException, secret: str | None = None) -> Outcome:
     """The outcome of a send that raised `exc`; `secret` (the token) never appears in it."""
     if isinstance(exc, RetryAfter):
@@ -123,7 +126,10 @@ def classify(exc: BaseException, secret: str | None = None) -> Outcome:
     if isinstance(exc, Forbidden):
         return Gone(reason)
     if isinstance(exc, BadRequest):
-        if "chat not found" in str(exc).lower():
+        text = str(exc).lower()
+        # A forum topic closed or deleted is gone like a chat, for that topic only: the
+        # bot sends a message_thread_id to topic targets alone (storage.topics).
+        if "chat not found" in text or any(sign in text for sign in _TOPIC_GONE):
             return Gone(reason)
         return Failed(reason)
     return Retry(reason, key="5xx" if isinstance(exc, ServerError) else "network")

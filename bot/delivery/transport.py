@@ -85,6 +85,8 @@ class Transport:
         self._url = yarl.URL(f"{api_base_url}{token}/sendMessage", encoded=True)
         self._connections = connections
         self._session: aiohttp.ClientSession | None = None
+        # Forum topic target id -> (chat id, message_thread_id); see send().
+        self.topics: dict[int, tuple[int, int]] = {}
 
     @property
     def session(self) -> aiohttp.ClientSession:
@@ -103,8 +105,16 @@ class Transport:
             self._session = None
 
     async def send(self, chat_id: int, prepared: bytes) -> int:
-        """Send a prepared message to chat_id; its message id, or the API's error raised."""
-        body = b'{"chat_id":%d%b' % (chat_id, prepared)
+        """Send a prepared message to chat_id; its message id, or the API's error raised.
+
+        A forum topic's target id goes to its chat and message_thread_id (self.topics,
+        filled in by whoever claims rows for it: see storage.topics).
+        """
+        route = self.topics.get(chat_id)
+        if route is None:
+            body = b'{"chat_id":%d%b' % (chat_id, prepared)
+        else:
+            body = b'{"chat_id":%d,"message_thread_id":%d%b' % (route[0], route[1], prepared)
         try:
             async with self.session.post(self._url, data=body) as response:
                 status = response.status

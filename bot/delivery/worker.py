@@ -44,7 +44,7 @@ from bot.delivery.policy import (
 )
 from bot.formatting import format_article
 from bot.services import KEY, AnyApp, app_services
-from bot.storage import deliveries
+from bot.storage import deliveries, topics
 from bot.storage.articles import get_article
 from bot.storage.db import Database, format_ts
 
@@ -338,6 +338,9 @@ class DeliveryWorker:
         if cooling:
             # A cooling chat may have rows due: look again when the first one is ready.
             self._next_claim_at = min(self._next_claim_at, min(cooling.values()))
+        if any(topics.is_topic(row.chat_id) for row in rows):
+            # Rows for forum topics: where each goes (chat and message_thread_id).
+            self.transport.topics.update(await topics.resolve(self.db, (r.chat_id for r in rows)))
         for row in rows:
             self._buffer.append(
                 _Item(row.id, row.article_id, row.chat_id, row.attempts, row.language, row.zone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import re
@@ -116,12 +117,26 @@ async def refused_in_group(update: Update, context: Context) -> bool:
     return True
 
 
+# The forum topic this update was sent in, as its target id (storage.topics), or None:
+# set for every update by the first handler group (handlers.settings.resolve_language),
+# in the update's own task like the language (bot.i18n).
+_TOPIC: contextvars.ContextVar[int | None] = contextvars.ContextVar("topic", default=None)
+
+
+def set_topic(target: int | None) -> None:
+    _TOPIC.set(target)
+
+
 def chat_info(update: Update) -> tuple[int, str, str | None]:
-    """(chat id, chat type, language code): all a subscription stores about a chat."""
+    """(chat id, chat type, language code): all a subscription stores about a chat.
+
+    In a forum topic the id is the topic's target id, so subscriptions, mutes, the
+    digest and the language are the topic's own.
+    """
     chat = update.effective_chat
     user = update.effective_user
     assert chat is not None
-    return chat.id, chat.type, (user.language_code if user else None)
+    return _TOPIC.get() or chat.id, chat.type, (user.language_code if user else None)
 
 
 def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:

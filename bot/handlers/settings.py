@@ -6,9 +6,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import i18n
 from bot.formatting import esc
-from bot.handlers.common import GROUP_ADMINS_ONLY, command_text, may_change_chat, reply
+from bot.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    chat_info,
+    command_text,
+    may_change_chat,
+    reply,
+    set_topic,
+)
 from bot.i18n import _
 from bot.services import Context
+from bot.storage import topics
 from bot.storage.chat_language import chat_language, set_chat_language
 
 CALLBACK_PREFIX = "language:"
@@ -23,7 +31,14 @@ async def resolve_language(update: Update, context: Context) -> None:
     """
     chat = update.effective_chat
     user = update.effective_user
-    stored = await chat_language(context.services.db, chat.id) if chat else None
+    message = update.effective_message
+    db = context.services.db
+    target = None
+    if chat and chat.is_forum and message and message.is_topic_message:
+        thread = message.message_thread_id
+        target = await topics.target_for(db, chat.id, thread) if thread else None
+    set_topic(target)
+    stored = await chat_language(db, target or chat.id) if chat else None
     language = i18n.resolve(
         stored.chosen if stored else None,
         chat.type if chat else None,
@@ -88,9 +103,8 @@ async def language_answer(update: Update, context: Context) -> None:
 
 
 async def _set(update: Update, context: Context, chosen: str) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    await set_chat_language(context.services.db, chat.id, chat.type, chosen)
+    target, chat_type, _code = chat_info(update)  # a forum topic's own, in a topic
+    await set_chat_language(context.services.db, target, chat_type, chosen)
     i18n.set_current(i18n.ChatLocale(chosen, i18n.current().zone))
 
 

@@ -25,7 +25,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import N_, _, clock, items, ngettext, number
 from bot.services import Context
-from bot.storage import mutes, sources
+from bot.storage import mutes, sources, topics
 from bot.storage import subscriptions as subs
 from bot.storage.db import Database
 from bot.text import split_keywords
@@ -301,6 +301,9 @@ async def forget_answer(update: Update, context: Context) -> None:
         await query.answer(_(NOTHING_DELETED))
         await query.edit_message_text(_("Cancelled: nothing was deleted."))
         return
+    # In a forum, every topic's data goes too, whichever topic the button was pressed in.
+    for target in await topics.targets_of(context.services.db, chat.id):
+        digests.cancel(context.application, target)
     await subs.forget_chat(context.services.db, chat.id)
     digests.cancel(context.application, chat.id)
     if context.chat_data is not None:

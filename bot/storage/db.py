@@ -266,6 +266,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX IF NOT EXISTS source_subscriptions_source ON source_subscriptions (source);
         """,
     ),
+    Migration(
+        "forum_topics",
+        # A topic of a forum supergroup is a delivery target of its own: it gets a
+        # target id (storage.topics.TOPIC_BASE - id, far outside Telegram's 52-bit ids)
+        # that every other table uses as its chat id, so subscriptions, mutes, digest
+        # time, language and deliveries are per topic with no other schema change.
+        # Existing rows are the group itself (no topic) and stay as they are.
+        """
+        CREATE TABLE IF NOT EXISTS topics (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            thread_id INTEGER NOT NULL,
+            UNIQUE (chat_id, thread_id)
+        );
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

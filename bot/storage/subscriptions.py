@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.storage import mutes, sources
 from bot.storage.db import Database, utcnow
+from bot.storage.topics import TOPIC_BASE
 from bot.text import stems
 
 ALL_NEWS = ""  # the terms of an "all news" subscription
@@ -177,10 +178,16 @@ async def forget_chat(db: Database, chat_id: int) -> bool:
     secure_delete (set on every connection) zeroes the deleted rows; the
     checkpoint then copies the cleaned pages over the file and truncates the
     WAL, where the old pages would otherwise linger.
+    A forum's topics go with it: every topic target of the chat (storage.topics).
     """
     async with db.transaction() as conn:
-        cursor = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+        cursor = await conn.execute(
+            "DELETE FROM chats WHERE chat_id = ? OR chat_id IN "
+            "(SELECT ? - id FROM topics WHERE chat_id = ?)",
+            (chat_id, TOPIC_BASE, chat_id),
+        )
         deleted = cursor.rowcount > 0
+        await conn.execute("DELETE FROM topics WHERE chat_id = ?", (chat_id,))
     await db.checkpoint()
     return deleted
 
