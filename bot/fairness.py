@@ -12,9 +12,8 @@ Two mechanisms, both applied when an update arrives, before any handler runs:
   Telegram flood limit then delays only that chat: it never holds a place
   other chats need.
 
-Replies go through ChatRateLimiter: PTB's AIORateLimiter pauses every request
-of the bot when any one of them gets 429, so one flooding chat would pause
-everyone's replies; here a 429 pauses only the chat it was about.
+Replies then go out on the bot's one send budget (bot.delivery.budget): a
+429 that a chat's own pace explains pauses only that chat.
 """
 
 from __future__ import annotations
@@ -22,17 +21,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import Update
-from telegram.error import RetryAfter, TelegramError
-from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+from telegram.error import TelegramError
+from telegram.ext import BaseUpdateProcessor
 
 from bot import i18n
-from bot.delivery.policy import retry_after_seconds
 
 SLOW_DOWN = i18n.N_(
     "You are sending faster than I can answer. I skipped some; please slow down."
@@ -184,93 +181,3 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
-
-
-JSONDict = dict[str, Any]
-
-
-class ChatRateLimiter(BaseRateLimiter[int]):
-    """Retry 429s like AIORateLimiter, but pause only the chat the 429 was about.
-
-    Groups are also paced to Telegram's per-group rate, as AIORateLimiter does;
-    a request without a chat (answering an inline query, a button) just waits
-    and retries by itself.
-    """
-
-    def __init__(self, *, group_rate_per_minute: float, max_retries: int = 3) -> None:
-        self.group_rate_per_minute = group_rate_per_minute
-        self.max_retries = max_retries
-        self._paused_until: dict[int | str, float] = {}
-        self._groups: dict[int | str, AsyncLimiter] = {}
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to free."""
-
-    def _group_limiter(self, key: int | str) -> AsyncLimiter:
-        limiter = self._groups.get(key)
-        if limiter is None:
-            if len(self._groups) >= PRUNE_AT:
-                for old, idle in list(self._groups.items()):
-                    if idle.has_capacity(idle.max_rate):
-                        del self._groups[old]
-            limiter = self._groups[key] = AsyncLimiter(self.group_rate_per_minute, 60)
-        return limiter
-
-    async def _wait_for(self, key: int | str) -> None:
-        while True:
-            until = self._paused_until.get(key)
-            now = time.monotonic()
-            if until is None or until <= now:
-                self._paused_until.pop(key, None)
-                return
-            await asyncio.sleep(until - now)
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | JSONDict | list[JSONDict]:
-        retries = rate_limit_args or self.max_retries
-        key = _chat_key(data.get("chat_id"))
-        is_group = isinstance(key, str) or (key is not None and key < 0)
-        for attempt in range(retries + 1):
-            if key is not None:
-                await self._wait_for(key)
-            try:
-                if is_group and key is not None and self.group_rate_per_minute:
-                    async with self._group_limiter(key):
-                        return await callback(*args, **kwargs)
-                return await callback(*args, **kwargs)
-            except RetryAfter as exc:
-                if attempt == retries:
-                    raise
-                delay = retry_after_seconds(exc) + 0.1
-                if key is None:
-                    await asyncio.sleep(delay)
-                else:
-                    now = time.monotonic()
-                    if len(self._paused_until) >= PRUNE_AT:
-                        self._paused_until = {
-                            k: t for k, t in self._paused_until.items() if t > now
-                        }
-                    until = max(self._paused_until.get(key, 0.0), now + delay)
-                    self._paused_until[key] = until
-        raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-def _chat_key(chat_id: object) -> int | str | None:
-    if isinstance(chat_id, int):
-        return chat_id
-    if isinstance(chat_id, str):
-        try:
-            return int(chat_id)
-        except ValueError:
-            return chat_id  # @channelusername
-    return None
