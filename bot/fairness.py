@@ -9,8 +9,13 @@ Two mechanisms, both applied when an update arrives, before any handler runs:
   burst is answered with a single "slow down" notice instead.
 * Per-chat order. A chat's updates are processed one at a time, while other
   chats' updates go ahead beside them. A reply waiting on its own chat's
-  Telegram flood limit then delays only that chat: it never holds a place
-  other chats need.
+  Telegram flood limit then delays only that chat: an update waiting behind
+  its chat's previous one holds no running place (MAX_RUNNING) other chats
+  need, and one chat has at most CHAT_PENDING updates held; more are dropped.
+
+Every update with a chat counts: messages and their edits, channel posts,
+business messages, button presses, inline queries (by user); only membership
+changes (the bot blocked, a member joined) are never dropped.
 
 Replies then go out on the bot's one send budget (bot.delivery.budget): a
 429 that a chat's own pace explains pauses only that chat.
@@ -35,10 +40,14 @@ SLOW_DOWN = i18n.N_(
     "You are sending faster than I can answer. I skipped some; please slow down."
 )
 # Updates held at once across all chats (running or waiting behind their chat's
-# previous one); PTB's fetcher waits when it is reached. Each chat holds at
-# most BURST of them, so one chat cannot fill it.
-MAX_PENDING = 256
+# previous one): PTB's own limit, over which it queues new updates.
+MAX_PENDING = 4096
+# Updates running at once (handlers past their chat's lock), shared by all chats.
+MAX_RUNNING = 256
 BURST = 20
+# Updates one chat may have held (running or waiting): a flooding chat or channel
+# cannot fill MAX_PENDING for the others.
+CHAT_PENDING = BURST
 # Buckets idle long enough to be full again carry no information; they are
 # pruned once there are this many, so memory does not grow with every chat seen.
 PRUNE_AT = 10_000
@@ -101,12 +110,12 @@ def sender_key(update: object) -> int | None:
 
 
 def _counts(update: object) -> bool:
-    """Updates a person sends on purpose; membership changes and the like are never dropped."""
+    """Every update with a sender, except membership changes, which are never dropped
+    (the bot blocked or removed must still be recorded)."""
     return isinstance(update, Update) and (
-        update.message is not None
-        or update.edited_message is not None
-        or update.callback_query is not None
-        or update.inline_query is not None
+        update.my_chat_member is None
+        and update.chat_member is None
+        and update.chat_join_request is None
     )
 
 
@@ -138,6 +147,8 @@ class FairUpdateProcessor(BaseUpdateProcessor):
     ) -> None:
         super().__init__(max_pending)
         self.limiter = limiter
+        self._running = asyncio.Semaphore(min(MAX_RUNNING, max_pending))
+        self.chat_pending = CHAT_PENDING
         # The bot's admins: posting twenty links in a row is their job, not a flood.
         self.exempt = exempt
         self.dropped = 0
@@ -151,7 +162,11 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             return
         work: Awaitable[Any] = coroutine
         if _counts(update) and not self._is_exempt(update):
-            verdict = self.limiter.check(key)
+            held = self._locks.get(key)
+            if held is not None and held[1] >= self.chat_pending:
+                verdict = "drop"  # the chat already has its share held: no token spent
+            else:
+                verdict = self.limiter.check(key)
             if verdict != "ok":
                 self.dropped += 1
                 if isinstance(coroutine, Coroutine):
@@ -163,7 +178,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._running:
                 await work
         finally:
             lock, users = self._locks[key]
