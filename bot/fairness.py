@@ -91,6 +91,18 @@ class FloodLimiter:
         bucket.noticed = True
         return "notice"
 
+    def refuse(self, key: int, now: float | None = None) -> str:
+        """An update refused for another reason (its chat holds too many): 'notice' if the
+        sender has not been told in this burst, else 'drop'. No token is spent."""
+        now = time.monotonic() if now is None else now
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+        if bucket.noticed:
+            return "drop"
+        bucket.noticed = True
+        return "notice"
+
     def _prune(self, now: float) -> None:
         for key, bucket in list(self._buckets.items()):
             rate = self.group_rate if key < 0 else self.private_rate
@@ -164,7 +176,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         if _counts(update) and not self._is_exempt(update):
             held = self._locks.get(key)
             if held is not None and held[1] >= self.chat_pending:
-                verdict = "drop"  # the chat already has its share held: no token spent
+                verdict = self.limiter.refuse(key)  # the chat already holds its share
             else:
                 verdict = self.limiter.check(key)
             if verdict != "ok":
