@@ -38,7 +38,8 @@ from telegram.ext import (
 from bot import commands, delivery, housekeeping, i18n, jobs, metrics
 from bot.config import Settings
 from bot.delivery import digests
-from bot.fairness import ChatRateLimiter, FairUpdateProcessor, FloodLimiter
+from bot.delivery.budget import ReplyLimiter, SendBudget
+from bot.fairness import FairUpdateProcessor, FloodLimiter
 from bot.handlers import admin, articles, subscriptions
 from bot.handlers import opml as opml_handlers
 from bot.handlers import settings as settings_handlers
@@ -157,10 +158,12 @@ def build_application(settings: Settings, *, secret_generated: bool = False) -> 
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        # Replies honour flood control (429 retry_after) instead of failing; a
-        # 429 pauses only its own chat. The global budget is the delivery worker's.
+        # Replies draw on the bot's one send budget, shared with the delivery worker
+        # (which finds it here) and digests; they wait out 429s instead of failing.
         .rate_limiter(
-            ChatRateLimiter(group_rate_per_minute=settings.group_rate_per_minute, max_retries=3)
+            ReplyLimiter(
+                SendBudget(settings), group_rate_per_minute=settings.group_rate_per_minute
+            )
         )
         # Flood control when an update arrives, then one update per chat at a
         # time with chats in parallel: see bot/fairness.py.

@@ -103,6 +103,8 @@ def _get(
         return parse(raw.strip())
     except (ValueError, TypeError):
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        if name.endswith("_SECRET"):
+            shown = "(hidden)"  # even a weak secret is not printed
         raise ConfigError(f"{name}={shown!r} is not valid: expected {accepts}") from None
 
 
@@ -221,7 +223,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             "NEWSBRIEF_WEBHOOK_SECRET",
             _webhook_secret,
             None,
-            "1-256 characters of A-Z, a-z, 0-9, _ and -",
+            f"{MIN_WEBHOOK_SECRET}-256 characters of A-Z, a-z, 0-9, _ and -, not one or two "
+            "repeated (make one: python -c 'import secrets; print(secrets.token_urlsafe(32))')",
         ),
         send_rate=_get(
             env, "NEWSBRIEF_SEND_RATE", _positive_float, 30.0, "messages per second, above 0"
@@ -321,8 +324,14 @@ def _flag(raw: str) -> bool:
     raise ValueError(raw)
 
 
+# Telegram takes 1-256 characters; anything shorter than this is guessable.
+MIN_WEBHOOK_SECRET = 16
+
+
 def _webhook_secret(raw: str) -> str:
-    if not 1 <= len(raw) <= 256 or not all(c.isalnum() or c in "_-" for c in raw):
+    allowed = all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)
+    # A long run of one or two characters ("aaaa…", "abab…") is as weak as a short one.
+    if not MIN_WEBHOOK_SECRET <= len(raw) <= 256 or not allowed or len(set(raw)) < 6:
         raise ValueError(raw)
     return raw
 

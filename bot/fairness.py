@@ -9,12 +9,16 @@ Two mechanisms, both applied when an update arrives, before any handler runs:
   burst is answered with a single "slow down" notice instead.
 * Per-chat order. A chat's updates are processed one at a time, while other
   chats' updates go ahead beside them. A reply waiting on its own chat's
-  Telegram flood limit then delays only that chat: it never holds a place
-  other chats need.
+  Telegram flood limit then delays only that chat: an update waiting behind
+  its chat's previous one holds no running place (MAX_RUNNING) other chats
+  need, and one chat has at most CHAT_PENDING updates held; more are dropped.
 
-Replies go through ChatRateLimiter: PTB's AIORateLimiter pauses every request
-of the bot when any one of them gets 429, so one flooding chat would pause
-everyone's replies; here a 429 pauses only the chat it was about.
+Every update with a chat counts: messages and their edits, channel posts,
+business messages, button presses, inline queries (by user); only membership
+changes (the bot blocked, a member joined) are never dropped.
+
+Replies then go out on the bot's one send budget (bot.delivery.budget): a
+429 that a chat's own pace explains pauses only that chat.
 """
 
 from __future__ import annotations
@@ -22,26 +26,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import Update
-from telegram.error import RetryAfter, TelegramError
-from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+from telegram.error import TelegramError
+from telegram.ext import BaseUpdateProcessor
 
 from bot import i18n
-from bot.delivery.policy import retry_after_seconds
 
 SLOW_DOWN = i18n.N_(
     "You are sending faster than I can answer. I skipped some; please slow down."
 )
 # Updates held at once across all chats (running or waiting behind their chat's
-# previous one); PTB's fetcher waits when it is reached. Each chat holds at
-# most BURST of them, so one chat cannot fill it.
-MAX_PENDING = 256
+# previous one): PTB's own limit, over which it queues new updates.
+MAX_PENDING = 4096
+# Updates running at once (handlers past their chat's lock), shared by all chats.
+MAX_RUNNING = 256
 BURST = 20
+# Updates one chat may have held (running or waiting): a flooding chat or channel
+# cannot fill MAX_PENDING for the others.
+CHAT_PENDING = BURST
 # Buckets idle long enough to be full again carry no information; they are
 # pruned once there are this many, so memory does not grow with every chat seen.
 PRUNE_AT = 10_000
@@ -85,6 +91,18 @@ class FloodLimiter:
         bucket.noticed = True
         return "notice"
 
+    def refuse(self, key: int, now: float | None = None) -> str:
+        """An update refused for another reason (its chat holds too many): 'notice' if the
+        sender has not been told in this burst, else 'drop'. No token is spent."""
+        now = time.monotonic() if now is None else now
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+        if bucket.noticed:
+            return "drop"
+        bucket.noticed = True
+        return "notice"
+
     def _prune(self, now: float) -> None:
         for key, bucket in list(self._buckets.items()):
             rate = self.group_rate if key < 0 else self.private_rate
@@ -104,12 +122,12 @@ def sender_key(update: object) -> int | None:
 
 
 def _counts(update: object) -> bool:
-    """Updates a person sends on purpose; membership changes and the like are never dropped."""
+    """Every update with a sender, except membership changes, which are never dropped
+    (the bot blocked or removed must still be recorded)."""
     return isinstance(update, Update) and (
-        update.message is not None
-        or update.edited_message is not None
-        or update.callback_query is not None
-        or update.inline_query is not None
+        update.my_chat_member is None
+        and update.chat_member is None
+        and update.chat_join_request is None
     )
 
 
@@ -141,6 +159,8 @@ class FairUpdateProcessor(BaseUpdateProcessor):
     ) -> None:
         super().__init__(max_pending)
         self.limiter = limiter
+        self._running = asyncio.Semaphore(min(MAX_RUNNING, max_pending))
+        self.chat_pending = CHAT_PENDING
         # The bot's admins: posting twenty links in a row is their job, not a flood.
         self.exempt = exempt
         self.dropped = 0
@@ -154,7 +174,11 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             return
         work: Awaitable[Any] = coroutine
         if _counts(update) and not self._is_exempt(update):
-            verdict = self.limiter.check(key)
+            held = self._locks.get(key)
+            if held is not None and held[1] >= self.chat_pending:
+                verdict = self.limiter.refuse(key)  # the chat already holds its share
+            else:
+                verdict = self.limiter.check(key)
             if verdict != "ok":
                 self.dropped += 1
                 if isinstance(coroutine, Coroutine):
@@ -166,7 +190,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._running:
                 await work
         finally:
             lock, users = self._locks[key]
@@ -184,93 +208,3 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
-
-
-JSONDict = dict[str, Any]
-
-
-class ChatRateLimiter(BaseRateLimiter[int]):
-    """Retry 429s like AIORateLimiter, but pause only the chat the 429 was about.
-
-    Groups are also paced to Telegram's per-group rate, as AIORateLimiter does;
-    a request without a chat (answering an inline query, a button) just waits
-    and retries by itself.
-    """
-
-    def __init__(self, *, group_rate_per_minute: float, max_retries: int = 3) -> None:
-        self.group_rate_per_minute = group_rate_per_minute
-        self.max_retries = max_retries
-        self._paused_until: dict[int | str, float] = {}
-        self._groups: dict[int | str, AsyncLimiter] = {}
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to free."""
-
-    def _group_limiter(self, key: int | str) -> AsyncLimiter:
-        limiter = self._groups.get(key)
-        if limiter is None:
-            if len(self._groups) >= PRUNE_AT:
-                for old, idle in list(self._groups.items()):
-                    if idle.has_capacity(idle.max_rate):
-                        del self._groups[old]
-            limiter = self._groups[key] = AsyncLimiter(self.group_rate_per_minute, 60)
-        return limiter
-
-    async def _wait_for(self, key: int | str) -> None:
-        while True:
-            until = self._paused_until.get(key)
-            now = time.monotonic()
-            if until is None or until <= now:
-                self._paused_until.pop(key, None)
-                return
-            await asyncio.sleep(until - now)
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | JSONDict | list[JSONDict]:
-        retries = rate_limit_args or self.max_retries
-        key = _chat_key(data.get("chat_id"))
-        is_group = isinstance(key, str) or (key is not None and key < 0)
-        for attempt in range(retries + 1):
-            if key is not None:
-                await self._wait_for(key)
-            try:
-                if is_group and key is not None and self.group_rate_per_minute:
-                    async with self._group_limiter(key):
-                        return await callback(*args, **kwargs)
-                return await callback(*args, **kwargs)
-            except RetryAfter as exc:
-                if attempt == retries:
-                    raise
-                delay = retry_after_seconds(exc) + 0.1
-                if key is None:
-                    await asyncio.sleep(delay)
-                else:
-                    now = time.monotonic()
-                    if len(self._paused_until) >= PRUNE_AT:
-                        self._paused_until = {
-                            k: t for k, t in self._paused_until.items() if t > now
-                        }
-                    until = max(self._paused_until.get(key, 0.0), now + delay)
-                    self._paused_until[key] = until
-        raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-def _chat_key(chat_id: object) -> int | str | None:
-    if isinstance(chat_id, int):
-        return chat_id
-    if isinstance(chat_id, str):
-        try:
-            return int(chat_id)
-        except ValueError:
-            return chat_id  # @channelusername
-    return None

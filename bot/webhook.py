@@ -3,10 +3,18 @@
 PTB's own webhook server reads the whole body (up to tornado's 100 MB default)
 before it looks at the secret header, and answers malformed JSON with 500.
 This one streams the body: the secret and Content-Length are checked as soon
-as the headers arrive. A request without the secret that announces more than
-MAX_BODY (or no length at all) is refused with its body never read; a small
-one is drained without being kept, then refused. Nothing larger than MAX_BODY
-is ever buffered. Malformed JSON gets 400.
+as the headers arrive, and a request without the right secret is refused
+(403) with its body never read. Nothing larger than MAX_BODY is ever
+buffered. Malformed JSON gets 400.
+
+Slow or idle peers cannot hold it: headers must arrive within HEADER_TIMEOUT
+(also the idle time allowed between requests on a kept-alive connection), a
+body within BODY_TIMEOUT, and at most MAX_CONNECTIONS are open at once (more
+are closed as they are accepted). Connections are accepted by ``Listener``
+rather than tornado's accept loop, which, out of file descriptors (EMFILE),
+retries at once and logs a traceback each time: here accepting pauses for
+ACCEPT_PAUSE seconds with one log line. A reverse proxy in front (README) is
+still the better first line.
 
 It follows PTB's documented pattern for a custom webhook server: set the
 webhook, feed updates to application.update_queue, and run the application's
@@ -17,10 +25,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hmac
 import json
 import logging
+import re
 import signal
+import socket
+import time
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -28,6 +41,8 @@ import tornado.web
 from telegram import Update
 from telegram.ext import ExtBot
 from tornado.httpserver import HTTPServer
+from tornado.iostream import IOStream
+from tornado.netutil import bind_sockets
 
 from bot.services import AnyApp
 
@@ -37,6 +52,15 @@ log = logging.getLogger(__name__)
 # entities) stays far below this.
 MAX_BODY = 1_000_000
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+HEADER_TIMEOUT = 10.0  # seconds for a request's headers, and idle between requests
+BODY_TIMEOUT = 10.0  # seconds for its body (at most MAX_BODY)
+# Telegram opens at most 100 connections (setWebhook's max_connections, default 40).
+MAX_CONNECTIONS = 256
+ACCEPT_PAUSE = 1.0  # seconds accepting pauses when the process is out of descriptors
+ACCEPT_BATCH = 64  # connections accepted per wake-up, so accepting cannot starve the loop
+DISCARD_BYTES = 256 * 1024  # a refused request's body bytes thrown away, not read
+LOG_EVERY = 60.0  # seconds between two "out of descriptors" log lines
+_OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 
 
 @tornado.web.stream_request_body
@@ -58,17 +82,12 @@ class UpdateHandler(tornado.web.RequestHandler):
         if length and (not length.isascii() or not length.isdigit() or len(length) > 12):
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST)
         given = self.request.headers.get(SECRET_HEADER, "")
-        authorized = hmac.compare_digest(given.encode(), self.secret.encode())
-        large = not length or int(length) > MAX_BODY  # no length: chunked, size unknown
-        if not authorized and large:
-            # Refused now, the connection closes with the body never read.
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            # Refused now: the connection closes with the body never read, so a
+            # stranger cannot hold it open by sending a body slowly.
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         if length and int(length) > MAX_BODY:
             raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        if not authorized:
-            # A small body is drained (not kept) before the 403: answering while
-            # the client still sends would reset the connection under the answer.
-            self.refusal = HTTPStatus.FORBIDDEN
         content_type = self.request.headers.get("Content-Type", "").split(";")[0].strip()
         if content_type != "application/json":
             self.refusal = self.refusal or HTTPStatus.UNSUPPORTED_MEDIA_TYPE
@@ -102,7 +121,9 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.set_status(HTTPStatus.OK)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        # A bare status: no traceback or reason that could echo what was sent.
+        # A bare status: no traceback or reason that could echo what was sent. The
+        # connection closes (a refused body was never read), and the client is told so.
+        self.set_header("Connection", "close")
         self.finish()
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
@@ -111,16 +132,133 @@ class UpdateHandler(tornado.web.RequestHandler):
             log.error("webhook: error while receiving an update", exc_info=(typ, value, tb))
 
 
+class _Stream(IOStream):
+    """An IOStream that, closing, first throws away what already arrived unread."""
+
+    def close_fd(self) -> None:
+        if isinstance(self.socket, socket.socket):
+            _discard_arrived(self.socket)
+        super().close_fd()
+
+
+def _discard_arrived(sock: socket.socket) -> None:
+    """Throw away bytes that already arrived (at most DISCARD_BYTES), without waiting for
+    more: a refused request's unread body would make the close a reset, and the client
+    would lose the 403 sent just before."""
+    discarded = 0
+    with contextlib.suppress(OSError):  # BlockingIOError: nothing more has arrived
+        while discarded < DISCARD_BYTES:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            discarded += len(chunk)
+
+
 class _Quiet(tornado.web.Application):
     def log_request(self, handler: tornado.web.RequestHandler) -> None:
         """No access log: it would record every caller's address."""
 
 
-def make_server(application: AnyApp, url_path: str, secret: str) -> HTTPServer:
+class Server(HTTPServer):
+    """tornado's HTTPServer, counting its open connections for Listener's cap."""
+
+    open_connections = 0
+
+    def handle_stream(self, stream: IOStream, address: Any) -> None:
+        self.open_connections += 1
+        super().handle_stream(stream, address)
+
+    def on_close(self, server_conn: object) -> None:
+        self.open_connections -= 1
+        super().on_close(server_conn)
+
+
+def make_server(application: AnyApp, url_path: str, secret: str) -> Server:
     """The HTTP server for updates at /url_path; bodies over MAX_BODY are never buffered."""
-    route = rf"/{url_path.strip('/')}/?"
+    # The path is matched literally: "/tg/bot+1" is a path, not a pattern.
+    route = rf"/{re.escape(url_path.strip('/'))}/?"
     app = _Quiet([(route, UpdateHandler, {"bot_app": application, "secret": secret})])
-    return HTTPServer(app, max_body_size=MAX_BODY, max_buffer_size=MAX_BODY + 65536)
+    return Server(
+        app,
+        max_body_size=MAX_BODY,
+        max_buffer_size=MAX_BODY + 65536,
+        idle_connection_timeout=HEADER_TIMEOUT,
+        body_timeout=BODY_TIMEOUT,
+    )
+
+
+class Listener:
+    """Accepts connections for a Server: at most max_connections open, and out of file
+    descriptors it pauses (one log line a minute) instead of spinning."""
+
+    def __init__(self, server: Server, sockets: Sequence[socket.socket]) -> None:
+        self.server = server
+        self.sockets = list(sockets)
+        self.max_connections = MAX_CONNECTIONS
+        self.refused = 0  # connections closed at once: over the cap
+        self.pauses = 0  # times accepting paused, out of descriptors
+        self._last_log = -LOG_EVERY
+        self._loop = asyncio.get_running_loop()
+        self._timers: list[asyncio.TimerHandle] = []
+
+    @classmethod
+    def bind(cls, server: Server, port: int, address: str) -> Listener:
+        return cls(server, bind_sockets(port, address=address))
+
+    def start(self) -> None:
+        for sock in self.sockets:
+            self._loop.add_reader(sock.fileno(), self._accept, sock)
+
+    def close(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        for sock in self.sockets:
+            self._loop.remove_reader(sock.fileno())
+            sock.close()
+        self.sockets = []
+
+    def _accept(self, sock: socket.socket) -> None:
+        for _ in range(ACCEPT_BATCH):
+            try:
+                connection, address = sock.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except ConnectionAbortedError:
+                continue
+            except OSError as exc:
+                if exc.errno not in _OUT_OF_RESOURCES:
+                    raise
+                self._pause(sock)
+                return
+            if self.server.open_connections >= self.max_connections:
+                self.refused += 1
+                connection.close()
+                continue
+            stream = _Stream(
+                connection,
+                max_buffer_size=self.server.max_buffer_size,
+                read_chunk_size=self.server.read_chunk_size,
+            )
+            self.server.handle_stream(stream, address)
+
+    def _pause(self, sock: socket.socket) -> None:
+        self.pauses += 1
+        self._loop.remove_reader(sock.fileno())
+        now = time.monotonic()
+        if now - self._last_log >= LOG_EVERY:
+            self._last_log = now
+            log.warning(
+                "webhook: out of file descriptors with %d connection(s) open; "
+                "not accepting for %gs (put a reverse proxy in front, or raise the limit)",
+                self.server.open_connections,
+                ACCEPT_PAUSE,
+            )
+        self._timers = [t for t in self._timers if not t.cancelled()]
+        self._timers.append(self._loop.call_later(ACCEPT_PAUSE, self._resume, sock))
+
+    def _resume(self, sock: socket.socket) -> None:
+        if sock in self.sockets:
+            self._loop.add_reader(sock.fileno(), self._accept, sock)
 
 
 async def serve(
@@ -144,12 +282,14 @@ async def serve(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     await application.initialize()
-    server: HTTPServer | None = None
+    server: Server | None = None
+    listener: Listener | None = None
     try:
         if application.post_init is not None:
             await application.post_init(application)
         server = make_server(application, url_path, secret)
-        server.listen(port, address=listen)
+        listener = Listener.bind(server, port, listen)
+        listener.start()
         await application.bot.set_webhook(
             url=webhook_url, allowed_updates=Update.ALL_TYPES, secret_token=secret
         )
@@ -157,13 +297,13 @@ async def serve(
         try:
             await stop.wait()
         finally:
-            server.stop()
+            listener.close()
             await server.close_all_connections()
-            server = None
+            listener = None
             await application.stop()
     finally:
-        if server is not None:
-            server.stop()
+        if listener is not None:
+            listener.close()
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)

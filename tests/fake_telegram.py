@@ -504,6 +504,13 @@ class FakeTelegram:
         self._group_windows: dict[int, _Window] = {}
         self.rate_limited = 0
         self.rate_limited_by: Counter[str] = Counter()
+        # A 429 tells the bot to wait retry_after seconds; a send that arrives before then
+        # (overall for a "global" 429, to that chat for a "chat"/"group" one) is a send
+        # into a 429 window: counted here and refused again, as Telegram does.
+        self.sent_in_429_window = 0
+        self.sent_in_429_window_by: Counter[str] = Counter()
+        self._penalty_until = 0.0
+        self._chat_penalty_until: dict[int, float] = {}
         self.latency = 0.0
         # Broadcast "something changed": set and replaced on every change, so waiters need
         # no lock and sync methods (queue_*) can wake them.
@@ -944,9 +951,13 @@ class FakeTelegram:
         self._global_window = _Window(global_per_second, 1.0) if global_per_second else None
         self._chat_windows.clear()
         self._group_windows.clear()
+        self._penalty_until = 0.0
+        self._chat_penalty_until.clear()
 
     def clear_rate_limits(self) -> None:
         self._limits = self._global_window = None
+        self._penalty_until = 0.0
+        self._chat_penalty_until.clear()
 
     def set_latency(self, seconds: float) -> None:
         """Delay every answer (except getUpdates) by `seconds`, like a far-away server.
@@ -993,13 +1004,30 @@ class FakeTelegram:
             raise make_error(400, migrate_to_chat_id=self.migrated_chats[chat_id])
         if method in _SEND_METHODS and chat_id in self.blocked_chats:
             raise make_error(403)
-        if method in _RATE_LIMITED:
+        if method in _RATE_LIMITED and self._limits is not None:
             now = time.monotonic()
+            penalty, scope = self._penalty_until, "global"
+            if isinstance(chat_id, int) and self._chat_penalty_until.get(chat_id, 0.0) > penalty:
+                penalty, scope = self._chat_penalty_until[chat_id], "chat"
+            if penalty > now:
+                self.sent_in_429_window += 1
+                self.sent_in_429_window_by[scope] += 1
+                self.rate_limited += 1
+                self.rate_limited_by[scope] += 1
+                raise make_error(429, retry_after=max(1, math.ceil(penalty - now)))
             for kind, window in self._windows_for(chat_id):
                 wait = window.retry_after(now)
                 if wait is not None:
                     self.rate_limited += 1
                     self.rate_limited_by[kind] += 1
+                    if kind == "global":
+                        self._penalty_until = max(self._penalty_until, now + wait)
+                    elif isinstance(chat_id, int):
+                        if len(self._chat_penalty_until) > 10_000:
+                            self._chat_penalty_until = {
+                                c: t for c, t in self._chat_penalty_until.items() if t > now
+                            }
+                        self._chat_penalty_until[chat_id] = now + wait
                     raise make_error(429, retry_after=wait)
 
     # ---- HTTP plumbing --------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_every_variable_is_read() -> None:
             "NEWSBRIEF_WEBHOOK_URL": "https://bot.example.org/hook",
             "NEWSBRIEF_WEBHOOK_LISTEN": "0.0.0.0",
             "NEWSBRIEF_WEBHOOK_PORT": "9000",
-            "NEWSBRIEF_WEBHOOK_SECRET": "s3cret_-",
+            "NEWSBRIEF_WEBHOOK_SECRET": "s3cret_-Example-0042",
             "NEWSBRIEF_SEND_RATE": "1000",
             "NEWSBRIEF_CHAT_RATE": "0.5",
             "NEWSBRIEF_GROUP_RATE": "10",
@@ -55,7 +55,7 @@ def test_every_variable_is_read() -> None:
     assert settings.language == "german" and settings.summarizer == "textrank"
     assert settings.log_level == "DEBUG" and settings.webhook_port == 9000
     assert settings.send_rate == 1000 and settings.feed_interval == 300
-    assert settings.webhook_enabled and settings.webhook_secret == "s3cret_-"
+    assert settings.webhook_enabled and settings.webhook_secret == "s3cret_-Example-0042"
 
 
 @pytest.mark.parametrize(

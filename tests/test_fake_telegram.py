@@ -359,6 +359,28 @@ async def test_rate_limits(bot: Bot, fake_telegram: FakeTelegram) -> None:
     assert fake_telegram.rate_limited_by["group"] == 1
 
 
+async def test_sends_inside_a_429_window_are_counted_and_refused(
+    bot: Bot, fake_telegram: FakeTelegram
+) -> None:
+    fake_telegram.set_rate_limits(global_per_second=2, per_chat_per_second=1)
+    await bot.send_message(CHAT, "a")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(CHAT, "b")  # the chat's limit: its window opens
+    with pytest.raises(RetryAfter):
+        await bot.send_message(CHAT, "c")  # into that chat's window
+    assert fake_telegram.sent_in_429_window_by == {"chat": 1}
+    await bot.send_message(CHAT + 1, "d")  # another chat is not in it
+    with pytest.raises(RetryAfter):
+        await bot.send_message(CHAT + 2, "e")  # the overall limit: everyone's window
+    with pytest.raises(RetryAfter):
+        await bot.send_message(CHAT + 3, "f")
+    assert fake_telegram.sent_in_429_window == 2
+    assert fake_telegram.sent_in_429_window_by == {"chat": 1, "global": 1}
+    fake_telegram.clear_rate_limits()
+    await bot.send_message(CHAT + 3, "g")
+    assert fake_telegram.sent_in_429_window == 2
+
+
 async def test_latency(bot: Bot, fake_telegram: FakeTelegram) -> None:
     fake_telegram.set_latency(0.2)
     started = time.monotonic()

@@ -155,18 +155,20 @@ async def test_webhook_mode(fake_telegram: FakeTelegram, tmp_path: Path) -> None
         NEWSBRIEF_WEBHOOK_URL=f"https://127.0.0.1:{port}/hook",
         NEWSBRIEF_WEBHOOK_LISTEN="127.0.0.1",
         NEWSBRIEF_WEBHOOK_PORT=str(port),
-        NEWSBRIEF_WEBHOOK_SECRET="s3cret",
+        NEWSBRIEF_WEBHOOK_SECRET="s3cret-Example-0042",
     )
     try:
         request = await fake_telegram.wait_for_request("setWebhook", timeout=60)
         assert request.params["url"] == f"https://127.0.0.1:{port}/hook"
-        assert request.params["secret_token"] == "s3cret"
+        assert request.params["secret_token"] == "s3cret-Example-0042"
         url = f"http://127.0.0.1:{port}/hook"
         async with httpx.AsyncClient() as client:
             start = webhook_update("/start", user_id=77, update_id=1)
             refused = await first_post(client, url, start)
             assert refused.status_code == 403  # no secret: Telegram did not send it
-            await answers_start_by_webhook(client, url, "s3cret", fake_telegram, update_id=1)
+            await answers_start_by_webhook(
+                client, url, "s3cret-Example-0042", fake_telegram, update_id=1
+            )
     finally:
         code, log = await stop_bot(process, signal.SIGTERM)
     assert code == 0, log

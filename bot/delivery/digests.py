@@ -360,8 +360,7 @@ async def _send(
     attempts = 0
     migrations = 0
     while True:
-        if worker is not None:
-            await worker.acquire(chat_id)
+        ticket = await worker.acquire(chat_id) if worker is not None else (0.0, 0.0)
         try:
             return await send(chat_id, text), chat_id
         except Exception as exc:
@@ -369,7 +368,7 @@ async def _send(
         match outcome:
             case Retry(flood_wait=float(wait)):
                 if worker is not None:
-                    worker.pause(wait)
+                    worker.flood(chat_id, wait, ticket)  # its chat or every send waits
                 else:
                     await asyncio.sleep(wait)
                 attempts += 1  # bounded all the same: flood waits are not failures, loops are

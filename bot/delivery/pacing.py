@@ -66,6 +66,11 @@ class ChatSpacing:
         self._ready[chat_id] = ready
         return ready
 
+    def hold(self, chat_id: int, until: float) -> None:
+        """No message to chat_id before `until` (its own 429)."""
+        if until > self._ready.get(chat_id, 0.0):
+            self._ready[chat_id] = until
+
     def prune(self, now: float) -> None:
         if self._ready:
             self._ready = {c: t for c, t in self._ready.items() if t > now}

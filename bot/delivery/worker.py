@@ -6,8 +6,9 @@ writes the outcomes ``policy.classify`` gives in batches; a row stays
 'sending' until its outcome is on disk, so after a SIGKILL only those rows
 repeat. ``wake`` sends new rows at once; the worker also polls every
 POLL_INTERVAL seconds for rows that ``newsbrief ingest`` queued. It keeps
-WORKER_SHARE of send_rate; the rest is left for replies to commands, which go
-through PTB. Logs name articles and counts, never chats or the token.
+the bot's one send budget (``budget.SendBudget``) with replies to commands,
+which go through PTB and take their slots first; the worker uses what is left.
+Logs name articles and counts, never chats or the token.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from telegram.error import TelegramError
 
 from bot import i18n
 from bot.config import Settings
+from bot.delivery import budget as send_budget
 from bot.delivery import transport
-from bot.delivery.pacing import ChatSpacing, Pacer, RateMeter
+from bot.delivery.budget import SendBudget
+from bot.delivery.pacing import RateMeter
 from bot.delivery.policy import (
     BACKOFF_BASE,
     BACKOFF_CAP,
@@ -51,7 +54,6 @@ from bot.storage.db import Database, format_ts
 log = logging.getLogger(__name__)
 
 POLL_INTERVAL = 2.0  # seconds between outbox polls when nothing woke the worker
-WORKER_SHARE = 0.97  # of send_rate; the rest is left for replies to commands
 STOP_GRACE = 10.0  # seconds stop() lets sends in flight finish
 FLUSH_ROWS = 300  # outcomes written per transaction at most …
 FLUSH_DELAY = 0.2  # … and no later than this many seconds after the first one
@@ -62,8 +64,9 @@ ChatMoved = Callable[[int, int], Awaitable[None]]
 
 
 def worker_rate(settings: Settings) -> float:
-    """The worker's share of the global send budget, in messages per second."""
-    return settings.send_rate * WORKER_SHARE
+    """The most the worker sends, in messages per second: the whole budget when no
+    reply needs a slot."""
+    return settings.send_rate * send_budget.SHARE
 
 
 def max_in_flight(rate: float) -> int:
@@ -80,6 +83,7 @@ class _Item:
     language: str = i18n.DEFAULT  # the chat's reply language and digest zone (claim_due)
     zone: str | None = None
     migrations: int = 0
+    start: float = 0.0  # when its last send attempt started (to judge a 429)
 
 
 @dataclass
@@ -112,13 +116,16 @@ class DeliveryWorker:
         *,
         on_chat_gone: ChatGone | None = None,
         on_chat_migrated: ChatMoved | None = None,
+        budget: SendBudget | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
         self.transport = sender
         self.rate = worker_rate(settings)
-        self.pacer = Pacer(self.rate)
-        self.spacing = ChatSpacing(settings)
+        # Shared with replies (app.build_application) so both draw on one send rate.
+        self.budget = budget if budget is not None else SendBudget(settings)
+        self.pacer = self.budget.pacer
+        self.spacing = self.budget.spacing
         self.max_in_flight = max_in_flight(self.rate)
         self.batch = max(8, math.ceil(self.rate))  # about a second of sending
         self.poll_interval = POLL_INTERVAL
@@ -128,7 +135,6 @@ class DeliveryWorker:
         # "failed", "migrated" (policy.COUNT_KEYS; read by metrics).
         self.counts: Counter[str] = Counter()
         self.errors = 0  # the worker's own failures (claims, writes, crashes)
-        self.paused_until = 0.0
         self._on_chat_gone = on_chat_gone
         self._on_chat_migrated = on_chat_migrated
         self._buffer: deque[_Item] = deque()
@@ -200,28 +206,25 @@ class DeliveryWorker:
             released = await deliveries.release(self.db, leftover)
             log.info("delivery stopped: %d queued message(s) left for the next start", released)
 
-    def pause(self, seconds: float) -> None:
-        """Flood control: no send starts for `seconds` (from any caller of acquire)."""
-        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
+    @property
+    def paused_until(self) -> float:
+        """No send starts before this (an overall 429)."""
+        return self.budget.paused_until
 
-    async def acquire(self, chat_id: int) -> None:
-        """Wait for a send slot to chat_id that keeps every limit (for digests)."""
-        while True:
-            now = time.monotonic()
-            if self.paused_until > now:
-                await asyncio.sleep(self.paused_until - now)
-                continue
-            ready = self.spacing.ready_at(chat_id)
-            if ready > now:
-                await asyncio.sleep(ready - now)
-                continue
-            start = self._reserve(chat_id, now)
-            if start > now:
-                await asyncio.sleep(start - now)
-            if self.paused_until > time.monotonic():
-                continue  # a 429 arrived while we waited for the slot
-            self.pacer.started(time.monotonic())
-            return
+    def pause(self, seconds: float) -> None:
+        """Flood control: no send of the bot starts for `seconds`."""
+        self.budget.pause_all(seconds)
+
+    async def acquire(self, chat_id: int) -> tuple[float, float]:
+        """Wait for a send slot to chat_id that keeps every limit (for digests).
+
+        Returns what ``flood`` needs to judge a 429 on that send."""
+        return await self.budget.slot(chat_id)
+
+    def flood(self, chat_id: int, seconds: float, ticket: tuple[float, float]) -> bool:
+        """A 429 on a send acquire() allowed: pause its chat or everything (True: the chat)."""
+        start, before = ticket
+        return self.budget.flood(chat_id, seconds, start, before)
 
     # ---- the loop ----------------------------------------------------------------------
 
@@ -264,8 +267,9 @@ class DeliveryWorker:
 
     async def _step(self) -> None:
         now = time.monotonic()
-        if self.paused_until > now:
-            await self._sleep(self.paused_until - now)
+        budget = self.budget
+        if budget.paused_until > now:
+            await self._sleep(budget.paused_until - now)
             return
         if (
             self._claiming is None
@@ -295,7 +299,12 @@ class DeliveryWorker:
                 await asyncio.sleep(start - now)  # cheap; stop() waits this long at most
             else:
                 await self._sleep(start - now)
-        if self._stopping or self.paused_until > time.monotonic():
+        if self._stopping or budget.paused_until > time.monotonic():
+            self._buffer.appendleft(item)
+            return
+        now = time.monotonic()
+        if budget.held and budget.paused(item.chat_id, now) > now:
+            # A reply to this chat got its 429 while the item waited for its slot.
             self._buffer.appendleft(item)
             return
         await self._slots.acquire()
@@ -304,6 +313,7 @@ class DeliveryWorker:
             self._buffer.appendleft(item)
             return
         self.pacer.started(time.monotonic())
+        item.start = start
         task = asyncio.create_task(self._deliver(item))
         self._in_flight[task] = item
         task.add_done_callback(self._finished)
@@ -405,9 +415,11 @@ class DeliveryWorker:
                 self._record(sent=(item.id, message_id))
                 self._done(item)
             case Retry(flood_wait=float(wait)):
-                self.pause(wait)
-                log.info("flood control: all sending paused for %gs", wait)
-                self._requeue(item)  # no attempt counted for a flood wait
+                if self.budget.flood(item.chat_id, wait, item.start):
+                    log.info("flood control: one chat paused for %gs", wait)
+                else:
+                    log.info("flood control: all sending paused for %gs", wait)
+                self._requeue(item)  # no attempt counted; its chat is held as flood() says
             case Retry() as retry:
                 self._retry_or_fail(item, retry)
             case Failed(reason=reason):
@@ -588,7 +600,12 @@ async def start(
         settings.api_base_url, settings.require_token(), max_in_flight(rate)
     )
     instance = DeliveryWorker(
-        settings, svc.db, sender, on_chat_gone=on_chat_gone, on_chat_migrated=on_chat_migrated
+        settings,
+        svc.db,
+        sender,
+        on_chat_gone=on_chat_gone,
+        on_chat_migrated=on_chat_migrated,
+        budget=send_budget.of(application.bot),
     )
     svc.delivery = instance
     instance.start()
