@@ -309,7 +309,9 @@ def _with_db(
 
     async def go() -> int:
         try:
-            db = await open_database(settings.db_path)
+            db = await open_database(
+                settings.db_path, story_window_hours=settings.story_window_hours
+            )
         except (sqlite3.Error, PermissionError) as exc:
             if not reads_only or not _cannot_write(exc):
                 raise

@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.storage.db import Database, format_ts, is_interrupted, utcnow
 from bot.storage.retention import was_pruned
+from bot.storage.stories import assign_story, story_chats, story_time
 from bot.storage.subscriptions import enqueue_deliveries
 from bot.text import canonical_url, clean_text, content_hash, query_terms, render_query
 
@@ -90,6 +91,10 @@ class AddResult:
     # Set by the pipeline when the article had too little text to push (it is stored, for
     # search and /latest, but queued for nobody): its words of article text.
     short_words: int | None = None
+    # The story the article was put in, and its reports then (this one included); a
+    # report that joined an earlier one is not pushed to chats that had the story.
+    story_id: int | None = None
+    story_reports: int = 1
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,7 @@ async def add_articles(
     async with db.transaction() as conn:
         for (raw, brief), push in zip(items, flags, strict=True):
             draft = raw.cleaned()
-            results.append(await _add_one(conn, draft, brief, push))
+            results.append(await _add_one(conn, draft, brief, push, db.story_window_hours))
     return results
 
 
@@ -177,7 +182,11 @@ async def _duplicate(
 
 
 async def _add_one(
-    conn: aiosqlite.Connection, draft: ArticleDraft, brief: Sequence[str], deliver: bool
+    conn: aiosqlite.Connection,
+    draft: ArticleDraft,
+    brief: Sequence[str],
+    deliver: bool,
+    story_window_hours: float,
 ) -> AddResult:
     canonical = canonical_url(draft.url) if draft.url else None
     digest = content_hash(draft.title, draft.body)
@@ -187,6 +196,7 @@ async def _add_one(
     if deliver and await was_pruned(conn, [digest, canonical or ""]):
         deliver = False  # stored and delivered before, then pruned by retention: not news
     now = utcnow()
+    published = format_ts(draft.published_at) if draft.published_at else None
     cursor = await conn.execute(
         "INSERT INTO articles (url, canonical_url, title, body, brief, source, language, "
         "published_at, created_at, content_hash, feed_id) "
@@ -199,7 +209,7 @@ async def _add_one(
             "\n".join(s.replace("\n", " ") for s in brief),
             draft.source,
             draft.language,
-            format_ts(draft.published_at) if draft.published_at else None,
+            published,
             now,
             digest,
             draft.feed_id,
@@ -207,8 +217,29 @@ async def _add_one(
     )
     article_id = cursor.lastrowid
     assert article_id is not None
-    queued = await enqueue_deliveries(conn, article_id, draft.title, draft.body) if deliver else 0
-    return AddResult("added", article_id, draft.title, deliveries=queued)
+    # The story decision commits with the article and its outbox rows: after a crash
+    # either all three exist or none, so no story is ever pushed twice to a chat.
+    story = await assign_story(
+        conn,
+        article_id,
+        draft.title,
+        draft.body,
+        draft.language,
+        story_time(published, now),
+        window_hours=story_window_hours,
+    )
+    queued = 0
+    if deliver:
+        had_it = await story_chats(conn, story.story_id, article_id) if story.joined else set()
+        queued = await enqueue_deliveries(conn, article_id, draft.title, draft.body, had_it)
+    return AddResult(
+        "added",
+        article_id,
+        draft.title,
+        deliveries=queued,
+        story_id=story.story_id,
+        story_reports=story.reports,
+    )
 
 
 async def get_article(db: Database, article_id: int) -> Article | None:

@@ -1,0 +1,184 @@
+"""Stories: the candidate index, assigning a new article to a story, reading stories back.
+
+Assignment runs inside the transaction that stores the article and writes its
+outbox rows (storage/articles._add_one), so a story decision, the article and
+who gets pushed commit together or not at all.
+
+The index holds only open stories: each story's rarest stems (its reports'
+probes) in story_probes, removed once the story has had no report for the
+window. Candidates are looked up by the new article's own probes, so the cost
+of a lookup follows the number of stories open in the window, not the archive.
+Document frequencies (story_df) grow with the vocabulary only and are read by
+key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.storage.db import Database
+from bot.stories.similarity import DEFAULT, Params, choose, idf, merge, probes, term_counts, weigh
+
+DEFAULT_WINDOW_HOURS = 24.0
+# Stories closed per assignment at most: closing is amortised over new articles.
+_CLOSE_BATCH = 64
+
+
+@dataclass(frozen=True)
+class Assignment:
+    story_id: int
+    joined: bool  # True when the article joined an existing story
+    reports: int  # the story's reports, this one included
+    score: float = 0.0
+
+
+def story_time(published_at: str | None, created_at: str) -> float:
+    """The moment a report counts from: its publication, unless missing or in the future."""
+    created = datetime.fromisoformat(created_at).timestamp()
+    if published_at:
+        try:
+            published = datetime.fromisoformat(published_at).timestamp()
+        except ValueError:
+            return created
+        return min(published, created)
+    return created
+
+
+def _json(values: Sequence[str]) -> str:
+    return json.dumps(list(values))
+
+
+async def assign_story(
+    conn: aiosqlite.Connection,
+    article_id: int | None,
+    title: str,
+    body: str,
+    language: str,
+    at: float,
+    *,
+    window_hours: float = DEFAULT_WINDOW_HOURS,
+    params: Params = DEFAULT,
+) -> Assignment:
+    """Put one new article into a story (an open one it reports, or a new one), in conn's
+    transaction. article_id None assigns without an articles row (the benchmark)."""
+    window = window_hours * 3600.0
+    counts = term_counts(title, body, language, params)
+    terms = sorted(counts)
+    total = 0
+    high = at
+    async with conn.execute(
+        "SELECT key, value FROM story_meta WHERE key IN ('articles', 'high')"
+    ) as cursor:
+        for key, value in await cursor.fetchall():
+            if key == "articles":
+                total = int(value)
+            else:
+                high = max(high, float(value))
+    dfs: dict[str, int] = {}
+    if terms:
+        async with conn.execute(
+            "SELECT stem, df FROM story_df WHERE stem IN (SELECT value FROM json_each(?))",
+            (_json(terms),),
+        ) as cursor:
+            dfs = {stem: int(df) for stem, df in await cursor.fetchall()}
+    vector = weigh(counts, lambda term: idf(dfs.get(term, 0), total))
+    keys = probes(vector, params)
+    candidates: list[tuple[int, dict[str, float], int]] = []
+    if keys and window > 0:
+        async with conn.execute(
+            "SELECT s.id, s.vector, s.reports FROM stories s JOIN ("
+            "  SELECT story_id, count(*) AS hits FROM story_probes"
+            "  WHERE stem IN (SELECT value FROM json_each(?)) GROUP BY story_id"
+            ") p ON p.story_id = s.id WHERE s.last_at >= ? "
+            "ORDER BY p.hits DESC, s.id LIMIT ?",
+            (_json(keys), at - window, params.max_candidates),
+        ) as cursor:
+            candidates = [
+                (int(row[0]), json.loads(row[1]), int(row[2])) for row in await cursor.fetchall()
+            ]
+    picked = choose(vector, [(sid, vec) for sid, vec, _ in candidates], params)
+    if picked is not None:
+        story_id, score = picked
+        old = next(c for c in candidates if c[0] == story_id)
+        reports = old[2] + 1
+        await conn.execute(
+            "UPDATE stories SET vector = ?, reports = reports + 1, last_at = max(last_at, ?) "
+            "WHERE id = ?",
+            (_dump(merge(old[1], vector, params)), at, story_id),
+        )
+    else:
+        score = 0.0
+        reports = 1
+        cursor = await conn.execute(
+            "INSERT INTO stories (id, vector, reports, first_at, last_at, open) "
+            "VALUES (?, ?, 1, ?, ?, 1)",
+            (None, _dump(merge({}, vector, params)), at, at),
+        )
+        assert cursor.lastrowid is not None
+        story_id = cursor.lastrowid
+    if keys:
+        await conn.executemany(
+            "INSERT OR IGNORE INTO story_probes (stem, story_id) VALUES (?, ?)",
+            [(key, story_id) for key in keys],
+        )
+    if terms:
+        await conn.executemany(
+            "INSERT INTO story_df (stem, df) VALUES (?, 1) "
+            "ON CONFLICT (stem) DO UPDATE SET df = df + 1",
+            [(term,) for term in terms],
+        )
+    await conn.execute(
+        "INSERT INTO story_meta (key, value) VALUES ('articles', 1), ('high', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = CASE key "
+        "WHEN 'articles' THEN value + 1 ELSE max(value, excluded.value) END",
+        (at,),
+    )
+    if article_id is not None:
+        await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    await _close_stale(conn, high - window)
+    return Assignment(story_id, picked is not None, reports, score)
+
+
+def _dump(vector: dict[str, float]) -> str:
+    return json.dumps({term: round(weight, 5) for term, weight in vector.items()})
+
+
+async def _close_stale(conn: aiosqlite.Connection, cutoff: float) -> None:
+    """Take stories with no report since cutoff out of the index (a few per call)."""
+    async with conn.execute(
+        "SELECT id FROM stories WHERE open = 1 AND last_at < ? ORDER BY last_at LIMIT ?",
+        (cutoff, _CLOSE_BATCH),
+    ) as cursor:
+        stale = [int(row[0]) for row in await cursor.fetchall()]
+    if not stale:
+        return
+    ids = json.dumps(stale)
+    await conn.execute(
+        "DELETE FROM story_probes WHERE story_id IN (SELECT value FROM json_each(?))", (ids,)
+    )
+    # The vector is kept only while a story is open: nothing reads it after.
+    await conn.execute(
+        "UPDATE stories SET open = 0, vector = '{}' WHERE id IN (SELECT value FROM json_each(?))",
+        (ids,),
+    )
+
+
+async def story_chats(conn: aiosqlite.Connection, story_id: int, article_id: int) -> set[int]:
+    """Chats with an outbox row (queued, sent or given up) for another report of the story."""
+    async with conn.execute(
+        "SELECT DISTINCT d.chat_id FROM articles a JOIN deliveries d ON d.article_id = a.id "
+        "WHERE a.story_id = ? AND a.id <> ?",
+        (story_id, article_id),
+    ) as cursor:
+        return {int(row[0]) for row in await cursor.fetchall()}
+
+
+async def open_stories(db: Database) -> int:
+    async with db.conn.execute("SELECT count(*) FROM stories WHERE open = 1") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
