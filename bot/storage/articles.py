@@ -74,6 +74,8 @@ class Article:
     language: str
     published_at: str | None
     created_at: str
+    story_id: int | None = None
+    sources: int = 1  # reports in the article's story, this one included
 
     @property
     def date(self) -> str:
@@ -106,9 +108,14 @@ class SearchHit:
     url: str | None
     date: str
     rank: float
+    story_id: int | None = None
+    sources: int = 1
 
 
-_ARTICLE_COLUMNS = "id, url, title, body, brief, source, language, published_at, created_at"
+_ARTICLE_COLUMNS = (
+    "id, url, title, body, brief, source, language, published_at, created_at, story_id, "
+    "coalesce((SELECT reports FROM stories WHERE stories.id = articles.story_id), 1) AS sources"
+)
 
 
 def _article(row: aiosqlite.Row) -> Article:
@@ -122,6 +129,8 @@ def _article(row: aiosqlite.Row) -> Article:
         language=row["language"],
         published_at=row["published_at"],
         created_at=row["created_at"],
+        story_id=row["story_id"],
+        sources=int(row["sources"]),
     )
 
 
@@ -243,10 +252,13 @@ async def _add_one(
 
 
 async def get_article(db: Database, article_id: int) -> Article | None:
-    async with db.reading() as conn, conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608 - constant columns
-        (article_id,),
-    ) as cursor:
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608 - constant columns
+            (article_id,),
+        ) as cursor,
+    ):
         row = await cursor.fetchone()
     return _article(row) if row else None
 
@@ -255,22 +267,47 @@ async def get_articles(db: Database, article_ids: Sequence[int]) -> list[Article
     """Articles by id, in the order asked for (missing ids are skipped)."""
     if not article_ids:
         return []
-    async with db.reading() as conn, conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (_json_ints(article_ids),),
-    ) as cursor:
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ints(article_ids),),
+        ) as cursor,
+    ):
         rows = {row["id"]: _article(row) for row in await cursor.fetchall()}
     return [rows[i] for i in article_ids if i in rows]
 
 
-async def latest_articles(db: Database, limit: int = 5, offset: int = 0) -> list[Article]:
-    async with db.reading() as conn, conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
-        "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
-        (limit, offset),
-    ) as cursor:
-        return [_article(row) for row in await cursor.fetchall()]
+async def latest_articles(
+    db: Database, limit: int = 5, offset: int = 0, *, per_story: bool = False
+) -> list[Article]:
+    """The newest articles; per_story: only the newest report of each story among them."""
+    # Per story, a few times the page is read so that stories of many reports still fill it.
+    rows_wanted = limit * 5 if per_story else limit
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+            "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
+            (rows_wanted, offset),
+        ) as cursor,
+    ):
+        articles = [_article(row) for row in await cursor.fetchall()]
+    return one_per_story(articles)[:limit] if per_story else articles
+
+
+def one_per_story(articles: Sequence[Article]) -> list[Article]:
+    """The first article of each story in the given order (articles without one kept)."""
+    seen: set[int] = set()
+    kept: list[Article] = []
+    for article in articles:
+        if article.story_id is not None:
+            if article.story_id in seen:
+                continue
+            seen.add(article.story_id)
+        kept.append(article)
+    return kept
 
 
 async def count_articles(db: Database) -> int:
@@ -332,6 +369,7 @@ _RANKED_PAGE = (
 )
 _HIT = (
     "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
+    "a.story_id, coalesce((SELECT reports FROM stories s WHERE s.id = a.story_id), 1) AS sources, "
     "snippet(articles_fts, 1, :start, :end, '…', 16) AS snip "
     "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :query AND articles_fts.rowid = :id{n}"
@@ -377,6 +415,8 @@ async def _search(
             url=row["url"],
             date=str(row["day"])[:10],
             rank=float(ranks[row["id"]]),
+            story_id=row["story_id"],
+            sources=int(row["sources"]),
         )
         for row in rows
     ]

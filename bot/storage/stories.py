@@ -182,3 +182,92 @@ async def open_stories(db: Database) -> int:
     async with db.conn.execute("SELECT count(*) FROM stories WHERE open = 1") as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of a story, as /brief and `newsbrief stories` list them."""
+
+    id: int
+    title: str
+    source: str | None
+    url: str | None
+    published_at: str | None
+    created_at: str
+
+    @property
+    def when(self) -> str:
+        return self.published_at or self.created_at
+
+
+_REPORT_COLUMNS = "id, title, source, url, published_at, created_at"
+
+
+def _report(row: aiosqlite.Row) -> Report:
+    return Report(
+        row["id"], row["title"], row["source"], row["url"], row["published_at"], row["created_at"]
+    )
+
+
+async def story_reports(db: Database, story_id: int, limit: int = 50) -> list[Report]:
+    """A story's reports, oldest first (at most limit)."""
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_REPORT_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+            "WHERE story_id = ? ORDER BY id LIMIT ?",
+            (story_id, limit),
+        ) as cursor,
+    ):
+        return [_report(row) for row in await cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: int
+    reports: list[Report]
+
+
+async def recent_stories(db: Database, limit: int = 10) -> list[StorySummary]:
+    """The stories of the newest stored articles, newest first, with all their reports."""
+    async with db.reading() as conn:
+        rows = await conn.execute_fetchall(
+            "SELECT story_id FROM articles WHERE story_id IS NOT NULL ORDER BY id DESC LIMIT ?",
+            (limit * 20,),
+        )
+    ids = list(dict.fromkeys(int(row[0]) for row in rows))[:limit]
+    return [StorySummary(sid, await story_reports(db, sid)) for sid in ids]
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    article_id: int
+    old_story: int
+    new_story: int
+
+
+async def unlink_article(db: Database, article_id: int) -> Unlinked | None:
+    """Move a wrongly merged report into a story of its own (closed: nothing joins it, and
+    nothing is pushed). None when there is no such article; a report already alone stays."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT a.story_id, s.reports, s.last_at FROM articles a "
+            "JOIN stories s ON s.id = a.story_id WHERE a.id = ?",
+            (article_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        old_story = int(row[0])
+        if int(row[1]) <= 1:
+            return Unlinked(article_id, old_story, old_story)
+        cursor = await conn.execute(
+            "INSERT INTO stories (vector, reports, first_at, last_at, open) "
+            "VALUES ('{}', 1, ?, ?, 0)",
+            (row[2], row[2]),
+        )
+        assert cursor.lastrowid is not None
+        new_story = cursor.lastrowid
+        await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (new_story, article_id))
+        await conn.execute("UPDATE stories SET reports = reports - 1 WHERE id = ?", (old_story,))
+    return Unlinked(article_id, old_story, new_story)
