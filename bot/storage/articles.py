@@ -236,6 +236,7 @@ async def _add_one(
         draft.language,
         story_time(published, now),
         window_hours=story_window_hours,
+        feed_id=draft.feed_id,
     )
     queued = 0
     if deliver:

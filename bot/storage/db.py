@@ -233,7 +233,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         # vector: the story's summed stem weights (JSON), kept while the story is open;
         # last_at/first_at: epoch seconds of its latest/first report. story_probes is the
         # candidate index over open stories only; story_df the stems' document frequencies;
-        # story_meta the article count and the latest report time seen.
+        # story_meta the article count and the latest report time seen; feeds the ids
+        # (" 3 7 ") of the feeds that reported the story.
         # Articles stored before this release become one-report stories, closed, with the
         # article's id as the story's.
         """
@@ -243,7 +244,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             reports INTEGER NOT NULL DEFAULT 1,
             first_at REAL NOT NULL,
             last_at REAL NOT NULL,
-            open INTEGER NOT NULL DEFAULT 1
+            open INTEGER NOT NULL DEFAULT 1,
+            feeds TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX stories_open ON stories (last_at) WHERE open = 1;
         CREATE TABLE story_probes (

@@ -63,9 +63,15 @@ async def assign_story(
     *,
     window_hours: float = DEFAULT_WINDOW_HOURS,
     params: Params = DEFAULT,
+    feed_id: int | None = None,
 ) -> Assignment:
     """Put one new article into a story (an open one it reports, or a new one), in conn's
-    transaction. article_id None assigns without an articles row (the benchmark)."""
+    transaction. article_id None assigns without an articles row (the benchmark).
+
+    A feed's entry never joins a story that feed already reported: one outlet's two
+    entries in a day are two developments (a test of a flood barrier, then its opening)
+    that its subscribers want both, however alike their words.
+    """
     window = window_hours * 3600.0
     counts = term_counts(title, body, language, params)
     terms = sorted(counts)
@@ -88,10 +94,11 @@ async def assign_story(
             dfs = {stem: int(df) for stem, df in await cursor.fetchall()}
     vector = weigh(counts, lambda term: idf(dfs.get(term, 0), total))
     keys = probes(vector, params)
+    feed = f" {feed_id} " if feed_id is not None else None
     candidates: list[tuple[int, dict[str, float], int]] = []
     if keys and window > 0:
         async with conn.execute(
-            "SELECT s.id, s.vector, s.reports FROM stories s JOIN ("
+            "SELECT s.id, s.vector, s.reports, s.feeds FROM stories s JOIN ("
             "  SELECT story_id, count(*) AS hits FROM story_probes"
             "  WHERE stem IN (SELECT value FROM json_each(?)) GROUP BY story_id"
             ") p ON p.story_id = s.id WHERE s.last_at >= ? "
@@ -99,7 +106,9 @@ async def assign_story(
             (_json(keys), at - window, params.max_candidates),
         ) as cursor:
             candidates = [
-                (int(row[0]), json.loads(row[1]), int(row[2])) for row in await cursor.fetchall()
+                (int(row[0]), json.loads(row[1]), int(row[2]))
+                for row in await cursor.fetchall()
+                if feed is None or feed not in row[3]
             ]
     picked = choose(vector, [(sid, vec) for sid, vec, _ in candidates], params)
     if picked is not None:
@@ -107,17 +116,17 @@ async def assign_story(
         old = next(c for c in candidates if c[0] == story_id)
         reports = old[2] + 1
         await conn.execute(
-            "UPDATE stories SET vector = ?, reports = reports + 1, last_at = max(last_at, ?) "
-            "WHERE id = ?",
-            (_dump(merge(old[1], vector, params)), at, story_id),
+            "UPDATE stories SET vector = ?, reports = reports + 1, last_at = max(last_at, ?), "
+            "feeds = feeds || ? WHERE id = ?",
+            (_dump(merge(old[1], vector, params)), at, feed or "", story_id),
         )
     else:
         score = 0.0
         reports = 1
         cursor = await conn.execute(
-            "INSERT INTO stories (id, vector, reports, first_at, last_at, open) "
-            "VALUES (?, ?, 1, ?, ?, 1)",
-            (None, _dump(merge({}, vector, params)), at, at),
+            "INSERT INTO stories (vector, reports, first_at, last_at, open, feeds) "
+            "VALUES (?, 1, ?, ?, 1, ?)",
+            (_dump(merge({}, vector, params)), at, at, feed or ""),
         )
         assert cursor.lastrowid is not None
         story_id = cursor.lastrowid
