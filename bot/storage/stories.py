@@ -95,10 +95,12 @@ async def assign_story(
     vector = weigh(counts, lambda term: idf(dfs.get(term, 0), total))
     keys = probes(vector, params)
     feed = f" {feed_id} " if feed_id is not None else None
+    short = len(vector) <= params.short_terms
+    hits_needed = params.min_probe_hits_short if short else params.min_probe_hits
     candidates: list[tuple[int, dict[str, float], int]] = []
     if keys and window > 0:
         async with conn.execute(
-            "SELECT s.id, s.vector, s.reports, s.feeds FROM stories s JOIN ("
+            "SELECT s.id, s.vector, s.reports, s.feeds, p.hits FROM stories s JOIN ("
             "  SELECT story_id, count(*) AS hits FROM story_probes"
             "  WHERE stem IN (SELECT value FROM json_each(?)) GROUP BY story_id"
             ") p ON p.story_id = s.id WHERE s.last_at >= ? "
@@ -108,7 +110,7 @@ async def assign_story(
             candidates = [
                 (int(row[0]), json.loads(row[1]), int(row[2]))
                 for row in await cursor.fetchall()
-                if feed is None or feed not in row[3]
+                if (feed is None or feed not in row[3]) and int(row[4]) >= hits_needed
             ]
     picked = choose(vector, [(sid, vec) for sid, vec, _ in candidates], params)
     if picked is not None:

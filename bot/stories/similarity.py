@@ -39,7 +39,7 @@ class Params:
     # falls from threshold_short (at short_terms stems or fewer) to threshold_long (at
     # long_terms or more), linearly in the log of the article's number of stems.
     threshold_short: float = 0.22
-    threshold_long: float = 0.12
+    threshold_long: float = 0.14
     short_terms: int = 8
     long_terms: int = 100
     title_weight: float = 3.0
@@ -48,6 +48,11 @@ class Params:
     probe_terms: int = 12
     max_candidates: int = 24
     min_shared: int = 2
+    # Of the article's probes, how many a candidate story's index must hold: a story
+    # that shares only a place and a topic word ("Halvik", "flood") is not the same event,
+    # which matters most while the archive is small and idf cannot tell rare from common.
+    min_probe_hits: int = 4
+    min_probe_hits_short: int = 2
 
 
 DEFAULT = Params()
