@@ -230,7 +230,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "stories",
         # Reports of one event from several outlets form a story (bot/storage/stories.py).
-        # vector: the story's summed stem weights (JSON), kept while the story is open;
+        # vector: the story's summed stem and name weights (JSON {"t": …, "n": …}), kept
+        # while the story is open;
         # last_at/first_at: epoch seconds of its latest/first report. story_probes is the
         # candidate index over open stories only; story_df the stems' document frequencies;
         # story_meta the article count and the latest report time seen; feeds the ids

@@ -22,7 +22,17 @@ from datetime import datetime
 import aiosqlite
 
 from bot.storage.db import Database
-from bot.stories.similarity import DEFAULT, Params, choose, idf, merge, probes, term_counts, weigh
+from bot.stories.similarity import (
+    DEFAULT,
+    Features,
+    Params,
+    choose,
+    features,
+    idf,
+    merge,
+    probes,
+    term_counts,
+)
 
 DEFAULT_WINDOW_HOURS = 24.0
 # Stories closed per assignment at most: closing is amortised over new articles.
@@ -73,7 +83,7 @@ async def assign_story(
     that its subscribers want both, however alike their words.
     """
     window = window_hours * 3600.0
-    counts = term_counts(title, body, language, params)
+    counts, names = term_counts(title, body, language, params)
     terms = sorted(counts)
     total = 0
     high = at
@@ -92,15 +102,13 @@ async def assign_story(
             (_json(terms),),
         ) as cursor:
             dfs = {stem: int(df) for stem, df in await cursor.fetchall()}
-    vector = weigh(counts, lambda term: idf(dfs.get(term, 0), total))
-    keys = probes(vector, params)
+    article = features(counts, names, lambda term: idf(dfs.get(term, 0), total), params)
+    keys = probes(article.terms, params)
     feed = f" {feed_id} " if feed_id is not None else None
-    short = len(vector) <= params.short_terms
-    hits_needed = params.min_probe_hits_short if short else params.min_probe_hits
-    candidates: list[tuple[int, dict[str, float], int]] = []
+    candidates: list[tuple[int, Features, int]] = []
     if keys and window > 0:
         async with conn.execute(
-            "SELECT s.id, s.vector, s.reports, s.feeds, p.hits FROM stories s JOIN ("
+            "SELECT s.id, s.vector, s.reports, s.feeds FROM stories s JOIN ("
             "  SELECT story_id, count(*) AS hits FROM story_probes"
             "  WHERE stem IN (SELECT value FROM json_each(?)) GROUP BY story_id"
             ") p ON p.story_id = s.id WHERE s.last_at >= ? "
@@ -108,11 +116,11 @@ async def assign_story(
             (_json(keys), at - window, params.max_candidates),
         ) as cursor:
             candidates = [
-                (int(row[0]), json.loads(row[1]), int(row[2]))
+                (int(row[0]), _load(row[1]), int(row[2]))
                 for row in await cursor.fetchall()
-                if (feed is None or feed not in row[3]) and int(row[4]) >= hits_needed
+                if feed is None or feed not in row[3]
             ]
-    picked = choose(vector, [(sid, vec) for sid, vec, _ in candidates], params)
+    picked = choose(article, [(c[0], c[1]) for c in candidates], params)
     if picked is not None:
         story_id, score = picked
         old = next(c for c in candidates if c[0] == story_id)
@@ -120,7 +128,7 @@ async def assign_story(
         await conn.execute(
             "UPDATE stories SET vector = ?, reports = reports + 1, last_at = max(last_at, ?), "
             "feeds = feeds || ? WHERE id = ?",
-            (_dump(merge(old[1], vector, params)), at, feed or "", story_id),
+            (_dump(merge(old[1], article, params)), at, feed or "", story_id),
         )
     else:
         score = 0.0
@@ -128,7 +136,7 @@ async def assign_story(
         cursor = await conn.execute(
             "INSERT INTO stories (vector, reports, first_at, last_at, open, feeds) "
             "VALUES (?, 1, ?, ?, 1, ?)",
-            (_dump(merge({}, vector, params)), at, at, feed or ""),
+            (_dump(merge(Features({}), article, params)), at, at, feed or ""),
         )
         assert cursor.lastrowid is not None
         story_id = cursor.lastrowid
@@ -155,8 +163,19 @@ async def assign_story(
     return Assignment(story_id, picked is not None, reports, score)
 
 
-def _dump(vector: dict[str, float]) -> str:
-    return json.dumps({term: round(weight, 5) for term, weight in vector.items()})
+def _dump(story: Features) -> str:
+    """A story's sums as stored: {"t": stems, "n": names}, weights rounded."""
+    return json.dumps(
+        {
+            "t": {term: round(weight, 5) for term, weight in story.terms.items()},
+            "n": {name: round(weight, 3) for name, weight in story.names.items()},
+        }
+    )
+
+
+def _load(text: str) -> Features:
+    stored = json.loads(text)
+    return Features(stored.get("t", {}), stored.get("n", {}))
 
 
 async def _close_stale(conn: aiosqlite.Connection, cutoff: float) -> None:
