@@ -95,7 +95,7 @@ def format_article(article: Article, *, with_link: bool = True) -> str:
     lines = [f"<b>{esc(article.title)}</b>"]
     brief = article.brief or (truncate(" ".join(article.body.split()), 300),)
     lines.extend(f"• {esc(sentence)}" for sentence in brief)
-    meta = article_meta(article) + f" · #{article.id}"
+    meta = article_meta(article) + sources_note(article.sources) + f" · #{article.id}"
     if with_link and article.url:
         meta += " · " + link(article.url, _("read"))
     lines.append(f"<i>{meta}</i>")

@@ -58,6 +58,14 @@ async def test_one_push_per_story_and_the_keyword_chat_gets_the_later_report(
         assert latest.plain_text.count("2 sources") == 1
         assert "Port Aldwin opens a covered market" in latest.plain_text
 
+        # /search: one result per story, with its sources; inline mode shares it once.
+        [found] = await h.ask("/search Marisol ferry")
+        assert found.plain_text.count("/brief_") == 1
+        assert "2 sources" in found.plain_text
+        fake_telegram.queue_inline_query("Marisol", user_id=12)
+        request = await fake_telegram.wait_for_request("answerInlineQuery", timeout=15)
+        assert len(request.params["results"]) == 1
+
         # /unlink splits the second report off; nothing is pushed again.
         [unlinked] = await h.ask(f"/unlink {second_id}", user_id=ADMIN_ID)
         assert f"#{second_id} left story #{first.story_id}" in unlinked.plain_text
@@ -131,3 +139,24 @@ def _sent_rows(db_path: Path) -> int:
 
 def _post(draft: ArticleDraft) -> str:
     return f"/post {draft.title}\n{draft.url}\n{draft.body}"
+
+
+async def test_the_digest_has_one_entry_per_story_with_its_sources(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    from bot.delivery import digests
+
+    env = {**FAST, "NEWSBRIEF_STORY_WINDOW_HOURS": "24"}
+    async with running_bot(fake_telegram, tmp_path / "bot.db", env) as h:
+        db = h.services.db
+        await subs.subscribe(db, 31, "private", [])
+        await subs.set_digest(db, 31, "private", "08:00", "UTC")
+        items = [(FERRY_A, ["A."]), (MARKET, ["M."]), (FERRY_B, ["B."])]
+        [ferry, _market, second] = await add_articles(db, items)
+        assert second.story_id == ferry.story_id
+        assert await digests.send_digest(h.app, db, 31) == 2
+        [message] = fake_telegram.sent(31)
+        assert message.plain_text.startswith("Your daily digest: 2 briefs\n")
+        assert FERRY_A.title in message.plain_text and FERRY_B.title not in message.plain_text
+        assert "2 sources" in message.plain_text
+        assert MARKET.title in message.plain_text
