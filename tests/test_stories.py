@@ -92,6 +92,12 @@ async def test_a_report_after_the_window_starts_a_new_story(db: Database) -> Non
         ["s."],
     )
     assert late.story_id != first.story_id
+    # An old report stored afterwards (a feed's back catalogue) does not join either.
+    third = replace(FERRY_B, url="https://old.example/m", body=FERRY_B.body + " Archive.")
+    early = await add_article(
+        db, replace(third, published_at=start - timedelta(hours=30)), ["s."]
+    )
+    assert early.story_id not in (first.story_id, late.story_id)
 
 
 async def test_window_zero_keeps_every_article_alone(tmp_path: Path) -> None:

@@ -111,9 +111,10 @@ async def assign_story(
             "SELECT s.id, s.vector, s.reports, s.feeds FROM stories s JOIN ("
             "  SELECT story_id, count(*) AS hits FROM story_probes"
             "  WHERE stem IN (SELECT value FROM json_each(?)) GROUP BY story_id"
-            ") p ON p.story_id = s.id WHERE s.last_at >= ? "
+            ") p ON p.story_id = s.id WHERE s.last_at >= ? AND s.first_at <= ? "
             "ORDER BY p.hits DESC, s.id LIMIT ?",
-            (_json(keys), at - window, params.max_candidates),
+            # An old report (a back catalogue) never joins a story that began long after it.
+            (_json(keys), at - window, at + window, params.max_candidates),
         ) as cursor:
             candidates = [
                 (int(row[0]), _load(row[1]), int(row[2]))
