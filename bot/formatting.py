@@ -72,8 +72,9 @@ def sources_note(count: int) -> str:
     return " · " + ngettext("{count} source", "{count} sources", count).format(count=number(count))
 
 
-def format_story(reports: Sequence[Report]) -> str:
-    """Every report of a story: its source, time and link, oldest first."""
+def format_story(reports: Sequence[Report], brief: Sequence[str] = ()) -> str:
+    """A story: its brief drawn from all its reports (if given), then every report with
+    its source, time and link, oldest first."""
     lines = [
         "<b>{}</b>".format(
             ngettext(
@@ -81,12 +82,13 @@ def format_story(reports: Sequence[Report]) -> str:
             ).format(count=number(len(reports)))
         )
     ]
-    for report in reports:
+    lines.extend(f"• {esc(sentence)}" for sentence in brief)
+    for n, report in enumerate(reports):
         name = source_name(report.source, report.url) or _("unknown source")
         line = f"• {esc(name)} · {esc(moment(report.when))}"
         if report.url:
             line += " · " + link(report.url, _("read"))
-        lines.append(line + f" · /brief_{report.id}")
+        lines.append(("" if n or not brief else "\n") + line + f" · /brief_{report.id}")
     return "\n".join(lines)
 
 

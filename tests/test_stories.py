@@ -215,3 +215,24 @@ async def test_the_sample_articles_stored_at_once_stay_apart(db: Database) -> No
     ]
     results = await add_articles(db, items, deliver=False)
     assert len({r.story_id for r in results}) == len(records)
+
+
+def test_a_story_brief_opens_with_the_earliest_report_and_never_repeats() -> None:
+    from bot.stories.brief import story_brief
+
+    earliest = [
+        "The ferry Marisol ran aground off Kestrel Point early on Tuesday.",
+        "Coastguard crews rescued all 212 passengers and crew.",
+    ]
+    later = [
+        "Coastguard crews rescued all 212 passengers and crew from the ferry.",
+        "However, the harbour stays closed.",  # needs the sentence before it
+        "Salvage tugs will try to refloat the Marisol at high tide on Wednesday.",
+    ]
+    picked = story_brief([earliest, later])
+    assert picked[0] == earliest[0]
+    assert sum("rescued all 212" in s for s in picked) == 1
+    assert "However, the harbour stays closed." not in picked
+    assert later[2] in picked
+    assert story_brief([earliest, later]) == picked  # deterministic
+    assert story_brief([]) == []

@@ -27,6 +27,7 @@ from bot.storage.articles import (
     search,
 )
 from bot.storage.stories import story_reports
+from bot.stories.brief import story_brief
 from bot.text import fts_query, strict_int, truncate
 
 LATEST_DEFAULT = 5
@@ -101,8 +102,12 @@ async def _send_brief(update: Update, context: Context, article_id: int) -> None
         return
     blocks = [format_article(article)]
     if article.story_id is not None and article.sources > 1:
-        # The whole story: every outlet's report, one tap away.
-        blocks.append(format_story(await story_reports(context.services.db, article.story_id)))
+        # The whole story: a brief drawn from all its reports (it beats each report's own
+        # brief, Lead-3 and LexRank over them all on DUC: bench/bench_story_brief.py), then
+        # every outlet's report, one tap away.
+        reports = await story_reports(context.services.db, article.story_id)
+        sentences = story_brief([r.brief for r in reports], language=article.language)
+        blocks.append(format_story(reports, sentences))
     await reply(update, blocks, preview_url=article.url)
 
 

@@ -225,18 +225,25 @@ class Report:
     url: str | None
     published_at: str | None
     created_at: str
+    brief: tuple[str, ...] = ()
 
     @property
     def when(self) -> str:
         return self.published_at or self.created_at
 
 
-_REPORT_COLUMNS = "id, title, source, url, published_at, created_at"
+_REPORT_COLUMNS = "id, title, source, url, published_at, created_at, brief"
 
 
 def _report(row: aiosqlite.Row) -> Report:
     return Report(
-        row["id"], row["title"], row["source"], row["url"], row["published_at"], row["created_at"]
+        row["id"],
+        row["title"],
+        row["source"],
+        row["url"],
+        row["published_at"],
+        row["created_at"],
+        tuple(s for s in row["brief"].split("\n") if s),
     )
 
 
