@@ -61,7 +61,11 @@ async def post_init(
     application: AnyApp, settings: Settings, *, secret_generated: bool = False
 ) -> None:
     """Open services, register commands, start the delivery worker and jobs."""
-    db = await open_database(settings.db_path, readers=READ_CONNECTIONS)
+    db = await open_database(
+        settings.db_path,
+        readers=READ_CONNECTIONS,
+        story_window_hours=settings.story_window_hours,
+    )
     briefer = metrics.timed_briefer(application, settings)
     await briefer.warm()
     application.bot_data[KEY] = Services(settings, db, briefer)

@@ -190,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stats", help="counts of articles, subscribers and deliveries")
 
+    p = sub.add_parser("stories", help="recent stories with their reports")
+    p.add_argument("--limit", type=int, default=10, help="stories to list (default 10)")
+
     p = sub.add_parser("backup", help="write a consistent copy of the database (bot may run)")
     p.add_argument("path", help="file to write (mode 0600); replaced if it exists")
 
@@ -314,7 +317,9 @@ def _with_db(
 
     async def go() -> int:
         try:
-            db = await open_database(settings.db_path)
+            db = await open_database(
+                settings.db_path, story_window_hours=settings.story_window_hours
+            )
         except (sqlite3.Error, PermissionError) as exc:
             if not reads_only or not _cannot_write(exc):
                 raise
@@ -473,6 +478,28 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             print(f"#{hit.id}  {hit.title}  ({source}{hit.date})")
             snippet = hit.snippet.replace(HL_START, bold).replace(HL_END, plain)
             print(f"     {' '.join(snippet.split())}")
+        return 0
+
+    return _with_db(settings, work, reads_only=True)
+
+
+def cmd_stories(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage.stories import recent_stories
+    from bot.text import source_host
+
+    async def work(db: Database) -> int:
+        stories = await recent_stories(db, max(1, min(args.limit, 100)))
+        if not stories:
+            print("no stories yet")
+            return 0
+        for story in stories:
+            count = len(story.reports)
+            print(f"story #{story.id}  ({count} report{'s' if count != 1 else ''})")
+            for report in story.reports:
+                source = report.source or (source_host(report.url) if report.url else None)
+                print(f"  #{report.id}  {report.when[:16]}  {source or '-'}  {report.title}")
+                if report.url:
+                    print(f"        {report.url}")
         return 0
 
     return _with_db(settings, work, reads_only=True)
@@ -697,6 +724,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "brief": cmd_brief,
     "search": cmd_search,
     "stats": cmd_stats,
+    "stories": cmd_stories,
     "deliveries": cmd_deliveries,
     "backup": cmd_backup,
     "vacuum": cmd_vacuum,

@@ -238,6 +238,16 @@ COMMANDS: tuple[Command, ...] = (
         section=Section.ADMIN,
     ),
     Command(
+        "unlink",
+        admin.unlink,
+        N_("split a wrongly merged report into its own story: /unlink <id>"),
+        args=N_("<article id>"),
+        help=N_("split a report wrongly merged into a story into a story of its own"),
+        example=N_("/unlink 12"),
+        admin=True,
+        section=Section.ADMIN,
+    ),
+    Command(
         "addfeed",
         feed_handlers.addfeed,
         N_("poll a news feed: /addfeed <url> [label] [lang=xx]"),

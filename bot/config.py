@@ -65,6 +65,8 @@ class Settings:
     metrics_listen: str = "127.0.0.1"
     retention_days: int = 30  # finished delivery rows; 0 keeps them forever
     article_retention_days: int | None = None  # None keeps articles forever
+    # Reports join a story while it had one within this many hours; 0: every article alone.
+    story_window_hours: int = 24
     log_format: str = "text"
     user_agent: str = field(
         default="newsbrief/0.1 (+https://github.com/newsbrief/newsbrief; news brief bot)"
@@ -307,6 +309,13 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             lambda r: _positive_int(r, high=36500),
             None,
             "days from 1 to 36500 (unset: keep articles forever)",
+        ),
+        story_window_hours=_get(
+            env,
+            "NEWSBRIEF_STORY_WINDOW_HOURS",
+            lambda r: _positive_int(r, low=0, high=720),
+            24,
+            "hours from 0 (no stories: every article on its own) to 720",
         ),
         log_format=_get(
             env, "NEWSBRIEF_LOG_FORMAT", _choice(LOG_FORMATS), "text", "text or json"

@@ -11,9 +11,10 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.i18n import _, day
+from bot.i18n import _, day, moment, ngettext, number
 from bot.storage.articles import HL_END, HL_START, Article, SearchHit
-from bot.text import truncate
+from bot.storage.stories import Report
+from bot.text import source_host, truncate
 
 MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units after entity parsing
 
@@ -52,10 +53,43 @@ def highlight(snippet: str) -> str:
     return esc(text).replace(HL_START, "<b>").replace(HL_END, "</b>")
 
 
+def source_name(source: str | None, url: str | None) -> str | None:
+    """Who reported it: the source (a feed's label, a site's name), else the link's host."""
+    return source or (source_host(url) if url else None)
+
+
 def article_meta(article: Article) -> str:
-    parts = [esc(article.source)] if article.source else []
+    name = source_name(article.source, article.url)
+    parts = [esc(name)] if name else []
     parts.append(esc(day(article.published_at or article.created_at)))
     return " · ".join(parts)
+
+
+def sources_note(count: int) -> str:
+    """ " · 3 sources" for a story told by several outlets, "" for one."""
+    if count <= 1:
+        return ""
+    return " · " + ngettext("{count} source", "{count} sources", count).format(count=number(count))
+
+
+def format_story(reports: Sequence[Report], brief: Sequence[str] = ()) -> str:
+    """A story: its brief drawn from all its reports (if given), then every report with
+    its source, time and link, oldest first."""
+    lines = [
+        "<b>{}</b>".format(
+            ngettext(
+                "This story, {count} report:", "This story, {count} reports:", len(reports)
+            ).format(count=number(len(reports)))
+        )
+    ]
+    lines.extend(f"• {esc(sentence)}" for sentence in brief)
+    for n, report in enumerate(reports):
+        name = source_name(report.source, report.url) or _("unknown source")
+        line = f"• {esc(name)} · {esc(moment(report.when))}"
+        if report.url:
+            line += " · " + link(report.url, _("read"))
+        lines.append(("" if n or not brief else "\n") + line + f" · /brief_{report.id}")
+    return "\n".join(lines)
 
 
 def format_article(article: Article, *, with_link: bool = True) -> str:
@@ -63,7 +97,7 @@ def format_article(article: Article, *, with_link: bool = True) -> str:
     lines = [f"<b>{esc(article.title)}</b>"]
     brief = article.brief or (truncate(" ".join(article.body.split()), 300),)
     lines.extend(f"• {esc(sentence)}" for sentence in brief)
-    meta = article_meta(article) + f" · #{article.id}"
+    meta = article_meta(article) + sources_note(article.sources) + f" · #{article.id}"
     if with_link and article.url:
         meta += " · " + link(article.url, _("read"))
     lines.append(f"<i>{meta}</i>")
@@ -75,12 +109,14 @@ def format_headline(article: Article) -> str:
     first = article.brief[0] if article.brief else truncate(" ".join(article.body.split()), 200)
     return (
         f"<b>{esc(article.title)}</b>\n{esc(first)}\n"
-        f"<i>{article_meta(article)}</i> · /brief_{article.id}"
+        f"<i>{article_meta(article)}{sources_note(article.sources)}</i> · /brief_{article.id}"
     )
 
 
 def format_hit(hit: SearchHit) -> str:
-    meta = " · ".join(p for p in (esc(hit.source) if hit.source else "", esc(day(hit.date))) if p)
+    name = source_name(hit.source, hit.url)
+    meta = " · ".join(p for p in (esc(name) if name else "", esc(day(hit.date))) if p)
+    meta += sources_note(hit.sources)
     return f"<b>{esc(hit.title)}</b>\n{highlight(hit.snippet)}\n<i>{meta}</i> · /brief_{hit.id}"
 
 

@@ -82,6 +82,12 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
+def source_host(url: str) -> str | None:
+    """The host a link points to, without "www.", for naming a report's source."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
 def clean_text(text: str) -> str:
     """Drop control characters and normalise line endings and Unicode form."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -113,6 +113,9 @@ def bot_settings(fake: FakeTelegram, db_path: Path, **env: str) -> Settings:
         "TELEGRAM_API_BASE_URL": fake.base_url,
         "NEWSBRIEF_DB": str(db_path),
         "NEWSBRIEF_ADMIN_IDS": str(ADMIN_ID),
+        # Stories off unless a test turns them on (tests/test_stories_e2e.py): the other
+        # tests push short, alike invented texts that are each meant to arrive.
+        "NEWSBRIEF_STORY_WINDOW_HOURS": "0",
     }
     base.update(env)
     return load_settings(base)

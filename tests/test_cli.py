@@ -184,3 +184,31 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
         stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141
     assert "Traceback" not in stderr and "Broken pipe" not in stderr
+
+
+def test_stories_lists_recent_stories_with_their_reports(tmp_path: Path) -> None:
+    empty = newsbrief("--db", "s.db", "stories", cwd=tmp_path)
+    assert empty.returncode == 0 and "no stories yet" in empty.stdout
+    ferry = (
+        "The passenger ferry Marisol ran aground on a sandbank off Kestrel Point early on "
+        "Tuesday, and coastguard crews rescued all 212 passengers and crew. The harbour "
+        "authority said the ferry had lost steering in heavy fog after leaving Port Aldwin. "
+        "Lifeboats from three stations took the passengers ashore, and four were treated "
+        "for mild hypothermia. Salvage tugs will try to refloat the Marisol on Wednesday."
+    )
+    lines = [
+        record("Ferry Marisol runs aground off Kestrel Point", ferry, "https://a.example/1"),
+        record(
+            "Coastguard rescues 212 from ferry Marisol near Kestrel Point",
+            ferry.replace("early on Tuesday", "on Tuesday morning") + " Divers inspected it.",
+            "https://b.example/2",
+        ),
+        record("Council approves rail budget", GOOD_BODY, "https://c.example/3"),
+    ]
+    added = newsbrief("--db", "s.db", "ingest", "-", cwd=tmp_path, stdin="\n".join(lines))
+    assert added.returncode == 0, added.stderr
+    listing = newsbrief("--db", "s.db", "stories", cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert listing.stdout.count("story #") == 2
+    assert "(2 reports)" in listing.stdout and "(1 report)" in listing.stdout
+    assert "a.example" in listing.stdout and "https://b.example/2" in listing.stdout

@@ -287,6 +287,8 @@ async def test_keyword_index_is_built_for_existing_subscriptions(tmp_path: Path)
         # Columns that later migrations add, so that they can run again.
         "ALTER TABLE chats DROP COLUMN language;"
         "ALTER TABLE feeds DROP COLUMN language_override;"
+        "DROP INDEX articles_story; ALTER TABLE articles DROP COLUMN story_id;"
+        "DROP TABLE stories; DROP TABLE story_probes; DROP TABLE story_df; DROP TABLE story_meta;"
         "PRAGMA user_version = 5;"
     )
     con.close()

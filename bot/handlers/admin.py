@@ -22,6 +22,8 @@ from bot.sources import links
 from bot.sources.fetch import FetchError
 from bot.storage.articles import ArticleDraft
 from bot.storage.stats import collect_stats
+from bot.storage.stories import unlink_article
+from bot.text import strict_int
 
 log = logging.getLogger(__name__)
 
@@ -123,3 +125,26 @@ async def private_text(update: Update, context: Context) -> None:
         await post_link(update, context, text)
         return
     await reply(update, _("I answer commands: try /latest, <code>/search words</code> or /help."))
+
+
+async def unlink(update: Update, context: Context) -> None:
+    """/unlink <article id>: a report wrongly merged into a story becomes a story of its own.
+
+    Nothing is pushed: the chats that had the story keep what they had.
+    """
+    article_id = strict_int(command_text(update).lstrip("#"))
+    if article_id is None:
+        await reply(update, _("Usage: /unlink &lt;article id&gt;, e.g. <code>/unlink 12</code>."))
+        return
+    result = await unlink_article(context.services.db, article_id)
+    if result is None:
+        await reply(update, _("There is no article #{id}.").format(id=article_id))
+    elif result.new_story == result.old_story:
+        await reply(update, _("#{id} is already a story of its own.").format(id=article_id))
+    else:
+        await reply(
+            update,
+            _("#{id} left story #{old} and is now story #{new} on its own; not pushed.").format(
+                id=article_id, old=result.old_story, new=result.new_story
+            ),
+        )

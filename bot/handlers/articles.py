@@ -14,17 +14,20 @@ from telegram import (
     Update,
 )
 
-from bot.formatting import esc, format_article, format_headline, format_hit
+from bot.formatting import esc, format_article, format_headline, format_hit, format_story
 from bot.handlers.common import command_text, parse_int, reply
 from bot.i18n import N_, _
 from bot.services import Context
 from bot.storage.articles import (
+    SearchHit,
     SearchTooBroad,
     get_article,
     get_articles,
     latest_articles,
     search,
 )
+from bot.storage.stories import story_reports
+from bot.stories.brief import story_brief
 from bot.text import fts_query, strict_int, truncate
 
 LATEST_DEFAULT = 5
@@ -62,7 +65,7 @@ async def latest(update: Update, context: Context) -> None:
     if count is None:
         await reply(update, _("Usage: /latest [n], with n from 1 to {max}.").format(max=LATEST_MAX))
         return
-    articles = await latest_articles(context.services.db, count)
+    articles = await latest_articles(context.services.db, count, per_story=True)
     if not articles:
         await reply(update, _("No articles yet. Check back soon."))
         return
@@ -97,7 +100,15 @@ async def _send_brief(update: Update, context: Context, article_id: int) -> None
     if article is None:
         await reply(update, _("There is no article #{id}.").format(id=article_id))
         return
-    await reply(update, format_article(article), preview_url=article.url)
+    blocks = [format_article(article)]
+    if article.story_id is not None and article.sources > 1:
+        # The whole story: a brief drawn from all its reports (it beats each report's own
+        # brief, Lead-3 and LexRank over them all on DUC: bench/bench_story_brief.py), then
+        # every outlet's report, one tap away.
+        reports = await story_reports(context.services.db, article.story_id)
+        sentences = story_brief([r.brief for r in reports], language=article.language)
+        blocks.append(format_story(reports, sentences))
+    await reply(update, blocks, preview_url=article.url)
 
 
 def _remember_search(context: Context, query: str) -> str:
@@ -112,11 +123,32 @@ def _remember_search(context: Context, query: str) -> str:
     return key
 
 
-async def _search_page(context: Context, query: str, offset: int) -> tuple[list[str], bool]:
+def per_story(hits: list[SearchHit], page: int) -> tuple[list[SearchHit], int | None]:
+    """The best-ranked hit of each story, at most page of them, and the offset (within
+    hits) of the first hit of the next story beyond them (None: no more)."""
+    seen: set[int] = set()
+    kept: list[SearchHit] = []
+    for n, hit in enumerate(hits):
+        key = hit.story_id if hit.story_id is not None else -hit.id
+        if key in seen:
+            continue
+        if len(kept) == page:
+            return kept, n
+        seen.add(key)
+        kept.append(hit)
+    return kept, None
+
+
+async def _search_page(context: Context, query: str, offset: int) -> tuple[list[str], int | None]:
+    """One page of results, one per story; and the offset of the next page (None: none)."""
+    # A few pages' worth of hits, so that stories told five times still fill a page.
     hits = await search(
-        context.services.db, query, limit=SEARCH_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
+        context.services.db, query, limit=SEARCH_PAGE * 4 + 1, offset=offset, budget=SEARCH_BUDGET
     )
-    return [format_hit(hit) for hit in hits[:SEARCH_PAGE]], len(hits) > SEARCH_PAGE
+    kept, rest = per_story(hits, SEARCH_PAGE)
+    if rest is None and len(hits) > SEARCH_PAGE * 4:
+        rest = SEARCH_PAGE * 4
+    return [format_hit(hit) for hit in kept], None if rest is None else offset + rest
 
 
 def _more_button(key: str, offset: int) -> InlineKeyboardMarkup:
@@ -158,7 +190,7 @@ async def search_command(update: Update, context: Context) -> None:
             ),
         )
         return
-    markup = _more_button(_remember_search(context, query), SEARCH_PAGE) if more else None
+    markup = _more_button(_remember_search(context, query), more) if more is not None else None
     await reply(update, blocks, reply_markup=markup)
 
 
@@ -181,7 +213,7 @@ async def search_more(update: Update, context: Context) -> None:
     if not blocks:
         await reply(update, _("No more results."))
         return
-    markup = _more_button(key, offset + SEARCH_PAGE) if more else None
+    markup = _more_button(key, more) if more is not None else None
     await reply(update, blocks, reply_markup=markup)
 
 
@@ -204,11 +236,13 @@ async def inline_query(update: Update, context: Context) -> None:
             )
         except SearchTooBroad:
             hits = []
-        ids = [hit.id for hit in hits]
+        # One result per story: a story told by five outlets is shared once.
+        kept, _rest = per_story(hits, INLINE_PAGE)
+        ids = [hit.id for hit in kept] + ([0] if len(hits) > INLINE_PAGE else [])
     elif text:
         ids = []
     else:
-        ids = [a.id for a in await latest_articles(db, INLINE_PAGE + 1, offset)]
+        ids = [a.id for a in await latest_articles(db, INLINE_PAGE + 1, offset, per_story=True)]
     articles = await get_articles(db, ids[:INLINE_PAGE])
     results = [
         InlineQueryResultArticle(

@@ -173,6 +173,21 @@ async def announce(update: Update, context: Context, result: AddResult) -> None:
             "Stored, but not pushed: only {count} words of article text.",
             result.short_words,
         ).format(count=number(result.short_words))
+    elif result.story_reports > 1:
+        # A later report of a story: chats that had the story are not pushed again; a
+        # keyword chat that only this report matches gets it now.
+        queued = _("Joined story #{story} ({sources}), not pushed again.").format(
+            story=result.story_id,
+            sources=ngettext("{count} source", "{count} sources", result.story_reports).format(
+                count=number(result.story_reports)
+            ),
+        )
+        if result.deliveries:
+            queued += " " + ngettext(
+                "Queued for {count} chat that had not had the story.",
+                "Queued for {count} chats that had not had the story.",
+                result.deliveries,
+            ).format(count=number(result.deliveries))
     elif result.deliveries:
         queued = ngettext(
             "Queued for {count} subscriber chat.",

@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.storage.db import Database, format_ts, is_interrupted, utcnow
 from bot.storage.retention import was_pruned
+from bot.storage.stories import assign_story, story_chats, story_time
 from bot.storage.subscriptions import enqueue_deliveries
 from bot.text import canonical_url, clean_text, content_hash, query_terms, render_query
 
@@ -73,6 +74,8 @@ class Article:
     language: str
     published_at: str | None
     created_at: str
+    story_id: int | None = None
+    sources: int = 1  # reports in the article's story, this one included
 
     @property
     def date(self) -> str:
@@ -90,6 +93,10 @@ class AddResult:
     # Set by the pipeline when the article had too little text to push (it is stored, for
     # search and /latest, but queued for nobody): its words of article text.
     short_words: int | None = None
+    # The story the article was put in, and its reports then (this one included); a
+    # report that joined an earlier one is not pushed to chats that had the story.
+    story_id: int | None = None
+    story_reports: int = 1
 
 
 @dataclass(frozen=True)
@@ -101,9 +108,14 @@ class SearchHit:
     url: str | None
     date: str
     rank: float
+    story_id: int | None = None
+    sources: int = 1
 
 
-_ARTICLE_COLUMNS = "id, url, title, body, brief, source, language, published_at, created_at"
+_ARTICLE_COLUMNS = (
+    "id, url, title, body, brief, source, language, published_at, created_at, story_id, "
+    "coalesce((SELECT reports FROM stories WHERE stories.id = articles.story_id), 1) AS sources"
+)
 
 
 def _article(row: aiosqlite.Row) -> Article:
@@ -117,6 +129,8 @@ def _article(row: aiosqlite.Row) -> Article:
         language=row["language"],
         published_at=row["published_at"],
         created_at=row["created_at"],
+        story_id=row["story_id"],
+        sources=int(row["sources"]),
     )
 
 
@@ -147,7 +161,7 @@ async def add_articles(
     async with db.transaction() as conn:
         for (raw, brief), push in zip(items, flags, strict=True):
             draft = raw.cleaned()
-            results.append(await _add_one(conn, draft, brief, push))
+            results.append(await _add_one(conn, draft, brief, push, db.story_window_hours))
     return results
 
 
@@ -177,7 +191,11 @@ async def _duplicate(
 
 
 async def _add_one(
-    conn: aiosqlite.Connection, draft: ArticleDraft, brief: Sequence[str], deliver: bool
+    conn: aiosqlite.Connection,
+    draft: ArticleDraft,
+    brief: Sequence[str],
+    deliver: bool,
+    story_window_hours: float,
 ) -> AddResult:
     canonical = canonical_url(draft.url) if draft.url else None
     digest = content_hash(draft.title, draft.body)
@@ -187,6 +205,7 @@ async def _add_one(
     if deliver and await was_pruned(conn, [digest, canonical or ""]):
         deliver = False  # stored and delivered before, then pruned by retention: not news
     now = utcnow()
+    published = format_ts(draft.published_at) if draft.published_at else None
     cursor = await conn.execute(
         "INSERT INTO articles (url, canonical_url, title, body, brief, source, language, "
         "published_at, created_at, content_hash, feed_id) "
@@ -199,7 +218,7 @@ async def _add_one(
             "\n".join(s.replace("\n", " ") for s in brief),
             draft.source,
             draft.language,
-            format_ts(draft.published_at) if draft.published_at else None,
+            published,
             now,
             digest,
             draft.feed_id,
@@ -207,15 +226,40 @@ async def _add_one(
     )
     article_id = cursor.lastrowid
     assert article_id is not None
-    queued = await enqueue_deliveries(conn, article_id, draft.title, draft.body) if deliver else 0
-    return AddResult("added", article_id, draft.title, deliveries=queued)
+    # The story decision commits with the article and its outbox rows: after a crash
+    # either all three exist or none, so no story is ever pushed twice to a chat.
+    story = await assign_story(
+        conn,
+        article_id,
+        draft.title,
+        draft.body,
+        draft.language,
+        story_time(published, now),
+        window_hours=story_window_hours,
+        feed_id=draft.feed_id,
+    )
+    queued = 0
+    if deliver:
+        had_it = await story_chats(conn, story.story_id, article_id) if story.joined else set()
+        queued = await enqueue_deliveries(conn, article_id, draft.title, draft.body, had_it)
+    return AddResult(
+        "added",
+        article_id,
+        draft.title,
+        deliveries=queued,
+        story_id=story.story_id,
+        story_reports=story.reports,
+    )
 
 
 async def get_article(db: Database, article_id: int) -> Article | None:
-    async with db.reading() as conn, conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608 - constant columns
-        (article_id,),
-    ) as cursor:
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608 - constant columns
+            (article_id,),
+        ) as cursor,
+    ):
         row = await cursor.fetchone()
     return _article(row) if row else None
 
@@ -224,22 +268,47 @@ async def get_articles(db: Database, article_ids: Sequence[int]) -> list[Article
     """Articles by id, in the order asked for (missing ids are skipped)."""
     if not article_ids:
         return []
-    async with db.reading() as conn, conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (_json_ints(article_ids),),
-    ) as cursor:
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ints(article_ids),),
+        ) as cursor,
+    ):
         rows = {row["id"]: _article(row) for row in await cursor.fetchall()}
     return [rows[i] for i in article_ids if i in rows]
 
 
-async def latest_articles(db: Database, limit: int = 5, offset: int = 0) -> list[Article]:
-    async with db.reading() as conn, conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
-        "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
-        (limit, offset),
-    ) as cursor:
-        return [_article(row) for row in await cursor.fetchall()]
+async def latest_articles(
+    db: Database, limit: int = 5, offset: int = 0, *, per_story: bool = False
+) -> list[Article]:
+    """The newest articles; per_story: only the newest report of each story among them."""
+    # Per story, a few times the page is read so that stories of many reports still fill it.
+    rows_wanted = limit * 5 if per_story else limit
+    async with (
+        db.reading() as conn,
+        conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+            "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
+            (rows_wanted, offset),
+        ) as cursor,
+    ):
+        articles = [_article(row) for row in await cursor.fetchall()]
+    return one_per_story(articles)[:limit] if per_story else articles
+
+
+def one_per_story(articles: Sequence[Article]) -> list[Article]:
+    """The first article of each story in the given order (articles without one kept)."""
+    seen: set[int] = set()
+    kept: list[Article] = []
+    for article in articles:
+        if article.story_id is not None:
+            if article.story_id in seen:
+                continue
+            seen.add(article.story_id)
+        kept.append(article)
+    return kept
 
 
 async def count_articles(db: Database) -> int:
@@ -301,6 +370,7 @@ _RANKED_PAGE = (
 )
 _HIT = (
     "SELECT a.id, a.title, a.source, a.url, coalesce(a.published_at, a.created_at) AS day, "
+    "a.story_id, coalesce((SELECT reports FROM stories s WHERE s.id = a.story_id), 1) AS sources, "
     "snippet(articles_fts, 1, :start, :end, '…', 16) AS snip "
     "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :query AND articles_fts.rowid = :id{n}"
@@ -346,6 +416,8 @@ async def _search(
             url=row["url"],
             date=str(row["day"])[:10],
             rank=float(ranks[row["id"]]),
+            story_id=row["story_id"],
+            sources=int(row["sources"]),
         )
         for row in rows
     ]

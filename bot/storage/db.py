@@ -282,6 +282,46 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "stories",
+        # Reports of one event from several outlets form a story (bot/storage/stories.py).
+        # vector: the story's summed stem and name weights (JSON {"t": …, "n": …}), kept
+        # while the story is open;
+        # last_at/first_at: epoch seconds of its latest/first report. story_probes is the
+        # candidate index over open stories only; story_df the stems' document frequencies;
+        # story_meta the article count and the latest report time seen; feeds the ids
+        # (" 3 7 ") of the feeds that reported the story.
+        # Articles stored before this release become one-report stories, closed, with the
+        # article's id as the story's.
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            vector TEXT NOT NULL DEFAULT '{}',
+            reports INTEGER NOT NULL DEFAULT 1,
+            first_at REAL NOT NULL,
+            last_at REAL NOT NULL,
+            open INTEGER NOT NULL DEFAULT 1,
+            feeds TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX stories_open ON stories (last_at) WHERE open = 1;
+        CREATE TABLE story_probes (
+            stem TEXT NOT NULL,
+            story_id INTEGER NOT NULL,
+            PRIMARY KEY (stem, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_probes_story ON story_probes (story_id);
+        CREATE TABLE story_df (stem TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE story_meta (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID;
+        ALTER TABLE articles ADD COLUMN story_id INTEGER;
+        INSERT INTO stories (id, vector, reports, first_at, last_at, open)
+        SELECT id, '{}', 1,
+               coalesce(unixepoch(min(coalesce(published_at, created_at), created_at)), 0),
+               coalesce(unixepoch(min(coalesce(published_at, created_at), created_at)), 0), 0
+        FROM articles;
+        UPDATE articles SET story_id = id;
+        CREATE INDEX articles_story ON articles (story_id, id);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -355,10 +395,13 @@ class Database:
         path: Path,
         *,
         read_only: bool = False,
+        story_window_hours: float = 24.0,
     ) -> None:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        # How long a story stays open after its latest report (storage/stories.py).
+        self.story_window_hours = story_window_hours
         self._lock = asyncio.Lock()
         self._budgets: dict[int, _Budget] = {}
         self._readers: list[aiosqlite.Connection] = []
@@ -431,7 +474,11 @@ async def _configure(conn: aiosqlite.Connection) -> None:
 
 
 async def open_database(
-    path: str | os.PathLike[str], *, readers: int = 0, read_only: bool = False
+    path: str | os.PathLike[str],
+    *,
+    readers: int = 0,
+    read_only: bool = False,
+    story_window_hours: float = 24.0,
 ) -> Database:
     """Open (creating with mode 0600) and migrate the database at path.
 
@@ -450,7 +497,7 @@ async def open_database(
         os.close(fd)
         os.chmod(db_path, 0o600)
     conn = await aiosqlite.connect(db_path, isolation_level=None)
-    db = Database(conn, db_path)
+    db = Database(conn, db_path, story_window_hours=story_window_hours)
     try:
         conn.row_factory = aiosqlite.Row
         await _configure(conn)

@@ -7,7 +7,7 @@ subscriptions and digest choice. Nothing else about a person is kept.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -284,11 +284,20 @@ async def matching_chats(
 
 
 async def enqueue_deliveries(
-    conn: aiosqlite.Connection, article_id: int, title: str, body: str
+    conn: aiosqlite.Connection,
+    article_id: int,
+    title: str,
+    body: str,
+    skip: Collection[int] = (),
 ) -> int:
-    """Write the outbox rows for a new article inside the caller's transaction."""
+    """Write the outbox rows for a new article inside the caller's transaction.
+
+    skip: chats that already have a row for another report of the article's story.
+    """
     origin = await sources.article_sources(conn, article_id)
     matches = await matching_chats(conn, title, body, origin)
+    for chat_id in skip:
+        matches.pop(chat_id, None)
     if not matches:
         return 0
     now = utcnow()
