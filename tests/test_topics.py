@@ -148,3 +148,28 @@ async def test_a_deleted_topic_is_gone_for_that_topic_only(bot: BotHarness) -> N
     target = await topics.target_for(bot.services.db, FORUM, doomed)
     await eventually(lambda: _inactive(bot, target))
     assert (await subs.get_chat(bot.services.db, target - 1)) is not None  # the kept topic
+
+
+async def test_topics_of_one_group_share_the_groups_pace(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """Telegram's per-group limit counts every message to the group, whatever topic it
+    goes to: three topics' pushes of one article are spaced by the group's interval."""
+    env = {"NEWSBRIEF_SEND_RATE": "200", "NEWSBRIEF_CHAT_RATE": "50", "NEWSBRIEF_GROUP_RATE": "60"}
+    async with running_bot(fake_telegram, tmp_path / "bot.db", env) as bot:
+        threads = [bot.fake.create_topic(FORUM) for _ in range(3)]
+        for thread in threads:
+            await in_topic(bot, thread, "/subscribe")
+        await bot.ask(post("Harbour crane", "harbour crane"), user_id=ADMIN_ID)
+
+        def pushes() -> list[SentMessage]:
+            found = [m for t in threads for m in bot.fake.sent(FORUM, thread_id=t)]
+            return [m for m in found if "Harbour crane" in m.plain_text]
+
+        async def all_pushed() -> bool:
+            return len(pushes()) == len(threads)
+
+        await eventually(all_pushed, timeout=15)
+        times = sorted(m.at for m in pushes())
+        # 60 a minute: one a second to the group (less a little for the fake's clock).
+        assert all(b - a >= 0.9 for a, b in zip(times, times[1:], strict=False))

@@ -219,18 +219,24 @@ class DeliveryWorker:
         """Wait for a send slot to chat_id that keeps every limit (for digests).
 
         Returns what ``flood`` needs to judge a 429 on that send."""
-        return await self.budget.slot(chat_id)
+        return await self.budget.slot(self._paced(chat_id))
 
     def flood(self, chat_id: int, seconds: float, ticket: tuple[float, float]) -> bool:
         """A 429 on a send acquire() allowed: pause its chat or everything (True: the chat)."""
         start, before = ticket
-        return self.budget.flood(chat_id, seconds, start, before)
+        return self.budget.flood(self._paced(chat_id), seconds, start, before)
+
+    def _paced(self, chat_id: int) -> int:
+        """The chat a send to chat_id is paced as: a forum topic's group, since Telegram's
+        per-group limit counts the group's messages whatever topic they go to."""
+        route = self.transport.topics.get(chat_id)
+        return chat_id if route is None else route[0]
 
     # ---- the loop ----------------------------------------------------------------------
 
     def _reserve(self, chat_id: int, now: float) -> float:
         start = self.pacer.reserve(now)
-        self.spacing.book(chat_id, start)
+        self.spacing.book(self._paced(chat_id), start)
         return start
 
     async def _run(self) -> None:
@@ -284,14 +290,16 @@ class DeliveryWorker:
             now = time.monotonic()
             wait = self.poll_interval if self._claiming else self._next_claim_at - now
             if self._buffer:
-                soonest = min(self.spacing.ready_at(i.chat_id) for i in self._buffer)
+                soonest = min(self.spacing.ready_at(self._paced(i.chat_id)) for i in self._buffer)
                 wait = min(wait, soonest - now)
             await self._wait_wake(wait)
             return
         now = time.monotonic()
         start = self._reserve(item.chat_id, now)
         # The chat may have more rows due: look for them once it has cooled down.
-        self._next_claim_at = min(self._next_claim_at, self.spacing.ready_at(item.chat_id))
+        self._next_claim_at = min(
+            self._next_claim_at, self.spacing.ready_at(self._paced(item.chat_id))
+        )
         # A slot less than EARLY away is taken now: one wake-up starts a few sends, instead
         # of the event loop waking for every one (at 1,000/s, its biggest cost per send).
         if start - now > EARLY:
@@ -360,7 +368,7 @@ class DeliveryWorker:
     def _pick(self, now: float) -> _Item | None:
         """The first buffered item whose chat may receive a message now."""
         for index, item in enumerate(self._buffer):
-            if self.spacing.ready_at(item.chat_id) <= now:
+            if self.spacing.ready_at(self._paced(item.chat_id)) <= now:
                 del self._buffer[index]
                 return item
         return None
@@ -415,7 +423,7 @@ class DeliveryWorker:
                 self._record(sent=(item.id, message_id))
                 self._done(item)
             case Retry(flood_wait=float(wait)):
-                if self.budget.flood(item.chat_id, wait, item.start):
+                if self.budget.flood(self._paced(item.chat_id), wait, item.start):
                     log.info("flood control: one chat paused for %gs", wait)
                 else:
                     log.info("flood control: all sending paused for %gs", wait)
