@@ -200,16 +200,8 @@ def _strip_footer(line: str) -> str:
     return _AGGREGATOR_FOOTER.sub("", line) if "[" in line or "submitted" in line else line
 
 
-# Bound once: a body of 60,000 one-word sentences ("A. A. A. ...") has each of them tested by
-# _without_boilerplate, and a generator over the patterns cost more than the searches.
-_BOILERPLATE_SEARCHES = tuple(rule.search for rule in _BOILERPLATE)
-
-
 def _is_boilerplate(line: str) -> bool:
-    for search in _BOILERPLATE_SEARCHES:
-        if search(line):
-            return True
-    return False
+    return any(rule.search(line) for rule in _BOILERPLATE)
 
 
 # A rough sentence boundary, for dropping boilerplate out of a long line: terminal punctuation,
