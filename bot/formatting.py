@@ -52,22 +52,44 @@ def highlight(snippet: str) -> str:
     return esc(text).replace(HL_START, "<b>").replace(HL_END, "</b>")
 
 
+# A source is a feed's label or a page's site name: a name, not a paragraph.
+MAX_SOURCE_CHARS = 100
+
+
 def article_meta(article: Article) -> str:
-    parts = [esc(article.source)] if article.source else []
+    parts = [esc(truncate(article.source, MAX_SOURCE_CHARS))] if article.source else []
     parts.append(esc(day(article.published_at or article.created_at)))
     return " · ".join(parts)
 
 
 def format_article(article: Article, *, with_link: bool = True) -> str:
-    """One brief: bold title, the brief's sentences, source, date and link."""
-    lines = [f"<b>{esc(article.title)}</b>"]
-    brief = article.brief or (truncate(" ".join(article.body.split()), 300),)
-    lines.extend(f"• {esc(sentence)}" for sentence in brief)
+    """One brief: bold title, the brief's sentences, source, date and link, in one message.
+
+    Briefs are made to fit (briefs.MAX_BRIEF_CHARS); one stored before that, or a longer
+    title, loses its last sentences whole, so a push, a reply or an inline result is never
+    refused as too long.
+    """
+    title = f"<b>{esc(article.title)}</b>"
     meta = article_meta(article) + f" · #{article.id}"
     if with_link and article.url:
         meta += " · " + link(article.url, _("read"))
-    lines.append(f"<i>{meta}</i>")
-    return "\n".join(lines)
+    footer = f"<i>{meta}</i>"
+    brief = list(article.brief or (truncate(" ".join(article.body.split()), 300),))
+    while True:
+        text = "\n".join([title, *(f"• {esc(sentence)}" for sentence in brief), footer])
+        if visible_length(text) <= MAX_MESSAGE:
+            return text
+        if len(brief) > 1:
+            brief.pop()
+        else:
+            # One sentence too long for the message: its head, at a word boundary (shorter
+            # again if characters outside the BMP count twice).
+            room = MAX_MESSAGE - visible_length(f"{title}\n• \n{footer}")
+            sentence = brief[0] if brief else ""
+            brief = [truncate(sentence, max(room, 2))]
+            while room > 2 and utf16_len(brief[0]) > room:
+                room -= max(1, (utf16_len(brief[0]) - room))
+                brief = [truncate(sentence, max(room, 2))]
 
 
 def format_headline(article: Article) -> str:
