@@ -52,11 +52,15 @@ _FIRST_SENTENCE = re.compile(r"^.+?[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|
 
 
 def cap_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """The title cut to at most ``limit`` characters, at a space when there is one in its
-    second half (the pipeline refuses a title that is still too long after cleaning)."""
+    """The title cut to at most ``limit`` characters: before its last separator in the
+    second half (so it ends on whole parts, and a site name there is still recognised),
+    else at a space there (the pipeline refuses a title still too long after cleaning)."""
     if len(title) <= limit:
         return title
     cut = title[:limit]
+    separator = max((m.start() for m in _SEPARATOR.finditer(cut)), default=-1)
+    if separator > limit // 2:
+        return cut[:separator]
     space = cut.rfind(" ")
     return cut[:space].rstrip() if space > limit // 2 else cut
 
