@@ -600,9 +600,10 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
         for result in results:
             state = result.error or ("not modified" if result.not_modified else "ok")
             short = f" ({result.too_short} too short to push)" if result.too_short else ""
+            later = f", left for the next poll {result.deferred}" if result.deferred else ""
             print(
                 f"feed #{result.feed_id}: {state}; added {result.added}{short}, duplicates "
-                f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}"
+                f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}{later}"
             )
             for problem in result.entry_errors:
                 print(f"     skipped entry: {problem}")
