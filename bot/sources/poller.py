@@ -135,8 +135,11 @@ async def _entry_draft(
                 title = page.title
             declared = page.language or declared
     declared = feed.language_override or declared
+    if not title:
+        # The first sentence of a body that may be megabytes on one line: in a thread too.
+        title = await asyncio.to_thread(title_from_text, body)
     return ArticleDraft(
-        title=title or title_from_text(body),
+        title=title,
         body=body,
         url=entry.link,
         source=feed.label or parsed.title or None,
