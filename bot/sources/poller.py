@@ -245,12 +245,12 @@ async def _store_entries(
             result.skipped += 1
             continue
         remaining = deadline - time.monotonic()
-        fetches_page = entry.is_teaser and entry.link is not None
-        if remaining <= 0 or (fetches_page and fetches >= settings.feed_max_fetches):
+        if remaining <= 0:
             result.deferred += 1
             continue
         deliver = entry.published_at is None or now - entry.published_at <= MAX_PUSH_AGE
-        if entry.is_teaser and entry.link:
+        fetches_page = entry.is_teaser and entry.link is not None
+        if fetches_page:
             # Already stored (from another feed, or posted by an admin): recognise it by
             # its link before paying for a page fetch, an extraction and a brief.
             known = await find_duplicate(db, ArticleDraft(entry.title, entry.text, entry.link))
@@ -258,7 +258,9 @@ async def _store_entries(
                 await store.mark_seen(db, feed.id, entry.key, known.article_id)
                 result.duplicates += 1
                 continue
-        if fetches_page:
+            if fetches >= settings.feed_max_fetches:
+                result.deferred += 1
+                continue
             fetches += 1
         try:
             draft = await _entry_draft(
