@@ -159,6 +159,12 @@ def split_message(markup: str, limit: int = MAX_MESSAGE) -> list[str]:
             current = reopen(tags_then) + _lstrip(tail)
             current_len = sum(utf16_len(html.unescape(t)) for t in current if not _is_tag(t))
             best = None
+            if current_len + width > limit and current_len:
+                # What was kept after the best break, with this character (one outside the
+                # BMP counts two), still does not fit: break right before the character.
+                parts.append("".join(current).rstrip() + closing(open_tags))
+                current = reopen(open_tags)
+                current_len = 0
         current.append(token)
         current_len += width
         priority = _break_priority(current)

@@ -22,7 +22,7 @@ from http_server import LocalHTTPServer
 
 from bot import briefs, jobs
 from bot.config import ConfigError, Settings, load_settings
-from bot.formatting import MAX_MESSAGE, format_article, visible_length
+from bot.formatting import MAX_MESSAGE, format_article, split_message, visible_length
 from bot.pipeline import Briefer, validate
 from bot.sources import poller as feed_poller
 from bot.sources.feedparse import parse_feed
@@ -490,3 +490,12 @@ async def test_cli_feeds_remove_normalises_the_url_like_delfeed(
     )
     assert code == 0  # before: "no feed", exit 1
     assert "removed feed #1: Example" in capsys.readouterr().out
+
+
+def test_a_split_reply_never_passes_the_limit_with_characters_outside_the_bmp() -> None:
+    # Found by hypothesis: the text kept after the best break, plus a character that counts
+    # two UTF-16 units, made a part of 21 under a limit of 20.
+    text = "0000" + "00\U00010000" + "0000000000\U00010000" + " 0" + "0" * 16 + "00\U00010000"
+    parts = split_message(text, 20)
+    assert all(visible_length(part) <= 20 for part in parts), parts
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
