@@ -195,8 +195,13 @@ def add_handlers(application: AnyApp) -> None:
         application.add_handler(
             CommandHandler(command.name, command.callback, filters=~filters.UpdateType.EDITED)
         )
+    # Not on edits either (like the commands above): an edited /brief_12 or bare link would
+    # be answered, or posted, a second time.
     application.add_handler(
-        MessageHandler(filters.Regex(r"^/brief_\d+(@\w+)?$"), articles.brief_shortcut)
+        MessageHandler(
+            filters.Regex(r"^/brief_\d+(@\w+)?$") & ~filters.UpdateType.EDITED,
+            articles.brief_shortcut,
+        )
     )
     # A file sent with the caption /import: CommandHandler reads message text only.
     application.add_handler(
@@ -217,7 +222,11 @@ def add_handlers(application: AnyApp) -> None:
     application.add_handler(InlineQueryHandler(articles.inline_query))
     application.add_handler(
         MessageHandler(
-            filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, admin.private_text
+            filters.ChatType.PRIVATE
+            & filters.TEXT
+            & ~filters.COMMAND
+            & ~filters.UpdateType.EDITED,
+            admin.private_text,
         )
     )
     application.add_error_handler(on_error)

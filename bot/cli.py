@@ -588,28 +588,24 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
     from bot.errors import UserFacingError
     from bot.pipeline import Briefer
+    from bot.sources import feedadmin
     from bot.sources import poller as feed_poller
-    from bot.sources.fetch import check_url
     from bot.storage import feeds as store
-    from bot.text import strict_int
 
     async def add(db: Database) -> int:
-        url = check_url(args.url)
         async with feed_poller.client_for(settings) as client:
-            parsed, _, _ = await feed_poller.fetch_feed(client, settings, url)
-        label = " ".join(args.label) or (parsed.title if parsed else None)
-        try:
-            feed, created = await store.add_feed(
-                db, url, label, parsed.language if parsed else None, max_feeds=settings.max_feeds
-            )
-        except store.TooManyFeedsError:
-            print(
-                f"newsbrief: error: already {settings.max_feeds} feeds (NEWSBRIEF_MAX_FEEDS)",
-                file=sys.stderr,
-            )
-            return 1
-        verb = "added" if created else "already there as"
-        print(f"{verb} feed #{feed.id}: {feed.name} ({url})")
+            try:
+                added = await feedadmin.add_feed(
+                    db, client, settings, args.url, " ".join(args.label)
+                )
+            except store.TooManyFeedsError:
+                print(
+                    f"newsbrief: error: already {settings.max_feeds} feeds (NEWSBRIEF_MAX_FEEDS)",
+                    file=sys.stderr,
+                )
+                return 1
+        verb = "added" if added.created else "already there as"
+        print(f"{verb} feed #{added.feed.id}: {added.feed.name} ({added.feed.url})")
         return 0
 
     async def listing(db: Database) -> int:
@@ -626,13 +622,10 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     async def remove(db: Database) -> int:
-        target = args.feed.lstrip("#")
-        number = strict_int(target)
-        feed = await store.get_feed(db, target if number is None else number)
+        feed = await feedadmin.remove_feed(db, args.feed)
         if feed is None:
             print(f"newsbrief: error: no feed {args.feed!r}", file=sys.stderr)
             return 1
-        await store.remove_feed(db, feed.id)
         print(f"removed feed #{feed.id}: {feed.name}")
         return 0
 
@@ -648,9 +641,10 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
         for result in results:
             state = result.error or ("not modified" if result.not_modified else "ok")
             short = f" ({result.too_short} too short to push)" if result.too_short else ""
+            later = f", left for the next poll {result.deferred}" if result.deferred else ""
             print(
                 f"feed #{result.feed_id}: {state}; added {result.added}{short}, duplicates "
-                f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}"
+                f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}{later}"
             )
             for problem in result.entry_errors:
                 print(f"     skipped entry: {problem}")

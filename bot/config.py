@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from bot.text import strict_int
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB = "data/newsbrief.db"
 
@@ -58,6 +60,13 @@ class Settings:
     fetch_max_bytes: int = 5_000_000
     feed_failure_threshold: int = 5
     max_feeds: int = 1000  # feeds an OPML import (or /addfeed) may bring the total to
+    # Feeds polled at once, so one slow feed delays no other.
+    feed_concurrency: int = 4
+    # One feed's poll, teaser pages and briefs included: past it, the entries left wait for
+    # the next poll.
+    feed_poll_budget: float = 120.0
+    # Teaser pages fetched in one poll of one feed; the others wait for the next poll.
+    feed_max_fetches: int = 10
     # Off: feeds and pages are fetched from public addresses only (see bot.sources.client).
     fetch_allow_private: bool = False
     # Operations: the metrics endpoint is off unless a port is set.
@@ -126,7 +135,12 @@ def _positive_float(raw: str) -> float:
 
 def _admin_ids(raw: str) -> frozenset[int]:
     parts = [p for p in raw.replace(";", ",").replace(" ", ",").split(",") if p]
-    return frozenset(int(p) for p in parts)
+    ids = [strict_int(p, low=1) for p in parts]
+    # ASCII digits only: int() also reads "1_001" and Arabic-Indic digits as numbers, and an
+    # admin list must say exactly who it names.
+    if any(i is None for i in ids):
+        raise ValueError(raw)
+    return frozenset(i for i in ids if i is not None)
 
 
 def _http_url(raw: str) -> str:
@@ -282,6 +296,23 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             lambda r: _positive_int(r, high=1_000_000),
             1000,
             "a whole number from 1 to 1000000",
+        ),
+        feed_concurrency=_get(
+            env,
+            "NEWSBRIEF_FEED_CONCURRENCY",
+            lambda r: _positive_int(r, high=64),
+            4,
+            "a whole number of feeds from 1 to 64",
+        ),
+        feed_poll_budget=_get(
+            env, "NEWSBRIEF_FEED_POLL_BUDGET", _positive_float, 120.0, "seconds, above 0"
+        ),
+        feed_max_fetches=_get(
+            env,
+            "NEWSBRIEF_FEED_MAX_FETCHES",
+            lambda r: _positive_int(r, low=0, high=50),
+            10,
+            "a whole number of pages from 0 to 50",
         ),
         fetch_allow_private=_get(
             env, "NEWSBRIEF_FETCH_ALLOW_PRIVATE", _flag, False, "1 or 0 (true or false)"

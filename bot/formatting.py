@@ -53,9 +53,14 @@ def highlight(snippet: str) -> str:
     return esc(text).replace(HL_START, "<b>").replace(HL_END, "</b>")
 
 
+# A source is a feed's label or a page's site name: a name, not a paragraph.
+MAX_SOURCE_CHARS = 100
+
+
 def source_name(source: str | None, url: str | None) -> str | None:
     """Who reported it: the source (a feed's label, a site's name), else the link's host."""
-    return source or (source_host(url) if url else None)
+    name = source or (source_host(url) if url else None)
+    return truncate(name, MAX_SOURCE_CHARS) if name else None
 
 
 def article_meta(article: Article) -> str:
@@ -93,15 +98,33 @@ def format_story(reports: Sequence[Report], brief: Sequence[str] = ()) -> str:
 
 
 def format_article(article: Article, *, with_link: bool = True) -> str:
-    """One brief: bold title, the brief's sentences, source, date and link."""
-    lines = [f"<b>{esc(article.title)}</b>"]
-    brief = article.brief or (truncate(" ".join(article.body.split()), 300),)
-    lines.extend(f"• {esc(sentence)}" for sentence in brief)
+    """One brief: bold title, the brief's sentences, source, date and link, in one message.
+
+    Briefs are made to fit (briefs.MAX_BRIEF_CHARS); one stored before that, or a longer
+    title, loses its last sentences whole, so a push, a reply or an inline result is never
+    refused as too long.
+    """
+    title = f"<b>{esc(article.title)}</b>"
     meta = article_meta(article) + sources_note(article.sources) + f" · #{article.id}"
     if with_link and article.url:
         meta += " · " + link(article.url, _("read"))
-    lines.append(f"<i>{meta}</i>")
-    return "\n".join(lines)
+    footer = f"<i>{meta}</i>"
+    brief = list(article.brief or (truncate(" ".join(article.body.split()), 300),))
+    while True:
+        text = "\n".join([title, *(f"• {esc(sentence)}" for sentence in brief), footer])
+        if visible_length(text) <= MAX_MESSAGE:
+            return text
+        if len(brief) > 1:
+            brief.pop()
+        else:
+            # One sentence too long for the message: its head, at a word boundary (shorter
+            # again if characters outside the BMP count twice).
+            room = MAX_MESSAGE - visible_length(f"{title}\n• \n{footer}")
+            sentence = brief[0] if brief else ""
+            brief = [truncate(sentence, max(room, 2))]
+            while room > 2 and utf16_len(brief[0]) > room:
+                room -= max(1, (utf16_len(brief[0]) - room))
+                brief = [truncate(sentence, max(room, 2))]
 
 
 def format_headline(article: Article) -> str:
@@ -175,6 +198,12 @@ def split_message(markup: str, limit: int = MAX_MESSAGE) -> list[str]:
             current = reopen(tags_then) + _lstrip(tail)
             current_len = sum(utf16_len(html.unescape(t)) for t in current if not _is_tag(t))
             best = None
+            if current_len + width > limit and current_len:
+                # What was kept after the best break, with this character (one outside the
+                # BMP counts two), still does not fit: break right before the character.
+                parts.append("".join(current).rstrip() + closing(open_tags))
+                current = reopen(open_tags)
+                current_len = 0
         current.append(token)
         current_len += width
         priority = _break_priority(current)

@@ -7,6 +7,7 @@ notifier passed in); this module is where those come from the running applicatio
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -56,20 +57,24 @@ def admin_notifier(application: AnyApp) -> Notify:
 async def run_polls(application: AnyApp, *, everything: bool = False) -> list[PollResult]:
     """Poll the due feeds (or all of them) for the running bot and wake delivery.
 
-    One round at a time: the repeating tick and poll_soon (after /addfeed) are separate
-    jobs, and two rounds at once would poll the same feed twice (double failure counts
-    and failure reports, entries fetched and briefed twice).
+    Feeds are polled NEWSBRIEF_FEED_CONCURRENCY at a time, in slots shared with any other
+    round still running; a feed that an earlier round is still polling is skipped (two polls
+    of one feed at once would double its failure counts and fetch and brief its entries
+    twice).
     """
     svc = app_services(application)
-    async with svc.feed_lock:
-        results = await poll_due(
-            svc.db,
-            app_client(application),
-            svc.briefer,
-            svc.settings,
-            admin_notifier(application),
-            everything=everything,
-        )
+    if svc.feed_slots is None:
+        svc.feed_slots = asyncio.Semaphore(svc.settings.feed_concurrency)
+    results = await poll_due(
+        svc.db,
+        app_client(application),
+        svc.briefer,
+        svc.settings,
+        admin_notifier(application),
+        everything=everything,
+        busy=svc.feeds_polling,
+        slots=svc.feed_slots,
+    )
     metrics.record_feed_polls(application, results)
     if any(r.queued for r in results):
         delivery.wake(application)
@@ -77,7 +82,10 @@ async def run_polls(application: AnyApp, *, everything: bool = False) -> list[Po
 
 
 async def _tick(context: CallbackContext[Any, Any, Any, Any]) -> None:
-    await run_polls(context.application)
+    # A task of its own rather than the job itself: the JobQueue skips a tick while the
+    # previous one runs, so a feed that takes its whole poll budget would delay every
+    # other feed that falls due meanwhile.
+    context.application.create_task(run_polls(context.application), name="feeds:round")
 
 
 def schedule(application: AnyApp) -> None:

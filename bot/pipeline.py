@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from bot import briefs
@@ -27,6 +28,10 @@ from bot.storage.db import Database
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 500
+# A publication time later than now by more than this is a feed's mistake (or a trick to
+# stay at the top of /latest, which is ordered by it): it becomes the time of storing.
+# A few minutes cover clocks that are a little ahead.
+MAX_FUTURE_SKEW = timedelta(minutes=10)
 
 
 class RejectedError(UserFacingError, ValueError):
@@ -41,6 +46,7 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
     noise hash the same.
     """
     draft = draft.cleaned()
+    draft = replace(draft, published_at=_not_in_future(draft.published_at))
     # The briefer reads no further than briefs.MAX_BODY_CHARS: a longer body is a page dump.
     if len(draft.body) > briefs.MAX_BODY_CHARS:
         raise RejectedError(
@@ -61,6 +67,15 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
     # lang="en-US"): the text decides when it clearly disagrees with the declaration.
     language = briefs.detect_language(draft.body, draft.language, draft.language)
     return replace(draft, language=language)
+
+
+def _not_in_future(published: datetime | None) -> datetime | None:
+    if published is None:
+        return None
+    now = datetime.now(UTC)
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return now if published > now + MAX_FUTURE_SKEW else published
 
 
 @dataclass
@@ -133,7 +148,9 @@ async def add_draft(
     An article with too little text to push (``Brief.pushable``) is stored without deliveries,
     and its result's ``short_words`` says so.
     """
-    draft = validate(draft)
+    # Off the event loop: cleaning a body of up to MAX_BODY_CHARS from a feed or page takes
+    # a noticeable fraction of a second, and every chat would wait for it.
+    draft = await asyncio.to_thread(validate, draft)
     duplicate = await find_duplicate(db, draft)
     if duplicate is not None:
         return duplicate

@@ -36,8 +36,11 @@ class Services:
     delivery: DeliveryWorker | None = None
     # Opened on the first feed poll or link post, closed at shutdown.
     feed_client: httpx.AsyncClient | None = None
-    # One feed-poll round at a time (see bot.jobs.run_polls).
-    feed_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Feeds being polled, and the slots (NEWSBRIEF_FEED_CONCURRENCY) that polls share
+    # (see bot.jobs.run_polls): a feed is never polled twice at once, and a slow one holds
+    # only its own slot.
+    feeds_polling: set[int] = field(default_factory=set)
+    feed_slots: asyncio.Semaphore | None = None
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids

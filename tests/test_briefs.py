@@ -123,8 +123,10 @@ def article(*extra: str, first: str = "") -> str:
 
 
 def candidates(title: str, body: str, language: str = "english") -> list[str]:
-    """Everything make_brief may choose from: the brief of a huge count returns all of it."""
-    return list(make_brief(title, body, language=language, sentences=10_000))
+    """Everything make_brief may choose from (a brief of a huge count would be cut at
+    briefs.MAX_BRIEF_CHARS); TooLittleText as make_brief raises it."""
+    make_brief(title, body, language=language, sentences=1)
+    return briefs.candidates(title, briefs.head(body), briefs.canonical_language(language))
 
 
 # --------------------------------------------------------------------------------------------

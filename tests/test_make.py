@@ -2,7 +2,8 @@
 
 Installing takes about a minute, so these tests reuse this test run's
 packages: a tmp virtual environment whose site-packages point at ours, marked
-as installed from the clone's pyproject.toml (the Makefile's stamp). The pip
+as installed from the clone's pyproject.toml and requirements.lock (the
+Makefile's stamp). The pip
 install itself is what `.ci/run` exercises: it starts from no .venv at all.
 """
 
@@ -43,7 +44,9 @@ def clone(tmp_path: Path) -> Path:
     ours = sysconfig.get_paths()["purelib"]
     # The clone's own `bot` package still wins: `python -m bot` puts the cwd first.
     (site / "reuse_test_packages.pth").write_text(f"import site; site.addsitedir({ours!r})\n")
-    shutil.copy(target / "pyproject.toml", venv / ".newsbrief-installed")
+    # The stamp the Makefile writes after installing: pyproject.toml, then requirements.lock.
+    stamp = (target / "pyproject.toml").read_bytes() + (target / "requirements.lock").read_bytes()
+    (venv / ".newsbrief-installed").write_bytes(stamp)
     return target
 
 

@@ -28,6 +28,7 @@ Public API:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.briefs.cleaning import (
@@ -49,6 +50,7 @@ from bot.briefs.language import (
 __all__ = [
     "DEFAULT_SUMMARIZER",
     "MAX_BODY_CHARS",
+    "MAX_BRIEF_CHARS",
     "MAX_SCORED_SENTENCES",
     "MIN_ARTICLE_WORDS",
     "PUSH_MIN_WORDS",
@@ -82,6 +84,10 @@ SUMMARIZER_NAMES: tuple[str, ...] = (
 )
 DEFAULT_SUMMARIZER = "auto"
 
+
+# A brief's sentences together, in characters: with a title (at most 500) and the source line
+# it stays well inside one Telegram message (4,096). Sentences past it are left out whole.
+MAX_BRIEF_CHARS = 3000
 
 # An article with fewer words than this in sentences fit for a brief ("Cogent.", "Continue
 # reading", a link post's footer) gets no brief at all: it is rejected, never stored.
@@ -170,9 +176,22 @@ def brief_article(
     if words < MIN_ARTICLE_WORDS:
         raise TooLittleText(words, MIN_ARTICLE_WORDS)
     if len(chosen) <= sentences:
-        return Brief(tuple(chosen), words)
+        return Brief(_fit(chosen), words)
     from bot.briefs import summarizers
 
     if summarizer == "auto":
-        return Brief(summarizers.auto(chosen, lang, sentences), words)
-    return Brief(summarizers.rank(chosen, lang, sentences, summarizer), words)
+        return Brief(_fit(summarizers.auto(chosen, lang, sentences)), words)
+    return Brief(_fit(summarizers.rank(chosen, lang, sentences, summarizer)), words)
+
+
+def _fit(sentences: Sequence[str]) -> tuple[str, ...]:
+    """The leading sentences that fit in MAX_BRIEF_CHARS (always the first: candidates are
+    at most MAX_SENTENCE_CHARS long), cut between sentences, never inside one."""
+    kept: list[str] = []
+    total = 0
+    for sentence in sentences:
+        total += len(sentence) + 1
+        if kept and total > MAX_BRIEF_CHARS:
+            break
+        kept.append(sentence)
+    return tuple(kept)

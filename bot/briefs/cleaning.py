@@ -29,6 +29,9 @@ MAX_BODY_CHARS = 200_000
 # words is a scraping blob (a menu, a table, a caption run together) rather than prose.
 MIN_SENTENCE_WORDS = 4
 MAX_SENTENCE_WORDS = 80
+# The same in characters: 80 long words are a blob too, and a brief of three such sentences
+# would not fit in one Telegram message (4,096 characters).
+MAX_SENTENCE_CHARS = 800
 
 # What counts as a word for the length limits: a whitespace-separated token with a letter or
 # digit in it, so "—" and "•" do not count but "2022" and "U.S." do.
@@ -224,7 +227,17 @@ def _without_boilerplate(line: str) -> str:
     pieces = _ROUGH_BOUNDARY.split(line)
     if len(pieces) < 3:
         return ""
-    return " ".join(piece for piece in pieces if not _is_boilerplate(piece))
+    # Each distinct piece is tested once: a body of 60,000 one-word sentences ("A. A. A. …",
+    # 190 KB) otherwise spent a second running every rule on each of them.
+    verdicts: dict[str, bool] = {}
+    kept = []
+    for piece in pieces:
+        drop = verdicts.get(piece)
+        if drop is None:
+            drop = verdicts[piece] = _is_boilerplate(piece)
+        if not drop:
+            kept.append(piece)
+    return " ".join(kept)
 
 
 def _blocks(body: str) -> Iterable[list[str]]:
@@ -445,6 +458,8 @@ def candidates(title: str, body: str, language: str) -> list[str]:
                 if key == title_key or key in seen:
                     continue
                 if not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS:
+                    continue
+                if len(sentence) > MAX_SENTENCE_CHARS:
                     continue
                 if not is_fit(sentence):
                     continue

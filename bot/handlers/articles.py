@@ -75,24 +75,39 @@ async def latest(update: Update, context: Context) -> None:
 async def brief(update: Update, context: Context) -> None:
     article_id = strict_int(command_text(update).lstrip("#"))
     if article_id is None:
-        await reply(
-            update,
-            _(
-                "Usage: /brief &lt;id&gt;, e.g. <code>/brief 12</code>. "
-                "Ids are shown in /latest and /search."
-            ),
-        )
+        await _brief_usage(update)
         return
     await _send_brief(update, context, article_id)
 
 
+async def _brief_usage(update: Update) -> None:
+    await reply(
+        update,
+        _(
+            "Usage: /brief &lt;id&gt;, e.g. <code>/brief 12</code>. "
+            "Ids are shown in /latest and /search."
+        ),
+    )
+
+
 async def brief_shortcut(update: Update, context: Context) -> None:
-    """/brief_12 as shown in lists: one tap instead of typing the id."""
+    """/brief_12 as shown in lists: one tap instead of typing the id.
+
+    ``/brief_12@otherbot`` in a group is for another bot: only our name, or none, is ours
+    (as PTB's CommandHandler decides for commands). An id out of range gets /brief's usage
+    line, as ``/brief 99999999999999999999`` does.
+    """
     message = update.effective_message
-    digits = (message.text or "").split("_", 1)[1].split("@", 1)[0] if message else ""
+    text = (message.text or "") if message else ""
+    digits, _sep, mention = text.split("_", 1)[1].partition("@") if "_" in text else ("", "", "")
+    username = context.bot.username or ""
+    if mention and mention.casefold() != username.casefold():
+        return
     article_id = strict_int(digits)
-    if article_id is not None:
-        await _send_brief(update, context, article_id)
+    if article_id is None:
+        await _brief_usage(update)
+        return
+    await _send_brief(update, context, article_id)
 
 
 async def _send_brief(update: Update, context: Context, article_id: int) -> None:

@@ -13,11 +13,10 @@ from bot.formatting import esc, link
 from bot.handlers.common import command_text, reply
 from bot.i18n import _, moment, ngettext, number
 from bot.services import Context
+from bot.sources import feedadmin
 from bot.sources.feedparse import FeedError, language_name
-from bot.sources.fetch import FetchError, check_url
-from bot.sources.poller import fetch_feed
+from bot.sources.fetch import FetchError
 from bot.storage import feeds as store
-from bot.text import strict_int
 
 
 async def addfeed(update: Update, context: Context) -> None:
@@ -40,9 +39,8 @@ async def addfeed(update: Update, context: Context) -> None:
     url_text, _sep, label = text.partition(" ")
     svc = context.services
     try:
-        url = check_url(url_text)
-        parsed, _etag, _modified = await fetch_feed(
-            jobs.app_client(context.application), svc.settings, url
+        added_feed = await feedadmin.add_feed(
+            svc.db, jobs.app_client(context.application), svc.settings, url_text, label, override
         )
     except FeedError as exc:
         hint = ""
@@ -58,16 +56,11 @@ async def addfeed(update: Update, context: Context) -> None:
             _("Not added: could not fetch it ({reason}).").format(reason=esc(exc.localized())),
         )
         return
-    name = label.strip() or (parsed.title if parsed else "") or None
-    declared = parsed.language if parsed else None
-    try:
-        feed, created = await store.add_feed(
-            svc.db, url, name, declared, override, max_feeds=svc.settings.max_feeds
-        )
     except store.TooManyFeedsError:
         await reply(update, _too_many(svc.settings.max_feeds))
         return
-    if not created:
+    feed, declared = added_feed.feed, added_feed.declared
+    if not added_feed.created:
         await reply(
             update,
             _("Already polling that feed as #{id} ({name}).").format(
@@ -75,7 +68,7 @@ async def addfeed(update: Update, context: Context) -> None:
             ),
         )
         return
-    entries = len(parsed.entries) if parsed else 0
+    entries = added_feed.entries
     language = override or declared
     added = ngettext(
         "Added feed #{id}: {name} ({count} entry now).",
@@ -178,15 +171,13 @@ def _public_listing(feeds: list[store.Feed]) -> list[str]:
 
 async def delfeed(update: Update, context: Context) -> None:
     text = command_text(update).lstrip("#")
-    db = context.services.db
     if not text:
         await reply(update, _("Usage: /delfeed &lt;id|url&gt; — ids are in /feeds."))
         return
-    feed = await store.get_feed(db, _feed_key(text))
+    feed = await feedadmin.remove_feed(context.services.db, text)
     if feed is None:
         await reply(update, _("No such feed. /feeds lists them."))
         return
-    await store.remove_feed(db, feed.id)
     await reply(
         update,
         _("Stopped polling feed #{id} ({name}). Its articles stay searchable.").format(
@@ -194,14 +185,3 @@ async def delfeed(update: Update, context: Context) -> None:
         ),
     )
 
-
-def _feed_key(text: str) -> int | str:
-    """An id (ASCII digits; one too big for SQLite's integer matches no feed) or a URL in
-    the form /addfeed stored it."""
-    if text.isascii() and text.isdigit():
-        found = strict_int(text)
-        return -1 if found is None else found
-    try:
-        return check_url(text)
-    except FetchError:
-        return text

@@ -27,6 +27,7 @@ import feedparser
 
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
+from bot.sources.titles import cap_title
 from bot.text import CONTROL_CHARS
 
 __all__ = [
@@ -443,7 +444,9 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 
 def _parse_entry(entry: Mapping[str, Any], url: str) -> FeedEntry | None:
-    title = html_to_text(_str(_get(entry, "title")))
+    # Capped before the title is cleaned (and before its key is made): a 281 KB "title"
+    # is no headline.
+    title = cap_title(html_to_text(_str(_get(entry, "title"))))
     summary = html_to_text(_str(_get(entry, "summary")))
     content = _content_text(entry)
     link = _absolute(_get(entry, "link"), url)

@@ -15,6 +15,7 @@ and pass them back in.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -45,6 +46,8 @@ HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ALLOWED_SCHEMES = ("http", "https")
 _MAX_REASON = 120
+
+log = logging.getLogger(__name__)
 
 
 class FetchError(UserFacingError):
@@ -230,6 +233,12 @@ async def fetch(
                             N_("bad redirect: {reason}"), url=current, reason=exc.text
                         ) from None
                     raise
+                except (httpx.InvalidURL, ValueError) as exc:
+                    # The URL was checked, so this is the answer's Location: httpx works out
+                    # the next request of a redirect even when it does not follow it, and an
+                    # odd one ("http:\\host/x", "http://xn--/") raises InvalidURL or an
+                    # IDNA ValueError, neither of them an httpx.HTTPError.
+                    raise FetchError(N_("bad redirect: invalid URL"), url=current) from exc
                 try:
                     status = response.status_code
                     if status in _REDIRECT_STATUSES:
@@ -248,6 +257,13 @@ async def fetch(
         raise
     except httpx.HTTPError as exc:
         raise FetchError(_describe(exc), url=current) from exc
+    except Exception as exc:
+        # Anything else a hostile server can provoke in the HTTP stack ends here too, so a
+        # feed or an admin's /post gets a reason instead of "internal error".
+        log.warning("fetch: unexpected %s while fetching a URL", type(exc).__name__, exc_info=True)
+        raise FetchError(
+            N_("could not fetch ({kind})"), url=current, kind=type(exc).__name__
+        ) from exc
     # The loop either returns or raises from _next_hop on the last hop.
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -19,10 +19,20 @@ from bot.storage.db import Database
 __all__ = ["article_from_link", "draft_from_extracted", "language_or_default", "post_link"]
 
 
-async def article_from_link(client: httpx.AsyncClient, settings: Settings, url: str) -> Extracted:
-    """Fetch and extract one page (raises FetchError or NotAnArticle with a reason)."""
+async def article_from_link(
+    client: httpx.AsyncClient,
+    settings: Settings,
+    url: str,
+    *,
+    timeout: float | None = None,  # noqa: ASYNC109 - passed to fetch(), see there
+) -> Extracted:
+    """Fetch and extract one page (raises FetchError or NotAnArticle with a reason) within
+    ``timeout`` seconds (default: settings.fetch_timeout)."""
     return await fetch_article(
-        client, check_url(url), max_bytes=settings.fetch_max_bytes, timeout=settings.fetch_timeout
+        client,
+        check_url(url),
+        max_bytes=settings.fetch_max_bytes,
+        timeout=settings.fetch_timeout if timeout is None else timeout,
     )
 
 

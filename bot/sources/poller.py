@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -53,6 +54,8 @@ class PollResult:
     error: str | None = None
     entry_errors: list[str] = field(default_factory=list)
     queued: int = 0
+    # New entries left for the next poll: the poll's time budget or page-fetch cap ran out.
+    deferred: int = 0
 
 
 def client_for(settings: Settings) -> httpx.AsyncClient:
@@ -97,6 +100,8 @@ async def _entry_draft(
     parsed: ParsedFeed,
     entry: FeedEntry,
     repeated: frozenset[str] = frozenset(),
+    *,
+    fetch_timeout: float | None = None,
 ) -> ArticleDraft:
     """The entry as a draft: its page's text for a teaser, a clean title, and the language:
     an admin's override (/addfeed lang=xx) wins and is used as given; otherwise the most
@@ -104,7 +109,10 @@ async def _entry_draft(
     validation then checks against the text."""
     declared = entry.language or feed.language or parsed.language
     body = entry.text
-    title = clean_title(
+    # In a thread, like all work on what a feed supplies: nothing a feed sends may hold
+    # the event loop (titles are capped and cleaned in linear time, but still).
+    title = await asyncio.to_thread(
+        clean_title,
         entry.title,
         site_names=[name for name in (parsed.title, feed.label) if name],
         host=urlsplit(entry.link).hostname if entry.link else None,
@@ -112,7 +120,7 @@ async def _entry_draft(
     )
     if entry.is_teaser and entry.link:
         try:
-            page = await article_from_link(client, settings, entry.link)
+            page = await article_from_link(client, settings, entry.link, timeout=fetch_timeout)
         except AddressRefused as exc:
             # The feed points into an internal network: store nothing of the entry, not
             # even its summary with a link to, say, http://127.0.0.1/admin.
@@ -127,8 +135,11 @@ async def _entry_draft(
                 title = page.title
             declared = page.language or declared
     declared = feed.language_override or declared
+    if not title:
+        # The first sentence of a body that may be megabytes on one line: in a thread too.
+        title = await asyncio.to_thread(title_from_text, body)
     return ArticleDraft(
-        title=title or title_from_text(body),
+        title=title,
         body=body,
         url=entry.link,
         source=feed.label or parsed.title or None,
@@ -149,6 +160,7 @@ async def poll_feed(
 ) -> PollResult:
     """Poll one feed; every failure is recorded on the feed, none escapes."""
     result = PollResult(feed.id)
+    deadline = time.monotonic() + settings.feed_poll_budget
     try:
         parsed, etag, last_modified = await fetch_feed(
             client, settings, feed.url, etag=feed.etag, last_modified=feed.last_modified
@@ -156,7 +168,7 @@ async def poll_feed(
         if parsed is None:
             result.not_modified = True
         else:
-            await _store_entries(db, client, briefer, settings, feed, parsed, result)
+            await _store_entries(db, client, briefer, settings, feed, parsed, result, deadline)
     except UserFacingError as exc:
         await _record_failure(db, settings, feed, result, exc.text, notify)
         return result
@@ -217,18 +229,28 @@ async def _store_entries(
     feed: store.Feed,
     parsed: ParsedFeed,
     result: PollResult,
+    deadline: float,
 ) -> None:
+    """Store the new entries, oldest first, until the poll's budget (``deadline``, a
+    time.monotonic()) or its page fetches (settings.feed_max_fetches) run out; the entries
+    left are not marked seen, so the next poll takes them up."""
     entries = list(parsed.entries[:MAX_ENTRIES_PER_POLL])
-    repeated = repeated_parts(entry.title for entry in parsed.entries)
+    repeated = await asyncio.to_thread(repeated_parts, [entry.title for entry in parsed.entries])
     seen = await store.seen_keys(db, feed.id, [e.key for e in entries])
     now = datetime.now(UTC)
+    fetches = 0
     # Oldest first, so articles are stored (and delivered) in publication order.
     for entry in reversed(entries):
         if entry.key in seen:
             result.skipped += 1
             continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            result.deferred += 1
+            continue
         deliver = entry.published_at is None or now - entry.published_at <= MAX_PUSH_AGE
-        if entry.is_teaser and entry.link:
+        fetches_page = entry.is_teaser and entry.link is not None
+        if fetches_page:
             # Already stored (from another feed, or posted by an admin): recognise it by
             # its link before paying for a page fetch, an extraction and a brief.
             known = await find_duplicate(db, ArticleDraft(entry.title, entry.text, entry.link))
@@ -236,11 +258,32 @@ async def _store_entries(
                 await store.mark_seen(db, feed.id, entry.key, known.article_id)
                 result.duplicates += 1
                 continue
+            if fetches >= settings.feed_max_fetches:
+                result.deferred += 1
+                continue
+            fetches += 1
         try:
-            draft = await _entry_draft(client, settings, feed, parsed, entry, repeated)
+            draft = await _entry_draft(
+                client,
+                settings,
+                feed,
+                parsed,
+                entry,
+                repeated,
+                fetch_timeout=min(settings.fetch_timeout, remaining),
+            )
             added = await add_draft(db, briefer, draft, deliver=deliver)
         except RejectedError as exc:
             result.entry_errors.append(f"{entry.title[:60]}: {exc}")
+            await store.mark_seen(db, feed.id, entry.key, None)
+            continue
+        except Exception as exc:
+            if await store.get_feed(db, feed.id) is None:
+                raise  # /delfeed during the poll: poll_feed says so
+            # One entry that trips a bug (its data, its page) must not stop its feed: the
+            # entries after it still come, and it is not retried on every poll.
+            log.exception("feed %d: unexpected error on one entry; skipping it", feed.id)
+            result.entry_errors.append(f"{entry.title[:60]}: internal error ({type(exc).__name__})")
             await store.mark_seen(db, feed.id, entry.key, None)
             continue
         await store.mark_seen(db, feed.id, entry.key, added.article_id)
@@ -260,10 +303,27 @@ async def poll_due(
     notify: Notify | None = None,
     *,
     everything: bool = False,
+    busy: set[int] | None = None,
+    slots: asyncio.Semaphore | None = None,
 ) -> list[PollResult]:
-    """Poll every feed that is due (or all of them), one after another."""
+    """Poll every feed that is due (or all of them), ``slots`` at a time (default: a
+    semaphore of settings.feed_concurrency), so one slow feed holds up no other.
+
+    ``busy`` holds the ids of feeds being polled (by an earlier call still running):
+    they are skipped here, added while polled and removed after, so overlapping calls never
+    poll one feed twice at once.
+    """
     feeds = await (store.list_feeds(db) if everything else store.due_feeds(db))
-    results = []
-    for feed in feeds:
-        results.append(await poll_feed(db, client, briefer, settings, feed, notify))
-    return results
+    busy = set() if busy is None else busy
+    slots = asyncio.Semaphore(settings.feed_concurrency) if slots is None else slots
+    todo = [feed for feed in feeds if feed.id not in busy]
+    busy.update(feed.id for feed in todo)
+
+    async def one(feed: store.Feed) -> PollResult:
+        try:
+            async with slots:
+                return await poll_feed(db, client, briefer, settings, feed, notify)
+        finally:
+            busy.discard(feed.id)
+
+    return list(await asyncio.gather(*(one(feed) for feed in todo)))

@@ -12,6 +12,10 @@ go too ("Homo Vallensis | Landeszentrale für Zivilkunde" under ``<h1>Homo Valle
 A title that is a URL slug ("adac-kindersitztest-herbst-2018") is replaced by the page's
 headline when there is one, and a page or entry with no title at all takes the first
 sentence of its text (``title_from_text``). Pure functions.
+
+Titles come from feeds and pages, so they are hostile input: each is cut to
+``MAX_TITLE_CHARS`` (``cap_title``) before any cleaning, and cleaning is linear in the
+title's length and number of parts.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["clean_title", "is_site_name", "is_slug", "repeated_parts", "title_from_text"]
+__all__ = [
+    "MAX_TITLE_CHARS",
+    "cap_title",
+    "clean_title",
+    "is_site_name",
+    "is_slug",
+    "repeated_parts",
+    "title_from_text",
+]
 
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
 _SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/)\s+")
@@ -31,9 +43,26 @@ _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
 _MIN_WORDS = 2
+# No headline is this long; a longer "title" is a feed's or page's garbage (or an attack:
+# "Big story" + " | Site" * 40000), cut before anything else looks at it.
+MAX_TITLE_CHARS = 1000
 # A title made from the text is cut near this many characters, at a word boundary.
 TEXT_TITLE_CHARS = 100
 _FIRST_SENTENCE = re.compile(r"^.+?[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))")
+
+
+def cap_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """The title cut to at most ``limit`` characters: before its last separator in the
+    second half (so it ends on whole parts, and a site name there is still recognised),
+    else at a space there (the pipeline refuses a title still too long after cleaning)."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    separator = max((m.start() for m in _SEPARATOR.finditer(cut)), default=-1)
+    if separator > limit // 2:
+        return cut[:separator]
+    space = cut.rfind(" ")
+    return cut[:space].rstrip() if space > limit // 2 else cut
 
 
 def _key(text: str) -> str:
@@ -89,7 +118,7 @@ def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     split_titles = 0
     for title in titles:
-        parts = _split(title)
+        parts = _split(cap_title(title))
         if len(parts) < 2:
             continue
         split_titles += 1
@@ -109,7 +138,7 @@ def clean_title(
 ) -> str:
     """``title`` without site-name parts at either end (see the module docstring);
     ``headlines`` are the page's own (``<h1>``, og:title)."""
-    title = " ".join(title.split())
+    title = " ".join(cap_title(title).split())
     parts = _split(title)
     if len(parts) < 2:
         return title
@@ -125,25 +154,28 @@ def clean_title(
         return headline
 
     separators = _SEPARATOR.findall(title)
+    # words[i]: the words in parts[:i], so the words of any run of parts cost one subtraction
+    # (joining the run at every step made a title of many parts quadratic).
+    words = [0]
+    for part in parts:
+        words.append(words[-1] + len(part.split()))
+    site = [names_site(part) for part in parts]
     start, end = 0, len(parts)
     # From the end: a chain of site names and dates ("| DW | 19.01.2020") with a name in it.
     cut = end
-    while cut - 1 > start and (names_site(parts[cut - 1]) or _is_date(parts[cut - 1])):
+    while cut - 1 > start and (site[cut - 1] or _is_date(parts[cut - 1])):
         cut -= 1
-        if names_site(parts[cut]) and _enough(parts[start:cut]):
+        if site[cut] and words[cut] - words[start] >= _MIN_WORDS:
             end = cut
     # From the start: "Site - Title", "Site | Section | Title" is left alone past the name.
     cut = start
-    while cut + 1 < end and (names_site(parts[cut]) or _is_date(parts[cut])):
+    while cut + 1 < end and (site[cut] or _is_date(parts[cut])):
         cut += 1
-        if names_site(parts[cut - 1]) and _enough(parts[cut:end]):
+        if site[cut - 1] and words[end] - words[cut] >= _MIN_WORDS:
             start = cut
     if (start, end) == (0, len(parts)):
         return title
-    text = parts[start]
-    for index in range(start + 1, end):
-        text += separators[index - 1] + parts[index]
-    return text
+    return _join(parts[start:end], separators[start : end - 1])
 
 
 def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = None) -> bool:
@@ -155,26 +187,37 @@ def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = N
 
 
 def _headline_part(title: str, parts: list[str], headlines: Iterable[str]) -> str | None:
-    """The title's leading or trailing parts when they are exactly one of the headlines."""
+    """The title's leading or trailing parts when they are exactly one of the headlines.
+
+    Linear: the key of parts joined by spaces is their keys joined (``_key`` keeps only
+    letters and digits), so the leading ``count`` parts have the key ``whole[:lead[count]]``
+    and only the counts whose key has the headline key's length need comparing.
+    """
     separators = _SEPARATOR.findall(title)
+    n = len(parts)
+    keys = [_key(part) for part in parts]
+    whole = "".join(keys)
+    lead = [0]  # lead[i]: the key length of parts[:i]
+    for key in keys:
+        lead.append(lead[-1] + len(key))
     for headline in headlines:
         key = _key(headline)
         if not key or not _enough([headline]):
             continue
-        for count in range(1, len(parts)):
-            lead, tail = parts[:count], parts[len(parts) - count :]
-            if _key(" ".join(lead)) == key:
-                return _join(lead, separators[: count - 1])
-            if _key(" ".join(tail)) == key:
-                return _join(tail, separators[len(parts) - count :])
+        starts, ends = whole.startswith(key), whole.endswith(key)
+        for count in range(1, n):
+            if starts and lead[count] == len(key):
+                return _join(parts[:count], separators[: count - 1])
+            if ends and lead[n] - lead[n - count] == len(key):
+                return _join(parts[n - count :], separators[n - count :])
     return None
 
 
 def _join(parts: list[str], separators: list[str]) -> str:
-    text = parts[0]
+    pieces = [parts[0]]
     for separator, part in zip(separators, parts[1:], strict=True):
-        text += separator + part
-    return text
+        pieces += (separator, part)
+    return "".join(pieces)
 
 
 def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
