@@ -122,6 +122,10 @@ def stem(token: str) -> str:
     if len(folded) <= 2 or len(folded) > 64 or not folded.isascii():
         # FTS5's porter leaves short, very long and non-ASCII tokens as they are.
         return folded
+    if folded in ("eed", "eeds"):
+        # SQLite's porter tries its "eed" rule only on words longer than three letters,
+        # so a bare "eed" falls through to the "ed" rule: FTS5 indexes it as "e".
+        return "e"
     stemmer = _porter()
     return str(stemmer.stem(folded, to_lowercase=False))  # type: ignore[attr-defined]
 
