@@ -168,8 +168,20 @@ _GLUED_DATELINE = re.compile(
 )
 
 
+# A photo credit glued to the first word of a paragraph: "Jane Roe/REUTERSThe UK may …",
+# "Wikimedia CommonsThe island …" (the caption's credit line lost its line break).
+_GLUED_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][\w.'\u2019-]*/ ?(?:REUTERS|Reuters|AP|AFP|EPA"
+    r"|Getty Images|AP Photo)(?=[A-Z\u201c\"])"
+    r"|^(?:Wikimedia Commons|Getty Images|Shutterstock|iStock(?:photo)?)(?=[A-Z][a-z])"
+)
+
+
 def _strip_dateline(line: str) -> str:
     """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
+    credit = _GLUED_CREDIT.match(line)
+    if credit is not None and credit.end() < len(line):
+        line = line[credit.end() :]
     glued = _GLUED_DATELINE.match(line)
     if glued is not None and glued.end() < len(line):
         return line[glued.end() :].strip()
@@ -335,8 +347,50 @@ _CALL_TO_ACTION = re.compile(
     # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
     r"|\bclick here\b"
     r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
-    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b",
+    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b"
+    # Offers and the page talking about itself: "Book your tickets today!", "Today, we're going
+    # to talk about …", "Below are all the teams …", "In this article, we look at …".
+    r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"
+    r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
+    r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
+    r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
+    r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"
+    r",? (?:we|I|you)\b"
+    r"|^(?:Below|Above),? (?:are|is|you(?:'|\u2019)ll find|we(?:'|\u2019)ve|you can)\b"
+    r"|^(?:Scroll|Swipe) (?:down|through|up)\b|^(?:Let(?:'|\u2019)s|Let us) (?:take a look|dive)\b"
+    r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
+    r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
+    # Portuguese, Spanish, French, German and Russian pages say the same to their readers.
+    r"|^(?:Adicione-nos|Adicione (?:o|a|este)|Clique (?:aqui|no|na)|Leia (?:mais|tamb[e\u00e9]m)"
+    r"|Saiba mais|Assine (?:j[a\u00e1]|a|o|nossa|nosso)|Inscreva-se|Siga-nos|Compartilhe"
+    r"|Confira (?:tamb[e\u00e9]m|mais|aqui))"
+    r"|^(?:Haz clic|Pulsa aqu[i\u00ed]|Suscr[i\u00ed]bete|S[i\u00ed]guenos|Lee tambi[e\u00e9]n"
+    r"|Comparte (?:esta|este)|A\u00f1[a\u00e1]denos|Desc[a\u00e1]rgala|Ap[u\u00fa]ntate)"
+    r"|^(?:Cliquez (?:ici|sur)|Abonnez-vous|Suivez-nous|(?:\u00c0 )?[Ll]ire aussi|Inscrivez-vous"
+    r"|Ajoutez-nous|Partagez (?:cet|cette)|R\u00e9servez (?:vos|votre|d\u00e8s))"
+    r"|^(?:Folgen Sie uns|Abonnieren Sie|Lesen Sie (?:auch|mehr|hier)|Klicken Sie"
+    r"|Melden Sie sich|F\u00fcgen Sie uns|Sichern Sie sich|Buchen Sie (?:jetzt|Ihre|Ihr))"
+    r"|^(?:\u0427\u0438\u0442\u0430\u0439\u0442\u0435 (?:\u0442\u0430\u043a\u0436\u0435|"
+    r"\u0434\u0430\u043b\u0435\u0435|\u043d\u0430\u0441)|\u041f\u043e\u0434\u043f\u0438"
+    r"\u0441\u044b\u0432\u0430\u0439\u0442\u0435\u0441\u044c|\u041f\u043e\u0434\u043f\u0438"
+    r"\u0448\u0438\u0442\u0435\u0441\u044c|\u041f\u043e\u0434\u0440\u043e\u0431\u043d\u0435"
+    r"\u0435|\u0421\u043c\u043e\u0442\u0440\u0438\u0442\u0435 \u0442\u0430\u043a\u0436\u0435"
+    r"|\u0414\u043e\u0431\u0430\u0432\u044c\u0442\u0435 \u043d\u0430\u0441|\u041d\u0430\u0436"
+    r"\u043c\u0438\u0442\u0435)",
     re.IGNORECASE,
+)
+# Page furniture that reads like a sentence: reference-list access dates ("Retrieved 27
+# January 2020."), streaming and rental tails of a review, sponsor reads, and hover-card text
+# glued into a sentence ("Kristi NoemKristi Lynn NoemSouth Dakota governor"): a name, then the
+# same name's first word glued to the end of a word.
+_FURNITURE = re.compile(
+    rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {_MONTH}"
+    rf"|{_MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"|\b(?:currently|now|is|are) streaming (?:on|via)\b.{0,120}\bavailable to (?:rent|buy)\b"
+    r"|\b(?:currently|now) streaming on\b|\bavailable to (?:rent|buy|stream)\b"
+    r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
+    r"(?:sponsored|brought to you|presented|supported) by\b"
+    r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
 )
 # Source code: comment or preprocessor openers, declarations, and statements ending on a
 # brace or semicolon.
@@ -359,10 +413,26 @@ def is_fit(sentence: str) -> bool:
         return False
     if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
         return False
+    if _FURNITURE.search(sentence):
+        return False
     if _CODE.search(sentence):
         return False
     return len(_CODE_SIGNS.findall(sentence)) < 3
 
+
+# Nouns for the kind of actor or thing an article names once and then refers back to.
+_BACK_NOUNS = (
+    r"agency|company|firm|group|organi[sz]ation|ministry|department|government|administration"
+    r"|regulator|authority|authorities|body|institute|report|study|survey|paper|researchers"
+    r"|scientists|authors|team|move|plan|deal|decision|measure|proposal|bill|law|rule|ruling"
+    r"|case|incident|attack|crash|outbreak|announcement|statement|product|device|app|startup"
+    r"|service|platform|network|project|programme|program|effort|initiative|pair|couple|duo"
+    r"|trio|two|three|man|woman|boy|girl|suspect|victim|driver|official|officials|spokesman"
+    r"|spokeswoman|spokesperson|source|sources|film|movie|show|series|book|album|song|game"
+    r"|band|singer|actor|actress|star|player|club|side|brand|retailer|carrier|airline|bank"
+    r"|lender|insurer|automaker|carmaker|manufacturer|maker|giant|operator|utility|partnership"
+    r"|findings|results|data|figures|changes|update|feature|event|festival|exhibition|episode"
+)
 
 # Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
 # demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
@@ -376,7 +446,18 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
         # "These bursts", "This is", but not "This year", "That night".
         r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
-        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b))\b"
+        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
+        # A cause or a contrast whose other half came before: "Because space travel is hard."
+        r"|Because|Others|Everyone else|The rest|Both|Neither"
+        # A definite noun phrase that names a kind of actor the article introduced earlier
+        # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
+        # identifies its holder and stands alone.
+        rf"|The (?:{_BACK_NOUNS})(?:'s|\u2019s)?(?! (?:of|behind|that|which|who|whose|called"
+        r"|named|known)\b)"
+        # A pronoun subject after an opening phrase: "In a new case study out Monday, they".
+        r"|[^,;:\"\u201c]{2,60}, (?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
+        r"(?:not )?(?:clear|unclear|likely|unlikely|possible|expected|time|hard|easy)\b)"
+        r")\b"
     ),
     "german": re.compile(
         r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"

@@ -72,6 +72,31 @@ def canonical_language(language: str) -> str:
     return _GENERIC
 
 
+# punkt ends a sentence at any period it does not know as an abbreviation. Two kinds of false
+# break are easy to see afterwards: the next piece starts in lower case ("\u201cMeth." then
+# "awareness campaign \u2026"), or a short capitalised token with a period is followed by a
+# number (a product or model name: "the ID." then "3 arrives in May."). A piece that opens on
+# a word with a capital inside ("iPhone", "eBay") is a sentence of its own.
+_LOWER_START = re.compile(r"^[\"'\u201c\u2018(]?[^\W\d_A-Z\u00c0-\u00de][^\s\W]*(?:\s|[,;:]|$)")
+_HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
+_SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
+_NUMBER_START = re.compile(r"^\d")
+
+
+def _mend_splits(pieces: list[str]) -> list[str]:
+    """Join the pieces punkt cut apart at a period that does not end a sentence."""
+    mended: list[str] = []
+    for piece in pieces:
+        if mended and (
+            (_LOWER_START.match(piece) and not _HAS_INNER_CAPITAL.match(piece))
+            or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
+        ):
+            mended[-1] = f"{mended[-1]} {piece}"
+        else:
+            mended.append(piece)
+    return mended
+
+
 class Tokenizer:
     """sumy's tokenizer interface over tokenizers that need no downloaded data."""
 
@@ -84,7 +109,7 @@ class Tokenizer:
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         pieces = (piece.strip() for piece in self._sentences.tokenize(paragraph))
-        return tuple(piece for piece in pieces if piece)
+        return tuple(_mend_splits([piece for piece in pieces if piece]))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))
