@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from bot.briefs.factcheck import is_label
 from bot.briefs.language import tools
 
 # News is written as an inverted pyramid: what a brief needs is in the first screens, and the
@@ -277,6 +278,11 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 # Feeds often repeat the headline as the body's first line.
                 if title_key and _norm_key(line) == title_key:
                     continue
+            if is_label(line):
+                # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief
+                # needs them to say the claim is a claim (see factcheck).
+                kept.append(line)
+                continue
             text = _without_boilerplate(_strip_footer(_strip_dateline(line)))
             if text:
                 kept.append(text)
@@ -295,8 +301,29 @@ def clean_body(body: str, title: str = "") -> str:
     return "\n\n".join("\n".join(block) for block in _clean_blocks(body, title))
 
 
+# Han ideographs, kana and the CJK punctuation block: Chinese and Japanese, written without spaces.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# A Chinese word is about 1.5-2 characters long on average, a Japanese one about as long once
+# particles count: a run of such characters is counted as one word per two characters.
+_CJK_CHARS_PER_WORD = 2
+
+
 def word_count(sentence: str) -> int:
-    return sum(1 for token in sentence.split() if _HAS_LETTER_OR_DIGIT.search(token))
+    """Words in a text: whitespace-separated tokens with a letter or digit in them, and in
+    Chinese or Japanese (no spaces) one word per two characters."""
+    count = 0
+    for token in sentence.split():
+        if not _HAS_LETTER_OR_DIGIT.search(token):
+            continue
+        cjk = len(_CJK.findall(token))
+        if cjk:
+            count += max(1, round(cjk / _CJK_CHARS_PER_WORD))
+            # Latin words glued to Chinese text ("发布了iPhone新款") still count.
+            rest = _CJK.sub(" ", token).split()
+            count += sum(1 for part in rest if _HAS_LETTER_OR_DIGIT.search(part))
+        else:
+            count += 1
+    return count
 
 
 # Where a sentence can end: terminal punctuation, closing quotes, then white space.

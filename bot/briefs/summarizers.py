@@ -23,7 +23,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from bot.briefs.cleaning import dangles
-from bot.briefs.language import tools
+from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 
 # Generous bound on power iterations; sumy loops until convergence with no bound at all.
 _MAX_POWER_ITERATIONS = 1000
@@ -270,6 +270,10 @@ def _content_words(candidates: list[str], language: str) -> list[list[str]]:
     """Each sentence's stemmed words minus stop words, as sumy's graph summarizers see them."""
     kit = tools(language)
     stop, stem = kit.stop_words, kit.stemmer
+    if language in SEGMENTED_LANGUAGES:
+        # No spaces between words: the language's segmenter finds them.
+        words = kit.tokenizer.to_words
+        return [[w for w in words(s.lower()) if w not in stop] for s in candidates]
     return [
         [stem(w) for w in _CONTENT_WORD.findall(s.lower()) if w not in stop] for s in candidates
     ]

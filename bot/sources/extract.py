@@ -22,11 +22,20 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
+from bot.briefs.cleaning import word_count
+from bot.briefs.language import unbriefable_language
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.sources.feedparse import language_name
 from bot.sources.fetch import HTML_ACCEPT, fetch
-from bot.sources.pagemeta import PageMeta, declared_language, read_meta
+from bot.sources.pagemeta import (
+    ClaimReview,
+    PageMeta,
+    declared_language,
+    not_an_article,
+    read_linked_data,
+    read_meta,
+)
 from bot.sources.titles import clean_title, is_site_name, is_slug, title_from_text
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
@@ -57,8 +66,11 @@ _EXTRACT_LOCK = threading.Lock()
 
 # A line counts as prose when it reads like a sentence, not a menu entry or a
 # headline in a list of links: terminal punctuation, or long enough.
-_SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f\u300d\u300f]\s*$")
 _PROSE_MIN_WORDS = 20
+# A line that stops without sentence-final punctuation and goes on in lower case on the next
+# line is one paragraph hard-wrapped in the page's source (kept by trafilatura at a <br>).
+_NO_END = re.compile(r"[^.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f]$")
 
 _META_PUBLISHED = re.compile(
     rb"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"']?"
@@ -114,8 +126,15 @@ def _published(head: bytes, day: str | None) -> datetime | None:
 def _paragraphs(text: str, title: str) -> list[str]:
     """trafilatura's text output has one block per line; make them paragraphs and
     drop a first line that merely repeats the headline."""
-    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if paragraphs and line[0].islower() and _NO_END.search(paragraphs[-1]):
+            paragraphs[-1] += " " + line  # a hard wrap, not a new paragraph
+        else:
+            paragraphs.append(line)
     if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]
     return paragraphs
@@ -124,10 +143,24 @@ def _paragraphs(text: str, title: str) -> list[str]:
 def _prose_words(paragraphs: list[str]) -> int:
     total = 0
     for paragraph in paragraphs:
-        words = len(paragraph.split())
+        words = word_count(paragraph)  # Chinese and Japanese are written without spaces
         if words >= _PROSE_MIN_WORDS or (words >= 4 and _SENTENCE_END.search(paragraph)):
             total += words
     return total
+
+
+def _claim_first(paragraphs: list[str], claims: list[ClaimReview]) -> list[str]:
+    """A fact check's claim and verdict from its ClaimReview markup, as the labelled lines a
+    reader sees on such pages ("Claim: …", "Rating: …"), before the text, unless the page
+    already shows them. The brief then leads with the claim marked as a claim (see
+    bot.briefs.factcheck), never with the claim stated as fact."""
+    if not claims:
+        return paragraphs
+    review = claims[0]
+    shown = any(p.casefold().startswith(("claim:", "claim :")) for p in paragraphs[:40])
+    if shown:
+        return paragraphs
+    return [f"Claim: {review.claim}", f"Rating: {review.rating}", *paragraphs]
 
 
 def _run_trafilatura(html: bytes | str, url: str, *, precision: bool) -> Any:
@@ -205,6 +238,10 @@ def extract_article(
             best = (document, paragraphs, prose)
         if prose >= min_words:
             break
+    if best is not None:
+        unbriefable = unbriefable_language("\n".join(best[1]))
+        if unbriefable is not None:
+            raise NotAnArticle(N_("cannot brief text in {language}"), language=unbriefable)
     if best is None or best[2] == 0:
         raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
@@ -212,8 +249,14 @@ def extract_article(
         raise NotAnArticle(N_("too little article text on the page ({words} words)"), words=prose)
 
     head = _head(html)
-    meta = read_meta(_text(html))
+    page = _text(html)
+    meta = read_meta(page)
+    linked = read_linked_data(page)
     title = _title(document, meta, url)
+    reason = not_an_article(meta, linked, urlsplit(url).path, title, "\n".join(paragraphs))
+    if reason is not None:
+        raise NotAnArticle(reason)
+    paragraphs = _claim_first(paragraphs, linked.claims)
     if not title:
         # No title, headline or og:title: name the page by its first sentence, which stays
         # in the body too.
