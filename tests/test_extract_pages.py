@@ -207,3 +207,74 @@ def test_a_standings_table_is_not_an_article() -> None:
     html = page(paragraphs(rows * 2), title="Island league standings after round 20")
     with pytest.raises(NotAnArticle, match="mostly numbers"):
         extract_article(html, URL)
+
+
+# --- 7. titles ---------------------------------------------------------------------------------
+
+
+def titled(head: str, h1: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><head>{head}</head><body><header><h1>{h1}</h1>"
+        f"</header><article>{paragraphs(STORY)}</article></body></html>"
+    )
+
+
+def test_a_section_heading_in_h1_does_not_replace_the_title() -> None:
+    html = titled(
+        "<title>Harbour wall at Kell to be raised | Bay News</title>"
+        "<meta property='og:site_name' content='Bay News'>",
+        "Island Harbours Information Centre",
+    )
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+def test_an_h1_is_the_headline_only_when_it_matches_the_title() -> None:
+    html = titled(
+        "<title>Kell harbour wall | Bay News</title>",
+        "Harbour wall at Kell to be raised by two metres",
+    )
+    assert extract_article(html, URL).title == "Kell harbour wall"
+    html = titled(
+        "<title>Harbour wall at Kell to be raised by two metres - Bay News</title>",
+        "Harbour wall at Kell to be raised by two metres",
+    )
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised by two metres"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("<meta property='og:title' content='BREAKING: Harbour wall at Kell to be raised'>", ""),
+        ("<meta property='og:title' content='Opinion | Harbour wall at Kell to be raised'>", ""),
+        ("<meta property='og:title' content='Harbour wall at Kell to be raised | Editorial'>", ""),
+        (
+            "<meta property='og:title' content='Harbour wall at Kell to be raised | Mara Roe'>"
+            "<meta name='author' content='Mara Roe'>",
+            "",
+        ),
+        (
+            "<meta property='og:title' content=\"The bay's favourite news platform: "
+            "Harbour wall at Kell to be raised\">",
+            "",
+        ),
+        (
+            "<meta property='og:title' content='Bay News: Harbour wall at Kell to be raised'>"
+            "<meta property='og:site_name' content='Bay News'>",
+            "",
+        ),
+    ],
+)
+def test_title_decoration_is_removed(head: str, expected: str) -> None:
+    html = titled("<title>Harbour wall</title>" + head, "Harbour wall at Kell to be raised")
+    assert extract_article(html, URL).title == (expected or "Harbour wall at Kell to be raised")
+
+
+def test_colons_and_labels_inside_headlines_stay() -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert strip_decoration("Harbour wall: the vote explained") == (
+        "Harbour wall: the vote explained"
+    )
+    assert strip_decoration("Opinion polls favour a higher wall") == (
+        "Opinion polls favour a higher wall"
+    )

@@ -36,7 +36,14 @@ from bot.sources.pagemeta import (
     read_linked_data,
     read_meta,
 )
-from bot.sources.titles import clean_title, is_site_name, is_slug, title_from_text
+from bot.sources.titles import (
+    clean_title,
+    heading_matches,
+    is_site_name,
+    is_slug,
+    strip_decoration,
+    title_from_text,
+)
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
 
@@ -192,10 +199,16 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
     """trafilatura's title, or the headline when that is a URL slug or missing, without the
     site name ("" when the page has none)."""
     title = " ".join(str(getattr(document, "title", None) or "").split())
-    headlines = [h for h in (meta.og_title, meta.h1) if h and not is_slug(h, url)]
+    # The first <h1> is the headline only when it matches the page's own title metadata: on
+    # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
+    metadata = [t for t in (meta.og_title, meta.title) if t and not is_slug(t, url)]
+    h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
+    headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
     sitename = getattr(document, "sitename", None)
     names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
     host = urlsplit(url).hostname
+    if meta.h1 and h1 is None and title.casefold() == meta.h1.casefold():
+        title = meta.og_title or meta.title or title  # trafilatura took that heading
     if meta.title and is_site_name(title, names, host):
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
     if not title or is_slug(title, url):
@@ -204,7 +217,8 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
         title = meta.title  # trafilatura found none, not even in <title>'s parts
     if not title:
         return ""
-    return clean_title(title, site_names=names, host=host, headlines=headlines)
+    cleaned = clean_title(title, site_names=names, host=host, headlines=headlines)
+    return strip_decoration(cleaned, site_names=names, host=host, authors=meta.authors)
 
 
 def _text(html: bytes | str) -> str:
