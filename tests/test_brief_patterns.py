@@ -131,3 +131,60 @@ def test_a_glued_photo_credit_is_cut_from_the_paragraph() -> None:
     )
     brief = make_brief("Old pier to close", body)
     assert brief[0].startswith("The island council voted")
+
+
+# --- 5. pages made of separate items ----------------------------------------------------------
+
+FILMS = (
+    "Winter evenings are long on the islands, and the film club has picked its favourites.\n"
+    "1. The Lantern Keeper\n"
+    "A lighthouse keeper on a far island writes letters to a town that has forgotten him.\n"
+    "The film was shot on Kell over two winters with a crew of six people.\n"
+    "2. Salt Roads\n"
+    "Two sisters drive a salt lorry across the frozen flats to reach their father in time.\n"
+    "3. North Pier\n"
+    "A fishing crew bets its boat on one last catch before the harbour closes for winter.\n"
+    "4. The Ferry Clock\n"
+    "A ferry captain stops every clock on board after his daughter leaves the island.\n"
+)
+
+
+def test_a_list_page_is_briefed_from_its_first_item_only() -> None:
+    brief = make_brief("4 films for a winter evening", FILMS)
+    text = " ".join(brief)
+    for other in ("salt lorry", "last catch", "every clock"):
+        assert other not in text
+    assert "lighthouse keeper" in text
+
+
+LETTERS = (
+    "Dear Mara, my neighbour parks his van across my gate every market day and laughs when "
+    "I complain about it.\n"
+    "Talk to him on a quiet day, not on market day, and say what the van costs you.\n"
+    "Dear Mara, my sister borrowed my boat last summer and has not given it back since then.\n"
+    "Ask for the boat back by a date you name, and write the date down for both of you.\n"
+    "Dear Mara, our choir has lost half its singers since the new conductor came.\n"
+    "Tell the conductor what the singers told you, before more of them leave the choir.\n"
+)
+
+
+def test_letters_to_an_advice_column_are_not_mixed() -> None:
+    brief = make_brief("Ask Mara", LETTERS)
+    text = " ".join(brief)
+    assert "boat" not in text and "choir" not in text
+    assert "van" in text
+
+
+def test_an_article_with_crossheads_is_not_a_list() -> None:
+    body = (
+        "The island council voted on Monday to raise the harbour wall at Kell by two metres.\n"
+        "What happens next\n"
+        "Work begins in April and should be finished by October, the engineer said.\n"
+        "Who pays for the harbour wall\n"
+        "The province and the harbour board share the cost of the wall between them.\n"
+        "What fishing families say\n"
+        "Fishing families welcomed the vote but asked that the harbour stay open.\n"
+    )
+    from bot.briefs.items import first_item
+
+    assert first_item("Harbour wall at Kell to be raised", body) == body

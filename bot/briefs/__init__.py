@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.briefs import factcheck
+from bot.briefs import factcheck, items
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
@@ -195,7 +195,8 @@ def brief_article(
         # A fact check: its claim, marked as a claim with the verdict, leads the brief, and
         # no other sentence restates the claim as if it were fact.
         body = factcheck.without_labels(body, fact)
-    chosen = candidates(title, head(body), lang)
+    # A page of separate items (a listicle, letters, a glossary) is briefed from its first.
+    chosen = candidates(title, items.first_item(title, head(body)), lang)
     if fact is not None:
         chosen = [sentence for sentence in chosen if not fact.restates_claim(sentence)]
     words = sum(word_count(sentence) for sentence in chosen)
