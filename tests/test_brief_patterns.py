@@ -188,3 +188,30 @@ def test_an_article_with_crossheads_is_not_a_list() -> None:
     from bot.briefs.items import first_item
 
     assert first_item("Harbour wall at Kell to be raised", body) == body
+
+
+def test_an_interview_is_not_a_glossary() -> None:
+    from bot.briefs.items import first_item
+
+    body = "\n".join(
+        [
+            "Mara: The harbour wall was the first thing I asked the council about this year.",
+            "Tom: We waited ten winters for it, and the storms got worse every one of them.",
+            "Mara: The fishing crews lost nine days of work in January alone, they told me.",
+            "Tom: The builders start in April, and the boats can still use the north quay.",
+            "Mara: The council says the wall will be finished before the first winter storm.",
+        ]
+    )
+    assert first_item("Two harbour voices", body) == body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Add your own in the comments.",
+        "Let us know what you think in the comments.",
+        "This entry was posted on Tuesday, March 3rd, 2020 at 12:53 pm.",
+    ],
+)
+def test_comment_prompts_and_blog_footers_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

@@ -278,3 +278,8 @@ def test_colons_and_labels_inside_headlines_stay() -> None:
     assert strip_decoration("Opinion polls favour a higher wall") == (
         "Opinion polls favour a higher wall"
     )
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
+    html = titled("<title>| Bay Kitchen</title>", "Harbour wall at Kell to be raised")
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"

@@ -45,7 +45,9 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
         return letters
     prose_lines = sum(1 for line in lines if _is_prose(line))
     entries = [i for i, line in enumerate(lines) if _ENTRY.match(line) and _is_prose(line)]
-    if len(entries) >= 5 and 2 * len(entries) >= prose_lines:
+    # Every term differs in a glossary; an interview's "Name: …" lines repeat their speakers.
+    terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
+    if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
     headed = [
         i

@@ -195,18 +195,29 @@ def _source(document: Any, url: str) -> str | None:
     return host.removeprefix("www.")
 
 
+# A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
+_BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
+
+
 def _title(document: Any, meta: PageMeta, url: str) -> str:
     """trafilatura's title, or the headline when that is a URL slug or missing, without the
     site name ("" when the page has none)."""
     title = " ".join(str(getattr(document, "title", None) or "").split())
     # The first <h1> is the headline only when it matches the page's own title metadata: on
     # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
-    metadata = [t for t in (meta.og_title, meta.title) if t and not is_slug(t, url)]
-    h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
-    headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
     sitename = getattr(document, "sitename", None)
     names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
     host = urlsplit(url).hostname
+    metadata = [
+        t
+        for t in (meta.og_title, meta.title)
+        if t
+        and not is_slug(t, url)
+        and not is_site_name(t.strip(" |-\u2013\u2014:"), names, host)
+        and not _BARE_SITE.match(t)
+    ]
+    h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
+    headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
     if meta.h1 and h1 is None and title.casefold() == meta.h1.casefold():
         title = meta.og_title or meta.title or title  # trafilatura took that heading
     if meta.title and is_site_name(title, names, host):
