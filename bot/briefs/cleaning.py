@@ -389,7 +389,7 @@ _CALL_TO_ACTION = re.compile(
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b"
     r"|^(?:Add|Leave|Share|Post|Tell us) (?:your|yours)\b.{0,60}\b(?:in|to|below) the comments\b"
-    r"|\b(?:let us know|tell us|sound off) in the comments\b"
+    r"|\b(?:let us know|tell us|sound off)\b.{0,40}\bin the comments\b"
     # Portuguese, Spanish, French, German and Russian pages say the same to their readers.
     r"|^(?:Adicione-nos|Adicione (?:o|a|este)|Clique (?:aqui|no|na)|Leia (?:mais|tamb[e\u00e9]m)"
     r"|Saiba mais|Assine (?:j[a\u00e1]|a|o|nossa|nosso)|Inscreva-se|Siga-nos|Compartilhe"
