@@ -211,6 +211,8 @@ def test_an_interview_is_not_a_glossary() -> None:
         "Add your own in the comments.",
         "Let us know what you think in the comments.",
         "This entry was posted on Tuesday, March 3rd, 2020 at 12:53 pm.",
+        "You can download the new timetable for the island ferries here.",
+        "If you follow links to other websites you do so at your own risk.",
     ],
 )
 def test_comment_prompts_and_blog_footers_are_unfit(sentence: str) -> None:

@@ -388,6 +388,11 @@ _CALL_TO_ACTION = re.compile(
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b"
+    r"|^You can (?:download|get|find|read|buy|order|watch|listen to|see|try)\b.{0,80}"
+    r"\b(?:here|below|now)[.!]?$"
+    # Disclaimers of a site's links and offers.
+    r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
+    r"|information|materials?)\b"
     r"|^(?:Add|Leave|Share|Post|Tell us) (?:your|yours)\b.{0,60}\b(?:in|to|below) the comments\b"
     r"|\b(?:let us know|tell us|sound off)\b.{0,40}\bin the comments\b"
     # Portuguese, Spanish, French, German and Russian pages say the same to their readers.
