@@ -217,3 +217,31 @@ def test_an_interview_is_not_a_glossary() -> None:
 )
 def test_comment_prompts_and_blog_footers_are_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Give Me a Bigger Boat!",
+        "Harbour Holdings Group, Inc.",
+        "(Update, 7 May: the council has since changed its mind.)",
+        "Alle weiteren Informationen zur Hafenfeier findet ihr hier.",
+        "In der Produkt-Galerie findet ihr diese und weitere Taschen für den Strand.",
+        "From May 1 through May 14 we are rounding up our favourite harbour walks.",
+        "Was das Besondere an der Fähre ist, das verrate ich euch jetzt.",
+    ],
+)
+def test_headings_asides_and_page_talk_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Not only that but the ferry also stopped running on Sundays.", "english"),
+        ("No wonder the harbour board wants a higher wall.", "english"),
+        ("Kein Wunder, dass der Hafenrat eine höhere Mauer will.", "german"),
+    ],
+)
+def test_more_openers_that_lean_on_the_sentence_before(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)

@@ -283,3 +283,26 @@ def test_colons_and_labels_inside_headlines_stay() -> None:
 def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
     html = titled("<title>| Bay Kitchen</title>", "Harbour wall at Kell to be raised")
     assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+def test_a_front_page_is_known_by_its_section_list_title_too() -> None:
+    html = page(
+        paragraphs(STORY),
+        title="Bay News - Breaking, Island, Business, Sport, Weather and Video News",
+        head="<meta property='og:site_name' content='Bay News'>",
+    )
+    with pytest.raises(NotAnArticle, match="front page"):
+        extract_article(html, URL)
+
+
+def test_site_and_section_names_after_colons_and_double_escapes_leave_the_title() -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert (
+        strip_decoration(
+            "Harbour wall at Kell to be raised: The Bay Eye: Bay on Harbours: Bay",
+            host="www.bay.example",
+        )
+        == "Harbour wall at Kell to be raised"
+    )
+    assert strip_decoration("Mayor &#039;will not resign&#039;") == "Mayor 'will not resign'"

@@ -56,7 +56,7 @@ _DATE = re.compile(
 # A place in capitals, optionally with a region and a wire tag: "HAVANA", "NEW YORK (Reuters)",
 # "KYIV, Ukraine (AP)".
 _CAPS_PLACE = re.compile(
-    r"[A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][A-Za-z .'\u2019-]*)?(?: ?\([A-Za-z .]{1,20}\))?"
+    r"[A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][A-Za-z .'\u2019/-]*)?(?: ?\([A-Za-z .]{1,20}\))?"
 )
 # Up to 80 characters, then a spaced dash (em/en dash may touch the words), then the sentence,
 # which must start with a capital, digit or quote: a dash inside a sentence is followed by more
@@ -388,6 +388,11 @@ _CALL_TO_ACTION = re.compile(
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b"
+    r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
+    r"|^In (?:der|unserem|unserer|unseren) (?:Produkt[\w-]*|Galerie|Shop|Onlineshop)\b"
+    r"|\b(?:findet ihr|findest du|finden Sie|gibt(?:'s| es))\b.{0,60}\b(?:hier|unter|im Shop"
+    r"|in (?:der|unserem|unserer|unseren) (?:Produkt|Galerie|Shop|Onlineshop))"
+    r"|\bverr(?:a|\u00e4)t(?:e|en)? (?:ich|wir) (?:dir|euch|Ihnen)\b"
     r"|^You can (?:download|get|find|read|buy|order|watch|listen to|see|try)\b.{0,80}"
     r"\b(?:here|below|now)[.!]?$"
     # Disclaimers of a site's links and offers.
@@ -426,7 +431,21 @@ _FURNITURE = re.compile(
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
     r"(?:sponsored|brought to you|presented|supported) by\b"
     r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
+    # A line that is only a company's name: "Turner Broadcasting System, Inc."
+    r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
+    # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)".
+    r"|^[(\[]"
 )
+# A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
+_HEADING_WORDS = 8
+
+
+def _title_case(sentence: str) -> bool:
+    words = [w for w in sentence.split() if _HAS_LETTER_OR_DIGIT.search(w)]
+    if not 2 <= len(words) <= _HEADING_WORDS:
+        return False
+    capitals = sum(1 for w in words if w.lstrip("\"'\u201c\u2018(")[:1].isupper())
+    return capitals >= len(words) - 1 and capitals >= 3
 # Source code: comment or preprocessor openers, declarations, and statements ending on a
 # brace or semicolon.
 _CODE = re.compile(
@@ -448,7 +467,7 @@ def is_fit(sentence: str) -> bool:
         return False
     if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
         return False
-    if _FURNITURE.search(sentence):
+    if _FURNITURE.search(sentence) or _title_case(sentence):
         return False
     if _CODE.search(sentence):
         return False
@@ -483,7 +502,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
-        r"|Because|Others|Everyone else|The rest|Both|Neither"
+        r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        r"|That(?:'|\u2019)s why|Which is why|Which"
         # A definite noun phrase that names a kind of actor the article introduced earlier
         # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
         # identifies its holder and stands alone.
@@ -498,7 +518,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
         r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
         r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen|Denn|Dagegen|Daraufhin|Daf\u00fcr"
-        r"|Demnach|Somit|Folglich|Ebenso)\b"
+        r"|Demnach|Somit|Folglich|Ebenso|Kein Wunder|Deswegen|Au\u00dferdem|Trotzdem)\b"
     ),
     "french": re.compile(
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"

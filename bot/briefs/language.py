@@ -272,8 +272,17 @@ _SCRIPT_SHARE = 0.3
 _SCRIPT_SAMPLE = 3000
 
 
+# Any character of the scripts above: text without one (nearly all of it) is decided at once.
+_ANY_ASIAN = re.compile(
+    r"[\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
 def _script_shares(text: str) -> tuple[int, str]:
     sample = text[:_SCRIPT_SAMPLE]
+    if not _ANY_ASIAN.search(sample):
+        return 0, ""
     return max(1, len(_LETTER.findall(sample))), sample
 
 
@@ -284,6 +293,8 @@ def script_language(text: str) -> str | None:
     as many kana as kanji, Chinese none.
     """
     letters, sample = _script_shares(text)
+    if not letters:
+        return None
     han, kana = len(_HAN.findall(sample)), len(_KANA.findall(sample))
     if han + kana >= _SCRIPT_SHARE * letters:
         return "japanese" if kana >= 0.1 * (han + kana) else "chinese"
@@ -296,6 +307,8 @@ def unbriefable_language(text: str) -> str | None:
     """The English name of the language the text is mostly written in when briefs cannot be
     made in it ("Thai"), else None."""
     letters, sample = _script_shares(text)
+    if not letters:
+        return None
     for pattern, name in _UNBRIEFABLE_SCRIPTS:
         if len(pattern.findall(sample)) >= _SCRIPT_SHARE * letters:
             return name

@@ -230,6 +230,14 @@ _ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 _PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "Offer"})
 _FRONT_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/en"})
+# A front page names itself by its sections ("Breaking, World, Business, Sports and Video
+# News") or as the home page.
+_FRONT_TITLE = re.compile(
+    r"^(?:[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*)?, ){3,}[^,]*\b(?:and|&) [A-Z]"
+    r"|^(?:Home|Homepage|Home page|Front page|Startseite|Accueil|Inicio|Portada|P\u00e1gina inicial"
+    r"|\u0413\u043b\u0430\u0432\u043d\u0430\u044f)$",
+    re.IGNORECASE,
+)
 # A list article's title: "List of rivers of Peru", "Liste der Bahnhöfe", "Liste des …",
 # "Lista de …", "Список …".
 _LIST_TITLE = re.compile(
@@ -259,7 +267,9 @@ def not_an_article(
         (meta.og_type or "").startswith("product") or linked.types & _PRODUCT_TYPES
     ):
         return N_("not an article: a product page")
-    if not is_article and path.lower().rstrip("/") in _FRONT_PATHS:
+    if not is_article and (
+        path.lower().rstrip("/") in _FRONT_PATHS or _FRONT_TITLE.match(title.strip())
+    ):
         return N_("not an article: a site's front page")
     if _LIST_TITLE.match(title):
         return N_("not an article: a list page")

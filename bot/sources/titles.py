@@ -16,6 +16,7 @@ sentence of its text (``title_from_text``). Pure functions.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -236,6 +237,7 @@ _SELF_DESCRIPTION = re.compile(
 )
 _TRAILING_PART = re.compile(r"\s+(?:\||-|\u2013|\u2014)\s+([^|\u2013\u2014]{2,60})$")
 _MATCH_SHARE = 0.6
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
 
 
 def heading_matches(heading: str, titles: Iterable[str]) -> bool:
@@ -268,6 +270,9 @@ def strip_decoration(
     leading site name or self-description before a colon ("Bay News: …"). Never cut to fewer
     than two words."""
     text = " ".join(title.split())
+    if _ENTITY.search(text):
+        text = html.unescape(text)  # an og:title escaped twice: "Sean Penn &#039;proposes&#039;"
+    core = _host_core(host)
     for _ in range(3):  # "BREAKING: Opinion | …" carries two labels
         before = text
         text = _cut(text, _KIND_PREFIX.sub("", text))
@@ -281,6 +286,10 @@ def strip_decoration(
             is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")
         ):
             text = _cut(text, rest)
+        # Site and section names after colons: "How to pack: The GQ Eye: GQ on Style: GQ".
+        head, colon, last = text.rpartition(": ")
+        if colon and (is_site_name(last, site_names, host) or _names_host(last, core)):
+            text = _cut(text, head)
         if text == before:
             break
     return text
