@@ -223,6 +223,9 @@ def test_comment_prompts_and_blog_footers_are_unfit(sentence: str) -> None:
     "sentence",
     [
         "Give Me a Bigger Boat!",
+        "See the harbour board's notice for more information.",
+        "Dann lesen Sie unbedingt unseren Bericht über die Fähre.",
+        "Welcome to the Bay News guide to the best harbour walks!",
         "Harbour Holdings Group, Inc.",
         "(Update, 7 May: the council has since changed its mind.)",
         "Alle weiteren Informationen zur Hafenfeier findet ihr hier.",
@@ -240,6 +243,8 @@ def test_headings_asides_and_page_talk_are_unfit(sentence: str) -> None:
     [
         ("Not only that but the ferry also stopped running on Sundays.", "english"),
         ("No wonder the harbour board wants a higher wall.", "english"),
+        ("Worse than that, the ferry was late twice.", "english"),
+        ("Now she's the face of the harbour festival once more.", "english"),
         ("Kein Wunder, dass der Hafenrat eine höhere Mauer will.", "german"),
     ],
 )

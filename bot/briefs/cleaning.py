@@ -387,7 +387,9 @@ _CALL_TO_ACTION = re.compile(
     r"|^(?:Scroll|Swipe) (?:down|through|up)\b|^(?:Let(?:'|\u2019)s|Let us) (?:take a look|dive)\b"
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
-    r"|^This (?:entry|post) was posted\b|\bis filed under\b"
+    r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
+    r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
+    r"|details|info)\b|^(?:Dann |Jetzt )?[Ll]esen Sie (?:unbedingt|hier|jetzt)\b"
     r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
     r"|^In (?:der|unserem|unserer|unseren) (?:Produkt[\w-]*|Galerie|Shop|Onlineshop)\b"
     r"|\b(?:findet ihr|findest du|finden Sie|gibt(?:'s| es))\b.{0,60}\b(?:hier|unter|im Shop"
@@ -503,7 +505,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still"
         r"|That(?:'|\u2019)s why|Which is why|Which"
+        r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # A definite noun phrase that names a kind of actor the article introduced earlier
         # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
         # identifies its holder and stands alone.
