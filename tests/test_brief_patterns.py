@@ -250,3 +250,54 @@ def test_headings_asides_and_page_talk_are_unfit(sentence: str) -> None:
 )
 def test_more_openers_that_lean_on_the_sentence_before(sentence: str, language: str) -> None:
     assert dangles(sentence, language)
+
+
+def test_a_quotation_of_several_sentences_stays_one_sentence() -> None:
+    text = (
+        "Asked what she took, the skipper said, \u201cRope. From the chandler. Like when "
+        "you tie knots at eight.\u201d She laughed about it later."
+    )
+    assert split_sentences(text) == [
+        "Asked what she took, the skipper said, \u201cRope. From the chandler. Like when "
+        "you tie knots at eight.\u201d",
+        "She laughed about it later.",
+    ]
+
+
+def test_a_quotation_repeated_by_the_sentence_reporting_it_is_kept_once() -> None:
+    body = (
+        "The ferry company posted a notice on Monday morning about the winter timetable.\n"
+        "In June, the skipper wrote, \u201cFact: the ferry horn is tuned to a sea shanty, "
+        "a sound only heard in the bay.\u201d\n"
+        "Fact: the ferry horn is tuned to a sea shanty, a sound only heard in the bay.\n"
+        "Passengers on the early boat have asked the company to keep the horn as it is."
+    )
+    brief = make_brief("Ferry horn", body, sentences=4)
+    assert sum("sea shanty" in sentence for sentence in brief) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As in, the harbour board lends its boats to anyone who asks nicely.",
+        "Asked if he would sail again, the skipper said he was too old for it.",
+    ],
+)
+def test_openers_that_need_the_sentence_before(sentence: str) -> None:
+    assert dangles(sentence, "english")
+
+
+def test_a_japanese_list_page_without_headings_is_briefed_from_its_first_item() -> None:
+    from bot.briefs.items import first_item
+
+    body = "\n".join(
+        [
+            "二〇二四年に人気を集めた港の観光地を五つ紹介する。",
+            "ケル港は、古い灯台と魚市場で知られる小さな港町である。",
+            "北桟橋は、冬の夕日を眺める場所として地元の人々に愛されている。",
+            "フェリー乗り場には、島の歴史を伝える小さな博物館がある。",
+            "南の浜辺は、夏になると家族連れでにぎわう。",
+        ]
+    )
+    cut = first_item("港の観光地5選", body)
+    assert cut.splitlines() == body.splitlines()[:2]

@@ -306,3 +306,35 @@ def test_site_and_section_names_after_colons_and_double_escapes_leave_the_title(
         == "Harbour wall at Kell to be raised"
     )
     assert strip_decoration("Mayor &#039;will not resign&#039;") == "Mayor 'will not resign'"
+
+
+def test_a_page_of_deals_is_a_product_page() -> None:
+    deals = [
+        f"Harbour {thing} in blue, waterproof, two sizes, for ${price}.99 (list price "
+        f"${price + 10}.99), shipped from the island shop."
+        for thing, price in [
+            ("boots", 20), ("gloves", 12), ("hat", 9), ("jacket", 60), ("scarf", 14),
+            ("socks", 6), ("bag", 25), ("lamp", 18), ("flask", 11),
+        ]
+    ]  # fmt: skip
+    with pytest.raises(NotAnArticle, match="a product page"):
+        extract_article(page(paragraphs(deals), title="Deals for the harbour season"), URL)
+
+
+def test_a_budget_story_full_of_amounts_is_an_article() -> None:
+    lines = [
+        f"The harbour board will receive ${n}.25 billion next year, ${n}.5 million more than it "
+        "asked for, under the budget the island council passed on Monday."
+        for n in range(1, 10)
+    ]
+    assert extract_article(page(paragraphs(lines), title="Harbour board budget grows"), URL)
+
+
+def test_a_chinese_title_joined_without_spaces_keeps_its_headline() -> None:
+    html = (
+        "<!doctype html><html lang='zh'><head><title>凯尔港防波堤将加高两米_港口_海湾日报"
+        "</title></head><body><h1>海湾日报</h1><article>"
+        + paragraphs(CHINESE)
+        + "</article></body></html>"
+    )
+    assert extract_article(html, URL).title == "凯尔港防波堤将加高两米"

@@ -433,6 +433,8 @@ _FURNITURE = re.compile(
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
     r"(?:sponsored|brought to you|presented|supported) by\b"
     r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
+    # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
+    r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A line that is only a company's name: "Turner Broadcasting System, Inc."
     r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
     # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)".
@@ -443,6 +445,8 @@ _HEADING_WORDS = 8
 
 
 def _title_case(sentence: str) -> bool:
+    if _CJK.search(sentence):
+        return False  # Latin names inside Chinese or Japanese text are not a heading
     words = [w for w in sentence.split() if _HAS_LETTER_OR_DIGIT.search(w)]
     if not 2 <= len(words) <= _HEADING_WORDS:
         return False
@@ -505,7 +509,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
-        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still"
+        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b"
+        # A question put to someone named before: "Asked if he would perform, the star …".
+        r"|(?:Asked|Pressed|Told|Reached|Contacted) (?:if|whether|about|by|on|for|to)"
         r"|That(?:'|\u2019)s why|Which is why|Which"
         r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # A definite noun phrase that names a kind of actor the article introduced earlier
@@ -568,6 +574,10 @@ def dangles(sentence: str, language: str) -> bool:
     return speaker is not None and speaker.search(sentence) is not None
 
 
+_QUOTES = re.compile(r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+_RECENT = 8
+
+
 def candidates(title: str, body: str, language: str) -> list[str]:
     """Sentences worth scoring: fit (see is_fit), not the title, no repeats, the lead N.
 
@@ -577,6 +587,7 @@ def candidates(title: str, body: str, language: str) -> list[str]:
     tokenizer = tools(language).tokenizer
     title_key = _norm_key(title)
     seen: set[str] = set()
+    recent: list[str] = []  # quote-free keys of the last few sentences kept
     result: list[str] = []
     for block in _clean_blocks(body, title):
         for line in block:
@@ -588,7 +599,14 @@ def candidates(title: str, body: str, language: str) -> list[str]:
                     continue
                 if not is_fit(sentence):
                     continue
+                # A quotation repeated in the sentence that reports it (an embedded post and
+                # its write-up): keep whichever came first.
+                bare = _QUOTES.sub("", key)
+                if any(bare in other or other in bare for other in recent):
+                    continue
                 seen.add(key)
+                recent.append(bare)
+                del recent[:-_RECENT]
                 result.append(sentence)
                 if len(result) == MAX_SCORED_SENTENCES:
                     return result

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.briefs.cleaning import word_count
+
 # A heading: a short line that does not end like a sentence.
 _HEADING_MAX_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019\u00bb\u3002\uff01\uff1f]$")
@@ -25,17 +27,18 @@ _LIST_TITLE = re.compile(
     r"|people|percent|per cent|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
+# Chinese and Japanese list titles, anywhere: "…10選" (ten picks), "十大…", "10个…".
+_CJK_LIST_TITLE = re.compile(r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)")
 _MIN_ITEMS = 3
 _MIN_PROSE_WORDS = 8
 
 
 def _is_heading(line: str) -> bool:
-    words = line.split()
-    return 0 < len(words) <= _HEADING_MAX_WORDS and not _SENTENCE_END.search(line)
+    return 0 < word_count(line) <= _HEADING_MAX_WORDS and not _SENTENCE_END.search(line)
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= _MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
+    return word_count(line) >= _MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def _item_starts(lines: list[str], title: str) -> list[int]:
@@ -59,8 +62,15 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     in_sequence = len(counted) >= _MIN_ITEMS and (
         counted == sorted(counted) or counted == sorted(counted, reverse=True)
     )
-    if len(headed) >= _MIN_ITEMS and (in_sequence or _LIST_TITLE.match(title)):
+    if len(headed) >= _MIN_ITEMS and (
+        in_sequence or _LIST_TITLE.match(title) or _CJK_LIST_TITLE.search(title)
+    ):
         return headed
+    if _CJK_LIST_TITLE.search(title):
+        # "…10選" with one paragraph per item and no headings: an introduction, then items.
+        prose = [i for i, line in enumerate(lines) if _is_prose(line)]
+        if len(prose) >= _MIN_ITEMS + 1:
+            return prose[1:]
     return []
 
 

@@ -130,6 +130,23 @@ _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
 _NUMBER_START = re.compile(r"^\d")
 
 
+def _quote_goes_on(previous: str, piece: str) -> bool:
+    """The previous piece opens a curly quotation that this piece closes: “Freeway gridlock.
+    Anyone who lived there will tell you that.” is one quoted answer, not two sentences."""
+    if previous.count("\u201c") <= previous.count("\u201d"):
+        return False
+    if len(previous.split()) + len(piece.split()) > _QUOTE_MAX_WORDS:
+        return False
+    close = piece.find("\u201d")
+    opening = piece.find("\u201c")
+    # Still inside the quotation: no new one opens before this piece closes it (or goes on).
+    return opening < 0 or 0 <= close < opening
+
+
+# A quotation mended from punkt's pieces stays within the length of a sentence a brief can hold.
+_QUOTE_MAX_WORDS = 60
+
+
 def _mend_splits(pieces: list[str]) -> list[str]:
     """Join the pieces punkt cut apart at a period that does not end a sentence."""
     mended: list[str] = []
@@ -138,6 +155,7 @@ def _mend_splits(pieces: list[str]) -> list[str]:
         if mended and (
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
             or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
+            or _quote_goes_on(mended[-1], piece)
         ):
             mended[-1] = f"{mended[-1]} {piece}"
         else:

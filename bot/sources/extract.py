@@ -195,6 +195,7 @@ def _source(document: Any, url: str) -> str | None:
     return host.removeprefix("www.")
 
 
+_TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
 # A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
 _BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
 
@@ -222,6 +223,10 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
         title = meta.og_title or meta.title or title  # trafilatura took that heading
     if meta.title and is_site_name(title, names, host):
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
+    elif meta.title and title and len(title) * 2 < len(meta.title) and meta.title.endswith(title):
+        # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
+        # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.
+        title = max(_TIGHT_SEPARATOR.split(meta.title), key=len).strip() or title
     if not title or is_slug(title, url):
         title = next(iter(headlines), title)
     if not title and meta.title and not is_slug(meta.title, url):

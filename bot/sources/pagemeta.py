@@ -248,6 +248,14 @@ _LIST_TITLE = re.compile(
 # Tokens that are numbers, scores or records ("3", "2-1", "14.5", "W", "L"): a standings table
 # or box score read as text is mostly these.
 _NUMBERISH = re.compile(r"^(?:[+\u2212-]?\d[\d.,:/%\u2013-]*|[WLDT]|[+\u2212-])$")
+# Prices ("$22.49", "19,99 €"): a page with one in every few dozen words is selling.
+# Shop prices have cents and are not followed by "million": "$22.49", "19,99 €".
+_PRICE = re.compile(
+    r"(?:[$\u00a3\u20ac]\s?\d[\d,.]*[.,]\d\d|\d[\d.]*,\d\d\s?(?:\u20ac|EUR))(?![\d,.])"
+    r"(?!\s?(?:million|billion|trillion|bn|m|Mio|Mrd)\b)"
+)
+_PRICES_MIN = 8
+_WORDS_PER_PRICE = 25
 _TABLE_SHARE = 0.35
 _TABLE_MIN_TOKENS = 40
 
@@ -274,6 +282,9 @@ def not_an_article(
     if _LIST_TITLE.match(title):
         return N_("not an article: a list page")
     tokens = text.split()
+    prices = len(_PRICE.findall(text))
+    if prices >= _PRICES_MIN and prices * _WORDS_PER_PRICE >= len(tokens):
+        return N_("not an article: a product page")  # a shop's list or a page of deals
     if len(tokens) >= _TABLE_MIN_TOKENS:
         numbers = sum(1 for token in tokens if _NUMBERISH.match(token.strip("()[],;")))
         if numbers >= _TABLE_SHARE * len(tokens):
