@@ -301,3 +301,27 @@ def test_a_japanese_list_page_without_headings_is_briefed_from_its_first_item() 
     )
     cut = first_item("港の観光地5選", body)
     assert cut.splitlines() == body.splitlines()[:2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The harbour master has said that more than once.", "english"),
+        ("One of them is the ferry timetable.", "english"),
+        ("\u3067\u3059\u304c\u3001\u6e2f\u306f\u9589\u9396\u4e2d\u3002", "japanese"),
+        ("\u4f46\u662f\u6e2f\u53e3\u4ecd\u7136\u5173\u95ed\u3002", "chinese"),
+    ],
+)
+def test_back_references_in_more_forms_and_languages(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The video above, found again last week, shows the mayor singing on the pier.",
+        "Editor\u2019s note: Harbour Mornings is the free version of our paid newsletter.",
+    ],
+)
+def test_references_to_the_page_and_editors_notes_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

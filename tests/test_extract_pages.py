@@ -338,3 +338,13 @@ def test_a_chinese_title_joined_without_spaces_keeps_its_headline() -> None:
         + "</article></body></html>"
     )
     assert extract_article(html, URL).title == "凯尔港防波堤将加高两米"
+
+
+def test_a_later_heading_that_is_not_the_headline_does_not_become_the_title() -> None:
+    html = (
+        "<!doctype html><html lang='en'><head><title>Harbour wall at Kell to be raised - Bay"
+        "</title></head><body><svg><title>bars</title></svg><article>"
+        + paragraphs(STORY)
+        + "</article><aside><h1>Follow us on Twitter</h1></aside></body></html>"
+    )
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"

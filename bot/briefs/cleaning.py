@@ -388,6 +388,8 @@ _CALL_TO_ACTION = re.compile(
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
+    r"|\b(?:video|photo|image|picture|chart|graphic|map|clip|gallery|tweet|slideshow|table)s? "
+    r"(?:above|below)\b|^Editor(?:'|\u2019)?s(?:'|\u2019)? [Nn]ote\b"
     r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
     r"|details|info)\b|^(?:Dann |Jetzt )?[Ll]esen Sie (?:unbedingt|hier|jetzt)\b"
     r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
@@ -510,6 +512,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b"
+        # "One of them is …", "Some of these …": a group named before.
+        r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
+        r"|this|that|it)"
         # A question put to someone named before: "Asked if he would perform, the star …".
         r"|(?:Asked|Pressed|Told|Reached|Contacted) (?:if|whether|about|by|on|for|to)"
         r"|That(?:'|\u2019)s why|Which is why|Which"
@@ -534,6 +539,17 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
         r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus)\b"
     ),
+    # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
+    # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).
+    "japanese": re.compile(
+        r"^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
+        r"|\u305d\u306e|\u3053\u306e|\u3053\u308c|\u305d\u308c|\u3042\u306e|\u307e\u305f|\u3055\u3089\u306b"
+        r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973)"
+    ),
+    "chinese": re.compile(
+        r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
+        r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176)"
+    ),
     "spanish": re.compile(
         r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
         r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed)\b"
@@ -552,6 +568,14 @@ _OPENING_QUOTES = '"\u201c\u201e\u00ab'
 _CLOSING_QUOTES = "\u201d\u00bb"
 
 
+# A sentence that ends on what an earlier one said: "Trump has said that more than once."
+_ENDS_ON_BACK_REFERENCE = re.compile(
+    r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
+    r"|so)(?: (?:more than once|again|before|often|many times|repeatedly|publicly|too|as well"
+    r"|himself|herself|themselves))?[.!]$"
+)
+
+
 def dangles(sentence: str, language: str) -> bool:
     """Whether a sentence needs the sentence before it to make sense.
 
@@ -561,6 +585,8 @@ def dangles(sentence: str, language: str) -> bool:
     """
     pattern = _DANGLING.get(language)
     if pattern is not None and pattern.match(sentence) is not None:
+        return True
+    if language == "english" and _ENDS_ON_BACK_REFERENCE.search(sentence):
         return True
     close = min((i for i in map(sentence.find, _CLOSING_QUOTES) if i >= 0), default=-1)
     if close >= 0:

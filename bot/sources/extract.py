@@ -207,6 +207,8 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
     # The first <h1> is the headline only when it matches the page's own title metadata: on
     # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
     sitename = getattr(document, "sitename", None)
+    if isinstance(sitename, str) and " ".join(sitename.split()).casefold() == title.casefold():
+        sitename = None  # trafilatura guessed the headline as the site's name
     names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
     host = urlsplit(url).hostname
     metadata = [
@@ -219,10 +221,14 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
     ]
     h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
     headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
-    if meta.h1 and h1 is None and title.casefold() == meta.h1.casefold():
-        title = meta.og_title or meta.title or title  # trafilatura took that heading
+    if metadata and title and not heading_matches(title, metadata):
+        # trafilatura took a heading of the page ("Allergies Health Center", "Follow us on
+        # Twitter", a comment form's "Leave a reply") that is not the page's own headline.
+        title = meta.og_title if meta.og_title in metadata else metadata[0]
     if meta.title and is_site_name(title, names, host):
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
+    if is_site_name(title, names, host) and meta.h1 and not is_site_name(meta.h1, names, host):
+        title = meta.h1  # the only title the page gives is its name: the h1 is the headline
     elif meta.title and title and len(title) * 2 < len(meta.title) and meta.title.endswith(title):
         # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
         # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.

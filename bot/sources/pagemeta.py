@@ -54,8 +54,12 @@ class _MetaReader(HTMLParser):
         self.done = False
         self._in: str | None = None  # "title" or "h1" while inside one
         self._text: list[str] = []
+        self._svg = 0  # inside an inline <svg>, whose <title> names a drawing, not the page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self._svg += 1
+            return
         values = {name.lower(): (value or "").strip() for name, value in attrs}
         meta = self.meta
         if tag == "html" and values.get("lang") and meta.html_lang is None:
@@ -82,11 +86,15 @@ class _MetaReader(HTMLParser):
                 if name and name not in meta.site_names:
                     meta.site_names.append(name)
         elif self._in is None and (
-            (tag == "title" and meta.title is None) or (tag == "h1" and meta.h1 is None)
+            (tag == "title" and meta.title is None and not self._svg)
+            or (tag == "h1" and meta.h1 is None)
         ):
             self._in, self._text = tag, []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._svg = max(0, self._svg - 1)
+            return
         if tag != self._in:
             return
         text = _squeeze("".join(self._text))[:_TEXT_LIMIT] or None
