@@ -325,3 +325,23 @@ def test_back_references_in_more_forms_and_languages(sentence: str, language: st
 )
 def test_references_to_the_page_and_editors_notes_are_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor told the paper.",
+        "...I just want a faster ferry.",
+        "\u8a73\u7d30\u306f\u6b21\u306e\u30da\u30fc\u30b8\u306b\u307e\u3068\u307e\u3063\u3066\u3044\u308b\u3002",
+    ],
+)
+def test_leftovers_of_embeds_and_reader_talk_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_list_title_in_words_counts() -> None:
+    from bot.briefs.items import first_item
+
+    body = FILMS.replace("1. ", "").replace("2. ", "").replace("3. ", "").replace("4. ", "")
+    cut = first_item("Four films for a winter evening", body)
+    assert "Salt Roads" not in cut and "Lantern Keeper" in cut

@@ -348,3 +348,12 @@ def test_a_later_heading_that_is_not_the_headline_does_not_become_the_title() ->
         + "</article><aside><h1>Follow us on Twitter</h1></aside></body></html>"
     )
     assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+def test_a_trailing_site_name_spelled_by_the_hosts_initials_is_cut() -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert (
+        strip_decoration("Harbour wall at Kell to be raised - Bay News", host="www.bn.example")
+        == "Harbour wall at Kell to be raised"
+    )

@@ -435,6 +435,15 @@ _FURNITURE = re.compile(
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
     r"(?:sponsored|brought to you|presented|supported) by\b"
     r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
+    # What is left of a quotation the page embedded: "Trump told the paper.", and a comment
+    # or reply that starts by trailing off: "...I just want new phones."
+    r"|^(?:[\w\u2019'.-]+ ){1,3}(?:told|said to|wrote to) (?:the |a |an )?\w+(?: \w+)?\.$"
+    r"|^(?:\.\.\.|\u2026)"
+    # Japanese and Chinese pages talking to their readers: "details on the next page",
+    # "please contact us", "we look forward to", "click", "follow us", "scan the code".
+    r"|\u6b21\u306e\u30da\u30fc\u30b8|\u3054\u9023\u7d61|\u304a\u5f85\u3061\u3057\u3066"
+    r"|\u3054\u89a7\u304f\u3060\u3055\u3044|\u3053\u3061\u3089\u304b\u3089"
+    r"|\u70b9\u51fb|\u5173\u6ce8\u6211\u4eec|\u626b\u7801|\u6b22\u8fce\u5173\u6ce8|\u4e0b\u4e00\u9875"
     # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A line that is only a company's name: "Turner Broadcasting System, Inc."

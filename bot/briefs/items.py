@@ -23,7 +23,8 @@ _LETTER = re.compile(r"^Dear [A-Z][\w.' ]{0,30}[,:]")
 _ENTRY = re.compile(r"^[A-Z][\w'()/ -]{0,40}?(?::| [\u2013\u2014-] )\s*\S.{10,}$")
 # A title that announces a list: "7 films …", "The 10 best …", "Top 20 …", "22 of our …".
 _LIST_TITLE = re.compile(
-    r"^(?:The |Our )?(?:Top |Best )?\d{1,3} (?!(?:years?|days?|months?|weeks?|hours?|minutes?"
+    r"^(?:The |Our )?(?:Top |Best )?(?:\d{1,3}|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
+    r"|Eleven|Twelve|Fifteen|Twenty) (?!(?:years?|days?|months?|weeks?|hours?|minutes?"
     r"|people|percent|per cent|million|billion|thousand)\b)",
     re.IGNORECASE,
 )

@@ -286,6 +286,12 @@ def strip_decoration(
             is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")
         ):
             text = _cut(text, rest)
+        # A trailing site name given by its words whose initials spell the host: "… - Sports
+        # Illustrated" on si.com.
+        tail = _TRAILING_PART.search(text)
+        initials = "".join(w[:1] for w in _words(tail.group(1))) if tail else ""
+        if tail and len(initials) >= 2 and initials == core:
+            text = _cut(text, text[: tail.start()])
         # Site and section names after colons: "How to pack: The GQ Eye: GQ on Style: GQ".
         head, colon, last = text.rpartition(": ")
         if colon and (is_site_name(last, site_names, host) or _names_host(last, core)):
