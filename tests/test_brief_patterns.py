@@ -224,6 +224,8 @@ def test_comment_prompts_and_blog_footers_are_unfit(sentence: str) -> None:
     [
         "Give Me a Bigger Boat!",
         "See the harbour board's notice for more information.",
+        "The following will explain how the harbour tides are measured each day.",
+        "We talked about the ferry on our Harbour Talk podcast, but here we'll go further.",
         "Dann lesen Sie unbedingt unseren Bericht über die Fähre.",
         "Welcome to the Bay News guide to the best harbour walks!",
         "Harbour Holdings Group, Inc.",
@@ -244,6 +246,8 @@ def test_headings_asides_and_page_talk_are_unfit(sentence: str) -> None:
         ("Not only that but the ferry also stopped running on Sundays.", "english"),
         ("No wonder the harbour board wants a higher wall.", "english"),
         ("Worse than that, the ferry was late twice.", "english"),
+        ("Another added: \"The ferry should run on Sundays too.\"", "english"),
+        ("As such, I am a keen user of the island ferries.", "english"),
         ("Now she's the face of the harbour festival once more.", "english"),
         ("Kein Wunder, dass der Hafenrat eine höhere Mauer will.", "german"),
     ],

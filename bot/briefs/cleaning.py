@@ -388,6 +388,8 @@ _CALL_TO_ACTION = re.compile(
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
+    r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
+    r"|\bon (?:our|this|the) (?:[\w:]+ ){0,2}podcast\b"
     r"|\b(?:video|photo|image|picture|chart|graphic|map|clip|gallery|tweet|slideshow|table)s? "
     r"(?:above|below)\b|^Editor(?:'|\u2019)?s(?:'|\u2019)? [Nn]ote\b"
     r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
@@ -520,7 +522,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
-        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b"
+        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
         # "One of them is …", "Some of these …": a group named before.
         r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
         r"|this|that|it)"
@@ -553,7 +555,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
     "japanese": re.compile(
         r"^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
         r"|\u305d\u306e|\u3053\u306e|\u3053\u308c|\u305d\u308c|\u3042\u306e|\u307e\u305f|\u3055\u3089\u306b"
-        r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973)"
+        r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973"
+        r"|\u305d\u3093\u306a|\u3053\u3093\u306a)"
     ),
     "chinese": re.compile(
         r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
