@@ -349,3 +349,26 @@ def test_a_list_title_in_words_counts() -> None:
     body = FILMS.replace("1. ", "").replace("2. ", "").replace("3. ", "").replace("4. ", "")
     cut = first_item("Four films for a winter evening", body)
     assert "Salt Roads" not in cut and "Lantern Keeper" in cut
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Many of the skippers have proposed a simple answer to these questions: a new pier.",
+        "Second, the harbour board is working to keep the old timetables online.",
+    ],
+)
+def test_demonstratives_and_later_steps_need_the_sentence_before(sentence: str) -> None:
+    assert dangles(sentence, "english")
+    assert not dangles("In recent days the ferry has run twice a day.", "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a previous post, we looked at eleven hidden corners of the harbour.",
+        "\u66f8\u7c4d\u3092\u3054\u78ba\u8a8d\u306e\u4e0a\u3001\u3054\u5229\u7528\u304f\u3060\u3055\u3044\u3002",
+    ],
+)
+def test_more_page_talk_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

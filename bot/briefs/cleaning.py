@@ -389,6 +389,9 @@ _CALL_TO_ACTION = re.compile(
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
     r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
+    r"|\bin (?:a|my|our|an) (?:previous|earlier|last|recent) (?:post|article|piece|column"
+    r"|episode|video)\b"
+    r"|\u3054\u78ba\u8a8d|\u3054\u5229\u7528\u304f\u3060\u3055\u3044|\u304a\u554f\u3044\u5408\u308f\u305b"
     r"|\bon (?:our|this|the) (?:[\w:]+ ){0,2}podcast\b"
     r"|\b(?:video|photo|image|picture|chart|graphic|map|clip|gallery|tweet|slideshow|table)s? "
     r"(?:above|below)\b|^Editor(?:'|\u2019)?s(?:'|\u2019)? [Nn]ote\b"
@@ -523,6 +526,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
+        # The second and later steps of an enumeration whose first step came before.
+        r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly)(?=,)"
         # "One of them is …", "Some of these …": a group named before.
         r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
         r"|this|that|it)"
@@ -588,6 +593,13 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
 )
 
 
+# "these questions", "those plans" early in a sentence point at something said before
+# ("these days" and "those years" do not).
+_DEMONSTRATIVE = re.compile(
+    r"^(?:\S+ ){0,12}?(?:these|those) (?!(?:days|years|months|weeks|times|hours)\b)[a-z]"
+)
+
+
 def dangles(sentence: str, language: str) -> bool:
     """Whether a sentence needs the sentence before it to make sense.
 
@@ -598,7 +610,9 @@ def dangles(sentence: str, language: str) -> bool:
     pattern = _DANGLING.get(language)
     if pattern is not None and pattern.match(sentence) is not None:
         return True
-    if language == "english" and _ENDS_ON_BACK_REFERENCE.search(sentence):
+    if language == "english" and (
+        _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
+    ):
         return True
     close = min((i for i in map(sentence.find, _CLOSING_QUOTES) if i >= 0), default=-1)
     if close >= 0:
