@@ -372,3 +372,29 @@ def test_demonstratives_and_later_steps_need_the_sentence_before(sentence: str) 
 )
 def test_more_page_talk_is_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The skipper smiles when I tell her this.", "english"),
+        ("All in all, the new pier is not a huge win.", "english"),
+        ("Wir haben an alles gedacht\u201c, sagt die Hafenmeisterin.", "german"),
+    ],
+)
+def test_conclusions_trailing_references_and_german_quote_ends_dangle(
+    sentence: str, language: str
+) -> None:
+    assert dangles(sentence, language)
+    assert not dangles("\u201eWir haben an alles gedacht\u201c, sagt die Hafenmeisterin.", "german")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We're gonna go ahead and file this under harbour gossip.",
+        "\u6a5f\u5668\u306f\u4e0b\u56f3\u306e\u3088\u3046\u306b\u4e26\u3093\u3067\u3044\u308b\u3002",
+    ],
+)
+def test_quips_and_figure_references_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

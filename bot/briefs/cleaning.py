@@ -389,6 +389,9 @@ _CALL_TO_ACTION = re.compile(
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
     r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
+    r"|\bfile (?:this|it) under\b"
+    # Japanese and Chinese references to a figure: "as in the figure below" (下図, 上図, 下图).
+    r"|[\u4e0b\u4e0a]\u56f3|\u4e0b\u56fe|\u5982\u56fe"
     r"|\bin (?:a|my|our|an) (?:previous|earlier|last|recent) (?:post|article|piece|column"
     r"|episode|video)\b"
     r"|\u3054\u78ba\u8a8d|\u3054\u5229\u7528\u304f\u3060\u3055\u3044|\u304a\u554f\u3044\u5408\u308f\u305b"
@@ -528,6 +531,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
         # The second and later steps of an enumeration whose first step came before.
         r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly)(?=,)"
+        # A conclusion of what came before: "All in all, it's not a huge win."
+        r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
         # "One of them is …", "Some of these …": a group named before.
         r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
         r"|this|that|it)"
@@ -590,6 +595,8 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
     r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
     r"|so)(?: (?:more than once|again|before|often|many times|repeatedly|publicly|too|as well"
     r"|himself|herself|themselves))?[.!]$"
+    # "Wiig smiles when I tell her this."
+    r"|\b(?:this|that)[.!]$"
 )
 
 
@@ -614,13 +621,17 @@ def dangles(sentence: str, language: str) -> bool:
         _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
     ):
         return True
-    close = min((i for i in map(sentence.find, _CLOSING_QUOTES) if i >= 0), default=-1)
+    # German quotes open low and close high („…“), or point inwards (»…«).
+    opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
+    if language == "german":
+        opening, closing = "\u201e\u00bb", "\u201c\u00ab"
+    close = min((i for i in map(sentence.find, closing) if i >= 0), default=-1)
     if close >= 0:
-        opened = [i for i in map(sentence.find, _OPENING_QUOTES) if i >= 0]
+        opened = [i for i in map(sentence.find, opening) if i >= 0]
         if not opened or min(opened) > close:
             return True
     stripped = sentence.rstrip()
-    if stripped[:1] in _OPENING_QUOTES + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019':
+    if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
         return True
     speaker = _PRONOUN_SPEAKER.get(language)
     return speaker is not None and speaker.search(sentence) is not None
