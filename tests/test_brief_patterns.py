@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs import make_brief, split_sentences
-from bot.briefs.cleaning import dangles, is_fit
+from bot.briefs.fitness import dangles, is_fit
 
 # --- 1. sentences that need one that was left out ---------------------------------------------
 

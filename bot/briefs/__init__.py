@@ -5,8 +5,10 @@ without touching the event loop, and nothing here knows about Telegram. Nothing 
 downloads anything, and importing the package is cheap: sumy, nltk, punkt and numpy are
 imported on first use.
 
-Modules: ``cleaning`` (boilerplate, datelines, candidate sentences), ``language`` (tokenizers,
-stemmers, stop words, language detection) and ``summarizers`` (sumy's algorithms and ``auto``).
+Modules: ``cleaning`` (boilerplate, datelines, word counts), ``fitness`` (sentences fit for a
+brief, sentences that need the one before, candidates), ``language`` (tokenizers, stemmers, stop
+words, scripts, language detection), ``factcheck`` (claim and verdict first), ``items`` (list
+pages briefed from their first item) and ``summarizers`` (sumy's algorithms and ``auto``).
 
 Public API:
 
@@ -38,11 +40,11 @@ from bot.briefs import factcheck, items
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
-    candidates,
     clean_body,
     head,
     word_count,
 )
+from bot.briefs.fitness import candidates
 from bot.briefs.language import (
     canonical_language,
     detect_language,

@@ -22,7 +22,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.briefs.cleaning import dangles
+from bot.briefs.fitness import dangles
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 
 # Generous bound on power iterations; sumy loops until convergence with no bound at all.
@@ -298,7 +298,7 @@ def auto(candidates: list[str], language: str, count: int) -> tuple[str, ...]:
     """The `count` best sentences by auto_scores, in article order.
 
     A sentence that needs the one before it (it opens on "She said" or "However,", or ends a
-    quotation; see cleaning.dangles) is taken only together with that sentence: on a first
+    quotation; see fitness.dangles) is taken only together with that sentence: on a first
     pass it brings its predecessor in when both fit, and is skipped otherwise; if the brief is
     still short, a second pass takes whole runs of such sentences back to one that stands alone.
     """
