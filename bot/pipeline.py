@@ -61,6 +61,10 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
         raise RejectedError(N_("body is empty"))
     if draft.url is not None and not draft.url.lower().startswith(("http://", "https://")):
         raise RejectedError(N_("url must start with http:// or https://"))
+    unbriefable = briefs.unbriefable_language(draft.body)
+    if unbriefable is not None:
+        # Said before anything is stored, naming the language rather than counting "words".
+        raise RejectedError(N_("cannot brief text in {language}"), language=unbriefable)
     if draft.language_chosen:
         return draft
     # Pages and feeds often declare the wrong language (a German article under a site-wide

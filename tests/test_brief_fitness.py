@@ -22,7 +22,7 @@ from bot.briefs import (
     detect_language,
     make_brief,
 )
-from bot.briefs.cleaning import dangles, is_fit
+from bot.briefs.fitness import dangles, is_fit
 
 TITLE = "Valley town opens its first public library"
 

@@ -147,10 +147,12 @@ def test_supported_languages() -> None:
     assert all(lang == lang.lower() and lang.isalpha() for lang in languages)
     for lang in ("english", "german", "czech", "hungarian", "turkish", "slovene"):
         assert lang in languages
-    # Variants and languages written without spaces are not offered.
+    # Variants are not offered, nor Thai (no segmenter); Chinese and Japanese are, through
+    # sumy's segmenters, and Korean with the generic rules (issue 18).
     assert "english_web" not in languages
     assert "porter" not in languages
-    assert "japanese" not in languages
+    assert "thai" not in languages
+    assert {"chinese", "japanese", "korean"} <= set(languages)
     assert supported_languages() is languages
 
 
@@ -555,7 +557,9 @@ def test_fallback_languages(language: str, text: str) -> None:
         ("pt_BR", "portuguese"),
         ("el", "greek"),
         ("nb", "norwegian"),
-        ("japanese", ""),
+        ("japanese", "japanese"),
+        ("zh-CN", "chinese"),
+        ("thai", ""),
         ("klingon", ""),
         ("../../../etc/passwd", ""),
         ("\x00", ""),

@@ -5,8 +5,10 @@ without touching the event loop, and nothing here knows about Telegram. Nothing 
 downloads anything, and importing the package is cheap: sumy, nltk, punkt and numpy are
 imported on first use.
 
-Modules: ``cleaning`` (boilerplate, datelines, candidate sentences), ``language`` (tokenizers,
-stemmers, stop words, language detection) and ``summarizers`` (sumy's algorithms and ``auto``).
+Modules: ``cleaning`` (boilerplate, datelines, word counts), ``fitness`` (sentences fit for a
+brief, sentences that need the one before, candidates), ``language`` (tokenizers, stemmers, stop
+words, scripts, language detection), ``factcheck`` (claim and verdict first), ``items`` (list
+pages briefed from their first item) and ``summarizers`` (sumy's algorithms and ``auto``).
 
 Public API:
 
@@ -19,7 +21,11 @@ Public API:
   such an article for search without pushing it to subscribers).
 - ``clean_body(body, title="")`` -> the body minus boilerplate, one paragraph per line.
 - ``split_sentences(text, language="english")`` -> sentences; a line break always ends one.
-- ``supported_languages()`` -> the sumy language names a brief can be made in.
+- ``supported_languages()`` -> the sumy language names a brief can be made in (Chinese and
+  Japanese through sumy's segmenters jieba and tinysegmenter; Korean with the generic rules).
+- ``unbriefable_language(text)`` -> "Thai" (Lao, Khmer, Burmese, Tibetan) when the text is in a
+  script no installed segmenter handles, else None; ``brief_article`` then raises
+  ``UnsupportedLanguage``. ``script_language(text)`` -> "chinese", "japanese", "korean" or None.
 - ``detect_language(text, declared, default)`` -> a sumy language name: ``declared`` (an ISO
   code such as "en-US" or "de", or a sumy name; None if the page declared nothing) unless
   the text's stop words clearly say otherwise. Pure and cheap (well under 1 ms).
@@ -31,20 +37,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.briefs import factcheck, items
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
-    candidates,
     clean_body,
     head,
     word_count,
 )
+from bot.briefs.fitness import candidates
 from bot.briefs.language import (
     canonical_language,
     detect_language,
+    script_language,
     split_sentences,
     supported_languages,
     tools,
+    unbriefable_language,
 )
 
 __all__ = [
@@ -58,6 +67,7 @@ __all__ = [
     "Brief",
     "BriefError",
     "TooLittleText",
+    "UnsupportedLanguage",
     "brief_article",
     "candidates",
     "canonical_language",
@@ -65,9 +75,11 @@ __all__ = [
     "detect_language",
     "head",
     "make_brief",
+    "script_language",
     "split_sentences",
     "supported_languages",
     "tools",
+    "unbriefable_language",
 ]
 
 # sumy's deterministic summarizers, then newsbrief's own "auto" (the default). sumy's "random"
@@ -134,6 +146,18 @@ class TooLittleText(BriefError):
         )
 
 
+class UnsupportedLanguage(BriefError):
+    """The text is in a language briefs cannot be made in (no segmenter for its script);
+    ``language`` is its English name, for the reason shown to the user."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(language)
+        self.language = language
+
+    def __str__(self) -> str:
+        return f"cannot brief text in {self.language}"
+
+
 def make_brief(
     title: str,
     body: str,
@@ -170,18 +194,34 @@ def brief_article(
         )
     if isinstance(sentences, bool) or not isinstance(sentences, int) or sentences < 1:
         raise BriefError(f"sentences must be a whole number of at least 1, not {sentences!r}")
+    unbriefable = unbriefable_language(body)
+    if unbriefable is not None:
+        raise UnsupportedLanguage(unbriefable)
     lang = canonical_language(language)
-    chosen = candidates(title, head(body), lang)
+    fact = factcheck.find(head(body)[:20_000])
+    if fact is not None:
+        # A fact check: its claim, marked as a claim with the verdict, leads the brief, and
+        # no other sentence restates the claim as if it were fact.
+        body = factcheck.without_labels(body, fact)
+    # A page of separate items (a listicle, letters, a glossary) is briefed from its first.
+    chosen = candidates(title, items.first_item(title, head(body)), lang)
+    if fact is not None:
+        chosen = [sentence for sentence in chosen if not fact.restates_claim(sentence)]
     words = sum(word_count(sentence) for sentence in chosen)
+    lead: tuple[str, ...] = ()
+    if fact is not None:
+        lead = (fact.lead,)
+        words += word_count(fact.lead)
+        sentences -= 1
     if words < MIN_ARTICLE_WORDS:
         raise TooLittleText(words, MIN_ARTICLE_WORDS)
     if len(chosen) <= sentences:
-        return Brief(_fit(chosen), words)
+        return Brief(_fit(lead + tuple(chosen[:sentences])), words)
     from bot.briefs import summarizers
 
     if summarizer == "auto":
-        return Brief(_fit(summarizers.auto(chosen, lang, sentences)), words)
-    return Brief(_fit(summarizers.rank(chosen, lang, sentences, summarizer)), words)
+        return Brief(_fit(lead + summarizers.auto(chosen, lang, sentences)), words)
+    return Brief(_fit(lead + summarizers.rank(chosen, lang, sentences, summarizer)), words)
 
 
 def _fit(sentences: Sequence[str]) -> tuple[str, ...]:

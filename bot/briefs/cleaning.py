@@ -1,8 +1,8 @@
-"""Cleaning a scraped article and choosing the sentences fit to be scored for a brief.
+"""Cleaning a scraped article: boilerplate, datelines, hard wraps, and counting its words.
 
 Boilerplate lines (bylines, credits, appeals, share prompts, captions) are dropped, datelines are
-cut off, hard-wrapped prose is re-joined, and what is left is split into sentences; only
-sentences that can stand in a brief become candidates.
+cut off and hard-wrapped prose is re-joined; ``fitness`` splits what is left into sentences and
+keeps those that can stand in a brief.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.briefs.language import tools
+from bot.briefs.factcheck import is_label
 
 # News is written as an inverted pyramid: what a brief needs is in the first screens, and the
 # tail of a long page is mostly archive, comments and link lists the cleaner did not catch.
@@ -58,7 +58,7 @@ _DATE = re.compile(
 # A place in capitals, optionally with a region and a wire tag: "HAVANA", "NEW YORK (Reuters)",
 # "KYIV, Ukraine (AP)".
 _CAPS_PLACE = re.compile(
-    r"[A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][A-Za-z .'\u2019-]*)?(?: ?\([A-Za-z .]{1,20}\))?"
+    r"[A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][A-Za-z .'\u2019/-]*)?(?: ?\([A-Za-z .]{1,20}\))?"
 )
 # Up to 80 characters, then a spaced dash (em/en dash may touch the words), then the sentence,
 # which must start with a capital, digit or quote: a dash inside a sentence is followed by more
@@ -171,8 +171,20 @@ _GLUED_DATELINE = re.compile(
 )
 
 
+# A photo credit glued to the first word of a paragraph: "Jane Roe/REUTERSThe UK may …",
+# "Wikimedia CommonsThe island …" (the caption's credit line lost its line break).
+_GLUED_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][\w.'\u2019-]*/ ?(?:REUTERS|Reuters|AP|AFP|EPA"
+    r"|Getty Images|AP Photo)(?=[A-Z\u201c\"])"
+    r"|^(?:Wikimedia Commons|Getty Images|Shutterstock|iStock(?:photo)?)(?=[A-Z][a-z])"
+)
+
+
 def _strip_dateline(line: str) -> str:
     """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
+    credit = _GLUED_CREDIT.match(line)
+    if credit is not None and credit.end() < len(line):
+        line = line[credit.end() :]
     glued = _GLUED_DATELINE.match(line)
     if glued is not None and glued.end() < len(line):
         return line[glued.end() :].strip()
@@ -278,6 +290,11 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 # Feeds often repeat the headline as the body's first line.
                 if title_key and _norm_key(line) == title_key:
                     continue
+            if is_label(line):
+                # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief
+                # needs them to say the claim is a claim (see factcheck).
+                kept.append(line)
+                continue
             text = _without_boilerplate(_strip_footer(_strip_dateline(line)))
             if text:
                 kept.append(text)
@@ -296,8 +313,29 @@ def clean_body(body: str, title: str = "") -> str:
     return "\n\n".join("\n".join(block) for block in _clean_blocks(body, title))
 
 
+# Han ideographs, kana and the CJK punctuation block: Chinese and Japanese, written without spaces.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# A Chinese word is about 1.5-2 characters long on average, a Japanese one about as long once
+# particles count: a run of such characters is counted as one word per two characters.
+_CJK_CHARS_PER_WORD = 2
+
+
 def word_count(sentence: str) -> int:
-    return sum(1 for token in sentence.split() if _HAS_LETTER_OR_DIGIT.search(token))
+    """Words in a text: whitespace-separated tokens with a letter or digit in them, and in
+    Chinese or Japanese (no spaces) one word per two characters."""
+    count = 0
+    for token in sentence.split():
+        if not _HAS_LETTER_OR_DIGIT.search(token):
+            continue
+        cjk = len(_CJK.findall(token))
+        if cjk:
+            count += max(1, round(cjk / _CJK_CHARS_PER_WORD))
+            # Latin words glued to Chinese text ("发布了iPhone新款") still count.
+            rest = _CJK.sub(" ", token).split()
+            count += sum(1 for part in rest if _HAS_LETTER_OR_DIGIT.search(part))
+        else:
+            count += 1
+    return count
 
 
 # Where a sentence can end: terminal punctuation, closing quotes, then white space.
@@ -316,155 +354,3 @@ def head(body: str) -> str:
         ends = [match.end() for match in _SENTENCE_END.finditer(window, MAX_BODY_CHARS // 2)]
         cut = ends[-1] if ends else MAX_BODY_CHARS
     return window[:cut]
-
-
-# --------------------------------------------------------------------------------------------
-# Sentences fit to be a brief
-
-# A list marker opening a line: a dash, star, bullet or "1.", "2)", "a)". The item after it is
-# kept when it is a sentence in its own right.
-_BULLET = re.compile(
-    r"^(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)]|[a-z]\))\s+"
-)
-
-# A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
-# brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
-_STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
-# A teaser cut short: "… and then […]", "… more...", "The council voted to…".
-_TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
-# Calls to action and teaser tails: what a page says to its reader rather than about the news.
-_CALL_TO_ACTION = re.compile(
-    r"^(?:Check (?:out|it out)|Click|Tap|Read (?:more|on|the (?:full|whole|rest))|Continue reading"
-    r"|Keep reading|Learn more|Find out (?:more|how|why|what)|Watch (?:the|our|it|now|this|more)"
-    r"|Listen (?:to|now)|Subscribe|Sign up|Download|Register (?:now|here|today|for)"
-    r"|Join (?:us|our|the conversation)|Follow (?:us|@)|Share (?:this|your)|Don'?t (?:miss|forget)"
-    r"|Get (?:your|our|the latest|it now|started)|Visit (?:our|us|the website|www)"
-    r"|See (?:more|the full|also|our|all)|Want (?:to|more)|Be sure to|Make sure to|Stay tuned"
-    r"|Tune in|Head (?:over )?to|Grab (?:your|a|the)|Order (?:now|today|your)|Pre-?order"
-    r"|Jetzt (?:lesen|kaufen|bestellen|abonnieren|anmelden)|Hier (?:klicken|geht|lesen|mehr)"
-    r"|Mehr (?:dazu|erfahren|lesen|zum Thema)|Weiterlesen|Lire la suite|En savoir plus"
-    r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
-    # Anywhere: "click here", and a "read more" or "continue reading" that points somewhere
-    # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
-    r"|\bclick here\b"
-    r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
-    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b",
-    re.IGNORECASE,
-)
-# Source code: comment or preprocessor openers, declarations, and statements ending on a
-# brace or semicolon.
-_CODE = re.compile(
-    r"^(?://|/\*|\*/|#(?:include|define|!)|<\?|\$ |>>> )"
-    r"|^(?:import|from|package|using|def|class|func|fn|public|private|protected|static|return"
-    r"|var|let|const|val|struct|enum|interface|namespace|typedef)\s+[\w.$<>*]+(?:\s*[(:{;=]|$)"
-    r"|[{};]\s*$"
-)
-_CODE_SIGNS = re.compile(r"[{};=<>|]|\w\(|\)\.|::|->|=>|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(")
-
-
-def is_fit(sentence: str) -> bool:
-    """Whether a sentence can stand in a brief: a complete statement about the news.
-
-    Not fit: questions, fragments without a full stop (headings, labels, hard-wrapped or
-    code-stripped pieces), truncated teasers, calls to action and source code.
-    """
-    if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
-        return False
-    if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
-        return False
-    if _CODE.search(sentence):
-        return False
-    return len(_CODE_SIGNS.findall(sentence)) < 3
-
-
-# Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
-# demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
-# a sentence without its predecessor leaves the reader asking "who?" or "but what?".
-_DANGLING: dict[str, re.Pattern[str]] = {
-    "english": re.compile(
-        r"^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
-        r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
-        r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
-        r"|In addition|As a result|By contrast|In contrast|On the other hand"
-        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
-        # "These bursts", "This is", but not "This year", "That night".
-        r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
-        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b))\b"
-    ),
-    "german": re.compile(
-        r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
-        r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
-        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen|Denn|Dagegen|Daraufhin|Daf\u00fcr"
-        r"|Demnach|Somit|Folglich|Ebenso)\b"
-    ),
-    "french": re.compile(
-        r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
-        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus)\b"
-    ),
-    "spanish": re.compile(
-        r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
-        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed)\b"
-    ),
-}
-
-
-# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.'
-_PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
-    "english": re.compile(
-        r"[,.!?\u2026][\"'\u201d\u2019] (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
-        r"|explained|continued|argued|insisted|warned|noted)\b"
-    ),
-}
-_OPENING_QUOTES = '"\u201c\u201e\u00ab'
-_CLOSING_QUOTES = "\u201d\u00bb"
-
-
-def dangles(sentence: str, language: str) -> bool:
-    """Whether a sentence needs the sentence before it to make sense.
-
-    It opens on a pronoun or connective ("She said", "These bursts", "However,"), it ends a
-    quotation that an earlier sentence opened (a closing quote before any opening one), or it
-    is all quotation with no speaker, or its speaker is only "he", "she" or "they".
-    """
-    pattern = _DANGLING.get(language)
-    if pattern is not None and pattern.match(sentence) is not None:
-        return True
-    close = min((i for i in map(sentence.find, _CLOSING_QUOTES) if i >= 0), default=-1)
-    if close >= 0:
-        opened = [i for i in map(sentence.find, _OPENING_QUOTES) if i >= 0]
-        if not opened or min(opened) > close:
-            return True
-    stripped = sentence.rstrip()
-    if stripped[:1] in _OPENING_QUOTES + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019':
-        return True
-    speaker = _PRONOUN_SPEAKER.get(language)
-    return speaker is not None and speaker.search(sentence) is not None
-
-
-def candidates(title: str, body: str, language: str) -> list[str]:
-    """Sentences worth scoring: fit (see is_fit), not the title, no repeats, the lead N.
-
-    Reads the body lazily and stops at MAX_SCORED_SENTENCES, so a huge page costs no more to
-    clean and split than a long article.
-    """
-    tokenizer = tools(language).tokenizer
-    title_key = _norm_key(title)
-    seen: set[str] = set()
-    result: list[str] = []
-    for block in _clean_blocks(body, title):
-        for line in block:
-            for sentence in tokenizer.to_sentences(_BULLET.sub("", line)):
-                key = _norm_key(sentence)
-                if key == title_key or key in seen:
-                    continue
-                if not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS:
-                    continue
-                if len(sentence) > MAX_SENTENCE_CHARS:
-                    continue
-                if not is_fit(sentence):
-                    continue
-                seen.add(key)
-                result.append(sentence)
-                if len(result) == MAX_SCORED_SENTENCES:
-                    return result
-    return result

@@ -18,10 +18,17 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-# Scripts written without spaces need a word segmenter that sumy only gets from optional packages
-# (tinysegmenter, jieba, konlpy, pythainlp). With NLTK's tokenizer a whole sentence would be one
-# "word", so these are not offered even though sumy has (null) stemmers for them.
-_UNSEGMENTED_LANGUAGES = frozenset({"chinese", "japanese", "korean", "thai"})
+# Chinese and Japanese are written without spaces between words: their words come from the
+# segmenters sumy itself uses (jieba, tinysegmenter; both pure Python with their dictionaries in
+# the wheel, so nothing is downloaded) and their sentences end at the ideographic full stop or
+# a full-width exclamation or question mark. Korean puts spaces between words and ends
+# sentences with a period, so it is briefed deliberately with the generic rules (punkt's
+# English model, words at spaces, sumy's Korean stop words, no stemmer): sumy's
+# own Korean tokenizers need konlpy and a Java runtime. Thai, Lao, Khmer, Burmese and Tibetan
+# need a segmenter for words and for sentences alike, which nothing installed provides: such
+# text is refused with its language named (see ``unbriefable_language``).
+SEGMENTED_LANGUAGES = frozenset({"chinese", "japanese"})
+_UNSEGMENTED_LANGUAGES = frozenset({"thai"})
 
 # sumy's definition of a word (a letter, then letters, apostrophes or hyphens): numbers and
 # punctuation carry no meaning for term-overlap scoring.
@@ -72,6 +79,90 @@ def canonical_language(language: str) -> str:
     return _GENERIC
 
 
+class _CjkSentences:
+    """Sentences of Chinese or Japanese text: they end at the ideographic full stop, a
+    full-width or ASCII exclamation or question mark, with any closing quotes or brackets, or
+    at a period followed by white space (mixed Latin text)."""
+
+    _END = re.compile(
+        r"[^\u3002\uff01\uff1f!?]*?(?:[\u3002\uff01\uff1f!?]+[\u300d\u300f\u201d\u2019\uff09)\]]*"
+        r"|\.(?=\s)|$)"
+    )
+
+    def tokenize(self, text: str) -> list[str]:
+        return [m.group(0) for m in self._END.finditer(text) if m.group(0).strip()]
+
+
+class _CjkWords:
+    """Words of Chinese (jieba) or Japanese (tinysegmenter) text, imported on first use."""
+
+    def __init__(self, language: str) -> None:
+        if language == "chinese":
+            import logging
+            import warnings
+
+            with warnings.catch_warnings():
+                # jieba 0.42 imports the deprecated pkg_resources when it is there (and falls
+                # back to plain file reads when it is not).
+                warnings.simplefilter("ignore", UserWarning)
+                import jieba
+
+            # jieba logs its dictionary loading at DEBUG on its own stderr handler.
+            jieba.setLogLevel(logging.WARNING)
+            self._cut: Callable[[str], Any] = jieba.cut
+        else:
+            import tinysegmenter
+
+            self._cut = tinysegmenter.TinySegmenter().tokenize
+
+    def tokenize(self, text: str) -> list[str]:
+        return [word for word in (w.strip() for w in self._cut(text)) if word]
+
+
+# punkt ends a sentence at any period it does not know as an abbreviation. Two kinds of false
+# break are easy to see afterwards: the next piece starts in lower case ("\u201cMeth." then
+# "awareness campaign \u2026"), or a short capitalised token with a period is followed by a
+# number (a product or model name: "the ID." then "3 arrives in May."). A piece that opens on
+# a word with a capital inside ("iPhone", "eBay") is a sentence of its own.
+_LOWER_START = re.compile(r"^[\"'\u201c\u2018(]?(\w)[^\s\W]*(?:\s|[,;:]|$)")
+_HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
+_SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
+_NUMBER_START = re.compile(r"^\d")
+
+
+def _quote_goes_on(previous: str, piece: str) -> bool:
+    """The previous piece opens a curly quotation that this piece closes: “Freeway gridlock.
+    Anyone who lived there will tell you that.” is one quoted answer, not two sentences."""
+    if previous.count("\u201c") <= previous.count("\u201d"):
+        return False
+    if len(previous.split()) + len(piece.split()) > _QUOTE_MAX_WORDS:
+        return False
+    close = piece.find("\u201d")
+    opening = piece.find("\u201c")
+    # Still inside the quotation: no new one opens before this piece closes it (or goes on).
+    return opening < 0 or 0 <= close < opening
+
+
+# A quotation mended from punkt's pieces stays within the length of a sentence a brief can hold.
+_QUOTE_MAX_WORDS = 60
+
+
+def _mend_splits(pieces: list[str]) -> list[str]:
+    """Join the pieces punkt cut apart at a period that does not end a sentence."""
+    mended: list[str] = []
+    for piece in pieces:
+        lower = _LOWER_START.match(piece)
+        if mended and (
+            (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
+            or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
+            or _quote_goes_on(mended[-1], piece)
+        ):
+            mended[-1] = f"{mended[-1]} {piece}"
+        else:
+            mended.append(piece)
+    return mended
+
+
 class Tokenizer:
     """sumy's tokenizer interface over tokenizers that need no downloaded data."""
 
@@ -84,7 +175,7 @@ class Tokenizer:
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         pieces = (piece.strip() for piece in self._sentences.tokenize(paragraph))
-        return tuple(piece for piece in pieces if piece)
+        return tuple(_mend_splits([piece for piece in pieces if piece]))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))
@@ -139,7 +230,10 @@ def tools(language: str) -> Tools:
     from sumy.nlp.stemmers import Stemmer, null_stemmer
     from sumy.utils import get_stop_words
 
-    tokenizer = Tokenizer(language, _sentence_tokenizer(language), NLTKWordTokenizer())
+    if language in SEGMENTED_LANGUAGES:
+        tokenizer = Tokenizer(language, _CjkSentences(), _CjkWords(language))
+    else:
+        tokenizer = Tokenizer(language, _sentence_tokenizer(language), NLTKWordTokenizer())
     stem: Callable[[str], str] = null_stemmer
     stop_words: frozenset[str] = frozenset()
     if language in supported_languages():
@@ -173,6 +267,70 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
         if line.strip():
             sentences.extend(tokenizer.to_sentences(line))
     return sentences
+
+
+# --------------------------------------------------------------------------------------------
+# Scripts that say the language on their own
+
+# Scripts whose text needs a word and sentence segmenter nothing installed provides, by the
+# English name of the language they are mostly written in.
+_UNBRIEFABLE_SCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[\u0e00-\u0e7f]"), "Thai"),
+    (re.compile(r"[\u0e80-\u0eff]"), "Lao"),
+    (re.compile(r"[\u1780-\u17ff]"), "Khmer"),
+    (re.compile(r"[\u1000-\u109f]"), "Burmese"),
+    (re.compile(r"[\u0f00-\u0fff]"), "Tibetan"),
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LETTER = re.compile(r"[^\W\d_]")
+# A script decides when its characters are at least this share of the letters read.
+_SCRIPT_SHARE = 0.3
+_SCRIPT_SAMPLE = 3000
+
+
+# Any character of the scripts above: text without one (nearly all of it) is decided at once.
+_ANY_ASIAN = re.compile(
+    r"[\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
+def _script_shares(text: str) -> tuple[int, str]:
+    sample = text[:_SCRIPT_SAMPLE]
+    if not _ANY_ASIAN.search(sample):
+        return 0, ""
+    return max(1, len(_LETTER.findall(sample))), sample
+
+
+def script_language(text: str) -> str | None:
+    """"chinese", "japanese" or "korean" when the text is mostly in that script, else None.
+
+    Kana (hiragana, katakana) mark Japanese among Han characters: Japanese prose has about
+    as many kana as kanji, Chinese none.
+    """
+    letters, sample = _script_shares(text)
+    if not letters:
+        return None
+    han, kana = len(_HAN.findall(sample)), len(_KANA.findall(sample))
+    if han + kana >= _SCRIPT_SHARE * letters:
+        return "japanese" if kana >= 0.1 * (han + kana) else "chinese"
+    if len(_HANGUL.findall(sample)) >= _SCRIPT_SHARE * letters:
+        return "korean"
+    return None
+
+
+def unbriefable_language(text: str) -> str | None:
+    """The English name of the language the text is mostly written in when briefs cannot be
+    made in it ("Thai"), else None."""
+    letters, sample = _script_shares(text)
+    if not letters:
+        return None
+    for pattern, name in _UNBRIEFABLE_SCRIPTS:
+        if len(pattern.findall(sample)) >= _SCRIPT_SHARE * letters:
+            return name
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,6 +383,10 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     """
     fallback = canonical_language(default) or _GENERIC
     claimed = canonical_language(declared) if declared and declared.strip() else _GENERIC
+    # Chinese, Japanese and Korean are told by their script, whatever the page declared.
+    script = script_language(text)
+    if script is not None:
+        return script
     index = _stop_word_index()
     listed = _listed_languages()
     if claimed and claimed not in listed:

@@ -22,12 +22,28 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
+from bot.briefs.cleaning import word_count
+from bot.briefs.language import unbriefable_language
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.sources.feedparse import language_name
 from bot.sources.fetch import HTML_ACCEPT, fetch
-from bot.sources.pagemeta import PageMeta, declared_language, read_meta
-from bot.sources.titles import clean_title, is_site_name, is_slug, title_from_text
+from bot.sources.pagemeta import (
+    ClaimReview,
+    PageMeta,
+    declared_language,
+    not_an_article,
+    read_linked_data,
+    read_meta,
+)
+from bot.sources.titles import (
+    clean_title,
+    heading_matches,
+    is_site_name,
+    is_slug,
+    strip_decoration,
+    title_from_text,
+)
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
 
@@ -57,8 +73,11 @@ _EXTRACT_LOCK = threading.Lock()
 
 # A line counts as prose when it reads like a sentence, not a menu entry or a
 # headline in a list of links: terminal punctuation, or long enough.
-_SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f\u300d\u300f]\s*$")
 _PROSE_MIN_WORDS = 20
+# A line that stops without sentence-final punctuation and goes on in lower case on the next
+# line is one paragraph hard-wrapped in the page's source (kept by trafilatura at a <br>).
+_NO_END = re.compile(r"[^.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f]$")
 
 _META_PUBLISHED = re.compile(
     rb"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"']?"
@@ -114,8 +133,15 @@ def _published(head: bytes, day: str | None) -> datetime | None:
 def _paragraphs(text: str, title: str) -> list[str]:
     """trafilatura's text output has one block per line; make them paragraphs and
     drop a first line that merely repeats the headline."""
-    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if paragraphs and line[0].islower() and _NO_END.search(paragraphs[-1]):
+            paragraphs[-1] += " " + line  # a hard wrap, not a new paragraph
+        else:
+            paragraphs.append(line)
     if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]
     return paragraphs
@@ -124,10 +150,24 @@ def _paragraphs(text: str, title: str) -> list[str]:
 def _prose_words(paragraphs: list[str]) -> int:
     total = 0
     for paragraph in paragraphs:
-        words = len(paragraph.split())
+        words = word_count(paragraph)  # Chinese and Japanese are written without spaces
         if words >= _PROSE_MIN_WORDS or (words >= 4 and _SENTENCE_END.search(paragraph)):
             total += words
     return total
+
+
+def _claim_first(paragraphs: list[str], claims: list[ClaimReview]) -> list[str]:
+    """A fact check's claim and verdict from its ClaimReview markup, as the labelled lines a
+    reader sees on such pages ("Claim: …", "Rating: …"), before the text, unless the page
+    already shows them. The brief then leads with the claim marked as a claim (see
+    bot.briefs.factcheck), never with the claim stated as fact."""
+    if not claims:
+        return paragraphs
+    review = claims[0]
+    shown = any(p.casefold().startswith(("claim:", "claim :")) for p in paragraphs[:40])
+    if shown:
+        return paragraphs
+    return [f"Claim: {review.claim}", f"Rating: {review.rating}", *paragraphs]
 
 
 def _run_trafilatura(html: bytes | str, url: str, *, precision: bool) -> Any:
@@ -155,23 +195,52 @@ def _source(document: Any, url: str) -> str | None:
     return host.removeprefix("www.")
 
 
+_TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
+# A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
+_BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
+
+
 def _title(document: Any, meta: PageMeta, url: str) -> str:
     """trafilatura's title, or the headline when that is a URL slug or missing, without the
     site name ("" when the page has none)."""
     title = " ".join(str(getattr(document, "title", None) or "").split())
-    headlines = [h for h in (meta.og_title, meta.h1) if h and not is_slug(h, url)]
+    # The first <h1> is the headline only when it matches the page's own title metadata: on
+    # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
     sitename = getattr(document, "sitename", None)
+    if isinstance(sitename, str) and " ".join(sitename.split()).casefold() == title.casefold():
+        sitename = None  # trafilatura guessed the headline as the site's name
     names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
     host = urlsplit(url).hostname
+    metadata = [
+        t
+        for t in (meta.og_title, meta.title)
+        if t
+        and not is_slug(t, url)
+        and not is_site_name(t.strip(" |-\u2013\u2014:"), names, host)
+        and not _BARE_SITE.match(t)
+    ]
+    h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
+    headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
+    if metadata and title and not heading_matches(title, metadata):
+        # trafilatura took a heading of the page ("Allergies Health Center", "Follow us on
+        # Twitter", a comment form's "Leave a reply") that is not the page's own headline.
+        title = meta.og_title if meta.og_title in metadata else metadata[0]
     if meta.title and is_site_name(title, names, host):
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
+    if is_site_name(title, names, host) and meta.h1 and not is_site_name(meta.h1, names, host):
+        title = meta.h1  # the only title the page gives is its name: the h1 is the headline
+    elif meta.title and title and len(title) * 2 < len(meta.title) and meta.title.endswith(title):
+        # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
+        # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.
+        title = max(_TIGHT_SEPARATOR.split(meta.title), key=len).strip() or title
     if not title or is_slug(title, url):
         title = next(iter(headlines), title)
     if not title and meta.title and not is_slug(meta.title, url):
         title = meta.title  # trafilatura found none, not even in <title>'s parts
     if not title:
         return ""
-    return clean_title(title, site_names=names, host=host, headlines=headlines)
+    cleaned = clean_title(title, site_names=names, host=host, headlines=headlines)
+    return strip_decoration(cleaned, site_names=names, host=host, authors=meta.authors)
 
 
 def _text(html: bytes | str) -> str:
@@ -205,6 +274,10 @@ def extract_article(
             best = (document, paragraphs, prose)
         if prose >= min_words:
             break
+    if best is not None:
+        unbriefable = unbriefable_language("\n".join(best[1]))
+        if unbriefable is not None:
+            raise NotAnArticle(N_("cannot brief text in {language}"), language=unbriefable)
     if best is None or best[2] == 0:
         raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
@@ -212,8 +285,14 @@ def extract_article(
         raise NotAnArticle(N_("too little article text on the page ({words} words)"), words=prose)
 
     head = _head(html)
-    meta = read_meta(_text(html))
+    page = _text(html)
+    meta = read_meta(page)
+    linked = read_linked_data(page)
     title = _title(document, meta, url)
+    reason = not_an_article(meta, linked, urlsplit(url).path, title, "\n".join(paragraphs))
+    if reason is not None:
+        raise NotAnArticle(reason)
+    paragraphs = _claim_first(paragraphs, linked.claims)
     if not title:
         # No title, headline or og:title: name the page by its first sentence, which stays
         # in the body too.

@@ -9,12 +9,24 @@ article text.
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
+from bot.i18n import N_
 from bot.sources.feedparse import language_name
 
-__all__ = ["PageMeta", "declared_language", "read_meta"]
+__all__ = [
+    "ClaimReview",
+    "LinkedData",
+    "PageMeta",
+    "declared_language",
+    "not_an_article",
+    "read_linked_data",
+    "read_meta",
+]
 
 # Metadata sits in <head> and the headline near the top; the rest of a page is not read.
 _MAX_CHARS = 300_000
@@ -31,6 +43,8 @@ class PageMeta:
     site_names: list[str] = field(default_factory=list)  # og:site_name, application-name
     title: str | None = None  # <title>
     h1: str | None = None  # the first <h1>
+    og_type: str | None = None  # og:type ("article", "website", "product")
+    authors: list[str] = field(default_factory=list)  # <meta name="author">, article:author
 
 
 class _MetaReader(HTMLParser):
@@ -40,8 +54,12 @@ class _MetaReader(HTMLParser):
         self.done = False
         self._in: str | None = None  # "title" or "h1" while inside one
         self._text: list[str] = []
+        self._svg = 0  # inside an inline <svg>, whose <title> names a drawing, not the page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self._svg += 1
+            return
         values = {name.lower(): (value or "").strip() for name, value in attrs}
         meta = self.meta
         if tag == "html" and values.get("lang") and meta.html_lang is None:
@@ -57,16 +75,26 @@ class _MetaReader(HTMLParser):
                 meta.og_locale = meta.og_locale or content
             elif key == "og:title":
                 meta.og_title = meta.og_title or _squeeze(content)
+            elif key == "og:type":
+                meta.og_type = meta.og_type or content.lower()
+            elif key in ("author", "article:author", "byl", "sailthru.author", "parsely-author"):
+                name = _squeeze(content).removeprefix("By ").removeprefix("by ")
+                if name and not name.startswith("http") and name not in meta.authors:
+                    meta.authors.append(name)
             elif key in ("og:site_name", "application-name", "apple-mobile-web-app-title"):
                 name = _squeeze(content)
                 if name and name not in meta.site_names:
                     meta.site_names.append(name)
         elif self._in is None and (
-            (tag == "title" and meta.title is None) or (tag == "h1" and meta.h1 is None)
+            (tag == "title" and meta.title is None and not self._svg)
+            or (tag == "h1" and meta.h1 is None)
         ):
             self._in, self._text = tag, []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._svg = max(0, self._svg - 1)
+            return
         if tag != self._in:
             return
         text = _squeeze("".join(self._text))[:_TEXT_LIMIT] or None
@@ -109,4 +137,164 @@ def declared_language(meta: PageMeta, header: str | None = None) -> str | None:
         name = language_name(candidate)
         if name:
             return name
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# schema.org JSON-LD: what kind of page this is, and a fact check's claim and verdict
+
+_JSON_LD = re.compile(
+    r"<script\b[^>]*?type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAX_JSON_LD_CHARS = 200_000
+_MAX_NODES = 2_000
+
+
+@dataclass(frozen=True)
+class ClaimReview:
+    """A schema.org ClaimReview: the claim checked, the verdict, and who checked it."""
+
+    claim: str
+    rating: str
+    author: str | None = None
+
+
+@dataclass
+class LinkedData:
+    types: set[str] = field(default_factory=set)  # every @type named, without "schema:" prefixes
+    claims: list[ClaimReview] = field(default_factory=list)
+
+
+def _nodes(value: Any) -> list[dict[str, Any]]:
+    """Every JSON object in a JSON-LD document, breadth first, bounded."""
+    found: list[dict[str, Any]] = []
+    queue = [value]
+    while queue and len(found) < _MAX_NODES:
+        item = queue.pop(0)
+        if isinstance(item, dict):
+            found.append(item)
+            queue.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            queue.extend(item)
+    return found
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    raw = node.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    return [str(n).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names if isinstance(n, str)]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("text") or ""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), "")
+        return _text(value)
+    return _squeeze(value) if isinstance(value, str) else ""
+
+
+def read_linked_data(html: str) -> LinkedData:
+    """The page's JSON-LD types and ClaimReviews (whatever parses; never raises)."""
+    data = LinkedData()
+    for match in _JSON_LD.finditer(html[:_MAX_CHARS]):
+        raw = match.group(1).strip()[:_MAX_JSON_LD_CHARS]
+        if raw.startswith("<!--"):
+            raw = raw.removeprefix("<!--").removesuffix("-->")
+        try:
+            document = json.loads(raw)
+        except ValueError:
+            continue
+        for node in _nodes(document):
+            types = _types(node)
+            data.types.update(types)
+            if "ClaimReview" not in types:
+                continue
+            claim = _text(node.get("claimReviewed"))
+            rating_node = node.get("reviewRating")
+            rating = ""
+            if isinstance(rating_node, dict):
+                rating = _text(rating_node.get("alternateName")) or _text(
+                    rating_node.get("ratingExplanation")
+                )
+            if claim and rating:
+                author = _text(node.get("author")) or None
+                data.claims.append(ClaimReview(claim[:500], rating[:100], author))
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# Pages that are not articles
+
+# schema.org types of a page with an article on it; any of them wins over the rules below.
+_ARTICLE_TYPES = frozenset(
+    {
+        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
+        "LiveBlogPosting", "ScholarlyArticle", "TechArticle", "Report", "ClaimReview", "Review",
+        "SocialMediaPosting", "DiscussionForumPosting", "Recipe", "HowTo",
+    }
+)  # fmt: skip
+_PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "Offer"})
+_FRONT_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/en"})
+# A front page names itself by its sections ("Breaking, World, Business, Sports and Video
+# News") or as the home page.
+_FRONT_TITLE = re.compile(
+    r"^(?:[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*)?, ){3,}[^,]*\b(?:and|&) [A-Z]"
+    r"|^(?:Home|Homepage|Home page|Front page|Startseite|Accueil|Inicio|Portada|P\u00e1gina inicial"
+    r"|\u0413\u043b\u0430\u0432\u043d\u0430\u044f)$",
+    re.IGNORECASE,
+)
+# A list article's title: "List of rivers of Peru", "Liste der Bahnhöfe", "Liste des …",
+# "Lista de …", "Список …".
+_LIST_TITLE = re.compile(
+    r"^(?:List of|Lists of|Liste (?:der|des|von|de)|Lista (?:de|dos|das)|Elenco (?:di|dei|delle)"
+    r"|\u0421\u043f\u0438\u0441\u043e\u043a)\b",
+    re.IGNORECASE,
+)
+# Tokens that are numbers, scores or records ("3", "2-1", "14.5", "W", "L"): a standings table
+# or box score read as text is mostly these.
+_NUMBERISH = re.compile(r"^(?:[+\u2212-]?\d[\d.,:/%\u2013-]*|[WLDT]|[+\u2212-])$")
+# Prices ("$22.49", "19,99 €"): a page with one in every few dozen words is selling.
+# Shop prices have cents and are not followed by "million": "$22.49", "19,99 €".
+_PRICE = re.compile(
+    r"(?:[$\u00a3\u20ac]\s?\d[\d,.]*[.,]\d\d|\d[\d.]*,\d\d\s?(?:\u20ac|EUR))(?![\d,.])"
+    r"(?!\s?(?:million|billion|trillion|bn|m|Mio|Mrd)\b)"
+)
+_PRICES_MIN = 8
+_WORDS_PER_PRICE = 25
+_TABLE_SHARE = 0.35
+_TABLE_MIN_TOKENS = 40
+
+
+def not_an_article(
+    meta: PageMeta, linked: LinkedData, path: str, title: str, text: str
+) -> str | None:
+    """Why the page is not an article (an N_() reason), or None when it may be one.
+
+    A product page (og:type product, or schema.org Product without any article type), a
+    site's front page (the root path, no article type), a list page ("List of …" titles) and
+    a page of numbers (a standings table or box score: over a third of its words are numbers)
+    are refused rather than briefed as if they were news.
+    """
+    is_article = bool(linked.types & _ARTICLE_TYPES) or (meta.og_type or "").startswith("article")
+    if not is_article and (
+        (meta.og_type or "").startswith("product") or linked.types & _PRODUCT_TYPES
+    ):
+        return N_("not an article: a product page")
+    if not is_article and (
+        path.lower().rstrip("/") in _FRONT_PATHS or _FRONT_TITLE.match(title.strip())
+    ):
+        return N_("not an article: a site's front page")
+    if _LIST_TITLE.match(title):
+        return N_("not an article: a list page")
+    tokens = text.split()
+    prices = len(_PRICE.findall(text))
+    if prices >= _PRICES_MIN and prices * _WORDS_PER_PRICE >= len(tokens):
+        return N_("not an article: a product page")  # a shop's list or a page of deals
+    if len(tokens) >= _TABLE_MIN_TOKENS:
+        numbers = sum(1 for token in tokens if _NUMBERISH.match(token.strip("()[],;")))
+        if numbers >= _TABLE_SHARE * len(tokens):
+            return N_("not an article: mostly numbers, like a table or scores")
     return None

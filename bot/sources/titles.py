@@ -20,6 +20,7 @@ title's length and number of parts.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -30,9 +31,11 @@ __all__ = [
     "MAX_TITLE_CHARS",
     "cap_title",
     "clean_title",
+    "heading_matches",
     "is_site_name",
     "is_slug",
     "repeated_parts",
+    "strip_decoration",
     "title_from_text",
 ]
 
@@ -248,3 +251,93 @@ def is_slug(title: str, url: str | None = None) -> bool:
         if last and last.casefold() == text.casefold() and ("-" in text or "_" in text):
             return True
     return bool(re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", text))
+
+
+# --------------------------------------------------------------------------------------------
+# Headings that are not the headline, and decoration around a headline (issue 18)
+
+# A label before the headline ("BREAKING: …", "Opinion | …", "Exclusive - …") or after it
+# ("… | Editorial", "… - Opinion"): the kind of piece, not its subject.
+_KIND = (
+    r"(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|EXCLUSIVE|Exclusive|WATCH|Watch|LIVE|Live"
+    r"|UPDATED?|Update[sd]?|OPINION|Opinion|EDITORIAL|Editorial|ANALYSIS|Analysis|Commentary"
+    r"|COMMENTARY|Op-[Ee]d|OP-ED|Column|Letters?|Leitartikel|Kommentar|Meinung|Tribune|Opini[o\u00f3]n"
+    r"|Opini\u00e3o|Editorial)"
+)
+_KIND_PREFIX = re.compile(rf"^{_KIND}\s*(?::|\||\s-|\u2013|\u2014)\s+")
+_KIND_SUFFIX = re.compile(rf"\s+(?:\||-|\u2013|\u2014)\s+{_KIND}$")
+# "Nigeria's popular news platform: …": a site's self-description before a colon.
+_SELF_DESCRIPTION = re.compile(
+    r"^[^:]{2,60}\b(?:news|newspaper|news platform|news site|news portal|portal|magazine"
+    r"|online|website|blog|radio|TV|television)\s*:\s+",
+    re.IGNORECASE,
+)
+_TRAILING_PART = re.compile(r"\s+(?:\||-|\u2013|\u2014)\s+([^|\u2013\u2014]{2,60})$")
+_MATCH_SHARE = 0.6
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
+
+
+def heading_matches(heading: str, titles: Iterable[str]) -> bool:
+    """The heading is the page's headline as its metadata gives it: one contains the other
+    (once folded), or most of the heading's words are in one of the titles."""
+    key = _key(heading)
+    words = set(_words(heading))
+    if not key or not words:
+        return False
+    for title in titles:
+        other = _key(title)
+        if not other:
+            continue
+        if key in other or other in key:
+            return True
+        if len(words & set(_words(title))) >= _MATCH_SHARE * len(words):
+            return True
+    return False
+
+
+def strip_decoration(
+    title: str,
+    *,
+    site_names: Iterable[str] = (),
+    host: str | None = None,
+    authors: Iterable[str] = (),
+) -> str:
+    """The headline without its kind label ("BREAKING:", "Opinion | ", " | Editorial"), a
+    trailing author's name ("… | Jane Roe", when the page names Jane Roe as its author) or a
+    leading site name or self-description before a colon ("Bay News: …"). Never cut to fewer
+    than two words."""
+    text = " ".join(title.split())
+    if _ENTITY.search(text):
+        text = html.unescape(text)  # an og:title escaped twice: "Sean Penn &#039;proposes&#039;"
+    core = _host_core(host)
+    for _ in range(3):  # "BREAKING: Opinion | …" carries two labels
+        before = text
+        text = _cut(text, _KIND_PREFIX.sub("", text))
+        text = _cut(text, _KIND_SUFFIX.sub("", text))
+        tail = _TRAILING_PART.search(text)
+        author_keys = {_key(a) for a in authors if _key(a)}
+        if tail and _key(tail.group(1).removeprefix("By ").removeprefix("by ")) in author_keys:
+            text = _cut(text, text[: tail.start()])
+        head, colon, rest = text.partition(": ")
+        if colon and (
+            is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")
+        ):
+            text = _cut(text, rest)
+        # A trailing site name given by its words whose initials spell the host: "… - Sports
+        # Illustrated" on si.com.
+        tail = _TRAILING_PART.search(text)
+        initials = "".join(w[:1] for w in _words(tail.group(1))) if tail else ""
+        if tail and len(initials) >= 2 and initials == core:
+            text = _cut(text, text[: tail.start()])
+        # Site and section names after colons: "How to pack: The GQ Eye: GQ on Style: GQ".
+        head, colon, last = text.rpartition(": ")
+        if colon and (is_site_name(last, site_names, host) or _names_host(last, core)):
+            text = _cut(text, head)
+        if text == before:
+            break
+    return text
+
+
+def _cut(text: str, shorter: str) -> str:
+    shorter = shorter.strip()
+    return shorter if _enough([shorter]) else text

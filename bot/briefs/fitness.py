@@ -1,0 +1,358 @@
+"""Which sentences can stand in a brief, which lean on the one before, and the candidates.
+
+``is_fit`` refuses questions, fragments, teasers, calls to action, page furniture and code;
+``dangles`` says a sentence needs its predecessor (a pronoun or connective opener, a
+back-referring noun phrase, a quotation's end); ``candidates`` cleans a body (see
+``cleaning``) and returns the sentences worth scoring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.briefs.cleaning import (
+    _CJK,
+    _HAS_LETTER_OR_DIGIT,
+    _MONTH,
+    MAX_SCORED_SENTENCES,
+    MAX_SENTENCE_CHARS,
+    MAX_SENTENCE_WORDS,
+    MIN_SENTENCE_WORDS,
+    _clean_blocks,
+    _norm_key,
+    word_count,
+)
+from bot.briefs.language import tools
+
+# --------------------------------------------------------------------------------------------
+# Sentences fit to be a brief
+
+# A list marker opening a line: a dash, star, bullet or "1.", "2)", "a)". The item after it is
+# kept when it is a sentence in its own right.
+_BULLET = re.compile(
+    r"^(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)]|[a-z]\))\s+"
+)
+
+# A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
+# brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
+_STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
+# A teaser cut short: "… and then […]", "… more...", "The council voted to…".
+_TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
+# Calls to action and teaser tails: what a page says to its reader rather than about the news.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:Check (?:out|it out)|Click|Tap|Read (?:more|on|the (?:full|whole|rest))|Continue reading"
+    r"|Keep reading|Learn more|Find out (?:more|how|why|what)|Watch (?:the|our|it|now|this|more)"
+    r"|Listen (?:to|now)|Subscribe|Sign up|Download|Register (?:now|here|today|for)"
+    r"|Join (?:us|our|the conversation)|Follow (?:us|@)|Share (?:this|your)|Don'?t (?:miss|forget)"
+    r"|Get (?:your|our|the latest|it now|started)|Visit (?:our|us|the website|www)"
+    r"|See (?:more|the full|also|our|all)|Want (?:to|more)|Be sure to|Make sure to|Stay tuned"
+    r"|Tune in|Head (?:over )?to|Grab (?:your|a|the)|Order (?:now|today|your)|Pre-?order"
+    r"|Jetzt (?:lesen|kaufen|bestellen|abonnieren|anmelden)|Hier (?:klicken|geht|lesen|mehr)"
+    r"|Mehr (?:dazu|erfahren|lesen|zum Thema)|Weiterlesen|Lire la suite|En savoir plus"
+    r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
+    # Anywhere: "click here", and a "read more" or "continue reading" that points somewhere
+    # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
+    r"|\bclick here\b"
+    r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
+    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b"
+    # Offers and the page talking about itself: "Book your tickets today!", "Today, we're going
+    # to talk about …", "Below are all the teams …", "In this article, we look at …".
+    r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"
+    r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
+    r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
+    r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
+    r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"
+    r",? (?:we|I|you)\b"
+    r"|^(?:Below|Above),? (?:are|is|you(?:'|\u2019)ll find|we(?:'|\u2019)ve|you can)\b"
+    r"|^(?:Scroll|Swipe) (?:down|through|up)\b|^(?:Let(?:'|\u2019)s|Let us) (?:take a look|dive)\b"
+    r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
+    r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
+    r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
+    r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
+    r"|\bfile (?:this|it) under\b"
+    # Japanese and Chinese references to a figure: "as in the figure below" (下図, 上図, 下图).
+    r"|[\u4e0b\u4e0a]\u56f3|\u4e0b\u56fe|\u5982\u56fe"
+    r"|\bin (?:a|my|our|an) (?:previous|earlier|last|recent) (?:post|article|piece|column"
+    r"|episode|video)\b"
+    r"|\u3054\u78ba\u8a8d|\u3054\u5229\u7528\u304f\u3060\u3055\u3044|\u304a\u554f\u3044\u5408\u308f\u305b"
+    r"|\bon (?:our|this|the) (?:[\w:]+ ){0,2}podcast\b"
+    r"|\b(?:video|photo|image|picture|chart|graphic|map|clip|gallery|tweet|slideshow|table)s? "
+    r"(?:above|below)\b|^Editor(?:'|\u2019)?s(?:'|\u2019)? [Nn]ote\b"
+    r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
+    r"|details|info)\b|^(?:Dann |Jetzt )?[Ll]esen Sie (?:unbedingt|hier|jetzt)\b"
+    r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
+    r"|^In (?:der|unserem|unserer|unseren) (?:Produkt[\w-]*|Galerie|Shop|Onlineshop)\b"
+    r"|\b(?:findet ihr|findest du|finden Sie|gibt(?:'s| es))\b.{0,60}\b(?:hier|unter|im Shop"
+    r"|in (?:der|unserem|unserer|unseren) (?:Produkt|Galerie|Shop|Onlineshop))"
+    r"|\bverr(?:a|\u00e4)t(?:e|en)? (?:ich|wir) (?:dir|euch|Ihnen)\b"
+    r"|^You can (?:download|get|find|read|buy|order|watch|listen to|see|try)\b.{0,80}"
+    r"\b(?:here|below|now)[.!]?$"
+    # Disclaimers of a site's links and offers.
+    r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
+    r"|information|materials?)\b"
+    r"|^(?:Add|Leave|Share|Post|Tell us) (?:your|yours)\b.{0,60}\b(?:in|to|below) the comments\b"
+    r"|\b(?:let us know|tell us|sound off)\b.{0,40}\bin the comments\b"
+    # Portuguese, Spanish, French, German and Russian pages say the same to their readers.
+    r"|^(?:Adicione-nos|Adicione (?:o|a|este)|Clique (?:aqui|no|na)|Leia (?:mais|tamb[e\u00e9]m)"
+    r"|Saiba mais|Assine (?:j[a\u00e1]|a|o|nossa|nosso)|Inscreva-se|Siga-nos|Compartilhe"
+    r"|Confira (?:tamb[e\u00e9]m|mais|aqui))"
+    r"|^(?:Haz clic|Pulsa aqu[i\u00ed]|Suscr[i\u00ed]bete|S[i\u00ed]guenos|Lee tambi[e\u00e9]n"
+    r"|Comparte (?:esta|este)|A\u00f1[a\u00e1]denos|Desc[a\u00e1]rgala|Ap[u\u00fa]ntate)"
+    r"|^(?:Cliquez (?:ici|sur)|Abonnez-vous|Suivez-nous|(?:\u00c0 )?[Ll]ire aussi|Inscrivez-vous"
+    r"|Ajoutez-nous|Partagez (?:cet|cette)|R\u00e9servez (?:vos|votre|d\u00e8s))"
+    r"|^(?:Folgen Sie uns|Abonnieren Sie|Lesen Sie (?:auch|mehr|hier)|Klicken Sie"
+    r"|Melden Sie sich|F\u00fcgen Sie uns|Sichern Sie sich|Buchen Sie (?:jetzt|Ihre|Ihr))"
+    r"|^(?:\u0427\u0438\u0442\u0430\u0439\u0442\u0435 (?:\u0442\u0430\u043a\u0436\u0435|"
+    r"\u0434\u0430\u043b\u0435\u0435|\u043d\u0430\u0441)|\u041f\u043e\u0434\u043f\u0438"
+    r"\u0441\u044b\u0432\u0430\u0439\u0442\u0435\u0441\u044c|\u041f\u043e\u0434\u043f\u0438"
+    r"\u0448\u0438\u0442\u0435\u0441\u044c|\u041f\u043e\u0434\u0440\u043e\u0431\u043d\u0435"
+    r"\u0435|\u0421\u043c\u043e\u0442\u0440\u0438\u0442\u0435 \u0442\u0430\u043a\u0436\u0435"
+    r"|\u0414\u043e\u0431\u0430\u0432\u044c\u0442\u0435 \u043d\u0430\u0441|\u041d\u0430\u0436"
+    r"\u043c\u0438\u0442\u0435)",
+    re.IGNORECASE,
+)
+# Page furniture that reads like a sentence: reference-list access dates ("Retrieved 27
+# January 2020."), streaming and rental tails of a review, sponsor reads, and hover-card text
+# glued into a sentence ("Kristi NoemKristi Lynn NoemSouth Dakota governor"): a name, then the
+# same name's first word glued to the end of a word.
+_FURNITURE = re.compile(
+    rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {_MONTH}"
+    rf"|{_MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"|\b(?:currently|now|is|are) streaming (?:on|via)\b.{0,120}\bavailable to (?:rent|buy)\b"
+    r"|\b(?:currently|now) streaming on\b|\bavailable to (?:rent|buy|stream)\b"
+    r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
+    r"(?:sponsored|brought to you|presented|supported) by\b"
+    r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
+    # What is left of a quotation the page embedded: "Trump told the paper.", and a comment
+    # or reply that starts by trailing off: "...I just want new phones."
+    r"|^(?:[\w\u2019'.-]+ ){1,3}(?:told|said to|wrote to) (?:the |a |an )?\w+(?: \w+)?\.$"
+    r"|^(?:\.\.\.|\u2026)"
+    # Japanese and Chinese pages talking to their readers: "details on the next page",
+    # "please contact us", "we look forward to", "click", "follow us", "scan the code".
+    r"|\u6b21\u306e\u30da\u30fc\u30b8|\u3054\u9023\u7d61|\u304a\u5f85\u3061\u3057\u3066"
+    r"|\u3054\u89a7\u304f\u3060\u3055\u3044|\u3053\u3061\u3089\u304b\u3089"
+    r"|\u70b9\u51fb|\u5173\u6ce8\u6211\u4eec|\u626b\u7801|\u6b22\u8fce\u5173\u6ce8|\u4e0b\u4e00\u9875"
+    # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
+    r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
+    # A line that is only a company's name: "Turner Broadcasting System, Inc."
+    r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
+    # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)".
+    r"|^[(\[]"
+)
+# A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
+_HEADING_WORDS = 8
+
+
+def _title_case(sentence: str) -> bool:
+    if _CJK.search(sentence):
+        return False  # Latin names inside Chinese or Japanese text are not a heading
+    words = [w for w in sentence.split() if _HAS_LETTER_OR_DIGIT.search(w)]
+    if not 2 <= len(words) <= _HEADING_WORDS:
+        return False
+    capitals = sum(1 for w in words if w.lstrip("\"'\u201c\u2018(")[:1].isupper())
+    return capitals >= len(words) - 1 and capitals >= 3
+# Source code: comment or preprocessor openers, declarations, and statements ending on a
+# brace or semicolon.
+_CODE = re.compile(
+    r"^(?://|/\*|\*/|#(?:include|define|!)|<\?|\$ |>>> )"
+    r"|^(?:import|from|package|using|def|class|func|fn|public|private|protected|static|return"
+    r"|var|let|const|val|struct|enum|interface|namespace|typedef)\s+[\w.$<>*]+(?:\s*[(:{;=]|$)"
+    r"|[{};]\s*$"
+)
+_CODE_SIGNS = re.compile(r"[{};=<>|]|\w\(|\)\.|::|->|=>|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(")
+
+
+def is_fit(sentence: str) -> bool:
+    """Whether a sentence can stand in a brief: a complete statement about the news.
+
+    Not fit: questions, fragments without a full stop (headings, labels, hard-wrapped or
+    code-stripped pieces), truncated teasers, calls to action and source code.
+    """
+    if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
+        return False
+    if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
+        return False
+    if _FURNITURE.search(sentence) or _title_case(sentence):
+        return False
+    if _CODE.search(sentence):
+        return False
+    return len(_CODE_SIGNS.findall(sentence)) < 3
+
+
+# Nouns for the kind of actor or thing an article names once and then refers back to.
+_BACK_NOUNS = (
+    r"agency|company|firm|group|organi[sz]ation|ministry|department|government|administration"
+    r"|regulator|authority|authorities|body|institute|report|study|survey|paper|researchers"
+    r"|scientists|authors|team|move|plan|deal|decision|measure|proposal|bill|law|rule|ruling"
+    r"|case|incident|attack|crash|outbreak|announcement|statement|product|device|app|startup"
+    r"|service|platform|network|project|programme|program|effort|initiative|pair|couple|duo"
+    r"|trio|two|three|man|woman|boy|girl|suspect|victim|driver|official|officials|spokesman"
+    r"|spokeswoman|spokesperson|source|sources|film|movie|show|series|book|album|song|game"
+    r"|band|singer|actor|actress|star|player|club|side|brand|retailer|carrier|airline|bank"
+    r"|lender|insurer|automaker|carmaker|manufacturer|maker|giant|operator|utility|partnership"
+    r"|findings|results|data|figures|changes|update|feature|event|festival|exhibition|episode"
+)
+
+# Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
+# demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
+# a sentence without its predecessor leaves the reader asking "who?" or "but what?".
+_DANGLING: dict[str, re.Pattern[str]] = {
+    "english": re.compile(
+        r"^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
+        r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
+        r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
+        r"|In addition|As a result|By contrast|In contrast|On the other hand"
+        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
+        # "These bursts", "This is", but not "This year", "That night".
+        r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
+        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
+        # A cause or a contrast whose other half came before: "Because space travel is hard."
+        r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
+        # The second and later steps of an enumeration whose first step came before.
+        r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly)(?=,)"
+        # A conclusion of what came before: "All in all, it's not a huge win."
+        r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
+        # "One of them is …", "Some of these …": a group named before.
+        r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
+        r"|this|that|it)"
+        # A question put to someone named before: "Asked if he would perform, the star …".
+        r"|(?:Asked|Pressed|Told|Reached|Contacted) (?:if|whether|about|by|on|for|to)"
+        r"|That(?:'|\u2019)s why|Which is why|Which"
+        r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
+        # A definite noun phrase that names a kind of actor the article introduced earlier
+        # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
+        # identifies its holder and stands alone.
+        rf"|The (?:{_BACK_NOUNS})(?:'s|\u2019s)?(?! (?:of|behind|that|which|who|whose|called"
+        r"|named|known)\b)"
+        # A pronoun subject after an opening phrase: "In a new case study out Monday, they".
+        r"|[^,;:\"\u201c]{2,60}, (?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
+        r"(?:not )?(?:clear|unclear|likely|unlikely|possible|expected|time|hard|easy)\b)"
+        r")\b"
+    ),
+    "german": re.compile(
+        r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
+        r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
+        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen|Denn|Dagegen|Daraufhin|Daf\u00fcr"
+        r"|Demnach|Somit|Folglich|Ebenso|Kein Wunder|Deswegen|Au\u00dferdem|Trotzdem)\b"
+    ),
+    "french": re.compile(
+        r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
+        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus)\b"
+    ),
+    # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
+    # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).
+    "japanese": re.compile(
+        r"^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
+        r"|\u305d\u306e|\u3053\u306e|\u3053\u308c|\u305d\u308c|\u3042\u306e|\u307e\u305f|\u3055\u3089\u306b"
+        r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973"
+        r"|\u305d\u3093\u306a|\u3053\u3093\u306a)"
+    ),
+    "chinese": re.compile(
+        r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
+        r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176)"
+    ),
+    "spanish": re.compile(
+        r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
+        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed)\b"
+    ),
+}
+
+
+# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.'
+_PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
+    "english": re.compile(
+        r"[,.!?\u2026][\"'\u201d\u2019] (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
+        r"|explained|continued|argued|insisted|warned|noted)\b"
+    ),
+}
+_OPENING_QUOTES = '"\u201c\u201e\u00ab'
+_CLOSING_QUOTES = "\u201d\u00bb"
+
+
+# A sentence that ends on what an earlier one said: "Trump has said that more than once."
+_ENDS_ON_BACK_REFERENCE = re.compile(
+    r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
+    r"|so)(?: (?:more than once|again|before|often|many times|repeatedly|publicly|too|as well"
+    r"|himself|herself|themselves))?[.!]$"
+    # "Wiig smiles when I tell her this."
+    r"|\b(?:this|that)[.!]$"
+)
+
+
+# "these questions", "those plans" early in a sentence point at something said before
+# ("these days" and "those years" do not).
+_DEMONSTRATIVE = re.compile(
+    r"^(?:\S+ ){0,12}?(?:these|those) (?!(?:days|years|months|weeks|times|hours)\b)[a-z]"
+)
+
+
+def dangles(sentence: str, language: str) -> bool:
+    """Whether a sentence needs the sentence before it to make sense.
+
+    It opens on a pronoun or connective ("She said", "These bursts", "However,"), it ends a
+    quotation that an earlier sentence opened (a closing quote before any opening one), or it
+    is all quotation with no speaker, or its speaker is only "he", "she" or "they".
+    """
+    pattern = _DANGLING.get(language)
+    if pattern is not None and pattern.match(sentence) is not None:
+        return True
+    if language == "english" and (
+        _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
+    ):
+        return True
+    # German quotes open low and close high („…“), or point inwards (»…«).
+    opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
+    if language == "german":
+        opening, closing = "\u201e\u00bb", "\u201c\u00ab"
+    close = min((i for i in map(sentence.find, closing) if i >= 0), default=-1)
+    if close >= 0:
+        opened = [i for i in map(sentence.find, opening) if i >= 0]
+        if not opened or min(opened) > close:
+            return True
+    stripped = sentence.rstrip()
+    if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
+        return True
+    speaker = _PRONOUN_SPEAKER.get(language)
+    return speaker is not None and speaker.search(sentence) is not None
+
+
+_QUOTES = re.compile(r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+_RECENT = 8
+
+
+def candidates(title: str, body: str, language: str) -> list[str]:
+    """Sentences worth scoring: fit (see is_fit), not the title, no repeats, the lead N.
+
+    Reads the body lazily and stops at MAX_SCORED_SENTENCES, so a huge page costs no more to
+    clean and split than a long article.
+    """
+    tokenizer = tools(language).tokenizer
+    title_key = _norm_key(title)
+    seen: set[str] = set()
+    recent: list[str] = []  # quote-free keys of the last few sentences kept
+    result: list[str] = []
+    for block in _clean_blocks(body, title):
+        for line in block:
+            for sentence in tokenizer.to_sentences(_BULLET.sub("", line)):
+                key = _norm_key(sentence)
+                if key == title_key or key in seen:
+                    continue
+                if not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS:
+                    continue
+                if len(sentence) > MAX_SENTENCE_CHARS:
+                    continue
+                if not is_fit(sentence):
+                    continue
+                # A quotation repeated in the sentence that reports it (an embedded post and
+                # its write-up): keep whichever came first.
+                bare = _QUOTES.sub("", key)
+                if any(bare in other or other in bare for other in recent):
+                    continue
+                seen.add(key)
+                recent.append(bare)
+                del recent[:-_RECENT]
+                result.append(sentence)
+                if len(result) == MAX_SCORED_SENTENCES:
+                    return result
+    return result

@@ -1,0 +1,400 @@
+"""Issue 18: briefs that read right on real pages. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import make_brief, split_sentences
+from bot.briefs.fitness import dangles, is_fit
+
+# --- 1. sentences that need one that was left out ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Because a trip to the lighthouse is anything but easy, few visitors make it.",
+        "The agency said Monday it would review the ferry timetable.",
+        "The company's shares fell four percent in early trading.",
+        "In a new survey out Tuesday, they describe how the harbour silted up.",
+        "After the second vote, she left the council chamber without a word.",
+        "Everyone else might be better off waiting for the spring timetable.",
+        "Others say the bridge should have been repaired years ago.",
+    ],
+)
+def test_sentences_that_refer_back_dangle(sentence: str) -> None:
+    assert dangles(sentence, "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry company behind the new route said tickets go on sale in May.",
+        "The harbour master said the channel would be dredged in June.",
+        "In 2021, it was not clear who would pay for the new pier.",
+        "Since March the ferry has run twice a day.",
+    ],
+)
+def test_self_contained_openers_do_not_dangle(sentence: str) -> None:
+    assert not dangles(sentence, "english")
+
+
+def test_brief_takes_a_back_referring_sentence_only_with_its_antecedent() -> None:
+    body = (
+        "Storms closed the harbour at Kell for nine days in January.\n"
+        "Fishing crews lost most of their winter catch to the closures.\n"
+        "The Northern Ferry Agency runs the boats between the four islands of the bay.\n"
+        "The agency said Monday that the harbour wall at Kell will be raised by two metres "
+        "before the winter storms of next year close the harbour of Kell again.\n"
+        "Work on the harbour wall of Kell begins in April and lasts until October."
+    )
+    for count in (1, 2, 3):
+        brief = make_brief("Harbour wall at Kell to be raised", body, sentences=count)
+        for index, sentence in enumerate(brief):
+            if sentence.startswith("The agency said"):
+                assert index > 0 and brief[index - 1].startswith("The Northern Ferry Agency")
+
+
+# --- 2. bad sentence splits -------------------------------------------------------------------
+
+
+def test_a_model_name_with_a_period_does_not_end_a_sentence() -> None:
+    text = "The maker says that while the KX. 3 goes on sale in May, the KX. 4 follows later. "
+    text += "Prices were not given."
+    assert split_sentences(text) == [
+        "The maker says that while the KX. 3 goes on sale in May, the KX. 4 follows later.",
+        "Prices were not given.",
+    ]
+
+
+def test_a_period_inside_curly_quotes_does_not_end_a_sentence() -> None:
+    text = "The county ran a \u201cSalt. awareness campaign\u201d for two winters. It ended in May."
+    assert split_sentences(text) == [
+        "The county ran a \u201cSalt. awareness campaign\u201d for two winters.",
+        "It ended in May.",
+    ]
+
+
+def test_names_with_inner_capitals_still_start_sentences() -> None:
+    text = "Sales of the tablet fell. eReader sales rose by a tenth in the spring."
+    assert split_sentences(text) == [
+        "Sales of the tablet fell.",
+        "eReader sales rose by a tenth in the spring.",
+    ]
+
+
+# --- 3. boilerplate and 4. calls to action ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Retrieved 27 January 2020.",
+        "Archived from the original on March 3, 2019.",
+        "The Lantern Keeper is currently streaming on Floatbox and available to rent on Vidshop.",
+        "This week's podcast is sponsored by Mossbed Mattresses.",
+        "Gov. Mara OstrowskiMara Anne OstrowskiValley governor signed the harbour bill.",
+        "Book your tickets for the lighthouse tour today!",
+        "Today, we're going to talk about the new ferry timetable.",
+        "Below are all the teams that reached the harbour regatta final.",
+        "In this article, we look at the best walks around the bay.",
+        "You can follow any responses to this entry through the feed.",
+        "Adicione-nos aos seus favoritos para receber as novidades do porto.",
+        "Suscríbete a nuestro boletín para recibir las noticias del puerto.",
+        "Abonnez-vous pour recevoir les nouvelles du port chaque matin.",
+        "Folgen Sie uns auch auf den anderen Kanälen des Hafens.",
+        "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
+    ],
+)
+def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The archive retrieved 27 boxes of letters from the harbour office.",
+        "The survey was sponsored by the island council.",
+        "Book sales on the island rose by a third last year.",
+        "Below the cliffs, divers found the wreck of a ferry.",
+    ],
+)
+def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:
+    assert is_fit(sentence)
+
+
+def test_a_glued_photo_credit_is_cut_from_the_paragraph() -> None:
+    body = (
+        "Jane Roe/REUTERSThe island council voted on Monday to close the old pier for good.\n"
+        "Repairs would have cost more than a new pier, the council said in its report.\n"
+        "A new pier is planned for the north side of the bay, away from the winter storms."
+    )
+    brief = make_brief("Old pier to close", body)
+    assert brief[0].startswith("The island council voted")
+
+
+# --- 5. pages made of separate items ----------------------------------------------------------
+
+FILMS = (
+    "Winter evenings are long on the islands, and the film club has picked its favourites.\n"
+    "1. The Lantern Keeper\n"
+    "A lighthouse keeper on a far island writes letters to a town that has forgotten him.\n"
+    "The film was shot on Kell over two winters with a crew of six people.\n"
+    "2. Salt Roads\n"
+    "Two sisters drive a salt lorry across the frozen flats to reach their father in time.\n"
+    "3. North Pier\n"
+    "A fishing crew bets its boat on one last catch before the harbour closes for winter.\n"
+    "4. The Ferry Clock\n"
+    "A ferry captain stops every clock on board after his daughter leaves the island.\n"
+)
+
+
+def test_a_list_page_is_briefed_from_its_first_item_only() -> None:
+    brief = make_brief("4 films for a winter evening", FILMS)
+    text = " ".join(brief)
+    for other in ("salt lorry", "last catch", "every clock"):
+        assert other not in text
+    assert "lighthouse keeper" in text
+
+
+LETTERS = (
+    "Dear Mara, my neighbour parks his van across my gate every market day and laughs when "
+    "I complain about it.\n"
+    "Talk to him on a quiet day, not on market day, and say what the van costs you.\n"
+    "Dear Mara, my sister borrowed my boat last summer and has not given it back since then.\n"
+    "Ask for the boat back by a date you name, and write the date down for both of you.\n"
+    "Dear Mara, our choir has lost half its singers since the new conductor came.\n"
+    "Tell the conductor what the singers told you, before more of them leave the choir.\n"
+)
+
+
+def test_letters_to_an_advice_column_are_not_mixed() -> None:
+    brief = make_brief("Ask Mara", LETTERS)
+    text = " ".join(brief)
+    assert "boat" not in text and "choir" not in text
+    assert "van" in text
+
+
+def test_an_article_with_crossheads_is_not_a_list() -> None:
+    body = (
+        "The island council voted on Monday to raise the harbour wall at Kell by two metres.\n"
+        "What happens next\n"
+        "Work begins in April and should be finished by October, the engineer said.\n"
+        "Who pays for the harbour wall\n"
+        "The province and the harbour board share the cost of the wall between them.\n"
+        "What fishing families say\n"
+        "Fishing families welcomed the vote but asked that the harbour stay open.\n"
+    )
+    from bot.briefs.items import first_item
+
+    assert first_item("Harbour wall at Kell to be raised", body) == body
+
+
+def test_an_interview_is_not_a_glossary() -> None:
+    from bot.briefs.items import first_item
+
+    body = "\n".join(
+        [
+            "Mara: The harbour wall was the first thing I asked the council about this year.",
+            "Tom: We waited ten winters for it, and the storms got worse every one of them.",
+            "Mara: The fishing crews lost nine days of work in January alone, they told me.",
+            "Tom: The builders start in April, and the boats can still use the north quay.",
+            "Mara: The council says the wall will be finished before the first winter storm.",
+        ]
+    )
+    assert first_item("Two harbour voices", body) == body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Add your own in the comments.",
+        "Let us know what you think in the comments.",
+        "This entry was posted on Tuesday, March 3rd, 2020 at 12:53 pm.",
+        "You can download the new timetable for the island ferries here.",
+        "If you follow links to other websites you do so at your own risk.",
+    ],
+)
+def test_comment_prompts_and_blog_footers_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Give Me a Bigger Boat!",
+        "See the harbour board's notice for more information.",
+        "The following will explain how the harbour tides are measured each day.",
+        "We talked about the ferry on our Harbour Talk podcast, but here we'll go further.",
+        "Dann lesen Sie unbedingt unseren Bericht über die Fähre.",
+        "Welcome to the Bay News guide to the best harbour walks!",
+        "Harbour Holdings Group, Inc.",
+        "(Update, 7 May: the council has since changed its mind.)",
+        "Alle weiteren Informationen zur Hafenfeier findet ihr hier.",
+        "In der Produkt-Galerie findet ihr diese und weitere Taschen für den Strand.",
+        "From May 1 through May 14 we are rounding up our favourite harbour walks.",
+        "Was das Besondere an der Fähre ist, das verrate ich euch jetzt.",
+    ],
+)
+def test_headings_asides_and_page_talk_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Not only that but the ferry also stopped running on Sundays.", "english"),
+        ("No wonder the harbour board wants a higher wall.", "english"),
+        ("Worse than that, the ferry was late twice.", "english"),
+        ("Another added: \"The ferry should run on Sundays too.\"", "english"),
+        ("As such, I am a keen user of the island ferries.", "english"),
+        ("Now she's the face of the harbour festival once more.", "english"),
+        ("Kein Wunder, dass der Hafenrat eine höhere Mauer will.", "german"),
+    ],
+)
+def test_more_openers_that_lean_on_the_sentence_before(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+def test_a_quotation_of_several_sentences_stays_one_sentence() -> None:
+    text = (
+        "Asked what she took, the skipper said, \u201cRope. From the chandler. Like when "
+        "you tie knots at eight.\u201d She laughed about it later."
+    )
+    assert split_sentences(text) == [
+        "Asked what she took, the skipper said, \u201cRope. From the chandler. Like when "
+        "you tie knots at eight.\u201d",
+        "She laughed about it later.",
+    ]
+
+
+def test_a_quotation_repeated_by_the_sentence_reporting_it_is_kept_once() -> None:
+    body = (
+        "The ferry company posted a notice on Monday morning about the winter timetable.\n"
+        "In June, the skipper wrote, \u201cFact: the ferry horn is tuned to a sea shanty, "
+        "a sound only heard in the bay.\u201d\n"
+        "Fact: the ferry horn is tuned to a sea shanty, a sound only heard in the bay.\n"
+        "Passengers on the early boat have asked the company to keep the horn as it is."
+    )
+    brief = make_brief("Ferry horn", body, sentences=4)
+    assert sum("sea shanty" in sentence for sentence in brief) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As in, the harbour board lends its boats to anyone who asks nicely.",
+        "Asked if he would sail again, the skipper said he was too old for it.",
+    ],
+)
+def test_openers_that_need_the_sentence_before(sentence: str) -> None:
+    assert dangles(sentence, "english")
+
+
+def test_a_japanese_list_page_without_headings_is_briefed_from_its_first_item() -> None:
+    from bot.briefs.items import first_item
+
+    body = "\n".join(
+        [
+            "二〇二四年に人気を集めた港の観光地を五つ紹介する。",
+            "ケル港は、古い灯台と魚市場で知られる小さな港町である。",
+            "北桟橋は、冬の夕日を眺める場所として地元の人々に愛されている。",
+            "フェリー乗り場には、島の歴史を伝える小さな博物館がある。",
+            "南の浜辺は、夏になると家族連れでにぎわう。",
+        ]
+    )
+    cut = first_item("港の観光地5選", body)
+    assert cut.splitlines() == body.splitlines()[:2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The harbour master has said that more than once.", "english"),
+        ("One of them is the ferry timetable.", "english"),
+        ("\u3067\u3059\u304c\u3001\u6e2f\u306f\u9589\u9396\u4e2d\u3002", "japanese"),
+        ("\u4f46\u662f\u6e2f\u53e3\u4ecd\u7136\u5173\u95ed\u3002", "chinese"),
+    ],
+)
+def test_back_references_in_more_forms_and_languages(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The video above, found again last week, shows the mayor singing on the pier.",
+        "Editor\u2019s note: Harbour Mornings is the free version of our paid newsletter.",
+    ],
+)
+def test_references_to_the_page_and_editors_notes_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor told the paper.",
+        "...I just want a faster ferry.",
+        "\u8a73\u7d30\u306f\u6b21\u306e\u30da\u30fc\u30b8\u306b\u307e\u3068\u307e\u3063\u3066\u3044\u308b\u3002",
+    ],
+)
+def test_leftovers_of_embeds_and_reader_talk_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_list_title_in_words_counts() -> None:
+    from bot.briefs.items import first_item
+
+    body = FILMS.replace("1. ", "").replace("2. ", "").replace("3. ", "").replace("4. ", "")
+    cut = first_item("Four films for a winter evening", body)
+    assert "Salt Roads" not in cut and "Lantern Keeper" in cut
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Many of the skippers have proposed a simple answer to these questions: a new pier.",
+        "Second, the harbour board is working to keep the old timetables online.",
+    ],
+)
+def test_demonstratives_and_later_steps_need_the_sentence_before(sentence: str) -> None:
+    assert dangles(sentence, "english")
+    assert not dangles("In recent days the ferry has run twice a day.", "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a previous post, we looked at eleven hidden corners of the harbour.",
+        "\u66f8\u7c4d\u3092\u3054\u78ba\u8a8d\u306e\u4e0a\u3001\u3054\u5229\u7528\u304f\u3060\u3055\u3044\u3002",
+    ],
+)
+def test_more_page_talk_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The skipper smiles when I tell her this.", "english"),
+        ("All in all, the new pier is not a huge win.", "english"),
+        ("Wir haben an alles gedacht\u201c, sagt die Hafenmeisterin.", "german"),
+    ],
+)
+def test_conclusions_trailing_references_and_german_quote_ends_dangle(
+    sentence: str, language: str
+) -> None:
+    assert dangles(sentence, language)
+    assert not dangles("\u201eWir haben an alles gedacht\u201c, sagt die Hafenmeisterin.", "german")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We're gonna go ahead and file this under harbour gossip.",
+        "\u6a5f\u5668\u306f\u4e0b\u56f3\u306e\u3088\u3046\u306b\u4e26\u3093\u3067\u3044\u308b\u3002",
+    ],
+)
+def test_quips_and_figure_references_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

@@ -1,0 +1,359 @@
+"""Issue 18: real-page patterns at extraction, on invented pages (no third-party text)."""
+
+# Chinese text is written with full-width commas; they are the point, not a typo.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import briefs
+from bot.sources.extract import NotAnArticle, extract_article
+
+URL = "https://www.bay.example/2025/04/harbour-wall"
+
+STORY = [
+    "The island council voted on Monday to raise the harbour wall at Kell by two metres "
+    "before next winter.",
+    "Storms closed the harbour for nine days in January and fishing crews lost most of "
+    "their winter catch.",
+    "Work begins in April and should be finished by October, the council's engineer told "
+    "the meeting.",
+    "The cost will be shared between the province and the harbour board, which has "
+    "saved for the work since the storms of 2019.",
+    "Fishing families welcomed the vote but asked that the harbour stay open while the "
+    "builders are at work.",
+]
+
+
+def page(
+    body: str,
+    *,
+    title: str = "Harbour wall at Kell to be raised",
+    head: str = "",
+    lang: str = "en",
+) -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>{title}</title>{head}</head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>Bay News</footer></body></html>"
+    )
+
+
+def paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def brief_of(html: str, url: str = URL) -> tuple[str, ...]:
+    article = extract_article(html, url)
+    return briefs.make_brief(article.title, article.body, language=article.language or "english")
+
+
+# --- 2. hard-wrapped lines ---------------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_are_one_paragraph_and_count_as_prose() -> None:
+    # Each source line is short and most do not end a sentence: scored line by line, the
+    # 90-word story below counted as a handful of words and was refused.
+    text = " ".join(STORY[:4])
+    words = text.split()
+    lines = [" ".join(words[i : i + 7]) for i in range(0, len(words), 7)]
+    article = extract_article(page("<div>" + "<br>\n".join(lines) + "</div>"), URL)
+    assert "Storms closed the harbour for nine days in January and fishing crews" in article.body
+    brief = briefs.make_brief(article.title, article.body)
+    assert all(sentence in text for sentence in brief)
+
+
+# --- 8. languages ------------------------------------------------------------------------------
+
+CHINESE = [
+    "岛屿议会周一投票决定，在明年冬天之前将凯尔港的防波堤加高两米。",
+    "一月份的风暴使港口关闭了九天，渔民损失了大部分冬季渔获。",
+    "工程将于四月开始，预计十月完工，议会的工程师在会上表示。",
+    "费用将由省政府和港口委员会分担，港口委员会自二零一九年风暴以来一直为这项工程储蓄。",
+    "渔民家庭对投票结果表示欢迎，但要求在施工期间港口保持开放。",
+]
+
+
+def test_a_chinese_page_is_briefed_with_words_counted_without_spaces() -> None:
+    # Declared English by a site-wide template: the script decides.
+    html = page(paragraphs(CHINESE), title="凯尔港防波堤将加高两米")
+    article = extract_article(html, URL)
+    draft_language = briefs.detect_language(article.body, article.language, "english")
+    assert draft_language == "chinese"
+    brief = briefs.brief_article(article.title, article.body, language=draft_language)
+    assert brief.words >= briefs.MIN_ARTICLE_WORDS
+    assert all(sentence in CHINESE for sentence in brief.sentences)
+
+
+def test_a_japanese_text_is_briefed() -> None:
+    body = "\n".join(
+        [
+            "島の議会は月曜日、来年の冬までにケル港の防波堤を二メートル高くすることを決めた。",
+            "一月の嵐で港は九日間閉鎖され、漁師たちは冬の漁獲の大半を失った。",
+            "工事は四月に始まり、十月に終わる予定だと議会の技師は説明した。",
+            "費用は県と港湾委員会が分担し、委員会は二〇一九年の嵐以来、工事のために積み立ててきた。",
+        ]
+    )
+    assert briefs.detect_language(body, "en", "english") == "japanese"
+    brief = briefs.brief_article("防波堤", body, language="japanese", sentences=2)
+    assert len(brief.sentences) == 2
+    assert brief.words >= briefs.MIN_ARTICLE_WORDS
+
+
+def test_korean_is_briefed_with_the_generic_rules() -> None:
+    body = (
+        "섬 의회는 월요일 내년 겨울 전에 켈 항구의 방파제를 2미터 높이기로 결정했다. "
+        "1월의 폭풍으로 항구는 9일 동안 폐쇄되었고 어부들은 겨울 어획량의 대부분을 잃었다. "
+        "공사는 4월에 시작해 10월에 끝날 예정이라고 의회 기술자가 회의에서 말했다. "
+        "어민 가족들은 투표 결과를 환영했지만 공사 기간에도 항구를 열어 달라고 요청했다."
+    )
+    assert briefs.detect_language(body, "en", "english") == "korean"
+    brief = briefs.brief_article("방파제", body, language="korean", sentences=2)
+    assert len(brief.sentences) == 2 and brief.words >= 20
+
+
+def test_thai_is_refused_with_its_name() -> None:
+    thai = "สภาเกาะลงมติเมื่อวันจันทร์ให้ยกระดับกำแพงท่าเรือที่เคลล์ขึ้นสองเมตรก่อนฤดูหนาวหน้า " * 8
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(page(paragraphs([thai] * 3), title="ท่าเรือ"), URL)
+    assert str(caught.value) == "cannot brief text in Thai"
+    with pytest.raises(briefs.UnsupportedLanguage):
+        briefs.brief_article("ท่าเรือ", thai)
+
+
+# --- 6. fact checks ----------------------------------------------------------------------------
+
+CHECK = [
+    "A post shared in several island groups this week said the new harbour wall will be "
+    "built with sand taken from the public beach.",
+    "The island council's engineer said the wall is made of concrete blocks brought by "
+    "barge from the mainland, and no sand is taken from any beach.",
+    "The council published the building contract in March; it names a quarry on the "
+    "mainland as the only supplier.",
+    "The post has since been deleted by the person who first shared it.",
+]
+
+
+def test_claim_review_markup_leads_the_brief_with_the_claim_and_verdict() -> None:
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": "The harbour wall will be built with sand from the public beach",
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "False"},
+        "author": {"@type": "Organization", "name": "Bay Checks"},
+    }
+    head = f'<script type="application/ld+json">{json.dumps(review)}</script>'
+    brief = brief_of(page(paragraphs(CHECK), title="Beach sand claim checked", head=head))
+    assert brief[0] == (
+        "Claim: \u201cThe harbour wall will be built with sand from the public beach\u201d "
+        "Rating: False."
+    )
+    assert not any("will be built with sand" in s and "post" not in s for s in brief[1:])
+
+
+def test_visible_claim_and_rating_labels_lead_the_brief() -> None:
+    body = (
+        "<p><strong>Claim:</strong></p><p>The harbour wall will be built with beach sand.</p>"
+        "<p><strong>Rating:</strong> False</p>" + paragraphs(CHECK)
+    )
+    brief = brief_of(page(body, title="Beach sand claim checked"))
+    assert brief[0] == (
+        "Claim: \u201cThe harbour wall will be built with beach sand\u201d Rating: False."
+    )
+
+
+# --- 9. not articles ---------------------------------------------------------------------------
+
+
+def test_a_product_page_is_not_an_article() -> None:
+    head = '<meta property="og:type" content="product">'
+    with pytest.raises(NotAnArticle, match="a product page"):
+        extract_article(page(paragraphs(STORY), head=head), URL)
+
+
+def test_a_front_page_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle, match="front page"):
+        extract_article(page(paragraphs(STORY)), "https://www.bay.example/")
+
+
+def test_a_front_page_with_article_markup_is_briefed() -> None:
+    head = '<meta property="og:type" content="article">'
+    assert extract_article(page(paragraphs(STORY), head=head), "https://www.bay.example/")
+
+
+def test_a_list_page_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle, match="a list page"):
+        extract_article(page(paragraphs(STORY), title="List of lighthouses of the bay"), URL)
+
+
+def test_a_standings_table_is_not_an_article() -> None:
+    rows = [
+        f"{n}. {team} played {p} won {w} lost {lost} points {pts} goals {gf}-{ga}."
+        for n, (team, p, w, lost, pts, gf, ga) in enumerate(
+            [
+                ("Kell Rovers", 20, 14, 3, 45, 40, 18),
+                ("Bay United", 20, 12, 5, 39, 33, 20),
+                ("Harbour Town", 20, 10, 6, 34, 29, 24),
+                ("North Pier", 20, 8, 9, 27, 22, 27),
+                ("Lighthouse", 20, 5, 12, 18, 17, 35),
+                ("Ferry Lane", 20, 3, 15, 11, 12, 43),
+            ],
+            start=1,
+        )
+    ]
+    html = page(paragraphs(rows * 2), title="Island league standings after round 20")
+    with pytest.raises(NotAnArticle, match="mostly numbers"):
+        extract_article(html, URL)
+
+
+# --- 7. titles ---------------------------------------------------------------------------------
+
+
+def titled(head: str, h1: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><head>{head}</head><body><header><h1>{h1}</h1>"
+        f"</header><article>{paragraphs(STORY)}</article></body></html>"
+    )
+
+
+def test_a_section_heading_in_h1_does_not_replace_the_title() -> None:
+    html = titled(
+        "<title>Harbour wall at Kell to be raised | Bay News</title>"
+        "<meta property='og:site_name' content='Bay News'>",
+        "Island Harbours Information Centre",
+    )
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+def test_an_h1_is_the_headline_only_when_it_matches_the_title() -> None:
+    html = titled(
+        "<title>Kell harbour wall | Bay News</title>",
+        "Harbour wall at Kell to be raised by two metres",
+    )
+    assert extract_article(html, URL).title == "Kell harbour wall"
+    html = titled(
+        "<title>Harbour wall at Kell to be raised by two metres - Bay News</title>",
+        "Harbour wall at Kell to be raised by two metres",
+    )
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised by two metres"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("<meta property='og:title' content='BREAKING: Harbour wall at Kell to be raised'>", ""),
+        ("<meta property='og:title' content='Opinion | Harbour wall at Kell to be raised'>", ""),
+        ("<meta property='og:title' content='Harbour wall at Kell to be raised | Editorial'>", ""),
+        (
+            "<meta property='og:title' content='Harbour wall at Kell to be raised | Mara Roe'>"
+            "<meta name='author' content='Mara Roe'>",
+            "",
+        ),
+        (
+            "<meta property='og:title' content=\"The bay's favourite news platform: "
+            "Harbour wall at Kell to be raised\">",
+            "",
+        ),
+        (
+            "<meta property='og:title' content='Bay News: Harbour wall at Kell to be raised'>"
+            "<meta property='og:site_name' content='Bay News'>",
+            "",
+        ),
+    ],
+)
+def test_title_decoration_is_removed(head: str, expected: str) -> None:
+    html = titled("<title>Harbour wall</title>" + head, "Harbour wall at Kell to be raised")
+    assert extract_article(html, URL).title == (expected or "Harbour wall at Kell to be raised")
+
+
+def test_colons_and_labels_inside_headlines_stay() -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert strip_decoration("Harbour wall: the vote explained") == (
+        "Harbour wall: the vote explained"
+    )
+    assert strip_decoration("Opinion polls favour a higher wall") == (
+        "Opinion polls favour a higher wall"
+    )
+
+
+def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
+    html = titled("<title>| Bay Kitchen</title>", "Harbour wall at Kell to be raised")
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+def test_a_front_page_is_known_by_its_section_list_title_too() -> None:
+    html = page(
+        paragraphs(STORY),
+        title="Bay News - Breaking, Island, Business, Sport, Weather and Video News",
+        head="<meta property='og:site_name' content='Bay News'>",
+    )
+    with pytest.raises(NotAnArticle, match="front page"):
+        extract_article(html, URL)
+
+
+def test_site_and_section_names_after_colons_and_double_escapes_leave_the_title() -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert (
+        strip_decoration(
+            "Harbour wall at Kell to be raised: The Bay Eye: Bay on Harbours: Bay",
+            host="www.bay.example",
+        )
+        == "Harbour wall at Kell to be raised"
+    )
+    assert strip_decoration("Mayor &#039;will not resign&#039;") == "Mayor 'will not resign'"
+
+
+def test_a_page_of_deals_is_a_product_page() -> None:
+    deals = [
+        f"Harbour {thing} in blue, waterproof, two sizes, for ${price}.99 (list price "
+        f"${price + 10}.99), shipped from the island shop."
+        for thing, price in [
+            ("boots", 20), ("gloves", 12), ("hat", 9), ("jacket", 60), ("scarf", 14),
+            ("socks", 6), ("bag", 25), ("lamp", 18), ("flask", 11),
+        ]
+    ]  # fmt: skip
+    with pytest.raises(NotAnArticle, match="a product page"):
+        extract_article(page(paragraphs(deals), title="Deals for the harbour season"), URL)
+
+
+def test_a_budget_story_full_of_amounts_is_an_article() -> None:
+    lines = [
+        f"The harbour board will receive ${n}.25 billion next year, ${n}.5 million more than it "
+        "asked for, under the budget the island council passed on Monday."
+        for n in range(1, 10)
+    ]
+    assert extract_article(page(paragraphs(lines), title="Harbour board budget grows"), URL)
+
+
+def test_a_chinese_title_joined_without_spaces_keeps_its_headline() -> None:
+    html = (
+        "<!doctype html><html lang='zh'><head><title>凯尔港防波堤将加高两米_港口_海湾日报"
+        "</title></head><body><h1>海湾日报</h1><article>"
+        + paragraphs(CHINESE)
+        + "</article></body></html>"
+    )
+    assert extract_article(html, URL).title == "凯尔港防波堤将加高两米"
+
+
+def test_a_later_heading_that_is_not_the_headline_does_not_become_the_title() -> None:
+    html = (
+        "<!doctype html><html lang='en'><head><title>Harbour wall at Kell to be raised - Bay"
+        "</title></head><body><svg><title>bars</title></svg><article>"
+        + paragraphs(STORY)
+        + "</article><aside><h1>Follow us on Twitter</h1></aside></body></html>"
+    )
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+def test_a_trailing_site_name_spelled_by_the_hosts_initials_is_cut() -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert (
+        strip_decoration("Harbour wall at Kell to be raised - Bay News", host="www.bn.example")
+        == "Harbour wall at Kell to be raised"
+    )
