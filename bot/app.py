@@ -45,6 +45,7 @@ from bot.handlers import opml as opml_handlers
 from bot.handlers import settings as settings_handlers
 from bot.handlers.common import admin_only
 from bot.i18n import N_, _
+from bot.logs import redact_in_logs
 from bot.services import KEY, AnyApp, CustomContext, Services, app_services
 from bot.storage import open_database
 
@@ -276,7 +277,7 @@ def run_bot(settings: Settings) -> None:
     generated = settings.webhook_secret is None
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     url = settings.webhook_url
-    _redact_in_logs(secret)
+    redact_in_logs(secret)
     settings = replace(settings, webhook_secret=secret)
     application = build_application(settings, secret_generated=generated)
     asyncio.run(
@@ -289,12 +290,3 @@ def run_bot(settings: Settings) -> None:
             secret=secret,
         )
     )
-
-
-def _redact_in_logs(secret: str) -> None:
-    """Add a secret to the log handlers' redaction (bot.cli sets them up)."""
-    for handler in logging.getLogger().handlers:
-        for log_filter in handler.filters:
-            add = getattr(log_filter, "add_secret", None)
-            if callable(add):
-                add(secret)

@@ -15,8 +15,8 @@ import pytest
 from fake_telegram import FakeTelegram
 from harness import BotHarness, running_bot
 
+from bot import delivery
 from bot.delivery import digests
-from bot.delivery import worker as delivery
 from bot.formatting import MAX_MESSAGE, visible_length
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs

@@ -17,9 +17,9 @@ from harness import BotHarness
 from test_cli import DATA, newsbrief
 from test_run import start_bot
 
-from bot.cli import storage_error
 from bot.storage import open_database
 from bot.storage.articles import ArticleDraft, add_article
+from bot.storage.errors import describe as storage_error
 
 CHAT = 987_654_321_987  # needs six bytes: its encodings are distinctive in a file
 KEYWORD = "quuxwobbleflarn"

@@ -32,7 +32,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Job
 
 from bot import i18n
-from bot.delivery import worker as delivery
+from bot.delivery import DeliveryWorker, running_worker
 from bot.delivery.policy import MAX_MIGRATIONS, Failed, Gone, Migrated, Retry, classify
 from bot.formatting import (
     MAX_MESSAGE,
@@ -282,7 +282,7 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     transport and pacing when it runs, else the application's bot) or a bare Bot.
     """
     application = target if isinstance(target, Application) else None
-    worker = delivery.running_worker(application) if application is not None else None
+    worker = running_worker(application) if application is not None else None
     routes = await topics.resolve(db, [chat_id])
     send: SendText
     if worker is not None:
@@ -346,7 +346,7 @@ async def _unmuted(
 async def _send(
     send: SendText,
     secret: str | None,
-    worker: delivery.DeliveryWorker | None,
+    worker: DeliveryWorker | None,
     db: Database,
     application: AnyApp | None,
     chat_id: int,
