@@ -350,7 +350,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.backup import BackupError, backup
+    from bot.storage.backup import BackupError, backup
 
     try:
         result = backup(settings.db_path, Path(args.path))

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import aiosqlite
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
@@ -44,6 +43,7 @@ from bot.briefs import Brief
 from bot.config import ConfigError, Settings
 from bot.pipeline import Briefer
 from bot.services import KEY, AnyApp, Context, app_services
+from bot.storage import stats
 from bot.storage.articles import ArticleDraft
 from bot.storage.db import Database
 
@@ -197,32 +197,16 @@ class Metrics:
     async def _refresh(self, db: Database) -> None:
         figures = DatabaseFigures()
         try:
-            async with db.reading() as conn:
-                await self._read(conn, figures)
+            found = await stats.outbox_figures(db, OUTBOX_STATUSES)
+            figures.outbox.update(found.outbox)
+            if found.oldest_pending:
+                age = datetime.now(UTC) - datetime.fromisoformat(found.oldest_pending)
+                figures.oldest_pending_age = max(age.total_seconds(), 0.0)
+            figures.feeds_failing = found.feeds_failing
             figures.ok = True
         except Exception as exc:  # a scrape must answer even when the database does not
             log.warning("metrics: could not read the database: %s", exc)
         self.live.figures = figures
-
-    @staticmethod
-    async def _read(conn: aiosqlite.Connection, figures: DatabaseFigures) -> None:
-        for status in OUTBOX_STATUSES:
-            # One index range per status (deliveries_due starts with status).
-            found = await conn.execute_fetchall(
-                "SELECT count(*) FROM deliveries WHERE status = ?", (status,)
-            )
-            figures.outbox[status] = int(next(iter(found))[0])
-        found = await conn.execute_fetchall(
-            "SELECT min(created_at) FROM deliveries WHERE status IN ('pending', 'sending')"
-        )
-        oldest = next(iter(found))[0]
-        if oldest:
-            age = datetime.now(UTC) - datetime.fromisoformat(oldest)
-            figures.oldest_pending_age = max(age.total_seconds(), 0.0)
-        found = await conn.execute_fetchall(
-            "SELECT count(*) FROM feeds WHERE consecutive_failures > 0"
-        )
-        figures.feeds_failing = int(next(iter(found))[0])
 
     def exposition(self, accept: str | None) -> tuple[bytes, str]:
         encoder, content_type = choose_encoder(accept or "")
@@ -293,7 +277,7 @@ async def health_checks(application: AnyApp) -> dict[str, bool]:
     if KEY in application.bot_data:
         db = app_services(application).db
         try:
-            await asyncio.wait_for(db.conn.execute_fetchall("SELECT 1"), HEALTH_TIMEOUT)
+            await asyncio.wait_for(db.ping(), HEALTH_TIMEOUT)
             database = True
         except Exception as exc:  # TimeoutError, a closed connection, a broken file
             log.warning("health check: the database does not answer: %s", exc)

@@ -129,6 +129,10 @@ class Database:
         async with self._lock:
             await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    async def ping(self) -> None:
+        """Ask the main connection for a trivial answer: raises if the database does not answer."""
+        await self.conn.execute_fetchall("SELECT 1")
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
