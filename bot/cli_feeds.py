@@ -29,10 +29,11 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
     from bot.pipeline import Briefer
     from bot.sources import feedadmin
     from bot.sources import poller as feed_poller
+    from bot.sources.client import client_for
     from bot.storage import feeds as store
 
     async def add(db: Database) -> int:
-        async with feed_poller.client_for(settings) as client:
+        async with client_for(settings) as client:
             try:
                 added = await feedadmin.add_feed(
                     db, client, settings, args.url, " ".join(args.label)
@@ -71,7 +72,7 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
     async def poll(db: Database) -> int:
         briefer = Briefer.from_settings(settings, workers=1)
         try:
-            async with feed_poller.client_for(settings) as client:
+            async with client_for(settings) as client:
                 results = await feed_poller.poll_due(
                     db, client, briefer, settings, everything=not args.due
                 )

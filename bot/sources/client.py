@@ -34,6 +34,7 @@ from functools import partial
 import httpcore
 import httpx
 
+from bot.config import Settings
 from bot.i18n import N_, Text
 from bot.sources.fetch import AddressRefused
 
@@ -223,4 +224,13 @@ def make_client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=False,
         transport=transport,
+    )
+
+
+def client_for(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages, configured from the settings."""
+    return make_client(
+        user_agent=settings.user_agent,
+        timeout=settings.fetch_timeout,
+        allow_private=settings.fetch_allow_private,
     )

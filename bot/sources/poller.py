@@ -23,7 +23,6 @@ from bot.config import Settings
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.pipeline import Briefer, RejectedError, add_draft
-from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
 from bot.sources.links import article_from_link, language_or_default
@@ -56,15 +55,6 @@ class PollResult:
     queued: int = 0
     # New entries left for the next poll: the poll's time budget or page-fetch cap ran out.
     deferred: int = 0
-
-
-def client_for(settings: Settings) -> httpx.AsyncClient:
-    """The HTTP client for feeds and pages, configured from the settings."""
-    return make_client(
-        user_agent=settings.user_agent,
-        timeout=settings.fetch_timeout,
-        allow_private=settings.fetch_allow_private,
-    )
 
 
 async def fetch_feed(
