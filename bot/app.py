@@ -11,7 +11,6 @@ import logging
 import secrets
 import signal
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -46,7 +45,7 @@ from bot.handlers import settings as settings_handlers
 from bot.handlers.common import admin_only
 from bot.i18n import N_, _
 from bot.logs import redact_in_logs
-from bot.services import KEY, AnyApp, CustomContext, Services, app_services
+from bot.services import AnyApp, BotData, CustomContext, Services
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,7 @@ async def post_init(
     )
     briefer = metrics.timed_briefer(application, settings)
     await briefer.warm()
-    application.bot_data[KEY] = Services(settings, db, briefer)
+    application.bot_data.services = Services(settings, db, briefer)
     await metrics.start(application, settings)
     bot = application.bot
     await register_menus(bot, settings.admin_ids)
@@ -121,18 +120,18 @@ async def register_menus(bot: Bot, admin_ids: frozenset[int]) -> None:
 
 async def post_shutdown(application: AnyApp) -> None:
     """Stop workers first, then close what they use."""
-    if KEY not in application.bot_data:
+    svc = application.bot_data.services
+    if svc is None:
         return
     await metrics.stop(application)
     await delivery.stop(application)
-    svc = app_services(application)
     await jobs.close(application)
     svc.briefer.close()
     await svc.db.close()
     log.info("newsbrief stopped")
 
 
-async def on_error(update: object, context: Any) -> None:
+async def on_error(update: object, context: CustomContext) -> None:
     """Log the traceback (the log filter strips the token) and apologise briefly."""
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update):
@@ -176,7 +175,7 @@ def build_application(settings: Settings, *, secret_generated: bool = False) -> 
         .post_init(
             functools.partial(post_init, settings=settings, secret_generated=secret_generated)
         )
-        .context_types(ContextTypes(context=CustomContext))
+        .context_types(ContextTypes(context=CustomContext, bot_data=BotData))
         .post_shutdown(post_shutdown)
         .build()
     )

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from telegram.error import TelegramError
-from telegram.ext import CallbackContext
 
 from bot import delivery, i18n, metrics
 from bot.formatting import esc
 from bot.i18n import Text
-from bot.services import AnyApp, app_services
+from bot.services import AnyApp, CustomContext, app_services
 from bot.sources.poller import Notify, PollResult, poll_due
 from bot.storage.chat_language import chat_locale
 
@@ -71,7 +69,7 @@ async def run_polls(application: AnyApp, *, everything: bool = False) -> list[Po
     return results
 
 
-async def _tick(context: CallbackContext[Any, Any, Any, Any]) -> None:
+async def _tick(context: CustomContext) -> None:
     # A task of its own rather than the job itself: the JobQueue skips a tick while the
     # previous one runs, so a feed that takes its whole poll budget would delay every
     # other feed that falls due meanwhile.

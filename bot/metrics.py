@@ -42,14 +42,13 @@ from tornado.web import RequestHandler
 from bot.briefs import Brief
 from bot.config import ConfigError, Settings
 from bot.pipeline import Briefer
-from bot.services import KEY, AnyApp, Context, app_services
+from bot.services import AnyApp, Context
 from bot.storage import stats
 from bot.storage.articles import ArticleDraft
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-METRICS_KEY = "metrics"
 METRICS_GROUP = -1000  # the handler group that counts updates, before every other group
 SEND_OUTCOMES = ("sent", "403", "429", "5xx", "failed")
 # Statuses of rows still waiting; 'sent' and 'dropped' are history, and
@@ -249,8 +248,9 @@ class MetricsHandler(RequestHandler):
         self.bot_app = bot_app
 
     async def get(self) -> None:
-        if KEY in self.bot_app.bot_data:
-            await self.metrics.refresh(app_services(self.bot_app).db)
+        services = self.bot_app.bot_data.services
+        if services is not None:
+            await self.metrics.refresh(services.db)
         body, content_type = self.metrics.exposition(self.request.headers.get("Accept"))
         self.set_header("Content-Type", content_type)
         self.write(body)
@@ -274,8 +274,9 @@ async def health_checks(application: AnyApp) -> dict[str, bool]:
     updater = application.updater
     loop_alive = bool(application.running and updater is not None and updater.running)
     database = False
-    if KEY in application.bot_data:
-        db = app_services(application).db
+    services = application.bot_data.services
+    if services is not None:
+        db = services.db
         try:
             await asyncio.wait_for(db.ping(), HEALTH_TIMEOUT)
             database = True
@@ -293,14 +294,14 @@ def install(application: AnyApp, command_names: Iterable[str]) -> Metrics:
 
     metrics = Metrics(application)
     metrics.known_commands = frozenset(command_names)
-    application.bot_data[METRICS_KEY] = metrics
+    application.bot_data.metrics = metrics
     # A group of its own, first: in a shared group it would shadow the group's other handlers.
     application.add_handler(TypeHandler(Update, metrics.count_update), group=METRICS_GROUP)
     return metrics
 
 
 def of(application: AnyApp) -> Metrics | None:
-    found = application.bot_data.get(METRICS_KEY)
+    found = application.bot_data.metrics
     return found if isinstance(found, Metrics) else None
 
 

@@ -13,7 +13,7 @@ import logging
 from bot.delivery import budget as send_budget
 from bot.delivery import transport
 from bot.delivery.worker import ChatGone, ChatMoved, DeliveryWorker, max_in_flight, worker_rate
-from bot.services import KEY, AnyApp, app_services
+from bot.services import AnyApp, app_services
 
 __all__ = ["DeliveryWorker", "current_rate", "running_worker", "start", "stop", "wake"]
 
@@ -21,9 +21,8 @@ log = logging.getLogger("bot.delivery.worker")
 
 
 def running_worker(application: AnyApp) -> DeliveryWorker | None:
-    if KEY not in application.bot_data:
-        return None
-    return app_services(application).delivery
+    services = application.bot_data.services
+    return services.delivery if services is not None else None
 
 
 async def start(

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Job
+from telegram.ext import Application, Job
 
 from bot import i18n
 from bot.delivery import DeliveryWorker, running_worker
@@ -42,7 +42,7 @@ from bot.formatting import (
     visible_length,
 )
 from bot.i18n import ngettext, number
-from bot.services import AnyApp, app_services
+from bot.services import AnyApp, CustomContext, app_services
 from bot.storage import deliveries, mutes, topics
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
@@ -182,14 +182,14 @@ async def _missed(db: Database, chat: subs.Chat, zone: str, now: dtm.datetime) -
     return any(row.created_at < last_due for row in rows)
 
 
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_job(context: CustomContext) -> None:
     """The JobQueue callback: send this chat's digest."""
     job = context.job
     assert job is not None
     chat_id = job.data
     assert isinstance(chat_id, int)
     try:
-        await send_digest(context.application, app_services(context.application).db, chat_id)
+        await send_digest(context.application, context.services.db, chat_id)
     except Exception:
         log.exception("digest job failed; its briefs wait for the next digest")
 
