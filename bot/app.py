@@ -24,14 +24,9 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     Defaults,
-    InlineQueryHandler,
-    MessageHandler,
     TypeHandler,
-    filters,
 )
 
 from bot import commands, delivery, housekeeping, i18n, jobs, metrics
@@ -39,10 +34,7 @@ from bot.config import Settings
 from bot.delivery import digests
 from bot.delivery.budget import ReplyLimiter, SendBudget
 from bot.fairness import FairUpdateProcessor, FloodLimiter
-from bot.handlers import admin, articles, subscriptions
-from bot.handlers import opml as opml_handlers
 from bot.handlers import settings as settings_handlers
-from bot.handlers.common import admin_only
 from bot.i18n import N_, _
 from bot.logs import redact_in_logs
 from bot.services import AnyApp, BotData, CustomContext, Services
@@ -191,44 +183,9 @@ def add_handlers(application: AnyApp) -> None:
         TypeHandler(Update, settings_handlers.resolve_language), group=LANGUAGE_GROUP
     )
     for command in commands.COMMANDS:
-        # Edited messages are ignored: re-running /post on an edit would double work.
-        application.add_handler(
-            CommandHandler(command.name, command.callback, filters=~filters.UpdateType.EDITED)
-        )
-    # Not on edits either (like the commands above): an edited /brief_12 or bare link would
-    # be answered, or posted, a second time.
-    application.add_handler(
-        MessageHandler(
-            filters.Regex(r"^/brief_\d+(@\w+)?$") & ~filters.UpdateType.EDITED,
-            articles.brief_shortcut,
-        )
-    )
-    # A file sent with the caption /import: CommandHandler reads message text only.
-    application.add_handler(
-        MessageHandler(
-            filters.Document.ALL
-            & filters.CaptionRegex(r"^/import(@\w+)?(\s|$)")
-            & ~filters.UpdateType.EDITED,
-            admin_only(opml_handlers.import_feeds),
-        )
-    )
-    application.add_handler(CallbackQueryHandler(articles.search_more, pattern=r"^search:"))
-    application.add_handler(CallbackQueryHandler(subscriptions.forget_answer, pattern=r"^forget:"))
-    application.add_handler(
-        CallbackQueryHandler(
-            settings_handlers.language_answer, pattern=f"^{settings_handlers.CALLBACK_PREFIX}"
-        )
-    )
-    application.add_handler(InlineQueryHandler(articles.inline_query))
-    application.add_handler(
-        MessageHandler(
-            filters.ChatType.PRIVATE
-            & filters.TEXT
-            & ~filters.COMMAND
-            & ~filters.UpdateType.EDITED,
-            admin.private_text,
-        )
-    )
+        application.add_handler(command.handler_for_ptb())
+    for handler in commands.other_handlers():
+        application.add_handler(handler)
     application.add_error_handler(on_error)
 
 

@@ -33,6 +33,8 @@ from bot.text import fts_query, strict_int, truncate
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
 SEARCH_PAGE = 5
+# The "More results" button's callback data: SEARCH_PREFIX + "<key>:<offset>".
+SEARCH_PREFIX = "search:"
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
 SEARCH_EXPIRED = N_("This search has expired; send /search again.")  # a callback answer
@@ -168,7 +170,7 @@ async def _search_page(context: Context, query: str, offset: int) -> tuple[list[
 
 def _more_button(key: str, offset: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_("More results"), callback_data=f"search:{key}:{offset}")]]
+        [[InlineKeyboardButton(_("More results"), callback_data=f"{SEARCH_PREFIX}{key}:{offset}")]]
     )
 
 

@@ -261,8 +261,10 @@ async def digest(update: Update, context: Context) -> None:
     )
 
 
-FORGET_YES = "forget:yes"
-FORGET_NO = "forget:no"
+# The /forget confirmation buttons' callback data.
+FORGET_PREFIX = "forget:"
+FORGET_YES = FORGET_PREFIX + "yes"
+FORGET_NO = FORGET_PREFIX + "no"
 NOTHING_DELETED = N_("Nothing was deleted.")  # callback answers
 DELETED = N_("Deleted.")
 
