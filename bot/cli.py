@@ -18,7 +18,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.logs import RedactingFilter, setup_logging
 from bot.storage import Database
 from bot.storage.db import run_on_database
-from bot.storage.errors import SchemaTooNewError, StorageError, describe
+from bot.storage.errors import StorageError, describe
 
 log = logging.getLogger("newsbrief")
 
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tools do, and keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except (sqlite3.Error, OSError, StorageError, SchemaTooNewError) as exc:
+    except (sqlite3.Error, OSError, StorageError) as exc:
         message = describe(exc, db_path) if db_path is not None else None
         if message is None:
             raise

@@ -244,11 +244,11 @@ def compose(
     return messages
 
 
-class _ChatGone(Exception):
+class _ChatGoneError(Exception):
     """The chat blocked us or vanished; it has been made inactive."""
 
 
-class _Undeliverable(Exception):
+class _UndeliverableError(Exception):
     """A digest message that cannot go out now: refused for good, or still failing."""
 
     def __init__(self, outcome: Failed | Retry) -> None:
@@ -299,7 +299,7 @@ class _Sender:
     async def deliver(self, db: Database, chat_id: int, text: str) -> tuple[int, int]:
         """One digest message, its failures handled as policy.classify says; (message id, chat id).
 
-        Raises _ChatGone after making the chat inactive, or _Undeliverable for a
+        Raises _ChatGoneError after making the chat inactive, or _UndeliverableError for a
         permanent refusal or transient errors that persist.
         """
         worker = self.worker
@@ -319,11 +319,11 @@ class _Sender:
                         await asyncio.sleep(wait)
                     attempts += 1  # bounded all the same: flood waits are not failures, loops are
                     if attempts > SEND_ATTEMPTS * 3:
-                        raise _Undeliverable(outcome)
+                        raise _UndeliverableError(outcome)
                 case Migrated(new_chat_id=new_id):
                     migrations += 1
                     if migrations > MAX_MIGRATIONS:
-                        raise _Undeliverable(Failed("chat migrated too many times"))
+                        raise _UndeliverableError(Failed("chat migrated too many times"))
                     await deliveries.migrate_chat(db, chat_id, new_id)
                     await moved(self.application, chat_id, new_id)
                     chat_id = new_id
@@ -335,13 +335,13 @@ class _Sender:
                         reason,
                         dropped,
                     )
-                    raise _ChatGone
+                    raise _ChatGoneError
                 case Failed():
-                    raise _Undeliverable(outcome)
+                    raise _UndeliverableError(outcome)
                 case Retry():
                     attempts += 1
                     if attempts >= SEND_ATTEMPTS:
-                        raise _Undeliverable(outcome)
+                        raise _UndeliverableError(outcome)
                     # Jitter for spreading retries, not for secrecy.
                     jitter = random.uniform(0.5, 1.5)  # noqa: S311
                     await asyncio.sleep(RETRY_BASE * 2.0 ** (attempts - 1) * jitter)
@@ -364,9 +364,9 @@ async def send_digest(application: AnyApp, db: Database, chat_id: int) -> int:
     for message in messages:
         try:
             message_id, chat_id = await sender.deliver(db, chat_id, message.text)
-        except _ChatGone:
+        except _ChatGoneError:
             return delivered
-        except _Undeliverable as exc:
+        except _UndeliverableError as exc:
             if isinstance(exc.outcome, Failed):
                 log.info("a digest message was refused for good: %s", exc.outcome.reason)
                 await deliveries.mark_digest_failed(

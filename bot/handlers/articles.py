@@ -20,7 +20,7 @@ from bot.i18n import N_, _
 from bot.services import Context
 from bot.storage.articles import (
     SearchHit,
-    SearchTooBroad,
+    SearchTooBroadError,
     get_article,
     get_articles,
     latest_articles,
@@ -196,7 +196,7 @@ async def search_command(update: Update, context: Context) -> None:
         return
     try:
         blocks, more = await _search_page(context, query, 0)
-    except SearchTooBroad:
+    except SearchTooBroadError:
         await reply(update, _(TOO_BROAD))
         return
     if not blocks:
@@ -223,7 +223,7 @@ async def search_more(update: Update, context: Context) -> None:
         return
     try:
         blocks, more = await _search_page(context, query, offset)
-    except SearchTooBroad:
+    except SearchTooBroadError:
         await query_cb.answer(_(TOO_BROAD))
         return
     await query_cb.answer()
@@ -251,7 +251,7 @@ async def inline_query(update: Update, context: Context) -> None:
             hits = await search(
                 db, text, limit=INLINE_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
             )
-        except SearchTooBroad:
+        except SearchTooBroadError:
             hits = []
         # One result per story: a story told by five outlets is shared once.
         kept, _rest = per_story(hits, INLINE_PAGE)

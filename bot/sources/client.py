@@ -36,7 +36,7 @@ import httpx
 
 from bot.config import Settings
 from bot.i18n import N_, Text
-from bot.sources.fetch import AddressRefused
+from bot.sources.fetch import AddressRefusedError
 
 __all__ = [
     "GuardedBackend",
@@ -130,7 +130,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._backend = httpcore.AnyIOBackend()
 
     async def addresses(self, host: str, port: int) -> list[str]:
-        """The addresses we may connect to for ``host``; raises AddressRefused if none."""
+        """The addresses we may connect to for ``host``; raises AddressRefusedError if none."""
         literal = numeric_host(host)
         if literal is not None:
             answers: Sequence[str] = [str(literal)]
@@ -151,7 +151,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if refused is not None or not allowed:
             # One bad answer refuses the host: a name that also points inward is not a
             # public news site, and a round-robin answer could otherwise be retried into.
-            raise AddressRefused(
+            raise AddressRefusedError(
                 N_("refused: address is {kind}"), kind=Text(refused or N_("unknown"))
             )
         return allowed
@@ -185,7 +185,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        raise AddressRefused(N_("refused: unix sockets are not fetched"))
+        raise AddressRefusedError(N_("refused: unix sockets are not fetched"))
 
     async def sleep(self, seconds: float) -> None:
         await self._backend.sleep(seconds)

@@ -24,7 +24,7 @@ from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.pipeline import Briefer, RejectedError, add_draft
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
-from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
+from bot.sources.fetch import FEED_ACCEPT, AddressRefusedError, fetch
 from bot.sources.links import article_from_link, language_or_default
 from bot.sources.titles import clean_title, is_slug, repeated_parts, title_from_text
 from bot.storage import feeds as store
@@ -111,7 +111,7 @@ async def _entry_draft(
     if entry.is_teaser and entry.link:
         try:
             page = await article_from_link(client, settings, entry.link, timeout=fetch_timeout)
-        except AddressRefused as exc:
+        except AddressRefusedError as exc:
             # The feed points into an internal network: store nothing of the entry, not
             # even its summary with a link to, say, http://127.0.0.1/admin.
             raise RejectedError(N_("link {reason}"), reason=exc.text) from None

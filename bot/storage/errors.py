@@ -10,7 +10,7 @@ class StorageError(RuntimeError):
     """The database cannot be used as it is; the message says why and what to do."""
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(StorageError):
     """The file was written by a newer newsbrief; refusing beats corrupting it."""
 
 
@@ -20,7 +20,7 @@ _CANNOT_WRITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLIT
 
 def describe(exc: BaseException, path: Path) -> str | None:
     """One line saying what is wrong with the database and what to do, or None if not ours."""
-    if isinstance(exc, StorageError | SchemaTooNewError):
+    if isinstance(exc, StorageError):
         return str(exc)
     if isinstance(exc, OSError):
         name = str(exc.filename or "")
