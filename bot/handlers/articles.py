@@ -15,7 +15,7 @@ from telegram import (
 )
 
 from bot.formatting import esc, format_article, format_headline, format_hit, format_story
-from bot.handlers.common import command_text, parse_int, reply
+from bot.handlers.common import command_text, reply
 from bot.i18n import N_, _
 from bot.services import Context
 from bot.storage.articles import (
@@ -28,7 +28,7 @@ from bot.storage.articles import (
 )
 from bot.storage.stories import story_reports
 from bot.stories.brief import story_brief
-from bot.text import fts_query, strict_int, truncate
+from bot.text import clamped_int, fts_query, strict_int, truncate
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
@@ -63,7 +63,7 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def latest(update: Update, context: Context) -> None:
-    count = parse_int(command_text(update), default=LATEST_DEFAULT, low=1, high=LATEST_MAX)
+    count = clamped_int(command_text(update), default=LATEST_DEFAULT, low=1, high=LATEST_MAX)
     if count is None:
         await reply(update, _("Usage: /latest [n], with n from 1 to {max}.").format(max=LATEST_MAX))
         return
