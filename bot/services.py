@@ -21,7 +21,7 @@ from bot.pipeline import Briefer
 from bot.sources.client import client_for
 from bot.storage.db import Database
 
-if TYPE_CHECKING:  # the worker module imports this one
+if TYPE_CHECKING:  # only a type: bot.delivery (the package) imports this module
     from bot.delivery.worker import DeliveryWorker
 
 
