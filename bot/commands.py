@@ -326,7 +326,7 @@ def other_handlers() -> list[BaseHandler[Update, Context, None]]:
         CallbackQueryHandler(
             subscriptions.forget_answer, pattern=f"^{subscriptions.FORGET_PREFIX}"
         ),
-        CallbackQueryHandler(settings.language_answer, pattern=f"^{settings.CALLBACK_PREFIX}"),
+        CallbackQueryHandler(settings.language_answer, pattern=f"^{settings.LANGUAGE_PREFIX}"),
         # @bot words, in any chat.
         InlineQueryHandler(articles.inline_query),
         # A bare link an admin sends in a private chat (admin.private_text checks the rest).
