@@ -11,7 +11,6 @@ import logging
 import secrets
 import signal
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -25,14 +24,9 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     Defaults,
-    InlineQueryHandler,
-    MessageHandler,
     TypeHandler,
-    filters,
 )
 
 from bot import commands, delivery, housekeeping, i18n, jobs, metrics
@@ -40,12 +34,10 @@ from bot.config import Settings
 from bot.delivery import digests
 from bot.delivery.budget import ReplyLimiter, SendBudget
 from bot.fairness import FairUpdateProcessor, FloodLimiter
-from bot.handlers import admin, articles, subscriptions
-from bot.handlers import opml as opml_handlers
 from bot.handlers import settings as settings_handlers
-from bot.handlers.common import admin_only
 from bot.i18n import N_, _
-from bot.services import KEY, AnyApp, CustomContext, Services, app_services
+from bot.logs import redact_in_logs
+from bot.services import AnyApp, BotData, CustomContext, Services
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
@@ -68,7 +60,7 @@ async def post_init(
     )
     briefer = metrics.timed_briefer(application, settings)
     await briefer.warm()
-    application.bot_data[KEY] = Services(settings, db, briefer)
+    application.bot_data.services = Services(settings, db, briefer)
     await metrics.start(application, settings)
     bot = application.bot
     await register_menus(bot, settings.admin_ids)
@@ -120,18 +112,18 @@ async def register_menus(bot: Bot, admin_ids: frozenset[int]) -> None:
 
 async def post_shutdown(application: AnyApp) -> None:
     """Stop workers first, then close what they use."""
-    if KEY not in application.bot_data:
+    svc = application.bot_data.services
+    if svc is None:
         return
     await metrics.stop(application)
     await delivery.stop(application)
-    svc = app_services(application)
     await jobs.close(application)
     svc.briefer.close()
     await svc.db.close()
     log.info("newsbrief stopped")
 
 
-async def on_error(update: object, context: Any) -> None:
+async def on_error(update: object, context: CustomContext) -> None:
     """Log the traceback (the log filter strips the token) and apologise briefly."""
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update):
@@ -175,7 +167,7 @@ def build_application(settings: Settings, *, secret_generated: bool = False) -> 
         .post_init(
             functools.partial(post_init, settings=settings, secret_generated=secret_generated)
         )
-        .context_types(ContextTypes(context=CustomContext))
+        .context_types(ContextTypes(context=CustomContext, bot_data=BotData))
         .post_shutdown(post_shutdown)
         .build()
     )
@@ -191,44 +183,9 @@ def add_handlers(application: AnyApp) -> None:
         TypeHandler(Update, settings_handlers.resolve_language), group=LANGUAGE_GROUP
     )
     for command in commands.COMMANDS:
-        # Edited messages are ignored: re-running /post on an edit would double work.
-        application.add_handler(
-            CommandHandler(command.name, command.callback, filters=~filters.UpdateType.EDITED)
-        )
-    # Not on edits either (like the commands above): an edited /brief_12 or bare link would
-    # be answered, or posted, a second time.
-    application.add_handler(
-        MessageHandler(
-            filters.Regex(r"^/brief_\d+(@\w+)?$") & ~filters.UpdateType.EDITED,
-            articles.brief_shortcut,
-        )
-    )
-    # A file sent with the caption /import: CommandHandler reads message text only.
-    application.add_handler(
-        MessageHandler(
-            filters.Document.ALL
-            & filters.CaptionRegex(r"^/import(@\w+)?(\s|$)")
-            & ~filters.UpdateType.EDITED,
-            admin_only(opml_handlers.import_feeds),
-        )
-    )
-    application.add_handler(CallbackQueryHandler(articles.search_more, pattern=r"^search:"))
-    application.add_handler(CallbackQueryHandler(subscriptions.forget_answer, pattern=r"^forget:"))
-    application.add_handler(
-        CallbackQueryHandler(
-            settings_handlers.language_answer, pattern=f"^{settings_handlers.CALLBACK_PREFIX}"
-        )
-    )
-    application.add_handler(InlineQueryHandler(articles.inline_query))
-    application.add_handler(
-        MessageHandler(
-            filters.ChatType.PRIVATE
-            & filters.TEXT
-            & ~filters.COMMAND
-            & ~filters.UpdateType.EDITED,
-            admin.private_text,
-        )
-    )
+        application.add_handler(command.handler_for_ptb())
+    for handler in commands.other_handlers():
+        application.add_handler(handler)
     application.add_error_handler(on_error)
 
 
@@ -276,7 +233,7 @@ def run_bot(settings: Settings) -> None:
     generated = settings.webhook_secret is None
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     url = settings.webhook_url
-    _redact_in_logs(secret)
+    redact_in_logs(secret)
     settings = replace(settings, webhook_secret=secret)
     application = build_application(settings, secret_generated=generated)
     asyncio.run(
@@ -289,12 +246,3 @@ def run_bot(settings: Settings) -> None:
             secret=secret,
         )
     )
-
-
-def _redact_in_logs(secret: str) -> None:
-    """Add a secret to the log handlers' redaction (bot.cli sets them up)."""
-    for handler in logging.getLogger().handlers:
-        for log_filter in handler.filters:
-            add = getattr(log_filter, "add_secret", None)
-            if callable(add):
-                add(secret)

@@ -1,148 +1,26 @@
-"""The `newsbrief` command: the only place that reads .env and configures logging."""
+"""The `newsbrief` command: the only place that reads .env and sets up logging (bot.logs)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import functools
-import json
 import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.config import ConfigError, Settings, load_settings, log_level_number
-from bot.storage import Database, open_database
-from bot.storage.db import SchemaTooNewError, StorageError
+from bot.cli_feeds import cmd_feeds
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import RedactingFilter, setup_logging
+from bot.storage import Database
+from bot.storage.db import run_on_database
+from bot.storage.errors import StorageError, describe
 
 log = logging.getLogger("newsbrief")
-
-
-class RedactingFilter(logging.Filter):
-    """Replace the bot token (and the webhook secret) wherever it appears in a log record.
-
-    The HTTP client logs request URLs, and Telegram puts the token in every
-    URL; a log file must never become a way to take over the bot, or to forge
-    updates to its webhook.
-    """
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        super().__init__()
-        self.secrets = [(s, "<token>") for s in secrets if s]
-
-    def add_secret(self, secret: str, label: str = "<secret>") -> None:
-        """Redact one more value, like a webhook secret generated at start-up."""
-        if secret:
-            self.secrets.append((secret, label))
-
-    def redact(self, text: str) -> str:
-        for secret, label in self.secrets:
-            text = text.replace(secret, label)
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        message = record.getMessage()
-        redacted = self.redact(message)
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
-
-
-class QuietNetworkRetries(logging.Filter):
-    """Keep PTB's network-retry messages but drop their tracebacks below DEBUG.
-
-    "Cannot connect" is an operator's problem, not a bug: a 60-line httpx
-    traceback hides the one line that says what is wrong.
-    """
-
-    def __init__(self, verbose: bool) -> None:
-        super().__init__()
-        self.verbose = verbose
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if (
-            not self.verbose
-            and record.name.startswith("telegram.ext")
-            and record.exc_info
-            and "Network Retry Loop" in record.getMessage()
-        ):
-            error = record.exc_info[1]
-            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
-            record.args = None
-            record.exc_info = None
-            record.exc_text = None
-        return True
-
-
-# Libraries whose DEBUG lines carry people's data: PTB logs every update and
-# every API call's parameters (names, usernames, message texts, chat ids),
-# aiosqlite every statement's parameters (chat ids, keywords). They are kept to
-# INFO at any NEWSBRIEF_LOG_LEVEL; DEBUG still shows newsbrief's own lines.
-PRIVATE_AT_DEBUG = ("telegram", "aiosqlite")
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line, for log shippers (NEWSBRIEF_LOG_FORMAT=json).
-
-    It formats the record after the handler's filters ran, so the message and
-    traceback it prints are the redacted ones, exactly as in text mode.
-    """
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.formatException(record.exc_info)
-        if record.exc_text:
-            entry["exception"] = record.exc_text
-        if record.stack_info:
-            entry["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(entry, ensure_ascii=False)
-
-
-def setup_logging(settings: Settings, stream: Any = None) -> None:
-    handler = logging.StreamHandler(stream or sys.stderr)
-    if settings.log_format == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
-        )
-    secrets = [settings.token] if settings.token else []
-    handler.addFilter(QuietNetworkRetries(settings.log_level == "DEBUG"))
-    redacting = RedactingFilter(secrets)
-    if settings.webhook_secret:
-        redacting.add_secret(settings.webhook_secret)
-    handler.addFilter(redacting)
-    root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
-    root.addHandler(handler)
-    root.setLevel(settings.log_level)
-    # httpx logs every request URL at INFO, token included: keep it to warnings.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    for name in PRIVATE_AT_DEBUG:
-        logging.getLogger(name).setLevel(max(logging.INFO, log_level_number(settings)))
-    # tornado (the webhook server) logs callers' addresses and malformed requests.
-    logging.getLogger("tornado").setLevel(logging.WARNING)
 
 
 def _environment(env_file: str | None) -> Mapping[str, str]:
@@ -241,8 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # tools do, and keep Python from failing again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except (sqlite3.Error, OSError, StorageError, SchemaTooNewError) as exc:
-        message = storage_error(exc, db_path) if db_path is not None else None
+    except (sqlite3.Error, OSError, StorageError) as exc:
+        message = describe(exc, db_path) if db_path is not None else None
         if message is None:
             raise
         print(f"newsbrief: error: {message}", file=sys.stderr)
@@ -252,94 +130,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-# SQLite's primary result codes for a database that cannot be written here.
-_CANNOT_WRITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
-
-
-def storage_error(exc: BaseException, path: Path) -> str | None:
-    """One line saying what is wrong with the database and what to do, or None if not ours."""
-    if isinstance(exc, StorageError | SchemaTooNewError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        name = str(exc.filename or "")
-        # The database, its -wal/-shm files, or a folder it would be created in.
-        if not name or not (name.startswith(str(path)) or str(path).startswith(name)):
-            return None  # some other file: not a storage failure
-        reason = (exc.strerror or type(exc).__name__).lower()
-        if isinstance(exc, PermissionError):
-            return _cannot_write_message(path, reason)
-        return (
-            f"cannot open the database {path}: {reason}; check that its folder "
-            "exists and that this user may write there (or set NEWSBRIEF_DB)"
-        )
-    if not isinstance(exc, sqlite3.Error):
-        return None
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    if code == sqlite3.SQLITE_NOTADB:
-        return (
-            f"{path} is not a newsbrief database (not SQLite, or encrypted); "
-            "point NEWSBRIEF_DB at the right file or move this one away"
-        )
-    if code == sqlite3.SQLITE_CORRUPT:
-        return (
-            f"the database {path} is damaged; restore it from a backup, or "
-            f"rescue what is left with: sqlite3 {path} .recover | sqlite3 new.db"
-        )
-    if code == sqlite3.SQLITE_FULL:
-        return f"the disk holding {path} is full; free some space and try again (nothing was lost)"
-    if code in _CANNOT_WRITE:
-        return _cannot_write_message(path, "read-only")
-    if code == sqlite3.SQLITE_BUSY:
-        return f"the database {path} is locked by another program; try again when it is done"
-    if code == sqlite3.SQLITE_IOERR:
-        return f"the disk failed reading or writing {path}: {exc}; check the disk"
-    return f"the database {path} failed: {exc}"
-
-
-def _cannot_write_message(path: Path, reason: str) -> str:
-    return (
-        f"cannot write the database {path} or its folder ({reason}); give this user "
-        "write access to both (stats, search and feeds list also work read-only)"
-    )
-
-
 def _with_db(
     settings: Settings,
     work: Callable[[Database], Awaitable[int]],
     *,
     reads_only: bool = False,
 ) -> int:
-    """Open the database, run one async piece of work on it, close it.
-
-    reads_only: when the file or its folder cannot be written, open it
-    read-only instead of failing (stats, search, feeds list).
-    """
-
-    async def go() -> int:
-        try:
-            db = await open_database(
-                settings.db_path, story_window_hours=settings.story_window_hours
-            )
-        except (sqlite3.Error, PermissionError) as exc:
-            if not reads_only or not _cannot_write(exc):
-                raise
-            try:
-                db = await open_database(settings.db_path, read_only=True)
-            except StorageError:
-                raise exc from None  # no file to read either: the first error says why
-        try:
-            return await work(db)
-        finally:
-            await db.close()
-
-    return asyncio.run(go())
-
-
-def _cannot_write(exc: BaseException) -> bool:
-    if isinstance(exc, PermissionError):
-        return True
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    return code in _CANNOT_WRITE
+    """Open the database, run one async piece of work on it, close it (see run_on_database)."""
+    return run_on_database(
+        settings.db_path,
+        work,
+        story_window_hours=settings.story_window_hours,
+        reads_only=reads_only,
+    )
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -547,7 +350,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.backup import BackupError, backup
+    from bot.storage.backup import BackupError, backup
 
     try:
         result = backup(settings.db_path, Path(args.path))
@@ -583,133 +386,6 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return _with_db(settings, work)
-
-
-def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.errors import UserFacingError
-    from bot.pipeline import Briefer
-    from bot.sources import feedadmin
-    from bot.sources import poller as feed_poller
-    from bot.storage import feeds as store
-
-    async def add(db: Database) -> int:
-        async with feed_poller.client_for(settings) as client:
-            try:
-                added = await feedadmin.add_feed(
-                    db, client, settings, args.url, " ".join(args.label)
-                )
-            except store.TooManyFeedsError:
-                print(
-                    f"newsbrief: error: already {settings.max_feeds} feeds (NEWSBRIEF_MAX_FEEDS)",
-                    file=sys.stderr,
-                )
-                return 1
-        verb = "added" if added.created else "already there as"
-        print(f"{verb} feed #{added.feed.id}: {added.feed.name} ({added.feed.url})")
-        return 0
-
-    async def listing(db: Database) -> int:
-        feeds = await store.list_feeds(db)
-        if not feeds:
-            print("no feeds; add one with: newsbrief feeds add URL [LABEL]")
-        for feed in feeds:
-            print(f"#{feed.id}  {feed.name}  <{feed.url}>")
-            print(f"     {feed.articles} articles, last success {feed.last_success_at or 'never'}")
-            if feed.consecutive_failures:
-                print(
-                    f"     {feed.consecutive_failures} failures in a row, last: {feed.last_error}"
-                )
-        return 0
-
-    async def remove(db: Database) -> int:
-        feed = await feedadmin.remove_feed(db, args.feed)
-        if feed is None:
-            print(f"newsbrief: error: no feed {args.feed!r}", file=sys.stderr)
-            return 1
-        print(f"removed feed #{feed.id}: {feed.name}")
-        return 0
-
-    async def poll(db: Database) -> int:
-        briefer = Briefer.from_settings(settings, workers=1)
-        try:
-            async with feed_poller.client_for(settings) as client:
-                results = await feed_poller.poll_due(
-                    db, client, briefer, settings, everything=not args.due
-                )
-        finally:
-            briefer.close()
-        for result in results:
-            state = result.error or ("not modified" if result.not_modified else "ok")
-            short = f" ({result.too_short} too short to push)" if result.too_short else ""
-            later = f", left for the next poll {result.deferred}" if result.deferred else ""
-            print(
-                f"feed #{result.feed_id}: {state}; added {result.added}{short}, duplicates "
-                f"{result.duplicates}, seen before {result.skipped}, queued {result.queued}{later}"
-            )
-            for problem in result.entry_errors:
-                print(f"     skipped entry: {problem}")
-        if not results:
-            print("no feeds to poll")
-        return 1 if results and all(r.error for r in results) else 0
-
-    if args.action == "list":  # works on a read-only database too
-        return _with_db(settings, listing, reads_only=True)
-    if args.action == "export":
-        return _with_db(settings, functools.partial(_export_opml, args.file), reads_only=True)
-    if args.action == "import":
-        return _with_db(settings, functools.partial(_import_opml, settings, args.file))
-    actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
-    try:
-        return _with_db(settings, actions[args.action])
-    except UserFacingError as exc:
-        print(f"newsbrief: error: {exc.reason}", file=sys.stderr)
-        return 1
-
-
-async def _export_opml(file: str | None, db: Database) -> int:
-    from bot.sources import opml
-
-    document, count = await opml.export_opml(db)
-    if file is None or file == "-":
-        sys.stdout.buffer.write(document)
-        sys.stdout.flush()
-    else:
-        await asyncio.to_thread(Path(file).write_bytes, document)
-        print(f"exported {count} feeds to {file}", file=sys.stderr)
-    return 0
-
-
-def _read_capped(file: str, cap: int) -> bytes:
-    """At most cap + 1 bytes of a file (- is standard input): enough to tell it is too big."""
-    if file == "-":
-        return sys.stdin.buffer.read(cap + 1)
-    with Path(file).open("rb") as handle:
-        return handle.read(cap + 1)
-
-
-async def _import_opml(settings: Settings, file: str, db: Database) -> int:
-    from bot.sources import opml
-
-    try:
-        data = await asyncio.to_thread(_read_capped, file, opml.MAX_OPML_BYTES)
-        report = await opml.import_opml(
-            db, data, max_feeds=settings.max_feeds, allow_private=settings.fetch_allow_private
-        )
-    except OSError as exc:
-        print(f"newsbrief: error: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except opml.OpmlError as exc:
-        print(f"newsbrief: error: {file}: {exc.reason}", file=sys.stderr)
-        return 1
-    for feed in report.added:
-        print(f"added feed #{feed.id}: {feed.name} ({feed.url})")
-    for url, why in report.refused:
-        print(f"refused {url}: {why}")
-    print(
-        f"added {len(report.added)}, already present {len(report.already)}, "
-        f"refused {len(report.refused)}"
-    )
-    return 0
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {

@@ -1,4 +1,6 @@
-"""Every chat command, once: the table drives the handlers, both command menus and /help.
+"""Everything the bot answers, once: the chat-command table (which drives the handlers, both
+command menus and /help), then the buttons, inline queries and message patterns it answers
+(``other_handlers``).
 
 The README's "Chat commands" table is checked against it by tests/test_commands.py.
 Texts are English msgids marked with N_ and translated where they are shown, so one
@@ -11,6 +13,14 @@ import enum
 from dataclasses import dataclass
 
 from telegram import BotCommand, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.formatting import esc
 from bot.handlers import admin, articles, settings, subscriptions
@@ -54,6 +64,10 @@ class Command:
     @property
     def callback(self) -> Handler:
         return admin_only(self.handler) if self.admin else self.handler
+
+    def handler_for_ptb(self) -> CommandHandler[Context, None]:
+        # Edited messages are ignored: re-running /post on an edit would double work.
+        return CommandHandler(self.name, self.callback, filters=~filters.UpdateType.EDITED)
 
     @property
     def who(self) -> str:
@@ -291,3 +305,33 @@ COMMANDS: tuple[Command, ...] = (
         section=Section.ADMIN,
     ),
 )
+
+
+# Messages answered that are not commands (CommandHandler reads a message's text only).
+BRIEF_SHORTCUT = r"^/brief_\d+(@\w+)?$"  # /brief_12, as tapped in lists
+IMPORT_CAPTION = r"^/import(@\w+)?(\s|$)"  # a file sent with the caption /import
+
+
+def other_handlers() -> list[BaseHandler[Update, Context, None]]:
+    """Everything the bot answers besides the commands above, in the order PTB tries them."""
+    not_edited = ~filters.UpdateType.EDITED  # like the commands: an edit is not answered again
+    return [
+        MessageHandler(filters.Regex(BRIEF_SHORTCUT) & not_edited, articles.brief_shortcut),
+        MessageHandler(
+            filters.Document.ALL & filters.CaptionRegex(IMPORT_CAPTION) & not_edited,
+            admin_only(opml_handlers.import_feeds),
+        ),
+        # Buttons, by the prefix of their callback data.
+        CallbackQueryHandler(articles.search_more, pattern=f"^{articles.SEARCH_PREFIX}"),
+        CallbackQueryHandler(
+            subscriptions.forget_answer, pattern=f"^{subscriptions.FORGET_PREFIX}"
+        ),
+        CallbackQueryHandler(settings.language_answer, pattern=f"^{settings.LANGUAGE_PREFIX}"),
+        # @bot words, in any chat.
+        InlineQueryHandler(articles.inline_query),
+        # A bare link an admin sends in a private chat (admin.private_text checks the rest).
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & not_edited,
+            admin.private_text,
+        ),
+    ]

@@ -7,9 +7,8 @@ yields between them, so the delivery worker and handlers keep going.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from bot.services import AnyApp, app_services
+from bot.services import AnyApp, CustomContext, app_services
 from bot.storage import retention
 
 log = logging.getLogger(__name__)
@@ -32,7 +31,7 @@ async def run_retention(application: AnyApp) -> retention.PruneReport:
     return report
 
 
-async def _tick(context: Any) -> None:
+async def _tick(context: CustomContext) -> None:
     try:
         await run_retention(context.application)
     except Exception:  # the next pass tries again; the bot must not stop for this

@@ -1,5 +1,4 @@
-"""The bot's background jobs and their Telegram wiring: the feed-poll tick, admin notices,
-and the shared HTTP client for feeds and links.
+"""The bot's background jobs and their Telegram wiring: the feed-poll tick and admin notices.
 
 :mod:`bot.sources` works at service level (database, client, briefer, settings and a
 notifier passed in); this module is where those come from the running application.
@@ -9,31 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
-import httpx
 from telegram.error import TelegramError
-from telegram.ext import CallbackContext
 
 from bot import delivery, i18n, metrics
 from bot.formatting import esc
 from bot.i18n import Text
-from bot.services import AnyApp, app_services
-from bot.sources.poller import Notify, PollResult, client_for, poll_due
+from bot.services import AnyApp, CustomContext, app_services
+from bot.sources.poller import Notify, PollResult, poll_due
 from bot.storage.chat_language import chat_locale
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 30
 _POLL_JOB = "feeds:poll"
-
-
-def app_client(application: AnyApp) -> httpx.AsyncClient:
-    """The running bot's HTTP client for feeds and links, opened on first use."""
-    svc = app_services(application)
-    if svc.feed_client is None:
-        svc.feed_client = client_for(svc.settings)
-    return svc.feed_client
 
 
 def admin_notifier(application: AnyApp) -> Notify:
@@ -67,7 +55,7 @@ async def run_polls(application: AnyApp, *, everything: bool = False) -> list[Po
         svc.feed_slots = asyncio.Semaphore(svc.settings.feed_concurrency)
     results = await poll_due(
         svc.db,
-        app_client(application),
+        svc.http_client(),
         svc.briefer,
         svc.settings,
         admin_notifier(application),
@@ -81,7 +69,7 @@ async def run_polls(application: AnyApp, *, everything: bool = False) -> list[Po
     return results
 
 
-async def _tick(context: CallbackContext[Any, Any, Any, Any]) -> None:
+async def _tick(context: CustomContext) -> None:
     # A task of its own rather than the job itself: the JobQueue skips a tick while the
     # previous one runs, so a feed that takes its whole poll budget would delay every
     # other feed that falls due meanwhile.
@@ -106,7 +94,4 @@ def poll_soon(application: AnyApp) -> None:
 
 async def close(application: AnyApp) -> None:
     """Close the shared HTTP client (at shutdown, after the jobs have stopped)."""
-    svc = app_services(application)
-    client, svc.feed_client = svc.feed_client, None
-    if client is not None:
-        await client.aclose()
+    await app_services(application).close_http_client()

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import aiosqlite
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
@@ -43,13 +42,13 @@ from tornado.web import RequestHandler
 from bot.briefs import Brief
 from bot.config import ConfigError, Settings
 from bot.pipeline import Briefer
-from bot.services import KEY, AnyApp, Context, app_services
+from bot.services import AnyApp, Context
+from bot.storage import stats
 from bot.storage.articles import ArticleDraft
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-METRICS_KEY = "metrics"
 METRICS_GROUP = -1000  # the handler group that counts updates, before every other group
 SEND_OUTCOMES = ("sent", "403", "429", "5xx", "failed")
 # Statuses of rows still waiting; 'sent' and 'dropped' are history, and
@@ -197,32 +196,16 @@ class Metrics:
     async def _refresh(self, db: Database) -> None:
         figures = DatabaseFigures()
         try:
-            async with db.reading() as conn:
-                await self._read(conn, figures)
+            found = await stats.outbox_figures(db, OUTBOX_STATUSES)
+            figures.outbox.update(found.outbox)
+            if found.oldest_pending:
+                age = datetime.now(UTC) - datetime.fromisoformat(found.oldest_pending)
+                figures.oldest_pending_age = max(age.total_seconds(), 0.0)
+            figures.feeds_failing = found.feeds_failing
             figures.ok = True
         except Exception as exc:  # a scrape must answer even when the database does not
             log.warning("metrics: could not read the database: %s", exc)
         self.live.figures = figures
-
-    @staticmethod
-    async def _read(conn: aiosqlite.Connection, figures: DatabaseFigures) -> None:
-        for status in OUTBOX_STATUSES:
-            # One index range per status (deliveries_due starts with status).
-            found = await conn.execute_fetchall(
-                "SELECT count(*) FROM deliveries WHERE status = ?", (status,)
-            )
-            figures.outbox[status] = int(next(iter(found))[0])
-        found = await conn.execute_fetchall(
-            "SELECT min(created_at) FROM deliveries WHERE status IN ('pending', 'sending')"
-        )
-        oldest = next(iter(found))[0]
-        if oldest:
-            age = datetime.now(UTC) - datetime.fromisoformat(oldest)
-            figures.oldest_pending_age = max(age.total_seconds(), 0.0)
-        found = await conn.execute_fetchall(
-            "SELECT count(*) FROM feeds WHERE consecutive_failures > 0"
-        )
-        figures.feeds_failing = int(next(iter(found))[0])
 
     def exposition(self, accept: str | None) -> tuple[bytes, str]:
         encoder, content_type = choose_encoder(accept or "")
@@ -265,8 +248,9 @@ class MetricsHandler(RequestHandler):
         self.bot_app = bot_app
 
     async def get(self) -> None:
-        if KEY in self.bot_app.bot_data:
-            await self.metrics.refresh(app_services(self.bot_app).db)
+        services = self.bot_app.bot_data.services
+        if services is not None:
+            await self.metrics.refresh(services.db)
         body, content_type = self.metrics.exposition(self.request.headers.get("Accept"))
         self.set_header("Content-Type", content_type)
         self.write(body)
@@ -290,10 +274,11 @@ async def health_checks(application: AnyApp) -> dict[str, bool]:
     updater = application.updater
     loop_alive = bool(application.running and updater is not None and updater.running)
     database = False
-    if KEY in application.bot_data:
-        db = app_services(application).db
+    services = application.bot_data.services
+    if services is not None:
+        db = services.db
         try:
-            await asyncio.wait_for(db.conn.execute_fetchall("SELECT 1"), HEALTH_TIMEOUT)
+            await asyncio.wait_for(db.ping(), HEALTH_TIMEOUT)
             database = True
         except Exception as exc:  # TimeoutError, a closed connection, a broken file
             log.warning("health check: the database does not answer: %s", exc)
@@ -309,14 +294,14 @@ def install(application: AnyApp, command_names: Iterable[str]) -> Metrics:
 
     metrics = Metrics(application)
     metrics.known_commands = frozenset(command_names)
-    application.bot_data[METRICS_KEY] = metrics
+    application.bot_data.metrics = metrics
     # A group of its own, first: in a shared group it would shadow the group's other handlers.
     application.add_handler(TypeHandler(Update, metrics.count_update), group=METRICS_GROUP)
     return metrics
 
 
 def of(application: AnyApp) -> Metrics | None:
-    found = application.bot_data.get(METRICS_KEY)
+    found = application.bot_data.metrics
     return found if isinstance(found, Metrics) else None
 
 

@@ -239,3 +239,16 @@ def strict_int(text: str, *, low: int = 0, high: int = 2**63 - 1) -> int | None:
         return None
     value = int(text)
     return value if low <= value <= high else None
+
+
+def clamped_int(text: str, *, default: int, low: int, high: int) -> int | None:
+    """A count argument: default when absent, None when not a number, else clamped to
+    [low, high] (a reader asking for 1000 gets the most there is, 10**5000 included)."""
+    text = text.strip()
+    if not text:
+        return default
+    value = strict_int(text)
+    if value is None:
+        # Digits past strict_int's range still ask for the most; anything else is no number.
+        return high if text.isascii() and text.isdigit() else None
+    return max(low, min(high, value))

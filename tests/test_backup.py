@@ -12,11 +12,11 @@ import pytest
 from fake_telegram import FakeTelegram
 from harness import running_bot
 
-from bot.backup import BackupError, BackupResult, backup
 from bot.cli import main
 from bot.delivery import running_worker
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles
+from bot.storage.backup import BackupError, BackupResult, backup
 from bot.storage.db import open_database
 
 CHATS = list(range(8000, 8020))

@@ -27,8 +27,9 @@ from fake_telegram import FakeTelegram, SentMessage
 from harness import BotHarness, eventually, running_bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
+from bot import delivery
 from bot.config import load_settings
-from bot.delivery import worker as delivery
+from bot.delivery import worker as delivery_worker
 from bot.delivery.pacing import ChatSpacing, Pacer, RateMeter
 from bot.delivery.policy import Failed, Gone, Migrated, Retry, ServerError, classify
 from bot.delivery.transport import api_error, prepare
@@ -230,7 +231,9 @@ async def test_rows_from_another_process_are_found_by_polling(
             await add(other, "Ingested elsewhere")
         finally:
             await other.close()
-        [message] = await h.fake.wait_for_sent(chat_id=500, timeout=delivery.POLL_INTERVAL + 3)
+        [message] = await h.fake.wait_for_sent(
+            chat_id=500, timeout=delivery_worker.POLL_INTERVAL + 3
+        )
         assert message.plain_text.startswith("Ingested elsewhere")
 
 
@@ -416,14 +419,14 @@ async def test_flood_control_pauses_all_sending(
 async def test_one_send_crashing_does_not_stop_the_worker(
     fake_telegram: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = delivery.format_article
+    real = delivery_worker.format_article
 
     def explode_on_poison(article: Any, **kwargs: Any) -> str:
         if article.title == "Poison":
             raise RuntimeError("formatting bug")
         return real(article, **kwargs)
 
-    monkeypatch.setattr(delivery, "format_article", explode_on_poison)
+    monkeypatch.setattr(delivery_worker, "format_article", explode_on_poison)
     async with fast_bot(fake_telegram, tmp_path, {**FAST, "NEWSBRIEF_MAX_SEND_ATTEMPTS": "2"}) as h:
         db = h.services.db
         await subs.subscribe(db, 950, "private", [])

@@ -15,8 +15,8 @@ import pytest
 from fake_telegram import FakeTelegram
 from harness import BotHarness, running_bot
 
+from bot import delivery
 from bot.delivery import digests
-from bot.delivery import worker as delivery
 from bot.formatting import MAX_MESSAGE, visible_length
 from bot.storage import deliveries
 from bot.storage import subscriptions as subs
@@ -241,11 +241,12 @@ async def test_digest_survives_a_flood_wait_and_server_errors(bot: BotHarness) -
     assert len(bot.fake.sent(1550)) == 1
 
 
-async def test_digest_with_a_bare_bot(bot: BotHarness) -> None:
+async def test_digest_without_the_worker_goes_through_the_bot(bot: BotHarness) -> None:
     db = bot.services.db
+    await delivery.stop(bot.app)  # no worker: the application's bot sends it
     await digest_chat(db, 1560, [])
     await add_many(db, ["Sent by a plain Bot"])
-    assert await digests.send_digest(bot.app.bot, db, 1560) == 1
+    assert await digests.send_digest(bot.app, db, 1560) == 1
     assert "Sent by a plain Bot" in bot.fake.sent(1560)[0].plain_text
 
 

@@ -25,6 +25,7 @@ from bot.config import Settings, load_settings
 from bot.i18n import Text
 from bot.pipeline import Briefer
 from bot.sources import poller as feed_poller
+from bot.sources.client import client_for
 from bot.sources.extract import NotAnArticle
 from bot.sources.fetch import FetchError
 from bot.sources.links import article_from_link, draft_from_extracted
@@ -92,7 +93,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    instance = feed_poller.client_for(settings)
+    instance = client_for(settings)
     try:
         yield instance
     finally:

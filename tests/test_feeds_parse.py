@@ -15,11 +15,11 @@ from bot.sources.feedparse import (
     FeedEntry,
     FeedError,
     ParsedFeed,
-    html_to_text,
     language_name,
     parse_feed,
 )
 from bot.sources.fetch import fetch
+from bot.sources.htmltext import html_to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 

@@ -21,7 +21,7 @@ from test_feed_poller import ARTICLE_HTML, RSS
 from bot.config import load_settings
 from bot.pipeline import Briefer
 from bot.sources.client import IPAddress, make_client, numeric_host, refusal
-from bot.sources.fetch import AddressRefused, FetchError, fetch
+from bot.sources.fetch import AddressRefusedError, FetchError, fetch
 from bot.sources.poller import poll_feed
 from bot.storage import feeds as store
 from bot.storage import open_database
@@ -154,7 +154,7 @@ async def test_fetching_an_internal_address_is_refused_before_connecting(
 ) -> None:
     http_server.route("/admin/secret", "the admin password is hunter2")
     async with make_client(user_agent="t/1", timeout=3) as client:
-        with pytest.raises(AddressRefused) as caught:
+        with pytest.raises(AddressRefusedError) as caught:
             await get(client, f"http://{host}:{http_server.port}/admin/secret")
     assert caught.value.reason == f"refused: address is {kind}"
     assert isinstance(caught.value, FetchError)  # callers that catch FetchError still do
@@ -167,7 +167,7 @@ async def test_allow_private_fetches_from_loopback(http_server: LocalHTTPServer)
     async with make_client(user_agent="t/1", timeout=3, allow_private=True) as client:
         assert await get(client, url) == b"<rss/>"
     async with make_client(user_agent="t/1", timeout=3) as client:
-        with pytest.raises(AddressRefused):
+        with pytest.raises(AddressRefusedError):
             await get(client, url)
     assert len(http_server.requests) == 1
 
@@ -185,7 +185,7 @@ async def test_a_name_that_also_resolves_inward_is_refused(
         user_agent="t/1", timeout=3, resolver=both, policy=public_stand_in
     ) as client:
         assert await get(client, f"http://news.example:{public_server.port}/") == b"hello"
-        with pytest.raises(AddressRefused, match="address is private"):
+        with pytest.raises(AddressRefusedError, match="address is private"):
             await get(client, f"http://mixed.example:{public_server.port}/")
 
 
@@ -208,7 +208,7 @@ async def test_a_redirect_into_the_internal_network_is_refused_at_the_hop(
     async with make_client(
         user_agent="t/1", timeout=3, resolver=dns, policy=public_stand_in
     ) as client:
-        with pytest.raises(AddressRefused) as caught:
+        with pytest.raises(AddressRefusedError) as caught:
             await get(client, public_server.url("/story"))
     assert caught.value.reason == f"bad redirect: refused: address is {kind}"
     assert len(public_server.requests) == 1
@@ -220,7 +220,9 @@ async def test_link_local_stays_refused_at_a_hop_even_when_private_is_allowed(
 ) -> None:
     http_server.redirect("/story", "http://169.254.169.254/latest/meta-data/")
     async with make_client(user_agent="t/1", timeout=3, allow_private=True) as client:
-        with pytest.raises(AddressRefused, match="bad redirect: refused: address is link-local"):
+        with pytest.raises(
+            AddressRefusedError, match="bad redirect: refused: address is link-local"
+        ):
             await get(client, http_server.url("/story"))
 
 
@@ -245,7 +247,7 @@ async def test_dns_rebinding_connects_to_the_checked_address() -> None:
         async with make_client(
             user_agent="t/1", timeout=3, resolver=dns, policy=public_stand_in
         ) as client:
-            with pytest.raises(AddressRefused, match="address is loopback"):
+            with pytest.raises(AddressRefusedError, match="address is loopback"):
                 await get(client, url)
         assert internal.requests == []
     finally:

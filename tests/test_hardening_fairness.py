@@ -19,7 +19,13 @@ from harness import ADMIN_ID, BotHarness
 from bot.fairness import SLOW_DOWN, FairUpdateProcessor, FloodLimiter
 from bot.handlers import articles as article_handlers
 from bot.storage import subscriptions as subs
-from bot.storage.articles import ArticleDraft, SearchTooBroad, add_articles, get_articles, search
+from bot.storage.articles import (
+    ArticleDraft,
+    SearchTooBroadError,
+    add_articles,
+    get_articles,
+    search,
+)
 from bot.text import MAX_QUERY_TERMS, MIN_PREFIX_LENGTH, query_terms
 
 FLOODER = 6_100
@@ -99,7 +105,7 @@ async def _many_articles(bot: BotHarness, count: int = 600) -> None:
 async def test_search_over_its_time_budget_is_too_broad(bot: BotHarness) -> None:
     await _many_articles(bot)
     db = bot.services.db
-    with pytest.raises(SearchTooBroad):
+    with pytest.raises(SearchTooBroadError):
         await search(db, "the news day", budget=-1.0)  # spent before it starts
     assert await search(db, "the news day", budget=None)  # the same search, unbounded
     assert await search(db, "the news day", budget=30.0)

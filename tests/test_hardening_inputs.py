@@ -8,7 +8,7 @@ import pytest
 from harness import USER_ID, BotHarness
 
 from bot.storage import subscriptions as subs
-from bot.text import strict_int
+from bot.text import clamped_int, strict_int
 
 
 def test_strict_int() -> None:
@@ -18,6 +18,17 @@ def test_strict_int() -> None:
         assert strict_int(bad) is None, bad
     assert strict_int(str(2**63 - 1)) == 2**63 - 1
     assert strict_int("1001", high=1000) is None
+
+
+def test_clamped_int_for_counts() -> None:
+    """/latest [n]: absent is the default, too many is the most, not a number is None."""
+    assert clamped_int(" ", default=5, low=1, high=20) == 5
+    assert clamped_int("7", default=5, low=1, high=20) == 7
+    assert clamped_int("0", default=5, low=1, high=20) == 1
+    for many in ("1000", str(2**63), "9" * 5000):
+        assert clamped_int(many, default=5, low=1, high=20) == 20, many
+    for bad in ("x", "²", "-3", "1.5"):
+        assert clamped_int(bad, default=5, low=1, high=20) is None, bad
 
 
 @pytest.mark.parametrize(

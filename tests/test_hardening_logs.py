@@ -10,8 +10,8 @@ from pathlib import Path
 from fake_telegram import FakeTelegram
 from test_run import start_bot, stop_bot
 
-from bot.cli import setup_logging
 from bot.config import load_settings
+from bot.logs import setup_logging
 
 USER = 5_550_123
 GROUP = -1_009_876_543_210

@@ -17,9 +17,9 @@ from harness import BotHarness
 from test_cli import DATA, newsbrief
 from test_run import start_bot
 
-from bot.cli import storage_error
 from bot.storage import open_database
 from bot.storage.articles import ArticleDraft, add_article
+from bot.storage.errors import describe
 
 CHAT = 987_654_321_987  # needs six bytes: its encodings are distinctive in a file
 KEYWORD = "quuxwobbleflarn"
@@ -195,7 +195,7 @@ async def test_full_disk_is_one_line(tmp_path: Path) -> None:
                 await add_article(db, draft, ["brief"])
     finally:
         await db.close()
-    message = storage_error(caught.value, path)
+    message = describe(caught.value, path)
     assert message is not None and "is full" in message and "\n" not in message
 
 

@@ -22,7 +22,7 @@ from bot.commands import help_text, menu
 from bot.formatting import MAX_MESSAGE, utf16_len, visible_length
 from bot.handlers.articles import SEARCH_EXPIRED
 from bot.handlers.common import GROUP_ADMINS_ONLY
-from bot.handlers.settings import CALLBACK_PREFIX
+from bot.handlers.settings import LANGUAGE_PREFIX
 from bot.handlers.subscriptions import DELETED, FORGET_NO, FORGET_YES, NOTHING_DELETED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,7 +205,7 @@ def test_replies_fit_telegrams_limits(language: str) -> None:
                     values = {n: long_value for n in PLACEHOLDER.findall(translated)}
                     text = translated.format(**values)
                     assert utf16_len(text) <= MAX_MESSAGE
-    for data in [FORGET_YES, FORGET_NO, *(CALLBACK_PREFIX + code for code in i18n.LANGUAGES)]:
+    for data in [FORGET_YES, FORGET_NO, *(LANGUAGE_PREFIX + code for code in i18n.LANGUAGES)]:
         assert len(data.encode()) <= MAX_CALLBACK_DATA
     # The search "More results" button: prefix, a 12-hex-digit key and an offset.
     assert len(f"search:{'f' * 12}:{10**6}".encode()) <= MAX_CALLBACK_DATA

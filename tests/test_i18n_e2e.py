@@ -274,7 +274,7 @@ async def test_a_german_admin_gets_refusals_and_feed_notices_in_german(
     before = len(bot.fake.sent(ADMIN_ID))
     await poll_feed(
         bot.services.db,
-        jobs.app_client(bot.app),
+        bot.services.http_client(),
         bot.services.briefer,
         settings,
         feed,

@@ -13,8 +13,8 @@ import pytest
 from fake_telegram import FakeTelegram
 from harness import ADMIN_ID, USER_ID, BotHarness, running_bot
 
+from bot import delivery
 from bot.delivery import digests
-from bot.delivery import worker as delivery
 from bot.storage import deliveries, mutes
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles

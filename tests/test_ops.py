@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.cli import setup_logging
 from bot.config import ConfigError, load_settings
+from bot.logs import setup_logging
 
 TOKEN = "123456:SECRET-json-token"
 

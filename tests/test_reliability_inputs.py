@@ -24,7 +24,7 @@ from bot import briefs, jobs
 from bot.config import ConfigError, Settings, load_settings
 from bot.formatting import MAX_MESSAGE, format_article, split_message, visible_length
 from bot.pipeline import Briefer, validate
-from bot.sources import poller as feed_poller
+from bot.sources.client import client_for
 from bot.sources.feedparse import parse_feed
 from bot.sources.fetch import FetchError, fetch
 from bot.sources.poller import poll_due, poll_feed
@@ -188,7 +188,7 @@ async def test_a_malformed_redirect_is_a_fetch_error_with_a_reason(
 ) -> None:
     http_server.redirect("/moved", location)
     settings = feed_settings()
-    async with feed_poller.client_for(settings) as client:
+    async with client_for(settings) as client:
         with pytest.raises(FetchError) as caught:
             await fetch(client, http_server.url("/moved"), max_bytes=10_000, timeout=2)
     assert str(caught.value) == "bad redirect: invalid URL"
@@ -209,7 +209,7 @@ async def test_a_feed_with_one_badly_redirected_entry_keeps_its_other_entries(
     ]
     http_server.route("/feed.xml", rss(items), content_type=RSS)
     settings = feed_settings()
-    async with feed_poller.client_for(settings) as client:
+    async with client_for(settings) as client:
         good, _ = await store.add_feed(db, http_server.url("/feed.xml"), "Good", None)
         moved, _ = await store.add_feed(db, http_server.url("/feed-moved"), "Moved", None)
         result = await poll_feed(db, client, briefer, settings, good)
@@ -330,7 +330,7 @@ async def test_a_slow_feed_delays_no_other_feed(
     settings = feed_settings(NEWSBRIEF_FETCH_TIMEOUT="3")
     await store.add_feed(db, http_server.url("/slow.xml"), "Slow", None)
     await store.add_feed(db, http_server.url("/quick.xml"), "Quick", None)
-    async with feed_poller.client_for(settings) as client:
+    async with client_for(settings) as client:
         started = time.monotonic()
         polls = asyncio.create_task(poll_due(db, client, briefer, settings, everything=True))
 
@@ -361,7 +361,7 @@ async def test_a_poll_stops_at_its_budget_and_its_page_cap(
     )
     slow, _ = await store.add_feed(db, http_server.url("/slow.xml"), "Slow", None)
     few, _ = await store.add_feed(db, http_server.url("/few.xml"), "Few", None)
-    async with feed_poller.client_for(settings) as client:
+    async with client_for(settings) as client:
         started = time.monotonic()
         result = await poll_feed(db, client, briefer, settings, slow)
         assert time.monotonic() - started < 6  # before: 10 pages at the 1 s timeout, and more
@@ -401,7 +401,7 @@ async def test_an_entry_dated_2099_does_not_stay_on_top_of_latest(
     http_server.route("/future.xml", rss(items), content_type=RSS)
     settings = feed_settings()
     feed, _ = await store.add_feed(db, http_server.url("/future.xml"), "Future", None)
-    async with feed_poller.client_for(settings) as client:
+    async with client_for(settings) as client:
         await poll_feed(db, client, briefer, settings, feed)
     draft = ArticleDraft("A later story about the quay", STORY.replace("Monday", "Friday"))
     await add_articles(db, [(draft, ("The board met.",))])

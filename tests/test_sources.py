@@ -13,7 +13,7 @@ import pytest
 from fake_telegram import FakeTelegram
 from harness import ADMIN_ID, USER_ID, BotHarness, running_bot
 
-from bot.delivery import worker as delivery
+from bot import delivery
 from bot.storage import feeds, mutes, sources
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles

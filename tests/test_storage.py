@@ -22,7 +22,9 @@ from bot.storage.articles import (
     latest_articles,
     search,
 )
-from bot.storage.db import MIGRATIONS, SchemaTooNewError, migrate, schema_version
+from bot.storage.db import migrate, schema_version
+from bot.storage.errors import SchemaTooNewError
+from bot.storage.schema import MIGRATIONS
 from bot.storage.subscriptions import (
     forget_chat,
     list_subscriptions,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from bot.storage import Database, open_database
 from bot.storage.articles import ArticleDraft, add_article
-from bot.storage.db import MIGRATIONS, SCHEMA_VERSION, schema_version
+from bot.storage.db import schema_version
+from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.storage.subscriptions import subscribe
 
 # Invented reports: two outlets telling one event in their own words, and an unrelated

@@ -14,7 +14,7 @@ from harness import ADMIN_ID, eventually, running_bot
 from test_delivery import FAST, _bot_env, _spawn, article_ids, drained
 from test_stories import FERRY_A, FERRY_B, MARKET
 
-from bot.delivery import worker as delivery
+from bot import delivery
 from bot.storage import subscriptions as subs
 from bot.storage.articles import ArticleDraft, add_articles
 from bot.storage.db import open_database

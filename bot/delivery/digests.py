@@ -29,10 +29,10 @@ from zoneinfo import ZoneInfo
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Job
+from telegram.ext import Job
 
 from bot import i18n
-from bot.delivery import worker as delivery
+from bot.delivery import DeliveryWorker, running_worker
 from bot.delivery.policy import MAX_MIGRATIONS, Failed, Gone, Migrated, Retry, classify
 from bot.formatting import (
     MAX_MESSAGE,
@@ -42,7 +42,7 @@ from bot.formatting import (
     visible_length,
 )
 from bot.i18n import ngettext, number
-from bot.services import AnyApp, app_services
+from bot.services import AnyApp, CustomContext, app_services
 from bot.storage import deliveries, mutes, topics
 from bot.storage import subscriptions as subs
 from bot.storage.articles import Article, get_articles
@@ -182,14 +182,14 @@ async def _missed(db: Database, chat: subs.Chat, zone: str, now: dtm.datetime) -
     return any(row.created_at < last_due for row in rows)
 
 
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_job(context: CustomContext) -> None:
     """The JobQueue callback: send this chat's digest."""
     job = context.job
     assert job is not None
     chat_id = job.data
     assert isinstance(chat_id, int)
     try:
-        await send_digest(context.application, app_services(context.application).db, chat_id)
+        await send_digest(context.application, context.services.db, chat_id)
     except Exception:
         log.exception("digest job failed; its briefs wait for the next digest")
 
@@ -244,11 +244,11 @@ def compose(
     return messages
 
 
-class _ChatGone(Exception):
+class _ChatGoneError(Exception):
     """The chat blocked us or vanished; it has been made inactive."""
 
 
-class _Undeliverable(Exception):
+class _UndeliverableError(Exception):
     """A digest message that cannot go out now: refused for good, or still failing."""
 
     def __init__(self, outcome: Failed | Retry) -> None:
@@ -275,24 +275,81 @@ def _via_bot(bot: Bot, routes: dict[int, tuple[int, int]]) -> SendText:
     return send
 
 
-async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
-    """Send a chat's digest now; the number of briefs delivered (0: nothing matched).
+@dataclass(frozen=True)
+class _Sender:
+    """How one digest reaches Telegram: through the delivery worker's transport and pacing
+    when it runs, else through the application's bot; what a failure tells is handled with
+    the application (a chat that moved or went away)."""
 
-    `target` is the application (sends go through the delivery worker's
-    transport and pacing when it runs, else the application's bot) or a bare Bot.
-    """
-    application = target if isinstance(target, Application) else None
-    worker = delivery.running_worker(application) if application is not None else None
-    routes = await topics.resolve(db, [chat_id])
+    application: AnyApp
     send: SendText
-    if worker is not None:
-        worker.transport.topics.update(routes)
-        send = worker.transport.send_text
-        secret = worker.settings.token
-    else:
-        bot = application.bot if application is not None else target
-        assert isinstance(bot, Bot)
-        send, secret = _via_bot(bot, routes), bot.token
+    secret: str | None
+    worker: DeliveryWorker | None
+
+    @classmethod
+    async def of(cls, application: AnyApp, db: Database, chat_id: int) -> _Sender:
+        worker = running_worker(application)
+        routes = await topics.resolve(db, [chat_id])
+        if worker is not None:
+            worker.transport.topics.update(routes)
+            return cls(application, worker.transport.send_text, worker.settings.token, worker)
+        bot = application.bot
+        return cls(application, _via_bot(bot, routes), bot.token, None)
+
+    async def deliver(self, db: Database, chat_id: int, text: str) -> tuple[int, int]:
+        """One digest message, its failures handled as policy.classify says; (message id, chat id).
+
+        Raises _ChatGoneError after making the chat inactive, or _UndeliverableError for a
+        permanent refusal or transient errors that persist.
+        """
+        worker = self.worker
+        attempts = 0
+        migrations = 0
+        while True:
+            ticket = await worker.acquire(chat_id) if worker is not None else (0.0, 0.0)
+            try:
+                return await self.send(chat_id, text), chat_id
+            except Exception as exc:
+                outcome = classify(exc, self.secret)
+            match outcome:
+                case Retry(flood_wait=float(wait)):
+                    if worker is not None:
+                        worker.flood(chat_id, wait, ticket)  # its chat or every send waits
+                    else:
+                        await asyncio.sleep(wait)
+                    attempts += 1  # bounded all the same: flood waits are not failures, loops are
+                    if attempts > SEND_ATTEMPTS * 3:
+                        raise _UndeliverableError(outcome)
+                case Migrated(new_chat_id=new_id):
+                    migrations += 1
+                    if migrations > MAX_MIGRATIONS:
+                        raise _UndeliverableError(Failed("chat migrated too many times"))
+                    await deliveries.migrate_chat(db, chat_id, new_id)
+                    await moved(self.application, chat_id, new_id)
+                    chat_id = new_id
+                case Gone(reason=reason):
+                    dropped = await deliveries.chat_blocked(db, chat_id, reason)
+                    cancel(self.application, chat_id)
+                    log.info(
+                        "a digest chat is unreachable (%s); made inactive, %d brief(s) dropped",
+                        reason,
+                        dropped,
+                    )
+                    raise _ChatGoneError
+                case Failed():
+                    raise _UndeliverableError(outcome)
+                case Retry():
+                    attempts += 1
+                    if attempts >= SEND_ATTEMPTS:
+                        raise _UndeliverableError(outcome)
+                    # Jitter for spreading retries, not for secrecy.
+                    jitter = random.uniform(0.5, 1.5)  # noqa: S311
+                    await asyncio.sleep(RETRY_BASE * 2.0 ** (attempts - 1) * jitter)
+
+
+async def send_digest(application: AnyApp, db: Database, chat_id: int) -> int:
+    """Send a chat's digest now; the number of briefs delivered (0: nothing matched)."""
+    sender = await _Sender.of(application, db, chat_id)
     rows = await deliveries.digest_rows(db, chat_id)
     if not rows:
         return 0
@@ -306,12 +363,10 @@ async def send_digest(target: AnyApp | Bot, db: Database, chat_id: int) -> int:
     delivered = 0
     for message in messages:
         try:
-            message_id, chat_id = await _send(
-                send, secret, worker, db, application, chat_id, message.text
-            )
-        except _ChatGone:
+            message_id, chat_id = await sender.deliver(db, chat_id, message.text)
+        except _ChatGoneError:
             return delivered
-        except _Undeliverable as exc:
+        except _UndeliverableError as exc:
             if isinstance(exc.outcome, Failed):
                 log.info("a digest message was refused for good: %s", exc.outcome.reason)
                 await deliveries.mark_digest_failed(
@@ -341,61 +396,3 @@ async def _unmuted(
     await mutes.drop_muted_digest_rows(db, hidden)
     gone = set(hidden)
     return [(row_id, a) for row_id, a in pairs if row_id not in gone]
-
-
-async def _send(
-    send: SendText,
-    secret: str | None,
-    worker: delivery.DeliveryWorker | None,
-    db: Database,
-    application: AnyApp | None,
-    chat_id: int,
-    text: str,
-) -> tuple[int, int]:
-    """One digest message, its failures handled as policy.classify says; (message id, chat id).
-
-    Raises _ChatGone after making the chat inactive, or _Undeliverable for a
-    permanent refusal or transient errors that persist.
-    """
-    attempts = 0
-    migrations = 0
-    while True:
-        ticket = await worker.acquire(chat_id) if worker is not None else (0.0, 0.0)
-        try:
-            return await send(chat_id, text), chat_id
-        except Exception as exc:
-            outcome = classify(exc, secret)
-        match outcome:
-            case Retry(flood_wait=float(wait)):
-                if worker is not None:
-                    worker.flood(chat_id, wait, ticket)  # its chat or every send waits
-                else:
-                    await asyncio.sleep(wait)
-                attempts += 1  # bounded all the same: flood waits are not failures, loops are
-                if attempts > SEND_ATTEMPTS * 3:
-                    raise _Undeliverable(outcome)
-            case Migrated(new_chat_id=new_id):
-                migrations += 1
-                if migrations > MAX_MIGRATIONS:
-                    raise _Undeliverable(Failed("chat migrated too many times"))
-                await deliveries.migrate_chat(db, chat_id, new_id)
-                if application is not None:
-                    await moved(application, chat_id, new_id)
-                chat_id = new_id
-            case Gone(reason=reason):
-                dropped = await deliveries.chat_blocked(db, chat_id, reason)
-                if application is not None:
-                    cancel(application, chat_id)
-                log.info(
-                    "a digest chat is unreachable (%s); made inactive, %d brief(s) dropped",
-                    reason,
-                    dropped,
-                )
-                raise _ChatGone
-            case Failed():
-                raise _Undeliverable(outcome)
-            case Retry():
-                attempts += 1
-                if attempts >= SEND_ATTEMPTS:
-                    raise _Undeliverable(outcome)
-                await asyncio.sleep(RETRY_BASE * 2.0 ** (attempts - 1) * random.uniform(0.5, 1.5))  # noqa: S311

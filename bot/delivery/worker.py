@@ -20,7 +20,7 @@ import math
 import time
 from collections import Counter, OrderedDict, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from telegram.error import TelegramError
@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.delivery import budget as send_budget
 from bot.delivery import transport
 from bot.delivery.budget import SendBudget
+from bot.delivery.outcomes import FLUSH_DELAY, Outcomes, OutcomeWriter
 from bot.delivery.pacing import RateMeter
 from bot.delivery.policy import (
     BACKOFF_BASE,
@@ -46,7 +47,6 @@ from bot.delivery.policy import (
     describe_error,
 )
 from bot.formatting import format_article
-from bot.services import KEY, AnyApp, app_services
 from bot.storage import deliveries, topics
 from bot.storage.articles import get_article
 from bot.storage.db import Database, format_ts
@@ -55,8 +55,6 @@ log = logging.getLogger(__name__)
 
 POLL_INTERVAL = 2.0  # seconds between outbox polls when nothing woke the worker
 STOP_GRACE = 10.0  # seconds stop() lets sends in flight finish
-FLUSH_ROWS = 300  # outcomes written per transaction at most …
-FLUSH_DELAY = 0.2  # … and no later than this many seconds after the first one
 EARLY = 0.003  # seconds a send may start before its slot (a 1 s window: rate x 1.008 + 1 at most)
 
 ChatGone = Callable[[int], object]
@@ -84,25 +82,6 @@ class _Item:
     zone: str | None = None
     migrations: int = 0
     start: float = 0.0  # when its last send attempt started (to judge a 429)
-
-
-@dataclass
-class _Outcomes:
-    """Outcomes decided but not yet written; their rows are still 'sending' on disk."""
-
-    sent: list[tuple[int, int]] = field(default_factory=list)
-    retries: list[tuple[int, str, str]] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
-    gone: list[tuple[int, str]] = field(default_factory=list)  # (chat id, reason)
-
-    def __len__(self) -> int:
-        return len(self.sent) + len(self.retries) + len(self.failed) + len(self.gone)
-
-    def extend(self, other: _Outcomes) -> None:
-        self.sent += other.sent
-        self.retries += other.retries
-        self.failed += other.failed
-        self.gone += other.gone
 
 
 class DeliveryWorker:
@@ -150,9 +129,7 @@ class DeliveryWorker:
         self._meter = RateMeter(time.monotonic())
         # Prepared bodies by (article, language, zone), the most recently used kept.
         self._prepared: OrderedDict[tuple[int, str, str | None], bytes | None] = OrderedDict()
-        self._outcomes = _Outcomes()
-        self._flushing: asyncio.Task[None] | None = None
-        self._flush_timer: asyncio.TimerHandle | None = None
+        self._writer = OutcomeWriter(db, self._written, pause=lambda: self.poll_interval)
         self._task: asyncio.Task[None] | None = None
         self._claiming: asyncio.Task[None] | None = None
 
@@ -199,7 +176,7 @@ class DeliveryWorker:
             if pending:
                 await asyncio.wait(pending)
         try:
-            await asyncio.wait_for(self._flush_all(), grace)
+            await asyncio.wait_for(self._writer.flush_all(), grace)
         except TimeoutError:
             log.error("delivery outcomes could not be written; those rows are resent at start")
         if leftover:
@@ -486,7 +463,7 @@ class DeliveryWorker:
             log.info("delivery of article #%d failed: chat migrated too often", item.article_id)
             self._done(item)
             return
-        await self._flush_all()
+        await self._writer.flush_all()
         await deliveries.migrate_chat(self.db, old, new_chat_id)
         log.info(
             "delivery of article #%d: chat migrated to a supergroup; resending", item.article_id
@@ -504,8 +481,6 @@ class DeliveryWorker:
         self._busy.add(new_chat_id)
         self._requeue(item)
 
-    # ---- writing outcomes in batches ---------------------------------------------------
-
     def _record(
         self,
         *,
@@ -514,138 +489,11 @@ class DeliveryWorker:
         failed: tuple[int, str] | None = None,
         gone: tuple[int, str] | None = None,
     ) -> None:
-        if sent is not None:
-            self._outcomes.sent.append(sent)
-        if retry is not None:
-            self._outcomes.retries.append(retry)
-        if failed is not None:
-            self._outcomes.failed.append(failed)
-        if gone is not None:
-            self._outcomes.gone.append(gone)
-        self._schedule_flush()
+        self._writer.record(sent=sent, retry=retry, failed=failed, gone=gone)
 
-    def _schedule_flush(self) -> None:
-        """Write now if a batch is full, else within FLUSH_DELAY."""
-        if len(self._outcomes) >= FLUSH_ROWS:
-            self._start_flush()
-        elif self._outcomes and self._flush_timer is None:
-            self._flush_timer = asyncio.get_running_loop().call_later(
-                FLUSH_DELAY, self._start_flush
-            )
-
-    def _start_flush(self) -> None:
-        if self._flush_timer is not None:
-            self._flush_timer.cancel()
-            self._flush_timer = None
-        if self._flushing is None and self._outcomes:
-            self._flushing = asyncio.create_task(self._flush())
-
-    async def _flush(self) -> None:
-        """Write the outcomes gathered so far in one transaction; on failure, keep them."""
-        batch, self._outcomes = self._outcomes, _Outcomes()
-        try:
-            dropped = await deliveries.record_outcomes(
-                self.db,
-                sent=batch.sent,
-                retries=batch.retries,
-                failed=batch.failed,
-                gone=batch.gone,
-            )
-        except Exception:
+    def _written(self, batch: Outcomes, error: bool) -> None:
+        """After each write: count a failed one; forget the chats that went away."""
+        if error:
             self.errors += 1
-            log.exception("writing %d delivery outcome(s) failed; retrying", len(batch))
-            batch.extend(self._outcomes)
-            self._outcomes = batch
-            await asyncio.sleep(self.poll_interval)
         else:
-            if batch.gone:
-                log.info(
-                    "delivery: %d unreachable chat(s) made inactive, %d queued message(s) dropped",
-                    len(batch.gone),
-                    dropped,
-                )
             self._busy.difference_update(chat for chat, _ in batch.gone)
-        finally:
-            self._flushing = None
-        self._schedule_flush()
-
-    async def _flush_all(self) -> None:
-        """Until every outcome decided so far is written (stop, chat block, migration)."""
-        while self._outcomes or self._flushing is not None:
-            if self._flushing is None:
-                self._start_flush()
-            if self._flushing is not None:
-                await asyncio.shield(self._flushing)
-
-
-# ---- the application-facing API -----------------------------------------------------------
-
-
-def running_worker(application: AnyApp) -> DeliveryWorker | None:
-    if KEY not in application.bot_data:
-        return None
-    return app_services(application).delivery
-
-
-async def start(
-    application: AnyApp,
-    *,
-    on_chat_gone: ChatGone | None = None,
-    on_chat_migrated: ChatMoved | None = None,
-) -> DeliveryWorker:
-    """Build and start the worker; kept in the services as ``delivery``.
-
-    The callbacks tell the caller (app.post_init: the digests) that a chat went
-    away or moved, so this package never imports the digests.
-    """
-    existing = running_worker(application)
-    if existing is not None:
-        return existing
-    svc = app_services(application)
-    settings = svc.settings
-    rate = worker_rate(settings)
-    sender = transport.Transport(
-        settings.api_base_url, settings.require_token(), max_in_flight(rate)
-    )
-    instance = DeliveryWorker(
-        settings,
-        svc.db,
-        sender,
-        on_chat_gone=on_chat_gone,
-        on_chat_migrated=on_chat_migrated,
-        budget=send_budget.of(application.bot),
-    )
-    svc.delivery = instance
-    instance.start()
-    log.info(
-        "delivery worker started: %.1f messages/s overall, %d in flight at most",
-        instance.rate,
-        instance.max_in_flight,
-    )
-    return instance
-
-
-async def stop(application: AnyApp) -> None:
-    """Stop the worker cleanly and close its connections (idempotent)."""
-    instance = running_worker(application)
-    if instance is None:
-        return
-    try:
-        await instance.stop()
-    finally:
-        app_services(application).delivery = None
-        await instance.transport.close()
-
-
-def wake(application: AnyApp) -> None:
-    """New rows are queued: send them now instead of at the next poll."""
-    instance = running_worker(application)
-    if instance is not None:
-        instance.wake()
-
-
-def current_rate(application: AnyApp) -> float:
-    """Messages per second the worker sent over the last minute."""
-    instance = running_worker(application)
-    return instance.current_rate() if instance is not None else 0.0
-

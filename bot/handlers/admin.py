@@ -10,7 +10,7 @@ import logging
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, Update
 
-from bot import delivery, jobs
+from bot import delivery
 from bot.errors import UserFacingError
 from bot.formatting import esc
 from bot.handlers.common import announce, command_text, reply
@@ -84,7 +84,7 @@ async def post(update: Update, context: Context) -> None:
 async def post_link(update: Update, context: Context, url: str) -> None:
     """An admin sent a link: fetch the page, extract the article, brief and deliver it."""
     svc = context.services
-    client = jobs.app_client(context.application)
+    client = svc.http_client()
     try:
         result = await links.post_link(svc.db, client, svc.briefer, svc.settings, url)
     except FetchError as exc:

@@ -15,12 +15,12 @@ from telegram import (
 )
 
 from bot.formatting import esc, format_article, format_headline, format_hit, format_story
-from bot.handlers.common import command_text, parse_int, reply
+from bot.handlers.common import command_text, reply
 from bot.i18n import N_, _
 from bot.services import Context
 from bot.storage.articles import (
     SearchHit,
-    SearchTooBroad,
+    SearchTooBroadError,
     get_article,
     get_articles,
     latest_articles,
@@ -28,11 +28,13 @@ from bot.storage.articles import (
 )
 from bot.storage.stories import story_reports
 from bot.stories.brief import story_brief
-from bot.text import fts_query, strict_int, truncate
+from bot.text import clamped_int, fts_query, strict_int, truncate
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
 SEARCH_PAGE = 5
+# The "More results" button's callback data: SEARCH_PREFIX + "<key>:<offset>".
+SEARCH_PREFIX = "search:"
 INLINE_PAGE = 10
 SEARCHES_KEPT = 20  # per chat, in memory only: queries are never written to disk
 SEARCH_EXPIRED = N_("This search has expired; send /search again.")  # a callback answer
@@ -61,7 +63,7 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def latest(update: Update, context: Context) -> None:
-    count = parse_int(command_text(update), default=LATEST_DEFAULT, low=1, high=LATEST_MAX)
+    count = clamped_int(command_text(update), default=LATEST_DEFAULT, low=1, high=LATEST_MAX)
     if count is None:
         await reply(update, _("Usage: /latest [n], with n from 1 to {max}.").format(max=LATEST_MAX))
         return
@@ -168,7 +170,7 @@ async def _search_page(context: Context, query: str, offset: int) -> tuple[list[
 
 def _more_button(key: str, offset: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_("More results"), callback_data=f"search:{key}:{offset}")]]
+        [[InlineKeyboardButton(_("More results"), callback_data=f"{SEARCH_PREFIX}{key}:{offset}")]]
     )
 
 
@@ -194,7 +196,7 @@ async def search_command(update: Update, context: Context) -> None:
         return
     try:
         blocks, more = await _search_page(context, query, 0)
-    except SearchTooBroad:
+    except SearchTooBroadError:
         await reply(update, _(TOO_BROAD))
         return
     if not blocks:
@@ -221,7 +223,7 @@ async def search_more(update: Update, context: Context) -> None:
         return
     try:
         blocks, more = await _search_page(context, query, offset)
-    except SearchTooBroad:
+    except SearchTooBroadError:
         await query_cb.answer(_(TOO_BROAD))
         return
     await query_cb.answer()
@@ -249,7 +251,7 @@ async def inline_query(update: Update, context: Context) -> None:
             hits = await search(
                 db, text, limit=INLINE_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
             )
-        except SearchTooBroad:
+        except SearchTooBroadError:
             hits = []
         # One result per story: a story told by five outlets is shared once.
         kept, _rest = per_story(hits, INLINE_PAGE)

@@ -139,18 +139,6 @@ def chat_info(update: Update) -> tuple[int, str, str | None]:
     return _TOPIC.get() or chat.id, chat.type, (user.language_code if user else None)
 
 
-def parse_int(text: str, *, default: int, low: int, high: int) -> int | None:
-    """A bounded integer argument, default when absent, None when not a number."""
-    text = text.strip()
-    if not text:
-        return default
-    if not (text.isascii() and text.isdigit()):
-        return None
-    # A large count is clamped (a reader asking for 1000 gets the most there is);
-    # past 19 digits without int() ever parsing them (a 5,000-digit one raises).
-    return max(low, min(high, int(text))) if len(text) <= 19 else high
-
-
 async def announce(update: Update, context: Context, result: AddResult) -> None:
     """Tell the admin what happened to a posted article, and wake delivery."""
     svc = context.services

@@ -40,7 +40,7 @@ async def addfeed(update: Update, context: Context) -> None:
     svc = context.services
     try:
         added_feed = await feedadmin.add_feed(
-            svc.db, jobs.app_client(context.application), svc.settings, url_text, label, override
+            svc.db, svc.http_client(), svc.settings, url_text, label, override
         )
     except FeedError as exc:
         hint = ""

@@ -19,7 +19,8 @@ from bot.services import Context
 from bot.storage import topics
 from bot.storage.chat_language import chat_language, set_chat_language
 
-CALLBACK_PREFIX = "language:"
+# The language buttons' callback data: LANGUAGE_PREFIX + the language code.
+LANGUAGE_PREFIX = "language:"
 
 
 async def resolve_language(update: Update, context: Context) -> None:
@@ -49,7 +50,7 @@ async def resolve_language(update: Update, context: Context) -> None:
 
 def _buttons() -> InlineKeyboardMarkup:
     row = [
-        InlineKeyboardButton(i18n.NATIVE_NAMES[code], callback_data=CALLBACK_PREFIX + code)
+        InlineKeyboardButton(i18n.NATIVE_NAMES[code], callback_data=LANGUAGE_PREFIX + code)
         for code in i18n.LANGUAGES
     ]
     return InlineKeyboardMarkup([row[:3], row[3:]])
@@ -90,7 +91,7 @@ async def language(update: Update, context: Context) -> None:
 async def language_answer(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
-    chosen = i18n.negotiate((query.data or "").removeprefix(CALLBACK_PREFIX))
+    chosen = i18n.negotiate((query.data or "").removeprefix(LANGUAGE_PREFIX))
     if chosen is None or update.effective_chat is None:
         await query.answer()
         return

@@ -90,11 +90,16 @@ async def subscribe(update: Update, context: Context) -> None:
     await reply(update, "\n".join(lines))
 
 
+def _digest_at(at: str, zone: str | None) -> dict[str, str]:
+    """The {time} and {zone} of a digest line, as every reply shows them."""
+    return {"time": clock(at), "zone": esc(zone or "UTC")}
+
+
 async def _delivery_note(db: Database, chat_id: int) -> str:
     chat = await subs.get_chat(db, chat_id)
     if chat and chat.digest_time:
         return _("Briefs come in your daily digest at {time} ({zone}).").format(
-            time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
+            **_digest_at(chat.digest_time, chat.digest_tz)
         )
     return _(
         "Matching briefs will arrive here as they are published. "
@@ -180,7 +185,7 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     chat = await subs.get_chat(db, chat_id)
     mode = (
         _("Delivered in a daily digest at {time} ({zone}).").format(
-            time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
+            **_digest_at(chat.digest_time, chat.digest_tz)
         )
         if chat and chat.digest_time
         else _("Delivered as they are published.")
@@ -231,7 +236,7 @@ async def digest(update: Update, context: Context) -> None:
         chat = await subs.get_chat(db, chat_id)
         state = (
             _("Your digest is at {time} ({zone}).").format(
-                time=clock(chat.digest_time), zone=esc(chat.digest_tz or "UTC")
+                **_digest_at(chat.digest_time, chat.digest_tz)
             )
             if chat and chat.digest_time
             else _("You get briefs as they are published.")
@@ -257,12 +262,14 @@ async def digest(update: Update, context: Context) -> None:
         note = "\n" + _("You have no subscriptions yet: /subscribe to choose what goes in it.")
     await reply(
         update,
-        _("Daily digest set for {time} ({zone}).").format(time=clock(at), zone=esc(zone)) + note,
+        _("Daily digest set for {time} ({zone}).").format(**_digest_at(at, zone)) + note,
     )
 
 
-FORGET_YES = "forget:yes"
-FORGET_NO = "forget:no"
+# The /forget confirmation buttons' callback data.
+FORGET_PREFIX = "forget:"
+FORGET_YES = FORGET_PREFIX + "yes"
+FORGET_NO = FORGET_PREFIX + "no"
 NOTHING_DELETED = N_("Nothing was deleted.")  # callback answers
 DELETED = N_("Deleted.")
 

@@ -34,8 +34,9 @@ from functools import partial
 import httpcore
 import httpx
 
+from bot.config import Settings
 from bot.i18n import N_, Text
-from bot.sources.fetch import AddressRefused
+from bot.sources.fetch import AddressRefusedError
 
 __all__ = [
     "GuardedBackend",
@@ -129,7 +130,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._backend = httpcore.AnyIOBackend()
 
     async def addresses(self, host: str, port: int) -> list[str]:
-        """The addresses we may connect to for ``host``; raises AddressRefused if none."""
+        """The addresses we may connect to for ``host``; raises AddressRefusedError if none."""
         literal = numeric_host(host)
         if literal is not None:
             answers: Sequence[str] = [str(literal)]
@@ -150,7 +151,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if refused is not None or not allowed:
             # One bad answer refuses the host: a name that also points inward is not a
             # public news site, and a round-robin answer could otherwise be retried into.
-            raise AddressRefused(
+            raise AddressRefusedError(
                 N_("refused: address is {kind}"), kind=Text(refused or N_("unknown"))
             )
         return allowed
@@ -184,7 +185,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        raise AddressRefused(N_("refused: unix sockets are not fetched"))
+        raise AddressRefusedError(N_("refused: unix sockets are not fetched"))
 
     async def sleep(self, seconds: float) -> None:
         await self._backend.sleep(seconds)
@@ -223,4 +224,13 @@ def make_client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=False,
         transport=transport,
+    )
+
+
+def client_for(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages, configured from the settings."""
+    return make_client(
+        user_agent=settings.user_agent,
+        timeout=settings.fetch_timeout,
+        allow_private=settings.fetch_allow_private,
     )

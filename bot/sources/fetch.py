@@ -28,7 +28,7 @@ from bot.text import strict_int
 __all__ = [
     "FEED_ACCEPT",
     "HTML_ACCEPT",
-    "AddressRefused",
+    "AddressRefusedError",
     "FetchError",
     "FetchResult",
     "check_url",
@@ -58,7 +58,7 @@ class FetchError(UserFacingError):
         self.url = url
 
 
-class AddressRefused(FetchError):
+class AddressRefusedError(FetchError):
     """The host is, or resolves to, an address we do not fetch from (loopback, private,
     link-local, ...); raised by the client's connection guard (bot.sources.client)."""
 
@@ -202,7 +202,7 @@ async def fetch(
     target goes through :func:`check_url` (so a feed cannot bounce us to
     ``file:``/``ftp:`` or to a URL with credentials) and through the client's
     address guard when it connects (so not to 169.254.169.254 either; that
-    refusal is an :class:`AddressRefused` naming the redirect), the hop count and the
+    refusal is an :class:`AddressRefusedError` naming the redirect), the hop count and the
     single deadline cover the whole chain, relative ``Location`` headers are
     resolved against the hop that sent them, and the final URL is what we
     report (the caller should store it for the article). httpx's built-in
@@ -227,9 +227,9 @@ async def fetch(
                 )
                 try:
                     response = await client.send(request, stream=True)
-                except AddressRefused as exc:
+                except AddressRefusedError as exc:
                     if hop:
-                        raise AddressRefused(
+                        raise AddressRefusedError(
                             N_("bad redirect: {reason}"), url=current, reason=exc.text
                         ) from None
                     raise

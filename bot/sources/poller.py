@@ -23,9 +23,8 @@ from bot.config import Settings
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.pipeline import Briefer, RejectedError, add_draft
-from bot.sources.client import make_client
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
-from bot.sources.fetch import FEED_ACCEPT, AddressRefused, fetch
+from bot.sources.fetch import FEED_ACCEPT, AddressRefusedError, fetch
 from bot.sources.links import article_from_link, language_or_default
 from bot.sources.titles import clean_title, is_slug, repeated_parts, title_from_text
 from bot.storage import feeds as store
@@ -56,15 +55,6 @@ class PollResult:
     queued: int = 0
     # New entries left for the next poll: the poll's time budget or page-fetch cap ran out.
     deferred: int = 0
-
-
-def client_for(settings: Settings) -> httpx.AsyncClient:
-    """The HTTP client for feeds and pages, configured from the settings."""
-    return make_client(
-        user_agent=settings.user_agent,
-        timeout=settings.fetch_timeout,
-        allow_private=settings.fetch_allow_private,
-    )
 
 
 async def fetch_feed(
@@ -121,7 +111,7 @@ async def _entry_draft(
     if entry.is_teaser and entry.link:
         try:
             page = await article_from_link(client, settings, entry.link, timeout=fetch_timeout)
-        except AddressRefused as exc:
+        except AddressRefusedError as exc:
             # The feed points into an internal network: store nothing of the entry, not
             # even its summary with a link to, say, http://127.0.0.1/admin.
             raise RejectedError(N_("link {reason}"), reason=exc.text) from None

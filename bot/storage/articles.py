@@ -31,7 +31,7 @@ BODY_WEIGHT = 1.0
 RANK_WINDOW = 500
 
 
-class SearchTooBroad(Exception):
+class SearchTooBroadError(Exception):
     """The search ran out of its time budget: the user should narrow it."""
 
 
@@ -329,7 +329,7 @@ async def search(
 
     All words must match first; when that finds nothing, any word may. It
     runs on a read connection; past budget seconds (None: no limit) it stops
-    with SearchTooBroad.
+    with SearchTooBroadError.
     """
     terms = query_terms(text)
     if not terms:
@@ -346,7 +346,7 @@ async def search(
                     return hits
         except sqlite3.OperationalError as exc:
             if is_interrupted(exc):
-                raise SearchTooBroad from None
+                raise SearchTooBroadError from None
             # render_query quotes every term, so this should not happen; if a future
             # SQLite parses something differently, the user still gets "no results".
             # The message is not logged: FTS5 quotes the user's words in it.
