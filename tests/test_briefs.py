@@ -559,6 +559,10 @@ def test_fallback_languages(language: str, text: str) -> None:
         ("nb", "norwegian"),
         ("japanese", "japanese"),
         ("zh-CN", "chinese"),
+        # The table feeds are read with: legacy ISO 639-2/B codes and "slovenian".
+        ("ger", "german"),
+        ("fre", "french"),
+        ("slovenian", "slovene"),
         ("thai", ""),
         ("klingon", ""),
         ("../../../etc/passwd", ""),

@@ -11,11 +11,11 @@ from http_server import LocalHTTPServer
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.briefs.language import language_name
 from bot.sources.feedparse import (
     FeedEntry,
     FeedError,
     ParsedFeed,
-    language_name,
     parse_feed,
 )
 from bot.sources.fetch import fetch

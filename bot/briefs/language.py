@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from bot.briefs.language_codes import LANGUAGE_CODES
+
 # Chinese and Japanese are written without spaces between words: their words come from the
 # segmenters sumy itself uses (jieba, tinysegmenter; both pure Python with their dictionaries in
 # the wheel, so nothing is downloaded) and their sentences end at the ideographic full stop or
@@ -69,6 +71,12 @@ def canonical_language(language: str) -> str:
     known = supported_languages()
     if name in known:
         return name
+    # One word ("ger", "sl", "de_AT"): the table feeds and pages are read with. Several words
+    # are a name only pycountry knows ("El Molo" is not Greek).
+    tabled = None if " " in name else language_name(name)
+    if tabled in known:
+        return tabled
+    # A tag or name outside the table: pycountry (through sumy) knows every ISO 639 code.
     from sumy.utils import normalize_language
 
     # pycountry names some languages at length: "Modern Greek (1453-)", "Norwegian Bokmål".
@@ -77,6 +85,40 @@ def canonical_language(language: str) -> str:
         if part in known:
             return part
     return _GENERIC
+
+
+# --- language tags and names --------------------------------------------------------
+
+_LANGUAGE_NAMES = frozenset(LANGUAGE_CODES.values()) | {"slovenian", "norwegian bokmal"}
+_NAME_ALIASES = {"slovenian": "slovene", "norwegian bokmal": "norwegian"}
+
+
+def language_name(code: str | None) -> str | None:
+    """Map a language tag ("de", "de-DE", "pt_BR", "eng") or a name ("English") to a
+    lower-case language name ("german"), or None when it is not recognisable.
+
+    Feeds, HTML ``lang`` attributes and Content-Language headers all use tags; the
+    summariser wants names. Never raises.
+    """
+    if not isinstance(code, str):
+        return None
+    tag = code.strip().lower().replace("_", "-")
+    if not tag or len(tag) > 64:
+        return None
+    if tag in _LANGUAGE_NAMES:
+        return _NAME_ALIASES.get(tag, tag)
+    # "de-DE", "de-DE.UTF-8", "zh-Hans-CN", "de, en" (a Content-Language list).
+    primary = re.split(r"[-.,;\s]", tag, maxsplit=1)[0]
+    return LANGUAGE_CODES.get(primary)
+
+
+def language_code(name: str) -> str | None:
+    """The two-letter code of a language name ("german" → "de"), for OPML; else None."""
+    wanted = language_name(name)
+    return next(
+        (code for code, known in LANGUAGE_CODES.items() if known == wanted and len(code) == 2),
+        None,
+    )
 
 
 class _CjkSentences:
@@ -305,7 +347,7 @@ def _script_shares(text: str) -> tuple[int, str]:
 
 
 def script_language(text: str) -> str | None:
-    """"chinese", "japanese" or "korean" when the text is mostly in that script, else None.
+    """ "chinese", "japanese" or "korean" when the text is mostly in that script, else None.
 
     Kana (hiragana, katakana) mark Japanese among Han characters: Japanese prose has about
     as many kana as kanji, Chinese none.

@@ -9,12 +9,13 @@ from telegram import Update
 
 from bot import jobs
 from bot.briefs import supported_languages
+from bot.briefs.language import language_name
 from bot.formatting import esc, link
 from bot.handlers.common import command_text, reply
 from bot.i18n import _, moment, ngettext, number
 from bot.services import Context
 from bot.sources import feedadmin
-from bot.sources.feedparse import FeedError, language_name
+from bot.sources.feedparse import FeedError
 from bot.sources.fetch import FetchError
 from bot.storage import feeds as store
 
@@ -184,4 +185,3 @@ async def delfeed(update: Update, context: Context) -> None:
             id=feed.id, name=esc(feed.name)
         ),
     )
-

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from bot.briefs.language import language_name
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.sources.htmltext import html_to_text
@@ -33,8 +34,6 @@ __all__ = [
     "FeedEntry",
     "FeedError",
     "ParsedFeed",
-    "language_code",
-    "language_name",
     "parse_feed",
 ]
 
@@ -112,126 +111,6 @@ class ParsedFeed:
     link: str | None
     language: str | None
     entries: tuple[FeedEntry, ...]
-
-
-# --- language codes --------------------------------------------------------
-
-# ISO 639-1 (and a few legacy/639-2/639-3) codes to the lower-case English
-# language names that sumy and NLTK use for tokenizers, stemmers and stop words.
-# Whether a given name is supported is for the summariser to decide.
-_LANGUAGE_CODES: dict[str, str] = {
-    "ar": "arabic",
-    "bg": "bulgarian",
-    "ca": "catalan",
-    "cs": "czech",
-    "da": "danish",
-    "de": "german",
-    "el": "greek",
-    "en": "english",
-    "es": "spanish",
-    "et": "estonian",
-    "fa": "persian",
-    "fi": "finnish",
-    "fr": "french",
-    "he": "hebrew",
-    "iw": "hebrew",
-    "hi": "hindi",
-    "hr": "croatian",
-    "hu": "hungarian",
-    "id": "indonesian",
-    "it": "italian",
-    "ja": "japanese",
-    "ko": "korean",
-    "lt": "lithuanian",
-    "lv": "latvian",
-    "ml": "malayalam",
-    "nb": "norwegian",
-    "nl": "dutch",
-    "nn": "norwegian",
-    "no": "norwegian",
-    "pl": "polish",
-    "pt": "portuguese",
-    "ro": "romanian",
-    "ru": "russian",
-    "sk": "slovak",
-    "sl": "slovene",
-    "sr": "serbian",
-    "sv": "swedish",
-    "th": "thai",
-    "tr": "turkish",
-    "uk": "ukrainian",
-    "vi": "vietnamese",
-    "zh": "chinese",
-    # ISO 639-2/B, 639-2/T and 639-3 forms that show up in feeds.
-    "ara": "arabic",
-    "ces": "czech",
-    "cze": "czech",
-    "chi": "chinese",
-    "zho": "chinese",
-    "dan": "danish",
-    "deu": "german",
-    "ger": "german",
-    "dut": "dutch",
-    "nld": "dutch",
-    "ell": "greek",
-    "gre": "greek",
-    "eng": "english",
-    "est": "estonian",
-    "fin": "finnish",
-    "fra": "french",
-    "fre": "french",
-    "heb": "hebrew",
-    "hun": "hungarian",
-    "ita": "italian",
-    "jpn": "japanese",
-    "kor": "korean",
-    "nob": "norwegian",
-    "nno": "norwegian",
-    "nor": "norwegian",
-    "pol": "polish",
-    "por": "portuguese",
-    "ron": "romanian",
-    "rum": "romanian",
-    "rus": "russian",
-    "slk": "slovak",
-    "slo": "slovak",
-    "slv": "slovene",
-    "spa": "spanish",
-    "swe": "swedish",
-    "tha": "thai",
-    "tur": "turkish",
-    "ukr": "ukrainian",
-}
-_LANGUAGE_NAMES = frozenset(_LANGUAGE_CODES.values()) | {"slovenian", "norwegian bokmal"}
-_NAME_ALIASES = {"slovenian": "slovene", "norwegian bokmal": "norwegian"}
-
-
-def language_name(code: str | None) -> str | None:
-    """Map a language tag ("de", "de-DE", "pt_BR", "eng") or a name ("English") to a
-    lower-case language name ("german"), or None when it is not recognisable.
-
-    Feeds, HTML ``lang`` attributes and Content-Language headers all use tags; the
-    summariser wants names. Never raises.
-    """
-    if not isinstance(code, str):
-        return None
-    tag = code.strip().lower().replace("_", "-")
-    if not tag or len(tag) > 64:
-        return None
-    if tag in _LANGUAGE_NAMES:
-        return _NAME_ALIASES.get(tag, tag)
-    # "de-DE", "de-DE.UTF-8", "zh-Hans-CN", "de, en" (a Content-Language list).
-    primary = re.split(r"[-.,;\s]", tag, maxsplit=1)[0]
-    return _LANGUAGE_CODES.get(primary)
-
-
-def language_code(name: str) -> str | None:
-    """The two-letter code of a language name ("german" → "de"), for OPML; else None."""
-    wanted = language_name(name)
-    return next(
-        (code for code, known in _LANGUAGE_CODES.items() if known == wanted and len(code) == 2),
-        None,
-    )
 
 
 # --- feed autodiscovery (for a helpful error) -------------------------------

@@ -24,10 +24,10 @@ from xml.etree import ElementTree
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from bot.briefs.language import language_code, language_name
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.sources.client import numeric_host, refusal
-from bot.sources.feedparse import language_code, language_name
 from bot.sources.fetch import FetchError, check_url
 from bot.storage import feeds as store
 from bot.storage.db import Database

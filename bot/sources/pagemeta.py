@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from bot.briefs.language import language_name
 from bot.i18n import N_
-from bot.sources.feedparse import language_name
 
 __all__ = [
     "ClaimReview",
