@@ -162,14 +162,7 @@ async def add_draft(
         brief = await briefer.brief(draft)
     except briefs.TooLittleText as exc:
         # Storing it would push an empty or hollow brief.
-        raise RejectedError(
-            N_(
-                "too little text to brief: {words} words in full sentences after cleaning "
-                "(at least {minimum})"
-            ),
-            words=exc.words,
-            minimum=exc.minimum,
-        ) from None
+        raise RejectedError(exc.text) from None
     except briefs.BriefError as exc:
         raise RejectedError(str(exc)) from None
     return (await store_briefed(db, [(draft, brief)], deliver=deliver))[0]

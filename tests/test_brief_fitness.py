@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import briefs
+from bot import briefs, i18n
 from bot.briefs import (
     MIN_ARTICLE_WORDS,
     TooLittleText,
@@ -22,6 +22,7 @@ from bot.briefs import (
     detect_language,
     make_brief,
 )
+from bot.briefs.cleaning import MAX_SENTENCE_CHARS
 from bot.briefs.fitness import dangles, is_fit
 
 TITLE = "Valley town opens its first public library"
@@ -278,6 +279,28 @@ def test_auto_keeps_the_guarantees() -> None:
 def test_too_little_text_is_refused_with_a_reason(text: str) -> None:
     with pytest.raises(TooLittleText, match=r"too little text to brief: \d+ words"):
         make_brief(TITLE, text)
+
+
+def _long_sentence(shift: int) -> str:
+    """70 made-up words of 36 letters: under MAX_SENTENCE_WORDS, far over MAX_SENTENCE_CHARS."""
+    letters = "abcdefghijklmnopqrstuvwxyz" * 3
+    words = [letters[(i + shift) % 26 :][:36] for i in range(70)]
+    return " ".join(words).capitalize() + "."
+
+
+def test_sentences_all_too_long_are_refused_for_their_length() -> None:
+    # "too little text to brief: 0 words" sent admins looking for text that was there.
+    body = "\n".join(_long_sentence(shift) for shift in range(3))
+    longest = len(_long_sentence(0))
+    assert longest > MAX_SENTENCE_CHARS
+    with pytest.raises(TooLittleText) as refused:
+        briefs.brief_article(TITLE, body)
+    assert str(refused.value) == (
+        f"no sentence short enough to brief (the longest has {longest} characters)"
+    )
+    with i18n.use_language("de"):
+        assert str(longest) in refused.value.text.localized()
+        assert refused.value.text.localized() != str(refused.value)
 
 
 def test_short_article_at_the_bar_is_briefed() -> None:

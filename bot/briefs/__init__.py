@@ -45,7 +45,7 @@ from bot.briefs.cleaning import (
     head,
     word_count,
 )
-from bot.briefs.fitness import candidates
+from bot.briefs.fitness import candidates, longest_refused
 from bot.briefs.language import (
     canonical_language,
     detect_language,
@@ -55,6 +55,7 @@ from bot.briefs.language import (
     tools,
     unbriefable_language,
 )
+from bot.i18n import N_, Text
 
 __all__ = [
     "DEFAULT_SUMMARIZER",
@@ -134,16 +135,32 @@ class TooLittleText(BriefError):
     also the exception's args, so it survives the trip back from a worker process.
     """
 
-    def __init__(self, words: int, minimum: int) -> None:
-        super().__init__(words, minimum)
+    def __init__(self, words: int, minimum: int, longest: int = 0) -> None:
+        super().__init__(words, minimum, longest)
         self.words = words
         self.minimum = minimum
+        # No sentence was left and some were refused for their length: "0 words in full
+        # sentences" would send an admin looking for missing text that is there.
+        self.longest = longest
+
+    @property
+    def text(self) -> Text:
+        """The reason, translated where it is shown (see ``bot.i18n.Text``)."""
+        if self.longest:
+            return Text(
+                N_("no sentence short enough to brief (the longest has {characters} characters)"),
+                {"characters": self.longest},
+            )
+        return Text(
+            N_(
+                "too little text to brief: {words} words in full sentences after cleaning "
+                "(at least {minimum})"
+            ),
+            {"words": self.words, "minimum": self.minimum},
+        )
 
     def __str__(self) -> str:
-        return (
-            f"too little text to brief: {self.words} words in full sentences after cleaning "
-            f"(at least {self.minimum})"
-        )
+        return str(self.text)
 
 
 class UnsupportedLanguage(BriefError):
@@ -204,7 +221,8 @@ def brief_article(
         # no other sentence restates the claim as if it were fact.
         body = factcheck.without_labels(body, fact)
     # A page of separate items (a listicle, letters, a glossary) is briefed from its first.
-    chosen = candidates(title, items.first_item(title, head(body)), lang)
+    item = items.first_item(title, head(body))
+    chosen = candidates(title, item, lang)
     if fact is not None:
         chosen = [sentence for sentence in chosen if not fact.restates_claim(sentence)]
     words = sum(word_count(sentence) for sentence in chosen)
@@ -214,7 +232,8 @@ def brief_article(
         words += word_count(fact.lead)
         sentences -= 1
     if words < MIN_ARTICLE_WORDS:
-        raise TooLittleText(words, MIN_ARTICLE_WORDS)
+        longest = 0 if chosen else longest_refused(title, item, lang)
+        raise TooLittleText(words, MIN_ARTICLE_WORDS, longest)
     if len(chosen) <= sentences:
         return Brief(_fit(lead + tuple(chosen[:sentences])), words)
     from bot.briefs import summarizers

@@ -356,3 +356,17 @@ def candidates(title: str, body: str, language: str) -> list[str]:
                 if len(result) == MAX_SCORED_SENTENCES:
                     return result
     return result
+
+
+def longest_refused(title: str, body: str, language: str) -> int:
+    """The length in characters of the longest sentence ``candidates`` refuses for its length
+    (over MAX_SENTENCE_WORDS words or MAX_SENTENCE_CHARS characters), or 0 if none is: read
+    only when no sentence was left, to say why."""
+    tokenizer = tools(language).tokenizer
+    longest = 0
+    for block in _clean_blocks(body, title):
+        for line in block:
+            for sentence in tokenizer.to_sentences(_BULLET.sub("", line)):
+                if len(sentence) > MAX_SENTENCE_CHARS or word_count(sentence) > MAX_SENTENCE_WORDS:
+                    longest = max(longest, len(sentence))
+    return longest
