@@ -240,13 +240,13 @@ def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
             status = 1
             continue
         try:
-            sentences = briefs.make_brief(
+            sentences = briefs.brief_article(
                 record.draft.title,
                 record.draft.body,
                 language=record.draft.language,
                 sentences=args.sentences or settings.brief_sentences,
                 summarizer=(args.summarizer or settings.summarizer).lower(),
-            )
+            ).sentences
         except briefs.TooLittleText as exc:
             print(f"newsbrief: error: {record.origin}: {exc}", file=sys.stderr)
             status = 1

@@ -84,7 +84,7 @@ def _not_in_future(published: datetime | None) -> datetime | None:
 
 @dataclass
 class Briefer:
-    """Runs make_brief in worker processes with the configured settings.
+    """Runs brief_article in worker processes with the configured settings.
 
     Processes rather than threads: sumy's scoring is pure Python and numpy
     over small matrices, which holds the GIL most of the time.

@@ -12,13 +12,14 @@ pages briefed from their first item) and ``summarizers`` (sumy's algorithms and 
 
 Public API:
 
-- ``make_brief(title, body, *, language="english", sentences=3, summarizer="auto")`` -> the
-  chosen sentences, verbatim and in article order; raises ``BriefError`` for bad settings and
-  its subclass ``TooLittleText`` for an article with under ``MIN_ARTICLE_WORDS`` words in
-  sentences fit for a brief (callers reject such an article rather than store it).
-- ``brief_article(...)``, same arguments -> a ``Brief``: the sentences and the article's
-  ``words`` of real text; ``Brief.pushable`` is False under ``PUSH_MIN_WORDS`` (callers store
-  such an article for search without pushing it to subscribers).
+- ``brief_article(title, body, *, language="english", sentences=3, summarizer="auto")`` -> a
+  ``Brief``: the chosen sentences, verbatim and in article order, and the article's ``words``
+  of real text; ``Brief.pushable`` is False under ``PUSH_MIN_WORDS`` (callers store such an
+  article for search without pushing it to subscribers). Raises ``BriefError`` for bad
+  settings and its subclass ``TooLittleText`` for an article with under
+  ``MIN_ARTICLE_WORDS`` words in sentences fit for a brief (callers reject such an article
+  rather than store it).
+- ``make_brief(...)``, same arguments -> ``brief_article(...).sentences``, nothing more.
 - ``clean_body(body, title="")`` -> the body minus boilerplate, one paragraph per line.
 - ``split_sentences(text, language="english")`` -> sentences; a line break always ends one.
 - ``supported_languages()`` -> the sumy language names a brief can be made in (Chinese and
@@ -183,14 +184,8 @@ def make_brief(
     sentences: int = 3,
     summarizer: str = DEFAULT_SUMMARIZER,
 ) -> tuple[str, ...]:
-    """Pick the article's `sentences` best sentences, in the order the article has them.
-
-    The sentences of ``brief_article``; raises TooLittleText when the cleaned article has under
-    MIN_ARTICLE_WORDS words in sentences fit for a brief, so an empty or hollow brief is never
-    stored and pushed.
-    Deterministic for the same input and settings: sumy's summarizers use no randomness and sort
-    stably, so equal scores are broken by position.
-    """
+    """Only the sentences of ``brief_article``: a thin wrapper kept for the tests, the
+    benchmarks and callers that need no word count."""
     return brief_article(
         title, body, language=language, sentences=sentences, summarizer=summarizer
     ).sentences
@@ -204,7 +199,15 @@ def brief_article(
     sentences: int = 3,
     summarizer: str = DEFAULT_SUMMARIZER,
 ) -> Brief:
-    """``make_brief``'s sentences with the article's word count, to decide on a push."""
+    """Pick the article's `sentences` best sentences, in the order the article has them, with
+    the article's word count of real text (``Brief.pushable`` decides on a push).
+
+    Raises BriefError for bad settings, UnsupportedLanguage for a script no segmenter
+    handles, and TooLittleText when the cleaned article has under MIN_ARTICLE_WORDS words in
+    sentences fit for a brief, so an empty or hollow brief is never stored and pushed.
+    Deterministic for the same input and settings: sumy's summarizers use no randomness and sort
+    stably, so equal scores are broken by position.
+    """
     if summarizer not in SUMMARIZER_NAMES:
         raise BriefError(
             f"unknown summarizer {summarizer!r}: expected one of {', '.join(SUMMARIZER_NAMES)}"
