@@ -67,6 +67,18 @@ async def test_mute_and_unmute_with_cap(db: Database) -> None:
     assert await mutes.list_mutes(db, 5) == []
 
 
+async def test_a_chat_that_comes_back_to_mute_is_active_again(db: Database) -> None:
+    # Every chat-scoped write records the chat with the one storage.chats.upsert_chat: a chat
+    # that blocked the bot and then sends /mute is talking to us again, as after /subscribe.
+    await subs.subscribe(db, 7, "private", ["rail"])
+    await deliveries.chat_blocked(db, 7, "Forbidden: bot was blocked by the user")
+    chat = await subs.get_chat(db, 7)
+    assert chat is not None and not chat.active
+    await mutes.mute(db, 7, "private", ["football"])
+    chat = await subs.get_chat(db, 7)
+    assert chat is not None and chat.active
+
+
 async def test_forget_deletes_mutes(db: Database) -> None:
     await mutes.mute(db, 6, "private", ["sport"])
     await subs.forget_chat(db, 6)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.storage.chats import upsert_chat
 from bot.storage.db import Database, utcnow
 from bot.text import stems
 
@@ -52,11 +53,7 @@ async def mute(
     already: list[str] = []
     now = utcnow()
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO chats (chat_id, chat_type, active, created_at, updated_at) "
-            "VALUES (?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO NOTHING",
-            (chat_id, chat_type, now, now),
-        )
+        await upsert_chat(conn, chat_id, chat_type)
         for phrase in phrases:
             terms = _terms(phrase)
             if not terms:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import aiosqlite
 
+from bot.storage.chats import upsert_chat
 from bot.storage.db import Database, utcnow
 from bot.text import stems
 
@@ -107,11 +108,7 @@ async def subscribe(
     already: list[str] = []
     now = utcnow()
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO chats (chat_id, chat_type, active, created_at, updated_at) "
-            "VALUES (?, ?, 1, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET active = 1",
-            (chat_id, chat_type, now, now),
-        )
+        await upsert_chat(conn, chat_id, chat_type)
         for keyword in wanted:
             terms = " ".join(stems(keyword)) if keyword else ""
             if keyword and not terms:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.storage import mutes, sources
+from bot.storage.chats import upsert_chat
 from bot.storage.db import Database, utcnow
 from bot.storage.topics import TOPIC_BASE
 from bot.text import stems
@@ -61,21 +62,7 @@ async def touch_chat(
 ) -> None:
     """Record a chat that talked to us; a chat that comes back is active again."""
     async with db.transaction() as conn:
-        await _upsert_chat(conn, chat_id, chat_type, language_code)
-
-
-async def _upsert_chat(
-    conn: aiosqlite.Connection, chat_id: int, chat_type: str, language_code: str | None
-) -> None:
-    now = utcnow()
-    await conn.execute(
-        "INSERT INTO chats (chat_id, chat_type, language_code, active, created_at, updated_at) "
-        "VALUES (?, ?, ?, 1, ?, ?) "
-        "ON CONFLICT (chat_id) DO UPDATE SET chat_type = excluded.chat_type, "
-        "language_code = coalesce(excluded.language_code, chats.language_code), "
-        "active = 1, updated_at = excluded.updated_at",
-        (chat_id, chat_type, language_code, now, now),
-    )
+        await upsert_chat(conn, chat_id, chat_type, language_code)
 
 
 async def get_chat(db: Database, chat_id: int) -> Chat | None:
@@ -117,7 +104,7 @@ async def subscribe(
     added: list[str] = []
     already: list[str] = []
     async with db.transaction() as conn:
-        await _upsert_chat(conn, chat_id, chat_type, language_code)
+        await upsert_chat(conn, chat_id, chat_type, language_code)
         for keyword in wanted:
             terms = _terms(keyword) if keyword else ALL_NEWS
             if keyword and not terms:
@@ -201,7 +188,7 @@ async def set_digest(
     digest are dropped so a subscriber is not flooded with old news.
     """
     async with db.transaction() as conn:
-        await _upsert_chat(conn, chat_id, chat_type, None)
+        await upsert_chat(conn, chat_id, chat_type, None)
         await conn.execute(
             "UPDATE chats SET digest_time = ?, digest_tz = ?, updated_at = ? WHERE chat_id = ?",
             (time, tz, utcnow(), chat_id),
