@@ -114,6 +114,7 @@ async def test_private_and_malformed_addresses_are_refused(db: Database) -> None
     assert len(await store.list_feeds(db)) == 1
 
 
+@pytest.mark.e2e  # a subprocess, or 10,000 feeds: seconds, not milliseconds
 async def test_ten_thousand_feeds_stop_at_the_cap(db: Database) -> None:
     await store.add_feed(db, "https://feed7.example/rss", "Already", None)
     outlines = "".join(
@@ -148,6 +149,7 @@ async def test_round_trip_keeps_labels_and_languages(db: Database, tmp_path: Pat
         await empty.close()
 
 
+@pytest.mark.e2e  # a subprocess, or 10,000 feeds: seconds, not milliseconds
 def test_cli_export_then_import(tmp_path: Path) -> None:
     first, second = tmp_path / "first.db", tmp_path / "second.db"
     source = tmp_path / "in.opml"

@@ -168,6 +168,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.e2e  # a subprocess, or 10,000 feeds: seconds, not milliseconds
 async def test_out_of_file_descriptors_the_listener_pauses_quietly(tmp_path: Path) -> None:
     port = free_port()
     err = tmp_path / "stderr"
