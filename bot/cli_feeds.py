@@ -80,7 +80,10 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
             briefer.close()
         for result in results:
             state = result.error or ("not modified" if result.not_modified else "ok")
-            short = f" ({result.too_short} too short to push)" if result.too_short else ""
+            notes = [f"{result.too_short} too short to push"] if result.too_short else []
+            if result.joined:
+                notes.append(f"{result.joined} joined an earlier story")
+            short = f" ({', '.join(notes)})" if notes else ""
             later = f", left for the next poll {result.deferred}" if result.deferred else ""
             print(
                 f"feed #{result.feed_id}: {state}; added {result.added}{short}, duplicates "

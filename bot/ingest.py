@@ -40,13 +40,17 @@ class Record:
 class IngestReport:
     added: int = 0
     too_short: int = 0  # of the added: stored, but too little text to push
+    joined: int = 0  # of the added: a report of a story an earlier article began, not pushed again
     duplicates: int = 0
     rejected: int = 0
     errors: list[str] = field(default_factory=list)
     results: list[AddResult] = field(default_factory=list)
 
     def summary(self) -> str:
-        short = f" ({self.too_short} too short to push)" if self.too_short else ""
+        notes = [f"{self.too_short} too short to push"] if self.too_short else []
+        if self.joined:
+            notes.append(f"{self.joined} joined an earlier story")
+        short = f" ({', '.join(notes)})" if notes else ""
         return f"added {self.added}{short}, duplicates {self.duplicates}, rejected {self.rejected}"
 
 
@@ -206,6 +210,7 @@ async def ingest(
                 if result.status == "added":
                     report.added += 1
                     report.too_short += result.short_words is not None
+                    report.joined += result.story_reports > 1
                 else:
                     report.duplicates += 1
             if on_progress:

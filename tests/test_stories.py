@@ -95,9 +95,7 @@ async def test_a_report_after_the_window_starts_a_new_story(db: Database) -> Non
     assert late.story_id != first.story_id
     # An old report stored afterwards (a feed's back catalogue) does not join either.
     third = replace(FERRY_B, url="https://old.example/m", body=FERRY_B.body + " Archive.")
-    early = await add_article(
-        db, replace(third, published_at=start - timedelta(hours=30)), ["s."]
-    )
+    early = await add_article(db, replace(third, published_at=start - timedelta(hours=30)), ["s."])
     assert early.story_id not in (first.story_id, late.story_id)
 
 
@@ -237,3 +235,17 @@ def test_a_story_brief_opens_with_the_earliest_report_and_never_repeats() -> Non
     assert later[2] in picked
     assert story_brief([earliest, later]) == picked  # deterministic
     assert story_brief([]) == []
+
+
+async def test_ingest_counts_the_reports_that_joined_an_earlier_story(db: Database) -> None:
+    from bot.ingest import Record, ingest
+    from bot.pipeline import Briefer
+
+    briefer = Briefer("english", 2, "lexrank", workers=1)
+    try:
+        records = [Record(f"in:{n}", draft) for n, draft in enumerate([FERRY_A, FERRY_B, MARKET])]
+        report = await ingest(db, records, briefer)
+    finally:
+        briefer.close()
+    assert (report.added, report.joined) == (3, 1)
+    assert report.summary() == ("added 3 (1 joined an earlier story), duplicates 0, rejected 0")

@@ -53,6 +53,9 @@ class PollResult:
     error: str | None = None
     entry_errors: list[str] = field(default_factory=list)
     queued: int = 0
+    # Of the added: reports of a story already told (an earlier report, another source),
+    # stored and shown with the story but pushed to no chat that had it.
+    joined: int = 0
     # New entries left for the next poll: the poll's time budget or page-fetch cap ran out.
     deferred: int = 0
 
@@ -280,6 +283,7 @@ async def _store_entries(
         if added.status == "added":
             result.added += 1
             result.too_short += added.short_words is not None
+            result.joined += added.story_reports > 1
             result.queued += added.deliveries
         else:
             result.duplicates += 1
