@@ -7,17 +7,16 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.cli_feeds import cmd_feeds
+from bot.cli_feeds import cmd_feeds, with_db
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import RedactingFilter, setup_logging
 from bot.storage import Database
-from bot.storage.db import run_on_database
 from bot.storage.errors import StorageError, describe
 
 log = logging.getLogger("newsbrief")
@@ -130,21 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _with_db(
-    settings: Settings,
-    work: Callable[[Database], Awaitable[int]],
-    *,
-    reads_only: bool = False,
-) -> int:
-    """Open the database, run one async piece of work on it, close it (see run_on_database)."""
-    return run_on_database(
-        settings.db_path,
-        work,
-        story_window_hours=settings.story_window_hours,
-        reads_only=reads_only,
-    )
-
-
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_token()
     from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
@@ -200,7 +184,7 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         print(report.summary())
         return 1 if report.rejected and not (report.added or report.duplicates) else 0
 
-    return _with_db(settings, work)
+    return with_db(settings, work)
 
 
 def _progress_bar() -> Any:
@@ -283,7 +267,7 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
             print(f"     {' '.join(snippet.split())}")
         return 0
 
-    return _with_db(settings, work, reads_only=True)
+    return with_db(settings, work, reads_only=True)
 
 
 def cmd_stories(settings: Settings, args: argparse.Namespace) -> int:
@@ -305,7 +289,7 @@ def cmd_stories(settings: Settings, args: argparse.Namespace) -> int:
                     print(f"        {report.url}")
         return 0
 
-    return _with_db(settings, work, reads_only=True)
+    return with_db(settings, work, reads_only=True)
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
@@ -346,7 +330,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{label + ':':<20} {value}")
         return 0
 
-    return _with_db(settings, work, reads_only=True)
+    return with_db(settings, work, reads_only=True)
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
@@ -374,7 +358,7 @@ def cmd_vacuum(settings: Settings, args: argparse.Namespace) -> int:
         print(f"vacuumed {settings.db_path}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
         return 0
 
-    return _with_db(settings, work)
+    return with_db(settings, work)
 
 
 def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
@@ -385,7 +369,7 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
         print(f"requeued {count} failed deliveries; a running bot sends them within seconds")
         return 0
 
-    return _with_db(settings, work)
+    return with_db(settings, work)
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {

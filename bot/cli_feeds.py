@@ -13,9 +13,10 @@ from bot.config import Settings
 from bot.storage.db import Database, run_on_database
 
 
-def _with_db(
+def with_db(
     settings: Settings, work: Callable[[Database], Awaitable[int]], *, reads_only: bool = False
 ) -> int:
+    """Open the database, run one async piece of work on it, close it (see run_on_database)."""
     return run_on_database(
         settings.db_path,
         work,
@@ -96,14 +97,14 @@ def cmd_feeds(settings: Settings, args: argparse.Namespace) -> int:
         return 1 if results and all(r.error for r in results) else 0
 
     if args.action == "list":  # works on a read-only database too
-        return _with_db(settings, listing, reads_only=True)
+        return with_db(settings, listing, reads_only=True)
     if args.action == "export":
-        return _with_db(settings, functools.partial(_export_opml, args.file), reads_only=True)
+        return with_db(settings, functools.partial(_export_opml, args.file), reads_only=True)
     if args.action == "import":
-        return _with_db(settings, functools.partial(_import_opml, settings, args.file))
+        return with_db(settings, functools.partial(_import_opml, settings, args.file))
     actions = {"add": add, "list": listing, "remove": remove, "poll": poll}
     try:
-        return _with_db(settings, actions[args.action])
+        return with_db(settings, actions[args.action])
     except UserFacingError as exc:
         print(f"newsbrief: error: {exc.reason}", file=sys.stderr)
         return 1
