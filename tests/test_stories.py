@@ -249,3 +249,61 @@ async def test_ingest_counts_the_reports_that_joined_an_earlier_story(db: Databa
         briefer.close()
     assert (report.added, report.joined) == (3, 1)
     assert report.summary() == ("added 3 (1 joined an earlier story), duplicates 0, rejected 0")
+
+
+async def test_latest_pages_by_story_and_never_repeats_one(db: Database) -> None:
+    """/latest and inline mode page over stories: a story of three reports takes one place,
+    and the second page neither repeats it nor skips the story after it."""
+    from bot.storage.articles import latest_articles
+
+    FERRY_C = replace(
+        FERRY_A,
+        title="Marisol ferry grounding: tugs wait for Wednesday's tide off Kestrel Point",
+        body=FERRY_A.body + " Passengers praised the lifeboat crews from three stations.",
+        url="https://capenews.example/marisol",
+        source="Cape News",
+    )
+    start = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    texts = [
+        (
+            "Orvik library reopens after roof repairs",
+            "Readers returned to the Orvik "
+            "library on Monday after builders replaced the leaking slate roof.",
+        ),
+        (
+            "Tram drivers in Tallmere vote for a strike",
+            "Union members voted by a wide margin to stop work for two days over night-shift pay.",
+        ),
+        (
+            "Quenby cheese fair draws record crowds",
+            "More than nine thousand visitors "
+            "tasted goat and sheep cheeses from forty farms at the weekend.",
+        ),
+        (
+            "Comet visible to the naked eye this week",
+            "Astronomers say the comet will "
+            "be brightest before dawn, low over the eastern horizon.",
+        ),
+    ]
+    ids = []
+    for n, (title, body) in enumerate(texts):
+        draft = ArticleDraft(
+            title=title,
+            body=body * 3,
+            url=f"https://paper{n}.example/{n}",
+            published_at=start + timedelta(hours=n),
+        )
+        ids.append((await add_article(db, draft, ["s."])).article_id)
+    # The newest story: three reports of the ferry grounding, after the four others.
+    ferry = [
+        await add_article(db, replace(d, published_at=start + timedelta(hours=10 + n)), ["s."])
+        for n, d in enumerate([FERRY_A, FERRY_B, FERRY_C])
+    ]
+    assert len({r.story_id for r in ferry}) == 1
+
+    first = await latest_articles(db, 2, 0, per_story=True)
+    second = await latest_articles(db, 2, 2, per_story=True)
+    third = await latest_articles(db, 2, 4, per_story=True)
+    assert [a.id for a in first] == [ferry[2].article_id, ids[3]]
+    assert [a.id for a in second] == [ids[2], ids[1]]
+    assert [a.id for a in third] == [ids[0]]

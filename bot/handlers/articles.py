@@ -241,6 +241,7 @@ async def inline_query(update: Update, context: Context) -> None:
     db = context.services.db
     offset = strict_int(inline.offset, high=MAX_OFFSET) if inline.offset else 0
     text = inline.query.strip()
+    next_at: int | None = None
     if offset is None:
         # A forged or stale offset: answer (an unanswered query spins in the
         # user's client until it times out), with nothing.
@@ -248,18 +249,22 @@ async def inline_query(update: Update, context: Context) -> None:
         offset = 0
     elif text and fts_query(text) is not None:
         try:
+            # A few pages' worth of hits, so that stories told five times still fill a page.
             hits = await search(
-                db, text, limit=INLINE_PAGE + 1, offset=offset, budget=SEARCH_BUDGET
+                db, text, limit=INLINE_PAGE * 4 + 1, offset=offset, budget=SEARCH_BUDGET
             )
         except SearchTooBroadError:
             hits = []
         # One result per story: a story told by five outlets is shared once.
-        kept, _rest = per_story(hits, INLINE_PAGE)
-        ids = [hit.id for hit in kept] + ([0] if len(hits) > INLINE_PAGE else [])
+        kept, rest = per_story(hits, INLINE_PAGE)
+        ids = [hit.id for hit in kept]
+        # The next page starts at the first hit of a story this page did not show.
+        next_at = None if rest is None else offset + rest
     elif text:
         ids = []
     else:
         ids = [a.id for a in await latest_articles(db, INLINE_PAGE + 1, offset, per_story=True)]
+        next_at = offset + INLINE_PAGE if len(ids) > INLINE_PAGE else None
     articles = await get_articles(db, ids[:INLINE_PAGE])
     results = [
         InlineQueryResultArticle(
@@ -276,5 +281,5 @@ async def inline_query(update: Update, context: Context) -> None:
         )
         for article in articles
     ]
-    next_offset = str(offset + INLINE_PAGE) if len(ids) > INLINE_PAGE else ""
+    next_offset = "" if next_at is None else str(next_at)
     await inline.answer(results, cache_time=60, is_personal=False, next_offset=next_offset)

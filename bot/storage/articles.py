@@ -283,32 +283,26 @@ async def get_articles(db: Database, article_ids: Sequence[int]) -> list[Article
 async def latest_articles(
     db: Database, limit: int = 5, offset: int = 0, *, per_story: bool = False
 ) -> list[Article]:
-    """The newest articles; per_story: only the newest report of each story among them."""
-    # Per story, a few times the page is read so that stories of many reports still fill it.
-    rows_wanted = limit * 5 if per_story else limit
+    """The newest articles; per_story: the newest report of each story, paged by story, so
+    the next page (offset + limit) neither repeats nor skips a story."""
+    # A report is its story's newest when no report of the story sorts before it; that
+    # lookup is one probe of articles_story per row read, newest first.
+    only_newest = (
+        "WHERE story_id IS NULL OR id = (SELECT r.id FROM articles r WHERE r.story_id = "
+        "articles.story_id ORDER BY coalesce(r.published_at, r.created_at) DESC, r.id DESC "
+        "LIMIT 1) "
+        if per_story
+        else ""
+    )
     async with (
         db.reading() as conn,
         conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles "  # noqa: S608 - constant columns
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles {only_newest}"  # noqa: S608 - constants
             "ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
-            (rows_wanted, offset),
+            (limit, offset),
         ) as cursor,
     ):
-        articles = [_article(row) for row in await cursor.fetchall()]
-    return one_per_story(articles)[:limit] if per_story else articles
-
-
-def one_per_story(articles: Sequence[Article]) -> list[Article]:
-    """The first article of each story in the given order (articles without one kept)."""
-    seen: set[int] = set()
-    kept: list[Article] = []
-    for article in articles:
-        if article.story_id is not None:
-            if article.story_id in seen:
-                continue
-            seen.add(article.story_id)
-        kept.append(article)
-    return kept
+        return [_article(row) for row in await cursor.fetchall()]
 
 
 async def count_articles(db: Database) -> int:
