@@ -307,3 +307,37 @@ async def test_latest_pages_by_story_and_never_repeats_one(db: Database) -> None
     assert [a.id for a in first] == [ferry[2].article_id, ids[3]]
     assert [a.id for a in second] == [ids[2], ids[1]]
     assert [a.id for a in third] == [ids[0]]
+
+
+async def test_two_towns_votes_on_the_same_day_are_two_stories(db: Database) -> None:
+    """Template news: two councils' votes, told in the same words, on the same weekday and
+    both starting in March. The dates are not names: the towns decide, and they differ."""
+    COUNCIL_ORVIK = ArticleDraft(
+        title="Orvik council approves new library roof plan",
+        body=(
+            "The Orvik council approved a plan on Monday to replace the leaking roof of the "
+            "town library. "
+            "Councillors voted nine to two for the project, which will cost about "
+            "1.2 million euros. "
+            "Work is due to start in March and the library will stay open during the repairs. "
+            "The mayor said the building had waited too long for the money."
+        ),
+        url="https://a.example/1",
+        source="Orvik Post",
+    )
+    COUNCIL_TALLMERE = ArticleDraft(
+        title="Tallmere council approves new tram timetable plan",
+        body=(
+            "The Tallmere council approved a plan on Monday to run trams every eight "
+            "minutes at peak hours. "
+            "Councillors voted eleven to one for the change, which will cost about "
+            "0.8 million euros a year. "
+            "The new timetable starts in March and night trams will run at weekends. "
+            "The mayor said commuters had asked for more frequent services for years."
+        ),
+        url="https://b.example/2",
+        source="Tallmere News",
+    )
+    orvik = await add_article(db, COUNCIL_ORVIK, ["s."])
+    tallmere = await add_article(db, COUNCIL_TALLMERE, ["s."])
+    assert orvik.story_id != tallmere.story_id

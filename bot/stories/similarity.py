@@ -34,6 +34,31 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # What may stand between two words of one sentence: a capital after anything else
 # (a full stop, a colon, a quotation mark, a new line) may just open a sentence.
 _SAME_SENTENCE = re.compile(r"[ \t,;()/&'\-\u2013\u2014]*")
+# Capitalised, but the date of a report, not who or where it is about: two councils'
+# votes "on Monday" that start "in March" are not one story for sharing those words.
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 
 Vector = dict[str, float]
 
@@ -110,6 +135,7 @@ def _weighted_tokens(title: str, body: str, params: Params) -> Iterable[tuple[st
         token = match.group()
         is_name = (
             token[0].isupper()
+            and token.lower() not in _CALENDAR
             and previous_end is not None
             and _SAME_SENTENCE.fullmatch(body, previous_end, match.start()) is not None
         )
