@@ -107,6 +107,16 @@ async def eventually(
         await asyncio.sleep(0.02)
 
 
+async def polls_finished(bot: BotHarness, timeout: float = 20.0) -> None:
+    """Wait until no feed-poll round of the bot is running: a feed that a round still polls
+    is skipped by another round, so a test that polls by hand waits for the job's first."""
+
+    async def idle() -> bool:
+        return not bot.services.feeds_polling
+
+    await eventually(idle, timeout, "(a feed poll still running)")
+
+
 def bot_settings(fake: FakeTelegram, db_path: Path, **env: str) -> Settings:
     base: dict[str, str] = {
         "TELEGRAM_BOT_TOKEN": fake.token,

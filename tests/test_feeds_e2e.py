@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram, SentMessage
-from harness import ADMIN_ID, OTHER_USER_ID, USER_ID, BotHarness, eventually, running_bot
+from harness import (
+    ADMIN_ID,
+    OTHER_USER_ID,
+    USER_ID,
+    BotHarness,
+    eventually,
+    polls_finished,
+    running_bot,
+)
 from http_server import LocalHTTPServer
 from test_feed_poller import ARTICLE_HTML, ATOM, FIXTURES, RSS, render, serve_herald
 
@@ -74,6 +82,7 @@ async def test_admin_adds_a_feed_and_matching_subscribers_get_each_brief_once(
     assert await count_articles(bot.services.db) == 4  # the old entry and the bakery too
 
     # Another poll (and whatever the tick does meanwhile) delivers nothing again.
+    await polls_finished(bot)
     results = await jobs.run_polls(bot.app, everything=True)
     assert [(r.added, r.skipped, r.queued, r.error) for r in results] == [(0, 4, 0, None)]
     await eventually(lambda: _all_sent(bot), timeout=20)
@@ -131,6 +140,7 @@ async def test_failing_feed_is_reported_once_shown_in_feeds_and_removed(
         return (await feed_named(bot, 1)).articles == 2
 
     await eventually(polled, timeout=20)
+    await polls_finished(bot)
 
     # The feed starts hanging: a poll waits for the timeout, the bot answers meanwhile.
     http_server.hang("/gazette.xml")
