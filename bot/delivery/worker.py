@@ -397,7 +397,7 @@ class DeliveryWorker:
         match outcome:
             case Sent(message_id=message_id):
                 self._meter.add(time.monotonic())
-                self._record(sent=(item.id, message_id))
+                self._writer.record(sent=(item.id, message_id))
                 self._done(item)
             case Retry(flood_wait=float(wait)):
                 if self.budget.flood(self._paced(item.chat_id), wait, item.start):
@@ -408,13 +408,13 @@ class DeliveryWorker:
             case Retry() as retry:
                 self._retry_or_fail(item, retry)
             case Failed(reason=reason):
-                self._record(failed=(item.id, reason))
+                self._writer.record(failed=(item.id, reason))
                 log.info("delivery of article #%d failed for good: %s", item.article_id, reason)
                 self._done(item)
             case Gone(reason=reason):
                 # The chat is made inactive with the next batch and held until then
                 # (see _flush), so no further row of it is claimed meanwhile.
-                self._record(gone=(item.chat_id, reason))
+                self._writer.record(gone=(item.chat_id, reason))
                 log.info("delivery of article #%d: chat unreachable (%s)", item.article_id, reason)
                 if self._on_chat_gone is not None:
                     self._on_chat_gone(item.chat_id)
@@ -433,7 +433,7 @@ class DeliveryWorker:
         attempts = item.attempts + 1
         self._done(item)
         if attempts >= self.settings.max_send_attempts:
-            self._record(failed=(item.id, outcome.reason))
+            self._writer.record(failed=(item.id, outcome.reason))
             log.info(
                 "delivery of article #%d failed after %d attempts: %s",
                 item.article_id,
@@ -443,7 +443,7 @@ class DeliveryWorker:
             return
         delay = backoff_delay(attempts, self.backoff_base, self.backoff_cap)
         when = format_ts(datetime.now(UTC) + timedelta(seconds=delay))
-        self._record(retry=(item.id, outcome.reason, when))
+        self._writer.record(retry=(item.id, outcome.reason, when))
         log.info(
             "delivery of article #%d failed (attempt %d of %d), retrying in %.1fs: %s",
             item.article_id,
@@ -459,7 +459,7 @@ class DeliveryWorker:
         old = item.chat_id
         item.migrations += 1
         if item.migrations > MAX_MIGRATIONS:
-            self._record(failed=(item.id, "chat migrated too many times"))
+            self._writer.record(failed=(item.id, "chat migrated too many times"))
             log.info("delivery of article #%d failed: chat migrated too often", item.article_id)
             self._done(item)
             return
@@ -480,16 +480,6 @@ class DeliveryWorker:
         item.chat_id = new_chat_id
         self._busy.add(new_chat_id)
         self._requeue(item)
-
-    def _record(
-        self,
-        *,
-        sent: tuple[int, int] | None = None,
-        retry: tuple[int, str, str] | None = None,
-        failed: tuple[int, str] | None = None,
-        gone: tuple[int, str] | None = None,
-    ) -> None:
-        self._writer.record(sent=sent, retry=retry, failed=failed, gone=gone)
 
     def _written(self, batch: Outcomes, error: bool) -> None:
         """After each write: count a failed one; forget the chats that went away."""
