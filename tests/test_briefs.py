@@ -424,7 +424,10 @@ def test_ties_are_broken_by_position() -> None:
 def test_only_the_first_sentences_are_scored() -> None:
     words = ["storm", "flood", "river", "town", "rain", "water", "bank", "harbour", "coast", "dam"]
     sentences = [
-        f"Report {i} says the {words[i % 10]} and the {words[(i * 3) % 10]} matter in district {i}."
+        # Each district is named in letters: sentences that differ only in their numbers are
+        # a table's rows, which candidates drops.
+        f"Report {i} says the {words[i % 10]} and the {words[(i * 3) % 10]} matter in district "
+        f"{''.join(chr(97 + int(d)) for d in str(i))}."
         for i in range(MAX_SCORED_SENTENCES + 100)
     ]
     # The sentence that would win on centrality comes too late to be read.

@@ -87,6 +87,13 @@ _CALL_TO_ACTION = re.compile(
     r"|\bverr(?:a|\u00e4)t(?:e|en)? (?:ich|wir) (?:dir|euch|Ihnen)\b"
     r"|^You can (?:download|get|find|read|buy|order|watch|listen to|see|try)\b.{0,80}"
     r"\b(?:here|below|now)[.!]?$"
+    # A blog or shop talking about itself: "Glad you found this page", "Here's the full
+    # list", "Find out about free dates here or contact us".
+    r"|\b(?:on|to|of|in) this (?:blog|website)\b|\bdiese[rnm]? (?:Seite|Blog|Website)\b"
+    r"|\bin diesem Blog\b|^Here(?:'|\u2019)s (?:the|a|our|my) (?:full |complete |whole )?"
+    r"(?:list|rundown|breakdown)\b|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b"
+    r"|\b(?:nehmen|treten) Sie (?:\w+ ){0,2}Kontakt\b"
+    r"|\bIch freue mich (?:\u00fcber|auf) (?:jeden|jede|eure|Ihre|deine)\b"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"
@@ -162,13 +169,35 @@ _CODE = re.compile(
 _CODE_SIGNS = re.compile(r"[{};=<>|]|\w\(|\)\.|::|->|=>|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(")
 
 
+# The tail of a list item or a hard-wrapped line: it opens on a small letter ("ab 1. Januar
+# 2024 für Substitute."), which no sentence in a script with capitals does. "iPhone sales
+# rose." and "eBay said" open on a brand with a capital inside.
+_FIRST_WORD = re.compile(r"^[\"'\u201c\u201e\u00ab(\[]?([^\W\d_][\w'\u2019-]*)")
+
+
+def _opens_small(sentence: str) -> bool:
+    first = _FIRST_WORD.match(sentence)
+    return first is not None and first[1].islower()
+
+
+# A transcript line: a speaker's name and a colon, then someone talking in the first or
+# second person ("Korinna Hennig: Wir haben darüber gesprochen …").
+_SPEAKER_LABEL = re.compile(
+    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,2}: .*\b(?:I|[Ww]e|[Yy]ou|[Ii]ch|[Ww]ir|Sie"
+    r"|[Dd]u|[Jj]e|[Nn]ous|[Vv]ous|[Yy]o|[Nn]osotros|[Uu]sted)\b"
+)
+
+
 def is_fit(sentence: str) -> bool:
     """Whether a sentence can stand in a brief: a complete statement about the news.
 
     Not fit: questions, fragments without a full stop (headings, labels, hard-wrapped or
-    code-stripped pieces), truncated teasers, calls to action and source code.
+    code-stripped pieces, a list item's tail), truncated teasers, calls to action, transcript
+    lines and source code.
     """
     if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
+        return False
+    if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence):
         return False
     if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
         return False
@@ -234,11 +263,26 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
         r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
         r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen|Denn|Dagegen|Daraufhin|Daf\u00fcr"
-        r"|Demnach|Somit|Folglich|Ebenso|Kein Wunder|Deswegen|Au\u00dferdem|Trotzdem)\b"
+        r"|Demnach|Somit|Folglich|Ebenso|Kein Wunder|Deswegen|Au\u00dferdem|Trotzdem"
+        # Conclusions and later steps: "Unterm Strich", "Zweitens".
+        r"|Unterm Strich|Alles in allem|Kurzum|Letztlich|Schlie\u00dflich|Zum Schluss|Zuletzt"
+        r"|Immerhin|Insofern|Ansonsten|Zum anderen|Zweitens|Drittens|Viertens"
+        # A demonstrative pronoun as the object: "Den legte sie dem Verlag vor."
+        r"|(?:Der|Die|Das|Den|Dem|Deren|Dessen) [a-z\u00e4\u00f6\u00fc\u00df]+ (?:sie|er|es|ich|wir"
+        r"|man|ihr|du)"
+        # A possessive whose owner came before: "Für seinen Einsatz sprach …".
+        r"|(?:F\u00fcr|Mit|Nach|Bei|Von|Trotz|Wegen|In|Auf|Zu|Aus|Durch|\u00dcber) (?:sein|ihr)"
+        r"(?:e|en|em|er|es)?"
+        # A pronominal adverb or "back then" early on: "Die daraus resultierende Änderung",
+        # "Vermutet wurde damals …".
+        r"|(?:\S+ ){0,3}(?:daraus|darin|darauf|dadurch|daran|dar\u00fcber|darunter|dahinter"
+        r"|damals|ebendort|derselbe|dieselbe|dasselbe))\b"
     ),
     "french": re.compile(
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
-        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus)\b"
+        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus|Enfin|En effet"
+        r"|D(?:'|\u2019)ailleurs|N\u00e9anmoins|Celui|Celle|Ceux|Celles|Lui|Leur|Leurs|Son|Sa|Ses"
+        r"|Pour sa part|Quant \u00e0 (?:lui|elle|eux))\b"
     ),
     # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
     # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).
@@ -254,7 +298,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
     ),
     "spanish": re.compile(
         r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
-        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed)\b"
+        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed|Ese|Esa|Esos|Esas|Finalmente"
+        r"|Por \u00faltimo|Asimismo|Por su parte|No obstante|En tanto|Por ello|Por lo tanto"
+        r"|Dicho|Dicha|Su|Sus|Aun as\u00ed|Entonces|Luego|De hecho|En cambio)\b"
     ),
 }
 
@@ -331,6 +377,8 @@ def candidates(title: str, body: str, language: str) -> list[str]:
     title_key = _norm_key(title)
     seen: set[str] = set()
     recent: list[str] = []  # quote-free keys of the last few sentences kept
+    templates: set[str] = set()  # keys with their numbers blanked
+    repeated: set[str] = set()  # such keys seen twice
     result: list[str] = []
     for block in _clean_blocks(body, title):
         for line in block:
@@ -349,13 +397,28 @@ def candidates(title: str, body: str, language: str) -> list[str]:
                 bare = _QUOTES.sub("", key)
                 if any(bare in other or other in bare for other in recent):
                     continue
+                # Score lines, tables and tickers: the same words with other numbers
+                # ("Result: 98:70 for Leszno.", "Result: 87:63 for Leszno.") are no one's news.
+                template = _DIGITS.sub("#", key)
+                if template != key and template in templates:
+                    repeated.add(template)
+                templates.add(template)
                 seen.add(key)
                 recent.append(bare)
                 del recent[:-_RECENT]
                 result.append(sentence)
                 if len(result) == MAX_SCORED_SENTENCES:
-                    return result
-    return result
+                    return _without_templates(result, repeated)
+    return _without_templates(result, repeated)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_templates(sentences: list[str], repeated: set[str]) -> list[str]:
+    if not repeated:
+        return sentences
+    return [s for s in sentences if _DIGITS.sub("#", _norm_key(s)) not in repeated]
 
 
 def longest_refused(title: str, body: str, language: str) -> int:

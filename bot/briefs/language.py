@@ -175,14 +175,21 @@ _NUMBER_START = re.compile(r"^\d")
 def _quote_goes_on(previous: str, piece: str) -> bool:
     """The previous piece opens a curly quotation that this piece closes: “Freeway gridlock.
     Anyone who lived there will tell you that.” is one quoted answer, not two sentences."""
-    if previous.count("\u201c") <= previous.count("\u201d"):
+    # German quotes open low and close with the mark English opens with: „…“.
+    opener, closer = ("\u201e", "\u201c") if "\u201e" in previous else ("\u201c", "\u201d")
+    if previous.count(opener) <= previous.count(closer):
         return False
     if len(previous.split()) + len(piece.split()) > _QUOTE_MAX_WORDS:
         return False
-    close = piece.find("\u201d")
-    opening = piece.find("\u201c")
+    close = piece.find(closer)
+    opening = piece.find(opener)
     # Still inside the quotation: no new one opens before this piece closes it (or goes on).
     return opening < 0 or 0 <= close < opening
+
+
+def _opens_german_quote(text: str) -> bool:
+    """A German quotation („…“) is open at the end of ``text``."""
+    return text.count("\u201e") > text.count("\u201c")
 
 
 # A quotation mended from punkt's pieces stays within the length of a sentence a brief can hold.
@@ -193,6 +200,12 @@ def _mend_splits(pieces: list[str]) -> list[str]:
     """Join the pieces punkt cut apart at a period that does not end a sentence."""
     mended: list[str] = []
     for piece in pieces:
+        if mended and piece[:1] == "\u201c" and _opens_german_quote(mended[-1]):
+            # punkt reads German's closing “ as the next sentence's opening quote: give it back.
+            mended[-1] += "\u201c"
+            piece = piece[1:].lstrip()
+            if not piece:
+                continue
         lower = _LOWER_START.match(piece)
         if mended and (
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
