@@ -242,7 +242,7 @@ def brief_article(
     from bot.briefs import summarizers
 
     if summarizer == "auto":
-        return Brief(_fit(lead + summarizers.auto(chosen, lang, sentences)), words)
+        return Brief(_fit(lead + summarizers.auto(chosen, lang, sentences, title)), words)
     return Brief(_fit(lead + summarizers.rank(chosen, lang, sentences, summarizer)), words)
 
 

@@ -22,7 +22,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.briefs.fitness import dangles
+from bot.briefs import coherence
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 
 # Generous bound on power iterations; sumy loops until convergence with no bound at all.
@@ -294,34 +294,16 @@ def auto_scores(candidates: list[str], language: str) -> Any:
     return centrality / (1.0 + numpy.arange(count)) ** decay
 
 
-def auto(candidates: list[str], language: str, count: int) -> tuple[str, ...]:
+def auto(candidates: list[str], language: str, count: int, title: str = "") -> tuple[str, ...]:
     """The `count` best sentences by auto_scores, in article order.
 
-    A sentence that needs the one before it (it opens on "She said" or "However,", or ends a
-    quotation; see fitness.dangles) is taken only together with that sentence: on a first
-    pass it brings its predecessor in when both fit, and is skipped otherwise; if the brief is
-    still short, a second pass takes whole runs of such sentences back to one that stands alone.
+    A sentence that needs an earlier one (it opens on "She said" or "However,", ends a
+    quotation, or names "the boy" or "Ymer" whom only an earlier sentence introduced; see
+    coherence.Needs) is taken only together with it, and a sentence that repeats a chosen
+    one is not taken (coherence.select).
     """
     scores = auto_scores(candidates, language)
     order = [int(i) for i in numpy.argsort(-scores, kind="stable")]
-    needs_previous = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
-    chosen: set[int] = set()
-    for i in order:
-        if len(chosen) >= count:
-            break
-        if not needs_previous[i] or i - 1 in chosen:
-            chosen.add(i)
-        elif not needs_previous[i - 1] and len(chosen) + 2 <= count:
-            chosen |= {i - 1, i}
-    for i in order:
-        if len(chosen) >= count:
-            break
-        if i in chosen:
-            continue
-        start = i
-        while needs_previous[start] and start - 1 not in chosen:
-            start -= 1
-        run = set(range(start, i + 1)) - chosen
-        if len(chosen) + len(run) <= count:
-            chosen |= run
-    return tuple(candidates[i] for i in sorted(chosen))
+    needs = coherence.Needs(candidates, title, language, list(scores))
+    chosen = coherence.select(order, needs, count)
+    return tuple(candidates[i] for i in chosen)

@@ -1,0 +1,292 @@
+"""What a sentence needs from the sentences before it, so a brief never leaves it hanging.
+
+``fitness.dangles`` reads a sentence alone ("However,", "She said"). Many back-references only
+show against the article: "the little boy" when the sentence before met "a little boy",
+"these questions" after the questions, "Ymer won" when only an earlier sentence said who
+Elias Ymer is. ``Needs`` finds those by comparing each candidate with the ones before it,
+and ``select`` picks a brief in score order that takes a sentence only with what it needs,
+and never two sentences that say the same thing.
+
+Written here rather than taken from a library: coreference resolvers (spaCy's, AllenNLP's)
+need large models per language and a download, and cost far more than the 15 ms a brief may
+take; these word-overlap rules work for every language sumy stems, offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.briefs.fitness import dangles
+from bot.briefs.language import SEGMENTED_LANGUAGES, tools
+
+# Determiners that point back: "the"-like articles mean "the one just mentioned" only when the
+# sentence just before mentioned it; demonstratives ("these", "diese") reach a little further.
+_ARTICLES: dict[str, str] = {
+    "english": "the",
+    "german": "der|die|das|den|dem|des",
+    "spanish": "el|la|los|las",
+    "french": "le|la|les|l'|l\u2019",
+    "portuguese": "o|a|os|as",
+    "italian": "il|lo|la|i|gli|le|l'|l\u2019",
+    "dutch": "de|het",
+}
+# Indefinite articles: the sentence before introduced "a little boy", this one says "the boy".
+_INDEFINITES: dict[str, str] = {
+    "english": "a|an",
+    "german": "ein|eine|einen|einem|einer|eines",
+    "spanish": "un|una|unos|unas",
+    "french": "un|une|des",
+    "portuguese": "um|uma|uns|umas",
+    "italian": "un|uno|una|un'|un\u2019",
+    "dutch": "een",
+}
+_DEMONSTRATIVES: dict[str, str] = {
+    "english": "this|these|those",  # not "that": mostly a conjunction ("said that")
+    "german": "diese[rsmn]?|jene[rsmn]?|solche[rsmn]?",
+    "spanish": "este|esta|estos|estas|ese|esa|esos|esas|dich[oa]s?|tal(?:es)?",
+    "french": "ce|cet|cette|ces|ledit|ladite|lesdits",
+    "portuguese": "este|esta|estes|estas|esse|essa|esses|essas|tal|tais",
+    "italian": "questo|questa|questi|queste|quel|quella|quelli|quelle|tale|tali",
+    "dutch": "deze|dit",
+}
+# "this year", "diese Woche": time, not a back-reference.
+_TIME_WORDS = [
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "time",
+    "season",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "jahr",
+    "jahres",
+    "woche",
+    "monat",
+    "monats",
+    "zeit",
+    "saison",
+    "sommer",
+    "winter",
+    "año",
+    "semana",
+    "temporada",
+    "année",
+    "semaine",
+    "mois",
+    "saison",
+    "ano",
+    "semana",
+    "anno",
+    "settimana",
+    "jaar",
+    "week",
+]
+_DEMONSTRATIVE_REACH = 3  # sentences back a demonstrative may point
+_NOUN_WORDS = 3  # words after a determiner that may be its noun ("the little boy")
+_MIN_STEM = 4  # shorter stems are too common to mean a shared referent
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# A run of two or more capitalised words ("Elias Ymer", "Rosario del Pilar Pentón"): the
+# last one alone later is a short reference to the whole name.
+_NAME_RUN = re.compile(
+    r"\b[A-Z\u00c0-\u00de][\w'\u2019-]+(?:\s+(?:(?:de|del|da|van|von|der|la|le|di|bin)\s+)?"
+    r"[A-Z\u00c0-\u00de][\w'\u2019-]+)+"
+)
+_CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de][\w'\u2019-]{2,}")
+_NAME_OPENING_WORDS = 3
+# Two sentences whose content words overlap this much say the same thing twice.
+_DUPLICATE_JACCARD = 0.6
+
+
+@dataclass
+class _Sentence:
+    stems: frozenset[str]
+    after_articles: frozenset[str] = frozenset()
+    after_demonstratives: frozenset[str] = frozenset()
+    after_indefinites: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()  # names it introduces in full
+    short_names: frozenset[str] = frozenset()  # capitalised words standing alone
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+def _pattern(determiners: str | None) -> re.Pattern[str] | None:
+    if determiners is None:
+        return None
+    return re.compile(
+        # The words are read in a lookahead so that "of the boy" inside an earlier match
+        # ("the parents of the boy") is still found.
+        rf"(?<![\w'\u2019-])(?:{determiners})\s+(?=((?:[^\W\d_][\w'\u2019-]*\s*){{1,{_NOUN_WORDS}}}))",
+        re.IGNORECASE,
+    )
+
+
+class Needs:
+    """For each candidate of one article, the earlier sentences a brief must show with it."""
+
+    def __init__(
+        self,
+        candidates: Sequence[str],
+        title: str,
+        language: str,
+        scores: Sequence[float] | None = None,
+    ) -> None:
+        self._candidates = candidates
+        # Where several earlier sentences would do, the best scored one is brought in.
+        self._scores = scores if scores is not None else [0.0] * len(candidates)
+        self._language = language
+        self._dangles = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
+        self._lexical = language not in SEGMENTED_LANGUAGES
+        kit = tools(language)
+        self._stop = kit.stop_words
+        self._stem = kit.stemmer
+        self._articles = _pattern(_ARTICLES.get(language))
+        self._demonstratives = _pattern(_DEMONSTRATIVES.get(language))
+        self._indefinites = _pattern(_INDEFINITES.get(language))
+        self._time = frozenset(self._stem(word) for word in _TIME_WORDS)
+        self._title = self._stems(title) | {w.casefold() for w in _WORD.findall(title)}
+        self._sentences = [self._read(s) for s in candidates] if self._lexical else []
+        self._first: dict[str, int] = {}  # each stem's first sentence
+        for index, sentence in enumerate(self._sentences):
+            for stem in sentence.stems:
+                self._first.setdefault(stem, index)
+
+    def _stems(self, text: str) -> frozenset[str]:
+        return frozenset(
+            self._stem(w)
+            for w in _WORD.findall(text.lower())
+            if len(w) >= _MIN_STEM and w not in self._stop
+        )
+
+    def _after(self, pattern: re.Pattern[str] | None, sentence: str) -> frozenset[str]:
+        if pattern is None:
+            return frozenset()
+        found: set[str] = set()
+        for match in pattern.finditer(sentence):
+            # Only the words up to the next punctuation belong to the noun phrase.
+            found |= self._stems(re.split(r"[,;:.!?()\"\u201c\u201d\u201e]", match[1])[0])
+        return frozenset(found)
+
+    def _read(self, sentence: str) -> _Sentence:
+        # A person's or body's name in full: two to four capitalised words, not led by a
+        # determiner ("the Metropolitan Police", "Der Deutsche Handballbund" name an
+        # institution whose last word alone is a common noun).
+        surnames = frozenset(
+            run.split()[-1]
+            for run in _NAME_RUN.findall(sentence)
+            if len(run.split()) <= 4
+            and run.split()[0].casefold() not in self._stop
+            and not re.search(rf"\b(?:the|The)\s+{re.escape(run)}", sentence)
+        )
+        # Only a name near the start, as the sentence's subject ("Ymer won", "Soderbergh
+        # returns"), reads as someone the reader should already know.
+        opening = " ".join(sentence.split()[:_NAME_OPENING_WORDS])
+        alone = {
+            m[0]
+            for m in _CAPITALISED.finditer(opening)
+            if not any(m[0] in run.split() for run in _NAME_RUN.findall(sentence))
+        }
+        return _Sentence(
+            stems=self._stems(sentence),
+            after_articles=self._after(self._articles, sentence),
+            after_demonstratives=self._after(self._demonstratives, sentence) - self._time,
+            after_indefinites=self._after(self._indefinites, sentence),
+            surnames=surnames,
+            short_names=frozenset(alone),
+            words=frozenset(_WORD.findall(sentence.casefold())),
+        )
+
+    def unmet(self, i: int, chosen: set[int]) -> int | None:
+        """The earlier candidate to bring in so that sentence ``i`` reads right beside the
+        ``chosen`` ones, or None when it already does."""
+        if self._dangles[i] and i - 1 not in chosen:
+            return i - 1
+        if not self._lexical:
+            return None
+        here = self._sentences[i]
+        shown = [self._sentences[j] for j in chosen if j < i]
+        # "the little boy" whose boy the sentence just before introduced as "a little boy"
+        # (its first mention: a word the article has used all along is no back-reference).
+        if i >= 1:
+            for stem in here.after_articles & self._sentences[i - 1].after_indefinites:
+                if (
+                    self._first[stem] == i - 1
+                    and stem not in self._title
+                    and not any(stem in s.stems for s in shown)
+                ):
+                    return i - 1
+        for stem in here.after_demonstratives - self._title:
+            first = self._first[stem]
+            if i - 1 - _DEMONSTRATIVE_REACH < first < i and not any(stem in s.stems for s in shown):
+                return first
+        # "Ymer won" when only an earlier sentence said "Elias Ymer".
+        for name in here.short_names:
+            if name.casefold() in self._title or any(name.casefold() in s.words for s in shown):
+                continue
+            introductions = [j for j in range(i) if name in self._sentences[j].surnames]
+            if introductions:
+                return max(introductions, key=lambda j: self._scores[j])
+        return None
+
+    def repeats(self, i: int, chosen: set[int]) -> bool:
+        """Sentence ``i`` says again what a chosen sentence says."""
+        if not self._lexical:
+            return False
+        stems = self._sentences[i].stems
+        for j in chosen:
+            other = self._sentences[j].stems
+            union = len(stems | other)
+            if union and len(stems & other) / union >= _DUPLICATE_JACCARD:
+                return True
+        return False
+
+
+def select(order: Sequence[int], needs: Needs, count: int) -> list[int]:
+    """Up to ``count`` candidates, best first by ``order``, in article order.
+
+    A sentence is taken only with the earlier sentences it needs: on a first pass together
+    with one such sentence that needs nothing more; if the brief is still short, a second pass
+    takes whole chains. A sentence that repeats a chosen one is never taken.
+    """
+    chosen: set[int] = set()
+    for i in order:
+        if len(chosen) >= count:
+            break
+        if i in chosen or needs.repeats(i, chosen):
+            continue
+        wanted = needs.unmet(i, chosen)
+        if wanted is None:
+            chosen.add(i)
+        elif (
+            len(chosen) + 2 <= count
+            and needs.unmet(wanted, chosen) is None
+            and not needs.repeats(wanted, chosen)
+            and needs.unmet(i, chosen | {wanted}) is None
+        ):
+            chosen |= {wanted, i}
+    for i in order:
+        if len(chosen) >= count:
+            break
+        if i in chosen or needs.repeats(i, chosen):
+            continue
+        run = {i}
+        wanted = needs.unmet(i, chosen)
+        while wanted is not None and wanted not in run and len(chosen) + len(run) < count:
+            run.add(wanted)
+            wanted = next(
+                (w for w in (needs.unmet(j, chosen | run) for j in sorted(run)) if w is not None),
+                None,
+            )
+        if wanted is None and len(chosen) + len(run) <= count:
+            chosen |= run
+    return sorted(chosen)

@@ -1,0 +1,171 @@
+"""Briefs whose sentences lean on ones left out, repeat each other, or are not sentences.
+
+Every article here is our own writing, modelled on patterns seen on real pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import make_brief
+from bot.briefs.coherence import Needs
+from bot.briefs.fitness import candidates, dangles, is_fit
+from bot.briefs.language import tools
+
+
+def _brief(title: str, sentences: list[str], language: str = "english") -> tuple[str, ...]:
+    return make_brief(title, " ".join(sentences), language=language, sentences=3)
+
+
+def test_the_boy_comes_with_the_sentence_that_introduced_a_boy() -> None:
+    introduction = "Witnesses said a small boy had been walking alone near the station entrance."
+    needy = (
+        "The inspector asked the attacker about the parents of the small boy, and the attacker "
+        "then struck the inspector with a stone at the station."
+    )
+    article = [
+        "A police inspector was treated in hospital on Friday after an attack at the station.",
+        "Officers are still searching for the woman, who fled on foot.",
+        introduction,
+        needy,
+        "The attacker threw a second stone at the inspector outside the station.",
+        "The inspector was treated at the hospital and released the same evening.",
+        "The station reopened on Saturday morning.",
+    ]
+    brief = _brief("Inspector hurt in station attack", article)
+    assert needy not in brief or introduction in brief
+
+
+def test_a_surname_alone_comes_with_the_full_name() -> None:
+    full = "The Swedish brothers Elias Ymer and Mikael Ymer both reached the quarter-finals."
+    short = (
+        "Ymer won the match in two sets and reached the quarter-finals of the tournament, the "
+        "best result of the season for the Swedish player in the tournament."
+    )
+    article = [
+        "Two Swedish players caused upsets at two tennis tournaments on Wednesday.",
+        full,
+        "The crowd in the small arena cheered both players after the matches.",
+        short,
+        "The tournament continues on Thursday with the remaining quarter-final matches.",
+        "The season resumes in the spring after a short break for the players.",
+    ]
+    brief = _brief("Two upsets in one day", article)
+    assert short not in brief or full in brief
+
+
+def test_needs_names_what_each_sentence_leans_on() -> None:
+    sentences = [
+        "Researchers surveyed two thousand teachers across the country in May.",
+        "The survey asked three questions about pay, hours and class sizes.",
+        "Officials plan to answer these questions before the next school year starts.",
+        "A spokesman for the ministry said results would be published in June.",
+    ]
+    needs = Needs(sentences, "Teachers surveyed", "english")
+    assert needs.unmet(2, set()) == 1  # "these questions"
+    assert needs.unmet(2, {1}) is None
+    assert needs.unmet(3, set()) is None  # "the ministry" was never introduced as "a ministry"
+
+
+def test_a_sentence_saying_the_same_again_is_not_taken_twice() -> None:
+    first = (
+        "The foundation holds its annual digital policy conference in the Stuttgart town hall "
+        "on Saturday, 31 January, from ten until five."
+    )
+    again = (
+        "The foundation holds its annual digital policy conference in the Stuttgart town hall "
+        "on Saturday, 31 January, which I will also attend."
+    )
+    article = [
+        first,
+        "Speakers from politics, science and civil society will discuss online campaigns.",
+        again,
+        "Entry is free, but places in the town hall are limited to two hundred.",
+        "The conference is the foundation's fifth on digital policy since it began in 2011.",
+    ]
+    brief = _brief("Digital policy conference 2015", article)
+    assert not (first in brief and again in brief)
+
+
+def test_score_lines_that_differ_only_in_their_numbers_are_not_candidates() -> None:
+    body = (
+        "Leszno beat Zielona Gora 57:33 in the second leg of the semi-final on Sunday.\n"
+        "Aggregate result: 98:70 for Unia Leszno.\n"
+        "Aggregate result: 87:63 for Unia Leszno.\n"
+        "Leszno will face the champions in the final next month after a strong season."
+    )
+    found = candidates("Leszno reach the final", body, "english")
+    assert not any(s.startswith("Aggregate result") for s in found)
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "from 1 January 2024 for substitutes for tobacco products.",
+        "ab 1. Januar 2024 für Substitute für Tabakwaren.",
+        "Korinna Hennig: Wir haben vor ein paar Folgen schon darüber gesprochen.",
+        "Anna Berg: We talked about this two episodes ago, didn't we, at length.",
+        "Here's the full list from the magazine.",
+        "Schön, dass Du diese Seite gefunden hast.",
+        "Informieren Sie sich hier über die freien Termine oder nehmen einfach Kontakt zu uns auf.",
+        "Ich freue mich über jeden ernst gemeinten Kommentar zu diesem Thema.",
+    ],
+)
+def test_fragments_transcript_lines_and_page_talk_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "iPhone sales rose by a tenth in the spring quarter.",
+        "eBay said it would close the service in March.",
+        "Schwerpunkt Kommunikation: Im Frühjahr bietet der Verband zwei Seminare an.",
+        "Update: The company said it would close the plant in May.",
+    ],
+)
+def test_brands_labels_and_updates_stay_fit(sentence: str) -> None:
+    assert is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Unterm Strich lässt sich die Entscheidung auf zwei Gründe herunterbrechen.", "german"),
+        ("Den legte sie einem großen Kölner Verlag vor, der ihn ablehnte.", "german"),
+        ("Für seinen Einsatz sprach der geringe Preis pro Kilowattstunde.", "german"),
+        ("Die daraus resultierende Änderung dient der Besteuerung neuer Produkte.", "german"),
+        ("Vermutet wurde damals bewusste Sabotage an den Bahnen.", "german"),
+        ("Finalmente, precisó que el grupo reúne a representantes de sindicatos.", "spanish"),
+        ("Por su parte, el ministro anunció nuevas medidas para el sector.", "spanish"),
+        ("Enfin, le ministre a annoncé de nouvelles mesures pour le secteur.", "french"),
+    ],
+)
+def test_openers_that_lean_on_what_came_before(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Die deutsche Autorin hat einen Kriminalroman geschrieben.", "german"),
+        ("Der Bundestag hat am Donnerstag das Gesetz beschlossen.", "german"),
+        ("El ministro anunció nuevas medidas para el sector agrícola.", "spanish"),
+    ],
+)
+def test_openers_that_stand_alone(sentence: str, language: str) -> None:
+    assert not dangles(sentence, language)
+
+
+def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
+    split = tools("german").tokenizer.to_sentences(
+        "Er sagte: „Das ist gut. Wir machen weiter.“ Dann ging er. Das Seminar „Fit für das "
+        "Web“ findet am 4. und 5. März statt. Teilnehmer lernen die Grundlagen."
+    )
+    assert split == (
+        "Er sagte: „Das ist gut. Wir machen weiter.“",
+        "Dann ging er.",
+        "Das Seminar „Fit für das Web“ findet am 4. und 5. März statt.",
+        "Teilnehmer lernen die Grundlagen.",
+    )
