@@ -110,6 +110,10 @@ def test_score_lines_that_differ_only_in_their_numbers_are_not_candidates() -> N
         "Schön, dass Du diese Seite gefunden hast.",
         "Informieren Sie sich hier über die freien Termine oder nehmen einfach Kontakt zu uns auf.",
         "Ich freue mich über jeden ernst gemeinten Kommentar zu diesem Thema.",
+        "This post is divided into two sections: a recount and a commentary.",
+        "Wir erklären die historischen Hintergründe des Streits.",
+        "Sie machte eine Abmahnung öffentlich (den Artikel könnt ihr hier lesen).",
+        "Viel Spaß auf meiner Seite!",
     ],
 )
 def test_fragments_transcript_lines_and_page_talk_are_unfit(sentence: str) -> None:
