@@ -91,12 +91,12 @@ _CALL_TO_ACTION = re.compile(
     # list", "Find out about free dates here or contact us".
     r"|\b(?:on|to|of|in) this (?:blog|website)\b|\bdiese[rnm]? (?:Seite|Blog|Website)\b"
     r"|\bin diesem Blog\b|\b(?:auf|in) (?:meinem|unserem|meiner|unserer) (?:Blog|Seite|Website)\b"
-    r"|^(?:This|My|Our|Today(?:'|\u2019)s) (?:post|article|piece|guide|essay|write-up) (?:is|was|will"
-    r"|covers|looks|explains|describes)\b|^(?:In|With) this (?:post|article|piece|guide)\b"
+    r"|^(?:This|My|Our|Today(?:'|\u2019)s) (?:post|article|piece|guide|essay|write-up)"
+    r" (?:is|was|will|covers|looks|explains|describes)\b|^(?:In|With) this (?:post|article|piece|guide)\b"
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
     r"|\b(?:k\u00f6nnt ihr|kannst du|k\u00f6nnen Sie) (?:\w+ ){0,3}(?:hier|unten|oben) (?:lesen"
-    r"|nachlesen|sehen|finden|anschauen)\b|^Here(?:'|\u2019)s (?:the|a|our|my) (?:full |complete |whole )?"
-    r"(?:list|rundown|breakdown)\b|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b"
+    r"|nachlesen|sehen|finden|anschauen)\b"
+    r"|^Here(?:'|\u2019)s (?:the|a|our|my) (?:full |complete |whole )?(?:list|rundown|breakdown)\b|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b"
     r"|\b(?:nehmen|treten) Sie (?:\w+ ){0,2}Kontakt\b"
     r"|\bIch freue mich (?:\u00fcber|auf) (?:jeden|jede|eure|Ihre|deine)\b"
     # Disclaimers of a site's links and offers.
