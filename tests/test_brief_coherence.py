@@ -173,3 +173,49 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         "Das Seminar „Fit für das Web“ findet am 4. und 5. März statt.",
         "Teilnehmer lernen die Grundlagen.",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Ello no impidió que se graduaran cincuenta maestros en el centro.", "spanish"),
+        ("Он только припарковался и вышел из машины, когда на него напали.", "russian"),
+        ("Ennek része az is, hogy a falu új iskolát épít.", "hungarian"),
+        ("Isso não impediu a vitória do time no domingo.", "portuguese"),
+        ('Da mesma forma, a responsabilidade é dos clubes", disse o governador.', "portuguese"),
+        ('The club is responsible for its players", the mayor said on Monday.', "english"),
+    ],
+)
+def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Олег Иванов вышел из машины на парковке.", "russian"),
+        ('The mayor called the plan "a disgrace" on Monday.', "english"),
+        ("O governador disse que o retorno é responsabilidade dos clubes.", "portuguese"),
+    ],
+)
+def test_names_and_quotations_that_open_here_stand_alone(sentence: str, language: str) -> None:
+    assert not dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Si vous souhaitez aider l'hôpital dans sa mobilisation contre l'épidémie.",
+        "If you want access, you need to be a subscriber and head over to the shop page.",
+    ],
+)
+def test_offers_to_the_reader_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_hindi_is_refused_by_name_not_as_an_overlong_sentence() -> None:
+    from bot.briefs import UnsupportedLanguage
+
+    body = "जिले के बत्तीस केंद्रों पर बुधवार को गेहूं की खरीद शुरू हुई। " * 12
+    with pytest.raises(UnsupportedLanguage, match="Hindi"):
+        make_brief("गेहूं की खरीद शुरू", body)

@@ -101,6 +101,11 @@ _CALL_TO_ACTION = re.compile(
     r"|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b"
     r"|\b(?:nehmen|treten) Sie (?:\w+ ){0,2}Kontakt\b"
     r"|\bIch freue mich (?:\u00fcber|auf) (?:jeden|jede|eure|Ihre|deine)\b"
+    # Addressing the reader with an offer: "If you want access, head over to …", "Si vous
+    # souhaitez aider …".
+    r"|^(?:If you(?:(?:'|\u2019)d like| would like| want| wish| are interested)|Si vous souhaitez"
+    r"|Si vous voulez|Si quieres|Si desea|Se voc\u00ea quiser|Wenn (?:Sie|du) (?:\w+ ){0,6}"
+    r"(?:m\u00f6chten|m\u00f6chtest|wollen|willst))\b|\bhead over to\b"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"
@@ -307,7 +312,24 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
         r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed|Ese|Esa|Esos|Esas|Finalmente"
         r"|Por \u00faltimo|Asimismo|Por su parte|No obstante|En tanto|Por ello|Por lo tanto"
-        r"|Dicho|Dicha|Su|Sus|Aun as\u00ed|Entonces|Luego|De hecho|En cambio)\b"
+        r"|Dicho|Dicha|Su|Sus|Aun as\u00ed|Entonces|Luego|De hecho|En cambio|Ello|Esto)\b"
+    ),
+    "portuguese": re.compile(
+        r"^[\"'\u00ab\u201c]?(?:Ele|Ela|Eles|Elas|Isso|Isto|Esse|Essa|Esses|Essas|Este|Esta"
+        r"|Mas|E|Por\u00e9m|Tamb\u00e9m|Assim|Al\u00e9m disso|No entanto|Contudo|Por isso"
+        r"|Seu|Sua|Seus|Suas|Ent\u00e3o|Depois)\b"
+    ),
+    "russian": re.compile(
+        r"^[\"'\u00ab\u201e\u201c]?(?:\u041e\u043d|\u041e\u043d\u0430|\u041e\u043d\u043e"
+        r"|\u041e\u043d\u0438|\u0415\u0433\u043e|\u0415\u0451|\u0418\u0445|\u042d\u0442\u043e"
+        r"|\u042d\u0442\u043e\u0442|\u042d\u0442\u0430|\u042d\u0442\u0438|\u041d\u043e|\u0418"
+        r"|\u0410|\u041e\u0434\u043d\u0430\u043a\u043e|\u0422\u0430\u043a\u0436\u0435"
+        r"|\u041f\u043e\u044d\u0442\u043e\u043c\u0443|\u0422\u043e\u0433\u0434\u0430"
+        r"|\u0422\u0430\u043c|\u041f\u0440\u0438 \u044d\u0442\u043e\u043c)(?![\w-])"
+    ),
+    "hungarian": re.compile(
+        r"^[\"'\u201e\u201c]?(?:Ez|Ezt|Ezek|Ennek|Emiatt|Ebben|Erre|Ez\u00e9rt|\u00c9s|De|Azonban"
+        r"|\u0150|\u0150k|\u00cdgy|Teh\u00e1t|Emellett|Ugyanakkor|Viszont|Sz\u00e1m\u00e1ra)(?![\w-])"
     ),
 }
 
@@ -363,6 +385,11 @@ def dangles(sentence: str, language: str) -> bool:
         opened = [i for i in map(sentence.find, opening) if i >= 0]
         if not opened or min(opened) > close:
             return True
+    # Straight quotes: the first one closes a quotation when a space, punctuation or the end
+    # follows it ('… é deles", disse.'), where an opening one is followed by a word.
+    straight = sentence.find('"')
+    if straight > 0 and sentence[straight + 1 : straight + 2] in ("", " ", ",", ".", ";", ":"):
+        return True
     stripped = sentence.rstrip()
     if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
         return True

@@ -335,6 +335,20 @@ _UNBRIEFABLE_SCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\u1780-\u17ff]"), "Khmer"),
     (re.compile(r"[\u1000-\u109f]"), "Burmese"),
     (re.compile(r"[\u0f00-\u0fff]"), "Tibetan"),
+    # Indic and other scripts sumy has no tokenizer or stemmer for. Hindi sentences end on a
+    # danda (।), which no sentence splitter here knows: without this they read as one
+    # "sentence too long to brief".
+    (re.compile(r"[\u0900-\u097f]"), "Hindi"),
+    (re.compile(r"[\u0980-\u09ff]"), "Bengali"),
+    (re.compile(r"[\u0a00-\u0a7f]"), "Punjabi"),
+    (re.compile(r"[\u0a80-\u0aff]"), "Gujarati"),
+    (re.compile(r"[\u0b80-\u0bff]"), "Tamil"),
+    (re.compile(r"[\u0c00-\u0c7f]"), "Telugu"),
+    (re.compile(r"[\u0c80-\u0cff]"), "Kannada"),
+    (re.compile(r"[\u0d80-\u0dff]"), "Sinhala"),
+    (re.compile(r"[\u10a0-\u10ff]"), "Georgian"),
+    (re.compile(r"[\u0530-\u058f]"), "Armenian"),
+    (re.compile(r"[\u1200-\u137f]"), "Amharic"),
 )
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
@@ -347,7 +361,8 @@ _SCRIPT_SAMPLE = 3000
 
 # Any character of the scripts above: text without one (nearly all of it) is decided at once.
 _ANY_ASIAN = re.compile(
-    r"[\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
+    r"[\u0530-\u058f\u0900-\u0cff\u0d80-\u0dff\u10a0-\u10ff\u1200-\u137f"
+    r"\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
     r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 )
 
