@@ -219,3 +219,21 @@ def test_hindi_is_refused_by_name_not_as_an_overlong_sentence() -> None:
     body = "जिले के बत्तीस केंद्रों पर बुधवार को गेहूं की खरीद शुरू हुई। " * 12
     with pytest.raises(UnsupportedLanguage, match="Hindi"):
         make_brief("गेहूं की खरीद शुरू", body)
+
+
+def test_a_sentence_broken_across_paragraphs_is_put_back_together() -> None:
+    from bot.briefs.cleaning import clean_body
+
+    body = (
+        "A 64-year-old swimmer who had been pulled from the lake on\n\n"
+        "Sunday died in hospital on Monday, the police said.\n\n"
+        "The hospital said she had a history of heart trouble\n\n"
+        ". She was buried on Friday.\n\n"
+        "The lake stays closed to swimmers until the end of the month."
+    )
+    assert clean_body(body).split("\n\n") == [
+        "A 64-year-old swimmer who had been pulled from the lake on Sunday died in hospital on "
+        "Monday, the police said.",
+        "The hospital said she had a history of heart trouble. She was buried on Friday.",
+        "The lake stays closed to swimmers until the end of the month.",
+    ]

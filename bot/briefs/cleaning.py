@@ -252,6 +252,43 @@ def _without_boilerplate(line: str) -> str:
     return " ".join(kept)
 
 
+# Words no sentence ends on: a paragraph that stops on one was cut in the middle of a
+# sentence ("… who had tested positive for" / "Covid-19 died on Monday.").
+_BROKEN_END = re.compile(
+    r"(?:,|\b(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
+    r"|das|den|dem|des|und|oder|zu|von|mit|f\u00fcr|auf|im|ein|eine|einen|de|la|le|les|du|et|y"
+    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|das|il|di|che|per))$",
+    re.IGNORECASE,
+)
+_BROKEN_MIN_WORDS = 4
+
+
+def _rejoin_broken(lines: list[str]) -> Iterator[str]:
+    """Source lines with a sentence that a page broke across paragraphs put back together: a
+    paragraph ending on "for" or a comma goes on in the next, and a paragraph opening on a
+    stray full stop or comma ends the one before."""
+    held: str | None = None  # a line that may go on in the next non-blank one
+    blanks = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            blanks += 1
+            continue
+        if held is not None and (
+            (_BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS)
+            or line[:1] in ".,;:"
+        ):
+            held = f"{held} {line}" if line[:1] not in ".,;:" else f"{held}{line}"
+            blanks = 0
+            continue
+        if held is not None:
+            yield held
+            yield from [""] * blanks
+        held, blanks = line, 0
+    if held is not None:
+        yield held
+
+
 def _blocks(body: str) -> Iterable[list[str]]:
     """Yield paragraphs as lists of whitespace-collapsed lines, re-joining hard-wrapped prose.
 
@@ -261,7 +298,7 @@ def _blocks(body: str) -> Iterable[list[str]]:
     """
     block: list[str] = []
     pieces: list[str] = []  # the line being built: one source line, or several hard-wrapped
-    for raw in body.splitlines():
+    for raw in _rejoin_broken(body.splitlines()):
         line = " ".join(raw.split())
         if line and pieces and line[0].islower() and not _TERMINAL.search(pieces[-1]):
             pieces.append(line)
