@@ -184,6 +184,7 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         ("Isso não impediu a vitória do time no domingo.", "portuguese"),
         ('Da mesma forma, a responsabilidade é dos clubes", disse o governador.', "portuguese"),
         ('The club is responsible for its players", the mayor said on Monday.', "english"),
+        ("“Estoy emocionado. Es un premio al esfuerzo de mi familia y mis maestros”.", "spanish"),
     ],
 )
 def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: str) -> None:

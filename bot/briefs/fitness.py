@@ -390,7 +390,8 @@ def dangles(sentence: str, language: str) -> bool:
     straight = sentence.find('"')
     if straight > 0 and sentence[straight + 1 : straight + 2] in ("", " ", ",", ".", ";", ":"):
         return True
-    stripped = sentence.rstrip()
+    # All quotation, no speaker: “…” or “…”. (Spanish and Portuguese put the stop outside).
+    stripped = sentence.rstrip().rstrip(".")
     if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
         return True
     speaker = _PRONOUN_SPEAKER.get(language)
