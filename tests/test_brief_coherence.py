@@ -238,3 +238,53 @@ def test_a_sentence_broken_across_paragraphs_is_put_back_together() -> None:
         "The hospital said she had a history of heart trouble. She was buried on Friday.",
         "The lake stays closed to swimmers until the end of the month.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Das gilt in kleinen Märkten wie z. B. in Kanada. Dort gibt es solche Fonds.",
+            ("Das gilt in kleinen Märkten wie z. B. in Kanada.", "Dort gibt es solche Fonds."),
+        ),
+        (
+            "Die Stiftung wurde vom Verein Tafelrunde e.V. gegründet. Sie fördert Projekte.",
+            ("Die Stiftung wurde vom Verein Tafelrunde e.V. gegründet.", "Sie fördert Projekte."),
+        ),
+    ],
+)
+def test_german_abbreviations_do_not_end_sentences(text: str, sentences: tuple[str, ...]) -> None:
+    assert tools("german").tokenizer.to_sentences(text) == sentences
+
+
+def test_a_site_name_ending_in_com_is_not_a_broken_sentence() -> None:
+    from bot.briefs.cleaning import clean_body
+
+    body = "Stay up to date with the latest news from Harbour.com\n\nThe ferry sailed at noon."
+    assert clean_body(body).split("\n\n")[-1] == "The ferry sailed at noon."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Könnten Sie den Fall bitte kurz schildern.",
+        "Could you describe the case for our readers.",
+        "Tageskarte Erwachsene: 34 Euro | Hier geht's zu allen Ticketpreisen.",
+    ],
+)
+def test_interview_requests_and_ticket_links_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        (
+            "Dann eiert die Münze in der Flugphase und landet häufiger auf derselben Seite.",
+            "german",
+        ),
+        ("There are a dozen more whiskeys still aging in their barrels there.", "english"),
+    ],
+)
+def test_then_and_there_lean_back(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)

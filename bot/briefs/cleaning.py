@@ -255,7 +255,7 @@ def _without_boilerplate(line: str) -> str:
 # Words no sentence ends on: a paragraph that stops on one was cut in the middle of a
 # sentence ("… who had tested positive for" / "Covid-19 died on Monday.").
 _BROKEN_END = re.compile(
-    r"(?:,|\b(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
+    r"(?:,|(?:^|\s)(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
     r"|das|den|dem|des|und|oder|zu|von|mit|f\u00fcr|auf|im|ein|eine|einen|de|la|le|les|du|et|y"
     r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|das|il|di|che|per))$",
     re.IGNORECASE,

@@ -98,7 +98,10 @@ _CALL_TO_ACTION = re.compile(
     r"|\b(?:k\u00f6nnt ihr|kannst du|k\u00f6nnen Sie) (?:\w+ ){0,3}(?:hier|unten|oben) (?:lesen"
     r"|nachlesen|sehen|finden|anschauen)\b"
     r"|^Here(?:'|\u2019)s (?:the|a|our|my) (?:full |complete |whole )?(?:list|rundown|breakdown)\b"
-    r"|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b"
+    r"|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b|\bHier geht(?:'|\u2019)?s\b"
+    # An interviewer's request ending on a full stop: "Könnten Sie den Fall bitte schildern."
+    r"|^(?:K\u00f6nnten|K\u00f6nnen|W\u00fcrden|M\u00f6chten|Wollen) Sie\b"
+    r"|^(?:Could|Would|Can|Will) you (?:please |briefly |tell|describe|explain|walk)"
     r"|\b(?:nehmen|treten) Sie (?:\w+ ){0,2}Kontakt\b"
     r"|\bIch freue mich (?:\u00fcber|auf) (?:jeden|jede|eure|Ihre|deine)\b"
     # Addressing the reader with an offer: "If you want access, head over to …", "Si vous
@@ -278,7 +281,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Demnach|Somit|Folglich|Ebenso|Kein Wunder|Deswegen|Au\u00dferdem|Trotzdem"
         # Conclusions and later steps: "Unterm Strich", "Zweitens".
         r"|Unterm Strich|Alles in allem|Kurzum|Letztlich|Schlie\u00dflich|Zum Schluss|Zuletzt"
-        r"|Immerhin|Insofern|Ansonsten|Zum anderen|Zweitens|Drittens|Viertens"
+        r"|Immerhin|Insofern|Ansonsten|Zum anderen|Zweitens|Drittens|Viertens|Dann|Danach"
         # A demonstrative pronoun as the object: "Den legte sie dem Verlag vor."
         r"|(?:Der|Die|Das|Den|Dem|Deren|Dessen) [a-z\u00e4\u00f6\u00fc\u00df]+ (?:sie|er|es|ich|wir"
         r"|man|ihr|du)"
@@ -350,8 +353,8 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
     r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
     r"|so)(?: (?:more than once|again|before|often|many times|repeatedly|publicly|too|as well"
     r"|himself|herself|themselves))?[.!]$"
-    # "Wiig smiles when I tell her this."
-    r"|\b(?:this|that)[.!]$"
+    # "Wiig smiles when I tell her this.", "… still aging in their barrels there."
+    r"|\b(?:this|that|there)[.!]$"
 )
 
 

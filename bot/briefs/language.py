@@ -166,7 +166,10 @@ class _CjkWords:
 # "awareness campaign \u2026"), or a short capitalised token with a period is followed by a
 # number (a product or model name: "the ID." then "3 arrives in May."). A piece that opens on
 # a word with a capital inside ("iPhone", "eBay") is a sentence of its own.
-_LOWER_START = re.compile(r"^[\"'\u201c\u2018(]?(\w)[^\s\W]*(?:\s|[,;:]|$)")
+_LOWER_START = re.compile(r"^[\"'\u201c\u2018(]?(\w)[^\s\W]*(?:\s|[,;:.!?]|$)")
+# An abbreviation punkt takes for a sentence end: German "z. B.", "d. h.", "u. a." (one small
+# letter and a stop) and "e.V.", "z.B." (small letters with stops inside).
+_SMALL_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[a-z\u00e4\u00f6\u00fc]\.|[a-z]\.[A-Za-z]\.)$")
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
 _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
 _NUMBER_START = re.compile(r"^\d")
@@ -210,6 +213,7 @@ def _mend_splits(pieces: list[str]) -> list[str]:
         if mended and (
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
             or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
+            or _SMALL_ABBREVIATION_END.search(mended[-1])
             or _quote_goes_on(mended[-1], piece)
         ):
             mended[-1] = f"{mended[-1]} {piece}"
