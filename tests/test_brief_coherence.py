@@ -9,7 +9,8 @@ import pytest
 
 from bot.briefs import make_brief
 from bot.briefs.coherence import Needs
-from bot.briefs.fitness import candidates, dangles, is_fit
+from bot.briefs.dangling import dangles
+from bot.briefs.fitness import candidates, is_fit
 from bot.briefs.language import tools
 
 
@@ -288,3 +289,19 @@ def test_interview_requests_and_ticket_links_are_unfit(sentence: str) -> None:
 )
 def test_then_and_there_lean_back(sentence: str, language: str) -> None:
     assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "leans"),
+    [
+        ("Ist ihr Lebensraum zerstört, rücken die Tiere näher an den Menschen.", "german", True),
+        ("In 2019, he left the company for a rival in Oslo.", "english", True),
+        ("In his new job as chief executive, Mr Ghosn will split his time.", "english", False),
+        ("Biden said his plan would cut costs for families.", "english", False),
+        ("Many patients smoke cannabis to relieve their symptoms.", "english", False),
+    ],
+)
+def test_a_pronoun_before_any_name_it_could_stand_for(
+    sentence: str, language: str, leans: bool
+) -> None:
+    assert dangles(sentence, language) is leans

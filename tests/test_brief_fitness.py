@@ -23,7 +23,8 @@ from bot.briefs import (
     make_brief,
 )
 from bot.briefs.cleaning import MAX_SENTENCE_CHARS
-from bot.briefs.fitness import dangles, is_fit
+from bot.briefs.dangling import dangles
+from bot.briefs.fitness import is_fit
 
 TITLE = "Valley town opens its first public library"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs import make_brief, split_sentences
-from bot.briefs.fitness import dangles, is_fit
+from bot.briefs.dangling import dangles
+from bot.briefs.fitness import is_fit
 
 # --- 1. sentences that need one that was left out ---------------------------------------------
 

@@ -1,6 +1,6 @@
 """What a sentence needs from the sentences before it, so a brief never leaves it hanging.
 
-``fitness.dangles`` reads a sentence alone ("However,", "She said"). Many back-references only
+``dangling.dangles`` reads a sentence alone ("However,", "She said"). Many back-references only
 show against the article: "the little boy" when the sentence before met "a little boy",
 "these questions" after the questions, "Ymer won" when only an earlier sentence said who
 Elias Ymer is. ``Needs`` finds those by comparing each candidate with the ones before it,
@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.briefs.fitness import dangles
+from bot.briefs.dangling import dangles
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 
 # Determiners that point back: "the"-like articles mean "the one just mentioned" only when the

@@ -1,9 +1,8 @@
-"""Which sentences can stand in a brief, which lean on the one before, and the candidates.
+"""Which sentences can stand in a brief, and the candidates.
 
 ``is_fit`` refuses questions, fragments, teasers, calls to action, page furniture and code;
-``dangles`` says a sentence needs its predecessor (a pronoun or connective opener, a
-back-referring noun phrase, a quotation's end); ``candidates`` cleans a body (see
-``cleaning``) and returns the sentences worth scoring.
+``candidates`` cleans a body (see ``cleaning``) and returns the sentences worth scoring.
+Which sentences lean on the one before is ``dangling.dangles``.
 """
 
 from __future__ import annotations
@@ -173,6 +172,8 @@ def _title_case(sentence: str) -> bool:
         return False
     capitals = sum(1 for w in words if w.lstrip("\"'\u201c\u2018(")[:1].isupper())
     return capitals >= len(words) - 1 and capitals >= 3
+
+
 # Source code: comment or preprocessor openers, declarations, and statements ending on a
 # brace or semicolon.
 _CODE = re.compile(
@@ -221,184 +222,6 @@ def is_fit(sentence: str) -> bool:
     if _CODE.search(sentence):
         return False
     return len(_CODE_SIGNS.findall(sentence)) < 3
-
-
-# Nouns for the kind of actor or thing an article names once and then refers back to.
-_BACK_NOUNS = (
-    r"agency|company|firm|group|organi[sz]ation|ministry|department|government|administration"
-    r"|regulator|authority|authorities|body|institute|report|study|survey|paper|researchers"
-    r"|scientists|authors|team|move|plan|deal|decision|measure|proposal|bill|law|rule|ruling"
-    r"|case|incident|attack|crash|outbreak|announcement|statement|product|device|app|startup"
-    r"|service|platform|network|project|programme|program|effort|initiative|pair|couple|duo"
-    r"|trio|two|three|man|woman|boy|girl|suspect|victim|driver|official|officials|spokesman"
-    r"|spokeswoman|spokesperson|source|sources|film|movie|show|series|book|album|song|game"
-    r"|band|singer|actor|actress|star|player|club|side|brand|retailer|carrier|airline|bank"
-    r"|lender|insurer|automaker|carmaker|manufacturer|maker|giant|operator|utility|partnership"
-    r"|findings|results|data|figures|changes|update|feature|event|festival|exhibition|episode"
-)
-
-# Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
-# demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
-# a sentence without its predecessor leaves the reader asking "who?" or "but what?".
-_DANGLING: dict[str, re.Pattern[str]] = {
-    "english": re.compile(
-        r"^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
-        r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
-        r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
-        r"|In addition|As a result|By contrast|In contrast|On the other hand"
-        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
-        # "These bursts", "This is", but not "This year", "That night".
-        r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
-        r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
-        # A cause or a contrast whose other half came before: "Because space travel is hard."
-        r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
-        r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
-        # The second and later steps of an enumeration whose first step came before.
-        r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly)(?=,)"
-        # A conclusion of what came before: "All in all, it's not a huge win."
-        r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
-        # "One of them is …", "Some of these …": a group named before.
-        r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
-        r"|this|that|it)"
-        # A question put to someone named before: "Asked if he would perform, the star …".
-        r"|(?:Asked|Pressed|Told|Reached|Contacted) (?:if|whether|about|by|on|for|to)"
-        r"|That(?:'|\u2019)s why|Which is why|Which"
-        r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
-        # A definite noun phrase that names a kind of actor the article introduced earlier
-        # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
-        # identifies its holder and stands alone.
-        rf"|The (?:{_BACK_NOUNS})(?:'s|\u2019s)?(?! (?:of|behind|that|which|who|whose|called"
-        r"|named|known)\b)"
-        # A pronoun subject after an opening phrase: "In a new case study out Monday, they".
-        r"|[^,;:\"\u201c]{2,60}, (?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
-        r"(?:not )?(?:clear|unclear|likely|unlikely|possible|expected|time|hard|easy)\b)"
-        r")\b"
-    ),
-    "german": re.compile(
-        r"^[\"'\u201e\u201c\u201a]?(?:Er|Sie|Es|Ihm|Ihr|Ihre|Sein|Seine|Dies|Diese|Dieser|Dieses"
-        r"|Das|Dabei|Dazu|Daher|Deshalb|Damit|Darum|Aber|Doch|Jedoch|Und|Oder|Auch|Trotzdem"
-        r"|Allerdings|Au\u00dferdem|Zudem|Dennoch|Stattdessen|Denn|Dagegen|Daraufhin|Daf\u00fcr"
-        r"|Demnach|Somit|Folglich|Ebenso|Kein Wunder|Deswegen|Au\u00dferdem|Trotzdem"
-        # Conclusions and later steps: "Unterm Strich", "Zweitens".
-        r"|Unterm Strich|Alles in allem|Kurzum|Letztlich|Schlie\u00dflich|Zum Schluss|Zuletzt"
-        r"|Immerhin|Insofern|Ansonsten|Zum anderen|Zweitens|Drittens|Viertens|Dann|Danach"
-        # A demonstrative pronoun as the object: "Den legte sie dem Verlag vor."
-        r"|(?:Der|Die|Das|Den|Dem|Deren|Dessen) [a-z\u00e4\u00f6\u00fc\u00df]+ (?:sie|er|es|ich|wir"
-        r"|man|ihr|du)"
-        # A possessive whose owner came before: "Für seinen Einsatz sprach …".
-        r"|(?:F\u00fcr|Mit|Nach|Bei|Von|Trotz|Wegen|In|Auf|Zu|Aus|Durch|\u00dcber) (?:sein|ihr)"
-        r"(?:e|en|em|er|es)?"
-        # A pronominal adverb or "back then" early on: "Die daraus resultierende Änderung",
-        # "Vermutet wurde damals …".
-        r"|(?:\S+ ){0,3}(?:daraus|darin|darauf|dadurch|daran|dar\u00fcber|darunter|dahinter"
-        r"|damals|dort|ebendort|derselbe|dieselbe|dasselbe))\b"
-    ),
-    "french": re.compile(
-        r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
-        r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus|Enfin|En effet"
-        r"|D(?:'|\u2019)ailleurs|N\u00e9anmoins|Celui|Celle|Ceux|Celles|Lui|Leur|Leurs|Son|Sa|Ses"
-        r"|Pour sa part|Quant \u00e0 (?:lui|elle|eux))\b"
-    ),
-    # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
-    # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).
-    "japanese": re.compile(
-        r"^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
-        r"|\u305d\u306e|\u3053\u306e|\u3053\u308c|\u305d\u308c|\u3042\u306e|\u307e\u305f|\u3055\u3089\u306b"
-        r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973"
-        r"|\u305d\u3093\u306a|\u3053\u3093\u306a)"
-    ),
-    "chinese": re.compile(
-        r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
-        r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176)"
-    ),
-    "spanish": re.compile(
-        r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
-        r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed|Ese|Esa|Esos|Esas|Finalmente"
-        r"|Por \u00faltimo|Asimismo|Por su parte|No obstante|En tanto|Por ello|Por lo tanto"
-        r"|Dicho|Dicha|Su|Sus|Aun as\u00ed|Entonces|Luego|De hecho|En cambio|Ello|Esto)\b"
-    ),
-    "portuguese": re.compile(
-        r"^[\"'\u00ab\u201c]?(?:Ele|Ela|Eles|Elas|Isso|Isto|Esse|Essa|Esses|Essas|Este|Esta"
-        r"|Mas|E|Por\u00e9m|Tamb\u00e9m|Assim|Al\u00e9m disso|No entanto|Contudo|Por isso"
-        r"|Seu|Sua|Seus|Suas|Ent\u00e3o|Depois)\b"
-    ),
-    "russian": re.compile(
-        r"^[\"'\u00ab\u201e\u201c]?(?:\u041e\u043d|\u041e\u043d\u0430|\u041e\u043d\u043e"
-        r"|\u041e\u043d\u0438|\u0415\u0433\u043e|\u0415\u0451|\u0418\u0445|\u042d\u0442\u043e"
-        r"|\u042d\u0442\u043e\u0442|\u042d\u0442\u0430|\u042d\u0442\u0438|\u041d\u043e|\u0418"
-        r"|\u0410|\u041e\u0434\u043d\u0430\u043a\u043e|\u0422\u0430\u043a\u0436\u0435"
-        r"|\u041f\u043e\u044d\u0442\u043e\u043c\u0443|\u0422\u043e\u0433\u0434\u0430"
-        r"|\u0422\u0430\u043c|\u041f\u0440\u0438 \u044d\u0442\u043e\u043c)(?![\w-])"
-    ),
-    "hungarian": re.compile(
-        r"^[\"'\u201e\u201c]?(?:Ez|Ezt|Ezek|Ennek|Emiatt|Ebben|Erre|Ez\u00e9rt|\u00c9s|De|Azonban"
-        r"|\u0150|\u0150k|\u00cdgy|Teh\u00e1t|Emellett|Ugyanakkor|Viszont|Sz\u00e1m\u00e1ra)(?![\w-])"
-    ),
-}
-
-
-# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.'
-_PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
-    "english": re.compile(
-        r"[,.!?\u2026][\"'\u201d\u2019] (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
-        r"|explained|continued|argued|insisted|warned|noted)\b"
-    ),
-}
-_OPENING_QUOTES = '"\u201c\u201e\u00ab'
-_CLOSING_QUOTES = "\u201d\u00bb"
-
-
-# A sentence that ends on what an earlier one said: "Trump has said that more than once."
-_ENDS_ON_BACK_REFERENCE = re.compile(
-    r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
-    r"|so)(?: (?:more than once|again|before|often|many times|repeatedly|publicly|too|as well"
-    r"|himself|herself|themselves))?[.!]$"
-    # "Wiig smiles when I tell her this.", "… still aging in their barrels there."
-    r"|\b(?:this|that|there)[.!]$"
-)
-
-
-# "these questions", "those plans" early in a sentence point at something said before
-# ("these days" and "those years" do not).
-_DEMONSTRATIVE = re.compile(
-    r"^(?:\S+ ){0,12}?(?:these|those) (?!(?:days|years|months|weeks|times|hours)\b)[a-z]"
-)
-
-
-def dangles(sentence: str, language: str) -> bool:
-    """Whether a sentence needs the sentence before it to make sense.
-
-    It opens on a pronoun or connective ("She said", "These bursts", "However,"), it ends a
-    quotation that an earlier sentence opened (a closing quote before any opening one), or it
-    is all quotation with no speaker, or its speaker is only "he", "she" or "they".
-    """
-    pattern = _DANGLING.get(language)
-    if pattern is not None and pattern.match(sentence) is not None:
-        return True
-    if language == "english" and (
-        _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
-    ):
-        return True
-    # German quotes open low and close high („…“), or point inwards (»…«).
-    opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
-    if language == "german":
-        opening, closing = "\u201e\u00bb", "\u201c\u00ab"
-    close = min((i for i in map(sentence.find, closing) if i >= 0), default=-1)
-    if close >= 0:
-        opened = [i for i in map(sentence.find, opening) if i >= 0]
-        if not opened or min(opened) > close:
-            return True
-    # Straight quotes: the first one closes a quotation when a space, punctuation or the end
-    # follows it ('… é deles", disse.'), where an opening one is followed by a word.
-    straight = sentence.find('"')
-    if straight > 0 and sentence[straight + 1 : straight + 2] in ("", " ", ",", ".", ";", ":"):
-        return True
-    # All quotation, no speaker: “…” or “…”. (Spanish and Portuguese put the stop outside).
-    stripped = sentence.rstrip().rstrip(".")
-    if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
-        return True
-    speaker = _PRONOUN_SPEAKER.get(language)
-    return speaker is not None and speaker.search(sentence) is not None
 
 
 _QUOTES = re.compile(r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")

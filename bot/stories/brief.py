@@ -4,7 +4,7 @@ Each report already has its own brief (sentences picked by bot.briefs when it wa
 stored). The story's brief opens with the earliest report's first sentence, then takes
 the sentences most central to the whole story (closest, by stem cosine, to the other
 reports' sentences), skipping any that says what a chosen one already says and any that
-needs the sentence before it (bot.briefs.fitness.dangles), until the word budget is
+needs the sentence before it (bot.briefs.dangling.dangles), until the word budget is
 spent. Pure and deterministic: ties go to the earlier report and sentence.
 """
 
@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from bot.briefs.fitness import dangles
+from bot.briefs.dangling import dangles
 from bot.stories.similarity import stop_stems
 from bot.text import stem
 
