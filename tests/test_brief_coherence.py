@@ -305,3 +305,39 @@ def test_a_pronoun_before_any_name_it_could_stand_for(
     sentence: str, language: str, leans: bool
 ) -> None:
     assert dangles(sentence, language) is leans
+
+
+def test_an_interview_is_briefed_from_its_introduction() -> None:
+    intro = [
+        "The novelist Mara Lind has written a crime novel about a flooded harbour town.",
+        "Her publisher of twenty years turned the manuscript down in March.",
+        "Lind made the refusal public in an essay that was widely shared.",
+    ]
+    qa = [
+        "Ms Lind, why did your publisher refuse the book?",
+        "In the end the decision came down to two reasons, both about the harbour chapters.",
+        "What were the two reasons?",
+        "The first was the subject itself, which the editors found too close to home.",
+        "Did that surprise you?",
+        "It surprised me less than the second reason, which was about the tone of the book.",
+        "Will you publish it elsewhere?",
+        "A small press in the north has offered to print it next spring.",
+    ]
+    body = "\n".join(intro + qa)
+    brief = make_brief("Interview with novelist Mara Lind", body, sentences=3)
+    assert set(brief) <= set(intro)
+
+
+def test_a_page_with_a_few_questions_is_not_an_interview() -> None:
+    from bot.briefs.interviews import introduction
+
+    body = (
+        "The council approved the new bridge on Monday after a long debate.\n"
+        "Will it be finished on time?\n"
+        "Engineers say the work should take two years and cost ten million."
+    )
+    assert introduction("Council approves bridge", body) == body
+
+
+def test_an_interviewer_addressing_the_guest_is_unfit() -> None:
+    assert not is_fit("Herr Helfrich, der Wasserstoff ist ein Schlüssel der Energiewende.")

@@ -98,6 +98,8 @@ _CALL_TO_ACTION = re.compile(
     r"|nachlesen|sehen|finden|anschauen)\b"
     r"|^Here(?:'|\u2019)s (?:the|a|our|my) (?:full |complete |whole )?(?:list|rundown|breakdown)\b"
     r"|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b|\bHier geht(?:'|\u2019)?s\b"
+    # An interviewer addressing the guest: "Herr Helfrich, der Wasserstoff ist …".
+    r"|^(?:Herr|Frau|Se\u00f1or|Se\u00f1ora|Monsieur|Madame) [A-Z\u00c0-\u00de][\w'\u2019-]+,"
     # An interviewer's request ending on a full stop: "Könnten Sie den Fall bitte schildern."
     r"|^(?:K\u00f6nnten|K\u00f6nnen|W\u00fcrden|M\u00f6chten|Wollen) Sie\b"
     r"|^(?:Could|Would|Can|Will) you (?:please |briefly |tell|describe|explain|walk)"

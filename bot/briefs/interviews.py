@@ -1,0 +1,52 @@
+"""Interviews: a brief from the introduction, not from answers torn from their questions.
+
+An interview's answers are first-person speech about a question the brief leaves out ("Unterm
+Strich lässt sich die Entscheidung auf zwei Gründe herunterbrechen"), so a summarizer that picks
+three central answers gives three voices with no subject. Its introduction, the paragraphs
+before the first question, says who is speaking and about what: that is what a brief can use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.briefs.cleaning import word_count
+
+# A title that names the page an interview: "Interview mit …", "Entrevista a …", "Q&A: …".
+_INTERVIEW_TITLE = re.compile(
+    r"\b(?:interview|im gespr\u00e4ch|entrevista|entretien|intervista|q\s?&\s?a)\b", re.I
+)
+# A question put to the interviewee: it ends on a question mark, or it addresses them by
+# name first ("Frau Silberhorn, Sie haben …", "Mr Lee, you said …").
+_QUESTION_END = re.compile(r"\?[\"'\u201d\u201c\u00bb)]*$")
+_ADDRESS = re.compile(
+    r"^(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Professor|Señor|Señora|Monsieur|Madame) "
+    r"[A-Z\u00c0-\u00de][\w'\u2019-]+,"
+)
+# Without a title that says so, a page is an interview when this many of its paragraphs,
+# and at least this share of them, are questions.
+_MIN_QUESTIONS = 4
+_MIN_QUESTION_SHARE = 0.15
+# An introduction shorter than this is only a standfirst line: brief the whole page instead.
+_MIN_INTRO_WORDS = 30
+
+
+def _is_question(paragraph: str) -> bool:
+    return bool(_QUESTION_END.search(paragraph) or _ADDRESS.match(paragraph))
+
+
+def introduction(title: str, body: str) -> str:
+    """The paragraphs before the first question when the page is an interview and they are
+    long enough to brief, else the body unchanged."""
+    paragraphs = [p for p in (" ".join(line.split()) for line in body.splitlines()) if p]
+    questions = [i for i, p in enumerate(paragraphs) if _is_question(p)]
+    if not questions:
+        return body
+    interview = _INTERVIEW_TITLE.search(title) is not None or (
+        len(questions) >= _MIN_QUESTIONS
+        and len(questions) >= _MIN_QUESTION_SHARE * len(paragraphs)
+    )
+    intro = paragraphs[: questions[0]]
+    if not interview or sum(word_count(p) for p in intro) < _MIN_INTRO_WORDS:
+        return body
+    return "\n".join(intro)
