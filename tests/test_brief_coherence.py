@@ -341,3 +341,26 @@ def test_a_page_with_a_few_questions_is_not_an_interview() -> None:
 
 def test_an_interviewer_addressing_the_guest_is_unfit() -> None:
     assert not is_fit("Herr Helfrich, der Wasserstoff ist ein Schlüssel der Energiewende.")
+
+
+def test_a_guide_is_briefed_from_its_introduction() -> None:
+    intro = [
+        "Rain barrels save a garden hundreds of litres of tap water every summer, and the "
+        "water they catch is softer and warmer than what comes out of the tap.",
+        "Connecting one to a downpipe takes an afternoon and no plumbing experience at all, "
+        "which is why councils in dry regions now subsidise the kits.",
+        "You need a barrel, a diverter kit that fits your pipe and a drill with a hole saw.",
+    ]
+    steps = [
+        "Now drill a hole in the downpipe at the height of the barrel's top edge.",
+        "Then push the diverter into the hole and screw it tight against the pipe.",
+        "Finally connect the hose from the diverter to the barrel and open the valve.",
+        "Check the seal after the first heavy rain and tighten the screws if it drips.",
+        "Drill a second hole for an overflow if the barrel often fills to the top.",
+    ]
+    brief = make_brief("How to connect a rain barrel to a downpipe", "\n".join(intro + steps))
+    assert set(brief) <= set(intro)
+
+
+def test_a_post_announcing_itself_in_german_is_unfit() -> None:
+    assert not is_fit("In diesem Blogbeitrag zeigen wir, wie man einen Feed einbettet.")

@@ -1,4 +1,5 @@
-"""Interviews: a brief from the introduction, not from answers torn from their questions.
+"""Interviews and guides: a brief from the introduction, not from answers torn from their
+questions or steps torn from their order.
 
 An interview's answers are first-person speech about a question the brief leaves out ("Unterm
 Strich lässt sich die Entscheidung auf zwei Gründe herunterbrechen"), so a summarizer that picks
@@ -31,14 +32,39 @@ _MIN_QUESTION_SHARE = 0.15
 _MIN_INTRO_WORDS = 30
 
 
+# A title that names the page a guide: its steps and tips read as orders out of context
+# ("Nun kopieren Sie die URL …"), its introduction says what it is about.
+_GUIDE_TITLE = re.compile(
+    r"^How to\b|\bhow to (?!\w+ (?:the|a) (?:crisis|war|pandemic)\b)|\bso geht(?:'|\u2019)?s\b"
+    r"|\bAnleitung\b|\bSchritt f\u00fcr Schritt\b|\bstep[- ]by[- ]step\b|\btutorial\b"
+    r"|\bRatgeber\b|\bTipps\b|\btips (?:for|to|on)\b|\bguide to\b|\bc\u00f3mo (?!se)\w+r\b"
+    r"|\bso (?:machst du|machen Sie|gelingt|klappt|funktioniert)\b",
+    re.I,
+)
+_GUIDE_INTRO_WORDS = 60
+
+
+def _guide_introduction(paragraphs: list[str]) -> str:
+    kept: list[str] = []
+    words = 0
+    for paragraph in paragraphs:
+        kept.append(paragraph)
+        words += word_count(paragraph)
+        if words >= _GUIDE_INTRO_WORDS:
+            break
+    return "\n".join(kept)
+
+
 def _is_question(paragraph: str) -> bool:
     return bool(_QUESTION_END.search(paragraph) or _ADDRESS.match(paragraph))
 
 
 def introduction(title: str, body: str) -> str:
     """The paragraphs before the first question when the page is an interview and they are
-    long enough to brief, else the body unchanged."""
+    long enough to brief, the first paragraphs when it is a guide, else the body unchanged."""
     paragraphs = [p for p in (" ".join(line.split()) for line in body.splitlines()) if p]
+    if _GUIDE_TITLE.search(title):
+        return _guide_introduction(paragraphs)
     questions = [i for i, p in enumerate(paragraphs) if _is_question(p)]
     if not questions:
         return body
