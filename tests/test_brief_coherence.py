@@ -362,5 +362,44 @@ def test_a_guide_is_briefed_from_its_introduction() -> None:
     assert set(brief) <= set(intro)
 
 
-def test_a_post_announcing_itself_in_german_is_unfit() -> None:
-    assert not is_fit("In diesem Blogbeitrag zeigen wir, wie man einen Feed einbettet.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In diesem Blogbeitrag zeigen wir, wie man einen Feed einbettet.",
+        "Das Magazin gibt Ihnen in diesem Artikel viele wertvolle Tipps.",
+    ],
+)
+def test_a_post_announcing_itself_in_german_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Now, the museum is receiving help from a luxury group.", "english"),
+        ("Konkret will der Konzern mehr Enzyme in der Produktion nutzen.", "german"),
+    ],
+)
+def test_now_and_konkret_lean_back(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sentences"),
+    [
+        (
+            "polish",
+            "Pierwszy rejs okrętu „Królowa” to wydarzenie. W kategoriach wojskowych to dużo.",
+            ("Pierwszy rejs okrętu „Królowa” to wydarzenie.", "W kategoriach wojskowych to dużo."),
+        ),
+        (
+            "german",
+            "Es kamen ca. 500 Menschen zur Kundgebung. Sie blieb friedlich.",
+            ("Es kamen ca. 500 Menschen zur Kundgebung.", "Sie blieb friedlich."),
+        ),
+    ],
+)
+def test_low_quotes_closing_high_and_more_abbreviations(
+    language: str, text: str, sentences: tuple[str, ...]
+) -> None:
+    assert tools(language).tokenizer.to_sentences(text) == sentences

@@ -169,7 +169,10 @@ class _CjkWords:
 _LOWER_START = re.compile(r"^[\"'\u201c\u2018(]?(\w)[^\s\W]*(?:\s|[,;:.!?]|$)")
 # An abbreviation punkt takes for a sentence end: German "z. B.", "d. h.", "u. a." (one small
 # letter and a stop) and "e.V.", "z.B." (small letters with stops inside).
-_SMALL_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[a-z\u00e4\u00f6\u00fc]\.|[a-z]\.[A-Za-z]\.)$")
+_SMALL_ABBREVIATION_END = re.compile(
+    r"(?:^|\s)(?:[a-z\u00e4\u00f6\u00fc]\.|[a-z]\.[A-Za-z]\.|(?:ca|bzw|evtl|ggf|inkl|vgl|Nr|Mio"
+    r"|Mrd|bspw|sog|zzgl|approx|aprox|n\u00fam)\.)$"
+)
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
 _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
 _NUMBER_START = re.compile(r"^\d")
@@ -178,21 +181,29 @@ _NUMBER_START = re.compile(r"^\d")
 def _quote_goes_on(previous: str, piece: str) -> bool:
     """The previous piece opens a curly quotation that this piece closes: “Freeway gridlock.
     Anyone who lived there will tell you that.” is one quoted answer, not two sentences."""
-    # German quotes open low and close with the mark English opens with: „…“.
-    opener, closer = ("\u201e", "\u201c") if "\u201e" in previous else ("\u201c", "\u201d")
-    if previous.count(opener) <= previous.count(closer):
-        return False
+    if "\u201e" in previous:
+        # Quotes that open low close with “ in German and Czech, with ” in Polish, Hungarian,
+        # Romanian and Dutch: „…“, „…”.
+        if not _opens_low_quote(previous):
+            return False
+        close = min((i for i in map(piece.find, _LOW_QUOTE_CLOSERS) if i >= 0), default=-1)
+        opening = piece.find("\u201e")
+    else:
+        if previous.count("\u201c") <= previous.count("\u201d"):
+            return False
+        close, opening = piece.find("\u201d"), piece.find("\u201c")
     if len(previous.split()) + len(piece.split()) > _QUOTE_MAX_WORDS:
         return False
-    close = piece.find(closer)
-    opening = piece.find(opener)
     # Still inside the quotation: no new one opens before this piece closes it (or goes on).
     return opening < 0 or 0 <= close < opening
 
 
-def _opens_german_quote(text: str) -> bool:
-    """A German quotation („…“) is open at the end of ``text``."""
-    return text.count("\u201e") > text.count("\u201c")
+_LOW_QUOTE_CLOSERS = ("\u201c", "\u201d")
+
+
+def _opens_low_quote(text: str) -> bool:
+    """A quotation opened low („…“ or „…”) is still open at the end of ``text``."""
+    return text.count("\u201e") > text.count("\u201c") + text.count("\u201d")
 
 
 # A quotation mended from punkt's pieces stays within the length of a sentence a brief can hold.
@@ -203,9 +214,10 @@ def _mend_splits(pieces: list[str]) -> list[str]:
     """Join the pieces punkt cut apart at a period that does not end a sentence."""
     mended: list[str] = []
     for piece in pieces:
-        if mended and piece[:1] == "\u201c" and _opens_german_quote(mended[-1]):
-            # punkt reads German's closing “ as the next sentence's opening quote: give it back.
-            mended[-1] += "\u201c"
+        if mended and piece[:1] in _LOW_QUOTE_CLOSERS and _opens_low_quote(mended[-1]):
+            # punkt reads the closing “ of „…“ as the next sentence's opening quote: give it
+            # back.
+            mended[-1] += piece[0]
             piece = piece[1:].lstrip()
             if not piece:
                 continue
