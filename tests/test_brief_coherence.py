@@ -403,3 +403,19 @@ def test_low_quotes_closing_high_and_more_abbreviations(
     language: str, text: str, sentences: tuple[str, ...]
 ) -> None:
     assert tools(language).tokenizer.to_sentences(text) == sentences
+
+
+def test_a_sentence_restating_another_with_more_words_is_a_repeat() -> None:
+    sentences = [
+        "The author Michael Lewis said the founder never needed to understand crypto markets.",
+        "Customers came to the exchange because it was the first built for big traders.",
+        "Lewis, clearly amused, said in the end that the founder never needed to understand "
+        "crypto markets at all.",
+    ]
+    needs = Needs(sentences, "Lewis on the exchange", "english")
+    assert needs.repeats(2, {0})
+    assert not needs.repeats(1, {0})
+
+
+def test_there_at_the_start_of_a_german_sentence_leans_back() -> None:
+    assert dangles("Dort liegt Österreich mit elf Litern pro Kopf im Spitzenfeld.", "german")

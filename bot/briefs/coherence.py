@@ -107,6 +107,8 @@ _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de][\w'\u2019-]{2,}"
 _NAME_OPENING_WORDS = 3
 # Two sentences whose content words overlap this much say the same thing twice.
 _DUPLICATE_JACCARD = 0.6
+_DUPLICATE_CONTAINED = 0.8
+_CONTAINED_MIN_STEMS = 5
 
 
 @dataclass
@@ -245,8 +247,12 @@ class Needs:
         stems = self._sentences[i].stems
         for j in chosen:
             other = self._sentences[j].stems
-            union = len(stems | other)
-            if union and len(stems & other) / union >= _DUPLICATE_JACCARD:
+            shared, smaller = len(stems & other), min(len(stems), len(other))
+            if shared >= _DUPLICATE_JACCARD * len(stems | other) > 0:
+                return True
+            # One restates the other with a few words more: "Lewis said SBF did not need to
+            # know …" and "Lewis, much amused, said in the end that SBF did not need to know …".
+            if smaller >= _CONTAINED_MIN_STEMS and shared >= _DUPLICATE_CONTAINED * smaller:
                 return True
         return False
 
