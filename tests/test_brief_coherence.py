@@ -419,3 +419,21 @@ def test_a_sentence_restating_another_with_more_words_is_a_repeat() -> None:
 
 def test_there_at_the_start_of_a_german_sentence_leans_back() -> None:
     assert dangles("Dort liegt Österreich mit elf Litern pro Kopf im Spitzenfeld.", "german")
+
+
+def test_a_podcast_transcript_is_briefed_from_its_introduction() -> None:
+    intro = [
+        "Reported infections in the country now double about every three days, say officials.",
+        "This week the health ministry asked regulators to shorten the approval of vaccines.",
+        "We talk about both with the virologist Anna Berg of the city's university hospital.",
+    ]
+    turns = [
+        "Tom Lake: Anna, how fast can a vaccine be approved without cutting corners?",
+        "Anna Berg: We can shorten the paperwork, but not the trials themselves, I think.",
+        "Tom Lake: And what does that mean for the winter that is coming now?",
+        "Anna Berg: It means we plan for a winter without a vaccine and hope to be surprised.",
+        "Tom Lake: Thank you, and see you next week on the programme.",
+        "Anna Berg: Thank you, it was a pleasure as always to talk about this.",
+    ]
+    brief = make_brief("Coronavirus update, episode 16", "\n".join(intro + turns))
+    assert set(brief) <= set(intro)

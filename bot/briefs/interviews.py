@@ -55,20 +55,41 @@ def _guide_introduction(paragraphs: list[str]) -> str:
     return "\n".join(kept)
 
 
+# A transcript's speaker label: "Korinna Hennig: Wir haben …", "DROSTEN: Ja."
+_SPEAKER = re.compile(
+    r"^([A-Z\u00c0-\u00de][\w.'\u2019-]+(?: [A-Z\u00c0-\u00de][\w.'\u2019-]+){0,2}):\s"
+)
+_MIN_SPEAKER_TURNS = 4
+
+
 def _is_question(paragraph: str) -> bool:
     return bool(_QUESTION_END.search(paragraph) or _ADDRESS.match(paragraph))
 
 
+def _turns(paragraphs: list[str]) -> list[int]:
+    """The paragraphs that open a speaker's turn in a transcript, or [] if it is none: at
+    least two speakers who take turns, each at least twice."""
+    speakers = [(i, m[1]) for i, m in enumerate(map(_SPEAKER.match, paragraphs)) if m]
+    names = [name for _, name in speakers]
+    if len(speakers) < _MIN_SPEAKER_TURNS or len(set(names)) < 2:
+        return []
+    if any(names.count(name) < 2 for name in set(names[:2])):
+        return []
+    return [i for i, _ in speakers]
+
+
 def introduction(title: str, body: str) -> str:
-    """The paragraphs before the first question when the page is an interview and they are
-    long enough to brief, the first paragraphs when it is a guide, else the body unchanged."""
+    """The paragraphs before the first question (or a transcript's first speaker's turn)
+    when the page is an interview and they are long enough to brief, the first paragraphs
+    when it is a guide, else the body unchanged."""
     paragraphs = [p for p in (" ".join(line.split()) for line in body.splitlines()) if p]
     if _GUIDE_TITLE.search(title):
         return _guide_introduction(paragraphs)
-    questions = [i for i, p in enumerate(paragraphs) if _is_question(p)]
+    turns = _turns(paragraphs)
+    questions = turns or [i for i, p in enumerate(paragraphs) if _is_question(p)]
     if not questions:
         return body
-    interview = _INTERVIEW_TITLE.search(title) is not None or (
+    interview = bool(turns) or _INTERVIEW_TITLE.search(title) is not None or (
         len(questions) >= _MIN_QUESTIONS
         and len(questions) >= _MIN_QUESTION_SHARE * len(paragraphs)
     )
