@@ -437,3 +437,21 @@ def test_a_podcast_transcript_is_briefed_from_its_introduction() -> None:
     ]
     brief = make_brief("Coronavirus update, episode 16", "\n".join(intro + turns))
     assert set(brief) <= set(intro)
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        (
+            "Ein Quantensprung für den Nordpark : 06.11.2023, 11.41 Uhr",
+            "Ein Quantensprung für den Nordpark",
+        ),
+        ("Storm floods the harbour road - 2 March 2024", "Storm floods the harbour road"),
+        ("Gaza : les tunnels sous la ville", "Gaza : les tunnels sous la ville"),
+        ("Budget 2024: what changes for renters", "Budget 2024: what changes for renters"),
+    ],
+)
+def test_a_time_stamp_after_the_headline_is_decoration(title: str, clean: str) -> None:
+    from bot.sources.titles import strip_decoration
+
+    assert strip_decoration(title) == clean

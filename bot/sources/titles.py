@@ -333,9 +333,18 @@ def strip_decoration(
         head, colon, last = text.rpartition(": ")
         if colon and (is_site_name(last, site_names, host) or _names_host(last, core)):
             text = _cut(text, head)
+        # A time stamp after a colon or dash: "… : 06.11.2023, 11.41 Uhr", "… - 2 March 2024".
+        text = _cut(text, _TRAILING_STAMP.sub("", text))
         if text == before:
             break
     return text
+
+
+_TRAILING_STAMP = re.compile(
+    r"\s+[:|\u2013\u2014-]\s+"
+    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,? \d{1,2}[.:]\d{2}(?: ?(?:Uhr|h|am|pm|a\.m\.|p\.m\.))?)?$"
+)
 
 
 def _cut(text: str, shorter: str) -> str:
