@@ -1,0 +1,130 @@
+"""Issue 18: forums, about pages and holiday rentals are refused as not articles.
+
+All pages are invented (no third-party text).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.sources.extract import NotAnArticle, extract_article
+
+URL = "https://www.bay.example/2025/04/harbour-wall"
+
+
+def page(body: str, *, title: str = "Harbour wall at Kell to be raised", head: str = "") -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><title>{title}</title>{head}</head>'
+        f"<body><nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<aside><h2>Most read</h2><ul><li><a href='/a'>Ferry times change</a></li>"
+        "<li><a href='/b'>Lighthouse reopens</a></li></ul></aside>"
+        "<footer>Bay News</footer></body></html>"
+    )
+
+
+def paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def linked_data(kind: str) -> str:
+    data = {"@context": "https://schema.org", "@type": kind}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+OG_ARTICLE = "<meta property='og:type' content='article'>"
+
+# --- 2. non-articles ------------------------------------------------------------------------------
+
+FORUM_POST = [
+    "Hello all, my boat's bilge pump stops after a few minutes and I cannot find out why.",
+    "I changed the float switch last week and cleaned the intake, but nothing helped so far.",
+    "Has anyone here had the same trouble with this pump, and what did you do about it?",
+    "The boat is a small wooden fishing boat from the seventies with a new battery.",
+    "Thanks in advance for any ideas, I am running out of them and the season starts soon.",
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "title"),
+    [
+        (linked_data("DiscussionForumPosting"), URL, "Bilge pump stops after a few minutes"),
+        (OG_ARTICLE, "https://bay.example/threads/bilge-pump.4411/", "Bilge pump stops"),
+        ("", "https://bay.example/viewtopic.php?t=12", "Bilge pump stops"),
+        ("", URL, "Bilge pump stops after a few minutes | Boats | Forum"),
+        ("", URL, "Bilge pump stops after a few minutes - Bay Boat-Forum"),
+        ("<meta name='generator' content='XenForo 2.2'>", URL, "Bilge pump stops"),
+    ],
+)
+def test_a_forum_thread_is_not_an_article(head: str, url: str, title: str) -> None:
+    with pytest.raises(NotAnArticle, match="a forum thread"):
+        extract_article(page(paragraphs(FORUM_POST), title=title, head=head), url)
+
+
+ABOUT = [
+    "We are two sailors from Kell who started this blog in 2015 to write about the island.",
+    "One of us repairs boats for a living and the other teaches at the island school.",
+    "Here we write about the harbour, the weather and the small things that happen on Kell.",
+    "If you want to write to us, use the form below and we will answer within a week.",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "url", "title", "head"),
+    [
+        (ABOUT, "https://bay.example/about-us/", "The two of us", OG_ARTICLE),
+        (ABOUT, "https://bay.example/%C3%BCber-uns", "Wir", ""),
+        (ABOUT, URL, "About me", ""),
+        (["Welcome to our little island blog!", *ABOUT], URL, "The two of us", OG_ARTICLE),
+        (["Hi, I'm Ann and I sail.", *ABOUT], URL, "The two of us", ""),
+        (ABOUT, URL, "The two of us", linked_data("AboutPage")),
+    ],
+)
+def test_a_page_about_the_site_or_its_author_is_not_an_article(
+    lines: list[str], url: str, title: str, head: str
+) -> None:
+    with pytest.raises(NotAnArticle, match="a page about the site or its author"):
+        extract_article(page(paragraphs(lines), title=title, head=head), url)
+
+
+RENTAL = [
+    "The wooden cabin by the harbour has two bedrooms, each with a double bed, and a kitchen.",
+    "It sleeps 5 and looks out over the bay from a large terrace with a barbecue.",
+    "Bed linen and towels are included; pets allowed on request for a small fee.",
+    "Rates: 55 euros per night for two, 65 euros per night for up to six guests.",
+    "Minimum stay three nights. Check-in from 3 pm, check-out by 10 am.",
+    "A security deposit of 100 euros is due when you book; see our cancellation policy.",
+]
+
+
+@pytest.mark.parametrize("head", ["", OG_ARTICLE, linked_data("VacationRental")])
+def test_a_holiday_rental_is_not_an_article(head: str) -> None:
+    with pytest.raises(NotAnArticle, match="a holiday rental or booking page"):
+        extract_article(page(paragraphs(RENTAL), title="Harbour Cabin 3", head=head), URL)
+
+
+def test_a_match_page_marked_as_a_profile_is_not_called_an_about_page() -> None:
+    # Sites put schema.org ProfilePage on match reports and author archives alike.
+    html = page(paragraphs(FORUM_POST), title="Kell v Bay", head=linked_data("ProfilePage"))
+    assert extract_article(html, URL)
+
+
+def test_news_about_tourism_and_about_forums_is_still_an_article() -> None:
+    lines = [
+        "Hotels on Kell were full over Easter for the first time since the storms, the island's "
+        "tourism office said on Tuesday.",
+        "Rooms by the harbour cost up to 180 euros per night, and some guests were turned away "
+        "at check-in because of double bookings.",
+        "The office wants a new forum for hosts and a better booking site before the summer.",
+        "Welcome to our website, the old site said for years; the new one will say more.",
+        "Hosts say the ferry timetable, not the price, keeps visitors away in winter.",
+    ]
+    head = linked_data("NewsArticle")
+    article = extract_article(page(paragraphs(lines), title="Kell hotels full", head=head), URL)
+    assert article.body.startswith("Hotels on Kell were full")
+    # A headline that starts with "About" and an address with /forum/ in a news site's
+    # section are still articles when the page marks itself up as one.
+    html = page(paragraphs(lines), title="About time: Kell hotels full", head=head)
+    assert extract_article(html, "https://bay.example/forum/2025/kell-hotels")
