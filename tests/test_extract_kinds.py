@@ -1,4 +1,4 @@
-"""Issue 18: forums, about pages and holiday rentals are refused as not articles.
+"""Issue 18: short news items are briefed; forums, about pages and rentals are refused.
 
 All pages are invented (no third-party text).
 """
@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from bot.sources.extract import NotAnArticle, extract_article
+from bot import briefs
+from bot.sources.extract import NotAnArticle, _dateline, extract_article
 
 URL = "https://www.bay.example/2025/04/harbour-wall"
 
@@ -35,6 +36,141 @@ def linked_data(kind: str) -> str:
 
 
 OG_ARTICLE = "<meta property='og:type' content='article'>"
+
+# 36 words in three sentences: a wire item, shorter than min_words (60).
+WIRE_ITEM = [
+    "KELL, 5 APR (Bay Wire) - The island council voted on Monday to raise the harbour wall "
+    "by two metres before next winter.",
+    "Storms closed the harbour for nine days in January.",
+    "Work begins in April, the council's engineer said.",
+]
+SECTION_JUNK = ["NEWS FROM THE SECTION", "Most read", "Photos", "Ferry times change"]
+
+# --- 1. short real news items ------------------------------------------------------------------
+
+
+def test_a_short_wire_item_under_a_dateline_is_accepted_and_briefed() -> None:
+    html = page(paragraphs(WIRE_ITEM + SECTION_JUNK))
+    article = extract_article(html, URL)
+    assert article.body.startswith("KELL, 5 APR (Bay Wire) - The island council voted")
+    brief = briefs.brief_article(article.title, article.body)
+    assert brief.sentences[0].startswith("The island council voted on Monday")
+    assert not brief.pushable  # stored for search; too short to notify subscribers
+
+
+@pytest.mark.parametrize("head", [OG_ARTICLE, linked_data("NewsArticle")])
+def test_a_short_item_with_article_markup_is_accepted(head: str) -> None:
+    lines = [
+        "The island council voted on Monday to raise the harbour wall at Kell by two metres "
+        "before next winter.",
+        "Storms closed the harbour for nine days in January and crews lost their catch.",
+        "Work begins in April.",
+    ]
+    article = extract_article(page(paragraphs(lines), head=head), URL)
+    assert article.body.split("\n\n")[0] == lines[0]
+
+
+@pytest.mark.parametrize(
+    ("lines", "head"),
+    [
+        # no dateline and no article markup: a company's blurb, a stub
+        ([WIRE_ITEM[0].split(" - ", 1)[1], *WIRE_ITEM[1:]], ""),
+        # a teaser cut off behind a paywall
+        (
+            [
+                "The island council voted on Monday to raise the harbour wall at Kell by two "
+                "metres. Storms closed the harbour for nine days in January, and the fishing "
+                "crews who depend on it..."
+            ],
+            OG_ARTICLE,
+        ),
+        # one long sentence is a caption, not an item
+        (
+            [
+                "The harbour wall at Kell seen from the ferry on a stormy morning in January "
+                "when the island council met to talk about raising it by two metres"
+            ],
+            OG_ARTICLE,
+        ),
+        # a gallery or a video with its description
+        (WIRE_ITEM, linked_data("ImageGallery")),
+        (WIRE_ITEM, "<meta property='og:type' content='video.other'>"),
+    ],
+)
+def test_short_pages_that_are_not_whole_items_stay_refused(lines: list[str], head: str) -> None:
+    with pytest.raises(NotAnArticle, match="too little article text"):
+        extract_article(page(paragraphs(lines), head=head), URL)
+
+
+def test_a_short_page_with_a_player_data_sheet_or_business_card_stays_refused() -> None:
+    video = page(paragraphs(WIRE_ITEM) + "<video src='/v/wall.mp4' controls></video>")
+    sheet = page(
+        paragraphs(
+            [
+                *WIRE_ITEM,
+                "- Camera: Bay 60",
+                "- Lens: 180 mm",
+                "- Exposure: 3 minutes",
+                "- ISO: 640",
+            ]
+        )
+    )
+    card = page(paragraphs([*WIRE_ITEM, "Harbour Board", "Quay Street 4", "Tel.: +99 12 345"]))
+    for html in (video, sheet, card):
+        with pytest.raises(NotAnArticle, match="too little article text"):
+            extract_article(html, URL)
+
+
+def test_a_short_item_needs_half_of_min_words() -> None:
+    with pytest.raises(NotAnArticle, match="too little article text"):
+        extract_article(page(paragraphs(WIRE_ITEM)), URL, min_words=200)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("KELL, 5 APR (Bay Wire) - The council met.", "The council met."),
+        ("Kell, 5 de abril de 2025 (Baywire) - O conselho reuniu-se.", "O conselho reuniu-se."),
+    ],
+)
+def test_a_wire_dateline_in_any_language_leaves_the_brief(line: str, expected: str) -> None:
+    assert briefs.clean_body(line) == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "KELL, 5 APR (Bay Wire) - The council",
+        "(Bay Wire) - KELL, 5 APR - The council",
+        "Kell, 5 de abril (Baywire) - O conselho",
+        "KELL (bw) - Der Rat",
+        "Kell (bw) \u2013 Der Rat",
+        "KELL \u2014 The council",
+        "KELL--The council",
+        "KELL, Islands (BW) \u2014 The council",
+        "Kell, 05.04.2025 - Der Rat",
+        "KELL, Apr. 5 (Bay Wire) - The council",
+        "Kell, 5 abr (BW).- El consejo",
+    ],
+)
+def test_datelines_and_wire_tags_are_recognised(opening: str) -> None:
+    assert _dateline(opening)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Also there: the harbour master.",
+        "In short - the wall goes up.",
+        "Kell \u2013 The council met.",
+        "UPDATE: The council met again.",
+        "Yes, Monday - The council met.",
+        "The council voted on Monday.",
+    ],
+)
+def test_ordinary_openings_are_not_datelines(opening: str) -> None:
+    assert not _dateline(opening)
+
 
 # --- 2. non-articles ------------------------------------------------------------------------------
 
