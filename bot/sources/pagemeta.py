@@ -249,8 +249,8 @@ _LODGING_TYPES = frozenset(
         "LodgingBusiness", "Hotel", "Motel", "Hostel", "BedAndBreakfast", "Resort", "Campground",
     }
 )  # fmt: skip
-# A forum post is someone's question or answer in a thread, not reporting.
-_FORUM_TYPES = frozenset({"DiscussionForumPosting"})
+# A forum post or a Q&A page is someone's question or answer in a thread, not reporting.
+_FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage"})
 # ProfilePage is left out: sites put it on match pages and author archives alike.
 _PROFILE_TYPES = frozenset({"AboutPage", "ContactPage"})
 _FRONT_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/en"})
@@ -285,10 +285,11 @@ _TABLE_MIN_TOKENS = 40
 
 
 # A forum's address: /forum/, /threads/ (XenForo), viewtopic.php (phpBB), showthread.php
-# (vBulletin), /t/slug/123 (Discourse), /t7-slug (Forumotion).
+# (vBulletin), /t/slug/123 (Discourse), /t7-slug (Forumotion), /r/sub/comments/ (Reddit),
+# /questions/123/ (Stack Exchange and its kind).
 _FORUM_PATH = re.compile(
     r"/(?:forums?|foren|threads)/|/(?:viewtopic|showthread|showtopic)\.php"
-    r"|^/t/[^/]+/\d+|^/t\d+-",
+    r"|^/t/[^/]+/\d+|^/t\d+-|^/r/\w+/comments/|^/questions/\d+",
     re.IGNORECASE,
 )
 # A <title> part naming a forum: "… | iPhone | Forum", "… - Katzen-Forum".
