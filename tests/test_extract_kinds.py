@@ -219,6 +219,9 @@ ABOUT = [
         (["Welcome to our little island blog!", *ABOUT], URL, "The two of us", OG_ARTICLE),
         (["Hi, I'm Ann and I sail.", *ABOUT], URL, "The two of us", ""),
         (ABOUT, URL, "The two of us", linked_data("AboutPage")),
+        (ABOUT, "https://bay.example/privacy_policy", "Bay Blog", ""),
+        (["This privacy policy explains what we keep about you.", *ABOUT], URL, "Bay Blog", ""),
+        (ABOUT, URL, "Datenschutzerklärung", ""),
     ],
 )
 def test_a_page_about_the_site_or_its_author_is_not_an_article(
@@ -267,3 +270,6 @@ def test_news_about_tourism_and_about_forums_is_still_an_article() -> None:
     # section are still articles when the page marks itself up as one.
     html = page(paragraphs(lines), title="About time: Kell hotels full", head=head)
     assert extract_article(html, "https://bay.example/forum/2025/kell-hotels")
+    # A report on a privacy policy is not the policy.
+    html = page(paragraphs(lines), title="Ferry company changes its privacy policy")
+    assert extract_article(html, "https://bay.example/2025/04/ferry-privacy-policy")

@@ -302,15 +302,23 @@ _FORUM_SOFTWARE = re.compile(
     r"|Flarum|punBB|FluxBB|Vanilla Forums",
     re.IGNORECASE,
 )
-# A site's page about itself: its address or title ("About us", "Über mich", "Chi siamo").
+# A site's page about itself or its legal pages: its address or title ("About us", "Über
+# mich", "Chi siamo", "Impressum", "Privacy policy").
 _ABOUT_WORDS = (
     r"about|about[ -]?us|about[ -]me|who[ -]we[ -]are|\u00fcber[ -]uns|ueber[ -]uns|uber[ -]uns"
     r"|\u00fcber[ -]mich|ueber[ -]mich|uber[ -]mich|wir[ -]\u00fcber[ -]uns|a[ -]propos"
     r"|\u00e0[ -]propos|qui[ -]sommes[ -]nous|chi[ -]siamo|qui\u00e9nes[ -]somos|quienes[ -]somos"
     r"|sobre[ -]nosotros|sobre[ -]m\u00ed|sobre[ -]mi|sobre[ -]n\u00f3s|quem[ -]somos"
     r"|impressum|imprint|kontakt|contact|contact[ -]us|team|unser[ -]team|our[ -]team"
+    # its legal pages
+    r"|privacy|privacy[ -]policy|privacy[ -]notice|datenschutz|datenschutzerkl(?:\u00e4|ae)rung"
+    r"|agb|terms|terms[ -]of[ -](?:service|use)|nutzungsbedingungen|cookie[ -]policy"
+    r"|mentions[ -]l(?:\u00e9|e)gales|note[ -]legali|aviso[ -]legal|disclaimer"
+    r"|pol(?:\u00ed|i)tica[ -]de[ -]privacidad"
 )
-_ABOUT_PATH = re.compile(rf"/(?:{_ABOUT_WORDS})(?:\.\w{{2,5}})?/?$", re.IGNORECASE)
+_ABOUT_PATH = re.compile(
+    rf"/(?:{_ABOUT_WORDS.replace('[ -]', '[ _-]')})(?:\.\w{{2,5}})?/?$", re.IGNORECASE
+)
 _ABOUT_TITLE = re.compile(rf"^(?:{_ABOUT_WORDS})\s*\??$", re.IGNORECASE)
 # A blog or site greeting its visitors, or its author introducing themself, at the top of the
 # page: "Willkommen auf meinem Blog", "Welcome to our website", "Hey, André hier!".
@@ -321,7 +329,10 @@ _WELCOME = re.compile(
     r"|bienvenue sur (?:mon|notre) (?:blog|site)|benvenut[oia] (?:sul|nel) (?:mio|nostro)"
     r" (?:blog|sito)|bienvenid[oa]s? a (?:mi|nuestro|nuestra) (?:blog|sitio|web|p\u00e1gina))\b"
     r"|^(?:Hi|Hey|Hallo|Hello|Servus|Moin)[,!]? (?:I'm|I am|ich bin|my name is|mein Name ist"
-    r"|[A-Z\u00c4\u00d6\u00dc][\w\u00e9-]+ hier\b)",
+    r"|[A-Z\u00c4\u00d6\u00dc][\w\u00e9-]+ hier\b)"
+    # or a legal page stating what it is: "This privacy policy has been compiled …"
+    r"|^(?:this|our) (?:privacy policy|privacy notice|cookie policy|imprint)\b"
+    r"|^(?:diese|unsere) (?:Datenschutzerkl(?:\u00e4|ae)rung|Datenschutzhinweise)\b",
     re.IGNORECASE,
 )
 # A holiday home or hotel room offered for booking: a rate per night or week with the terms of
