@@ -273,3 +273,31 @@ def test_news_about_tourism_and_about_forums_is_still_an_article() -> None:
     # A report on a privacy policy is not the policy.
     html = page(paragraphs(lines), title="Ferry company changes its privacy policy")
     assert extract_article(html, "https://bay.example/2025/04/ferry-privacy-policy")
+
+
+def test_a_diary_of_exclamations_is_not_reporting() -> None:
+    diary = [
+        "Day three on the coast path and the sun is finally out!",
+        "Up at six and on the trail by seven with cold coffee!",
+        "What a view from the top of the cliffs at Kell Head!",
+        "The ferry below looked like a toy boat on the bay!",
+        "Lunch on a rock with the gulls trying to steal the cheese.",
+        "Tomorrow the long stage to the lighthouse, wish us luck!",
+        "My feet hurt but my heart is full tonight!",
+    ]
+    html = page(paragraphs(diary), title="Coast path, day 3", head=OG_ARTICLE)
+    with pytest.raises(NotAnArticle, match="mostly exclamations"):
+        extract_article(html, URL)
+
+
+def test_a_report_quoting_a_few_exclamations_is_still_an_article() -> None:
+    report = [
+        "Kell beat Bay 2-1 on Saturday to win the island cup for the first time since 1998.",
+        '"What a day for this island!" the captain shouted as the final whistle went.',
+        "Bay led at half time through a header from their youngest player.",
+        "Kell equalised after an hour and scored the winner in the last minute of play.",
+        '"We never stopped believing!" said the coach, who took over in the spring.',
+        "About 800 people watched the final, the largest crowd at the ground in years.",
+    ]
+    html = page(paragraphs(report), title="Kell win the island cup", head=OG_ARTICLE)
+    assert extract_article(html, URL).title == "Kell win the island cup"

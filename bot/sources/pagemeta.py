@@ -359,6 +359,11 @@ _BOOKING = re.compile(
     re.IGNORECASE,
 )
 _BOOKING_TERMS_MIN = 3
+# A text of exclamations ("Endlich oben! Was für ein Blick!") is a diary or an advert, not
+# reporting: news states things. Half of its sentences, and at least this many.
+_SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]+")
+_EXCLAIMED_SHARE = 0.5
+_EXCLAIMED_MIN = 6
 _LISTING_TERMS_MIN = 5
 
 
@@ -391,6 +396,12 @@ def _is_booking(linked: LinkedData, text: str) -> bool:
     return len(terms) >= _BOOKING_TERMS_MIN and _RATE.search(text) is not None
 
 
+def _exclaimed(text: str) -> bool:
+    sentences = [s for s in _SENTENCE.findall(text) if len(s.split()) >= 2]
+    exclaimed = sum(1 for s in sentences if s.rstrip().endswith("!"))
+    return exclaimed >= _EXCLAIMED_MIN and exclaimed >= _EXCLAIMED_SHARE * len(sentences)
+
+
 def article_markup(meta: PageMeta, linked: LinkedData) -> bool:
     """The page marks itself up as an article: og:type article or a schema.org article type."""
     return bool(linked.types & _ARTICLE_TYPES) or (meta.og_type or "").startswith("article")
@@ -403,10 +414,11 @@ def not_an_article(
 
     A product page (og:type product, or schema.org Product without any article type), a
     site's front page (the root path, no article type), a forum thread, a site's page about
-    itself, a holiday rental to book, a list page ("List of …" titles) and a page of numbers
-    (a standings table or box score: over a third of its words are numbers) are refused rather
-    than briefed as if they were news. og:type article does not save a forum, about or rental
-    page: content systems set it on every page; a schema.org article type does.
+    itself, a holiday rental to book, a text of exclamations, a list page ("List of …"
+    titles) and a page of numbers (a standings table or box score: over a third of its words
+    are numbers) are refused rather than briefed as if they were news. og:type article does
+    not save a forum, about, rental or exclamation page: content systems set it on every
+    page; a schema.org article type does.
     """
     is_article = article_markup(meta, linked)
     declared = bool(linked.types & _ARTICLE_TYPES)
@@ -424,6 +436,8 @@ def not_an_article(
         return N_("not an article: a page about the site or its author")
     if not declared and _is_booking(linked, text):
         return N_("not an article: a holiday rental or booking page")
+    if not declared and _exclaimed(text):
+        return N_("not an article: mostly exclamations, not reporting")
     if _LIST_TITLE.match(title):
         return N_("not an article: a list page")
     tokens = text.split()
