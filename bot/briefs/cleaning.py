@@ -68,6 +68,12 @@ _DATELINE = re.compile(
 )
 
 _DASH = re.compile(r"[\u2014\u2013]| --? ")
+# A wire item's dateline in any language: a place in capitals, or a place, a comma and a date,
+# then the agency's tag: "ROMA, 5 DIC (ANSA)", "Lisboa, 3 dez 2024 (Lusa)".
+_WIRE_PREFIX = re.compile(
+    r"(?:[A-Z][A-Z'\u2019.-]*[A-Z](?=[ ,])[^()]*|[A-Z\u00c0-\u00de][^,()]{1,30},[^()]*\d[^()]*)"
+    r" ?\([A-Za-z][\w./-]{1,14}(?: [A-Z][\w./-]{1,14})?\)"
+)
 
 # Lines that are boilerplate, tested in order against each whitespace-collapsed line; a match
 # drops the whole line. Each is anchored or phrased so that ordinary reporting survives: a story
@@ -196,7 +202,11 @@ def _strip_dateline(line: str) -> str:
         return line
     # A date alone is not enough ("On 21 December — Christmas week — …"): a dateline lists
     # place and date separated by commas.
-    if ("," in prefix and _DATE.search(prefix)) or _CAPS_PLACE.fullmatch(prefix):
+    if (
+        ("," in prefix and _DATE.search(prefix))
+        or _CAPS_PLACE.fullmatch(prefix)
+        or _WIRE_PREFIX.fullmatch(prefix)
+    ):
         return line[match.end() :].strip()
     return line
 

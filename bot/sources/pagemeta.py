@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import unquote
 
 from bot.briefs.language import language_name
 from bot.i18n import N_
@@ -22,6 +23,7 @@ __all__ = [
     "ClaimReview",
     "LinkedData",
     "PageMeta",
+    "article_markup",
     "declared_language",
     "not_an_article",
     "read_linked_data",
@@ -45,6 +47,7 @@ class PageMeta:
     h1: str | None = None  # the first <h1>
     og_type: str | None = None  # og:type ("article", "website", "product")
     authors: list[str] = field(default_factory=list)  # <meta name="author">, article:author
+    generator: str | None = None  # <meta name="generator">: the software that made the page
 
 
 class _MetaReader(HTMLParser):
@@ -77,6 +80,8 @@ class _MetaReader(HTMLParser):
                 meta.og_title = meta.og_title or _squeeze(content)
             elif key == "og:type":
                 meta.og_type = meta.og_type or content.lower()
+            elif key == "generator":
+                meta.generator = meta.generator or content
             elif key in ("author", "article:author", "byl", "sailthru.author", "parsely-author"):
                 name = _squeeze(content).removeprefix("By ").removeprefix("by ")
                 if name and not name.startswith("http") and name not in meta.authors:
@@ -233,10 +238,21 @@ _ARTICLE_TYPES = frozenset(
         "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
         "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
         "LiveBlogPosting", "ScholarlyArticle", "TechArticle", "Report", "ClaimReview", "Review",
-        "SocialMediaPosting", "DiscussionForumPosting", "Recipe", "HowTo",
+        "SocialMediaPosting", "Recipe", "HowTo",
     }
 )  # fmt: skip
 _PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "Offer"})
+# Holiday homes, hotels and rooms to book (schema.org Accommodation and LodgingBusiness).
+_LODGING_TYPES = frozenset(
+    {
+        "Accommodation", "Apartment", "House", "Room", "HotelRoom", "Suite", "VacationRental",
+        "LodgingBusiness", "Hotel", "Motel", "Hostel", "BedAndBreakfast", "Resort", "Campground",
+    }
+)  # fmt: skip
+# A forum post or a Q&A page is someone's question or answer in a thread, not reporting.
+_FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage"})
+# ProfilePage is left out: sites put it on match pages and author archives alike.
+_PROFILE_TYPES = frozenset({"AboutPage", "ContactPage"})
 _FRONT_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home", "/en"})
 # A front page names itself by its sections ("Breaking, World, Business, Sports and Video
 # News") or as the home page.
@@ -268,17 +284,144 @@ _TABLE_SHARE = 0.35
 _TABLE_MIN_TOKENS = 40
 
 
+# A forum's address: /forum/, /threads/ (XenForo), viewtopic.php (phpBB), showthread.php
+# (vBulletin), /t/slug/123 (Discourse), /t7-slug (Forumotion), /r/sub/comments/ (Reddit),
+# /questions/123/ (Stack Exchange and its kind).
+_FORUM_PATH = re.compile(
+    r"/(?:forums?|foren|threads)/|/(?:viewtopic|showthread|showtopic)\.php"
+    r"|^/t/[^/]+/\d+|^/t\d+-|^/r/\w+/comments/|^/questions/\d+",
+    re.IGNORECASE,
+)
+# A <title> part naming a forum: "… | iPhone | Forum", "… - Katzen-Forum".
+_FORUM_TITLE = re.compile(
+    r"\s[|\u2013\u2014\u00b7-]\s(?:[\w&.'-]+[ -])?[\w&.'-]*(?:Forum|Forums|Foren|Board)"
+    r"\s*(?:$|\s[|\u2013\u2014\u00b7-]\s)"
+)
+_FORUM_SOFTWARE = re.compile(
+    r"vBulletin|phpBB|XenForo|Discourse|MyBB|Simple Machines|Invision|Burning Board|NodeBB"
+    r"|Flarum|punBB|FluxBB|Vanilla Forums",
+    re.IGNORECASE,
+)
+# A site's page about itself or its legal pages: its address or title ("About us", "Über
+# mich", "Chi siamo", "Impressum", "Privacy policy").
+_ABOUT_WORDS = (
+    r"about|about[ -]?us|about[ -]me|who[ -]we[ -]are|\u00fcber[ -]uns|ueber[ -]uns|uber[ -]uns"
+    r"|\u00fcber[ -]mich|ueber[ -]mich|uber[ -]mich|wir[ -]\u00fcber[ -]uns|a[ -]propos"
+    r"|\u00e0[ -]propos|qui[ -]sommes[ -]nous|chi[ -]siamo|qui\u00e9nes[ -]somos|quienes[ -]somos"
+    r"|sobre[ -]nosotros|sobre[ -]m\u00ed|sobre[ -]mi|sobre[ -]n\u00f3s|quem[ -]somos"
+    r"|impressum|imprint|kontakt|contact|contact[ -]us|team|unser[ -]team|our[ -]team"
+    # its legal pages
+    r"|privacy|privacy[ -]policy|privacy[ -]notice|datenschutz|datenschutzerkl(?:\u00e4|ae)rung"
+    r"|agb|terms|terms[ -]of[ -](?:service|use)|nutzungsbedingungen|cookie[ -]policy"
+    r"|mentions[ -]l(?:\u00e9|e)gales|note[ -]legali|aviso[ -]legal|disclaimer"
+    r"|pol(?:\u00ed|i)tica[ -]de[ -]privacidad"
+)
+_ABOUT_PATH = re.compile(
+    rf"/(?:{_ABOUT_WORDS.replace('[ -]', '[ _-]')})(?:\.\w{{2,5}})?/?$", re.IGNORECASE
+)
+_ABOUT_TITLE = re.compile(rf"^(?:{_ABOUT_WORDS})\s*\??$", re.IGNORECASE)
+# A blog or site greeting its visitors, or its author introducing themself, at the top of the
+# page: "Willkommen auf meinem Blog", "Welcome to our website", "Hey, André hier!".
+_WELCOME = re.compile(
+    r"\b(?:willkommen (?:auf|bei|in|im) (?:meine[mnr]?|unsere[mnr]?) (?:[\w-]+ ){0,2}"
+    r"(?:Blog|Seite|Webseite|Website|Homepage|Internetseite)"
+    r"|welcome to (?:my|our) (?:[\w-]+ ){0,2}(?:blog|site|website|web site|homepage|page)"
+    r"|bienvenue sur (?:mon|notre) (?:blog|site)|benvenut[oia] (?:sul|nel) (?:mio|nostro)"
+    r" (?:blog|sito)|bienvenid[oa]s? a (?:mi|nuestro|nuestra) (?:blog|sitio|web|p\u00e1gina))\b"
+    r"|^(?:Hi|Hey|Hallo|Hello|Servus|Moin)[,!]? (?:I'm|I am|ich bin|my name is|mein Name ist"
+    r"|[A-Z\u00c4\u00d6\u00dc][\w\u00e9-]+ hier\b)"
+    # or a legal page stating what it is: "This privacy policy has been compiled …"
+    r"|^(?:this|our) (?:privacy policy|privacy notice|cookie policy|imprint)\b"
+    r"|^(?:diese|unsere) (?:Datenschutzerkl(?:\u00e4|ae)rung|Datenschutzhinweise)\b",
+    re.IGNORECASE,
+)
+# A holiday home or hotel room offered for booking: a rate per night or week with the terms of
+# a stay (arrival, deposit, cancellation, availability) or what the house offers (beds, linen,
+# pets), or many of those. News about tourism names a price or a bed now and then, not a
+# listing's terms.
+_RATE = re.compile(
+    r"\b(?:pro|per|par|por|je)\s(?:Nacht|\u00dcbernachtung|night|nuit|notte|noche|Woche|week"
+    r"|semaine|settimana|semana)\b|\ba\s(?:notte|settimana)\b|/\s?(?:Nacht|night|nuit|notte|noche)\b",
+    re.IGNORECASE,
+)
+_BOOKING = re.compile(
+    r"\b(?:Anreise|Abreise|Anreisetag|Abreisetag|Stornierung|Stornierungsbedingungen|Storno"
+    r"|Anzahlung|Kaution|Endreinigung|Belegungsplan|Belegungskalender|Mindestaufenthalt"
+    r"|Buchungsanfrage|jetzt buchen|Datum w\u00e4hlen|freie Termine|check-in|check-out"
+    r"|availability|minimum stay|cancellation policy|security deposit|book now|cleaning fee"
+    r"|arriv\u00e9e|d\u00e9part|annulation|acompte|prenotazione|caparra|cancellazione"
+    r"|llegada|cancelaci\u00f3n|fianza"
+    # what a listing offers: beds, linen, pets, the price of a stay
+    r"|Mietpreise?|\u00dcbernachtungspreise?|Doppelbett|Einzelbett|Kinderbett|Bettw\u00e4sche"
+    r"|Handt\u00fccher|Haustiere erlaubt|Nichtraucher|Wohnfl\u00e4che|Ferienhaus|Ferienwohnung"
+    r"|Ferienvilla|holiday home|vacation rental|double bed|single bed|bed linen|pets allowed"
+    r"|non-smoking|sleeps \d+)\b",
+    re.IGNORECASE,
+)
+_BOOKING_TERMS_MIN = 3
+# A text of exclamations ("Endlich oben! Was für ein Blick!") is a diary or an advert, not
+# reporting: news states things. Half of its sentences, and at least this many.
+_SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]+")
+_EXCLAIMED_SHARE = 0.5
+_EXCLAIMED_MIN = 6
+_LISTING_TERMS_MIN = 5
+
+
+def _is_forum(meta: PageMeta, linked: LinkedData, path: str) -> bool:
+    return bool(
+        linked.types & _FORUM_TYPES
+        or _FORUM_PATH.search(path)
+        or _FORUM_TITLE.search(meta.title or "")
+        or _FORUM_SOFTWARE.search(meta.generator or "")
+    )
+
+
+def _is_about(meta: PageMeta, linked: LinkedData, path: str, title: str, text: str) -> bool:
+    opening = "\n".join(text.split("\n", 2)[:2])
+    return bool(
+        linked.types & _PROFILE_TYPES
+        or (meta.og_type or "").startswith("profile")
+        or _ABOUT_PATH.search(unquote(path))
+        or _ABOUT_TITLE.match(title.strip())
+        or any(_WELCOME.search(line) for line in opening.splitlines())
+    )
+
+
+def _is_booking(linked: LinkedData, text: str) -> bool:
+    if linked.types & _LODGING_TYPES:
+        return True
+    terms = {match.casefold() for match in _BOOKING.findall(text)}
+    if len(terms) >= _LISTING_TERMS_MIN:
+        return True  # a listing of what the house offers, its price on another tab
+    return len(terms) >= _BOOKING_TERMS_MIN and _RATE.search(text) is not None
+
+
+def _exclaimed(text: str) -> bool:
+    sentences = [s for s in _SENTENCE.findall(text) if len(s.split()) >= 2]
+    exclaimed = sum(1 for s in sentences if s.rstrip().endswith("!"))
+    return exclaimed >= _EXCLAIMED_MIN and exclaimed >= _EXCLAIMED_SHARE * len(sentences)
+
+
+def article_markup(meta: PageMeta, linked: LinkedData) -> bool:
+    """The page marks itself up as an article: og:type article or a schema.org article type."""
+    return bool(linked.types & _ARTICLE_TYPES) or (meta.og_type or "").startswith("article")
+
+
 def not_an_article(
     meta: PageMeta, linked: LinkedData, path: str, title: str, text: str
 ) -> str | None:
     """Why the page is not an article (an N_() reason), or None when it may be one.
 
     A product page (og:type product, or schema.org Product without any article type), a
-    site's front page (the root path, no article type), a list page ("List of …" titles) and
-    a page of numbers (a standings table or box score: over a third of its words are numbers)
-    are refused rather than briefed as if they were news.
+    site's front page (the root path, no article type), a forum thread, a site's page about
+    itself, a holiday rental to book, a text of exclamations, a list page ("List of …"
+    titles) and a page of numbers (a standings table or box score: over a third of its words
+    are numbers) are refused rather than briefed as if they were news. og:type article does
+    not save a forum, about, rental or exclamation page: content systems set it on every
+    page; a schema.org article type does.
     """
-    is_article = bool(linked.types & _ARTICLE_TYPES) or (meta.og_type or "").startswith("article")
+    is_article = article_markup(meta, linked)
+    declared = bool(linked.types & _ARTICLE_TYPES)
     if not is_article and (
         (meta.og_type or "").startswith("product") or linked.types & _PRODUCT_TYPES
     ):
@@ -287,6 +430,14 @@ def not_an_article(
         path.lower().rstrip("/") in _FRONT_PATHS or _FRONT_TITLE.match(title.strip())
     ):
         return N_("not an article: a site's front page")
+    if not declared and _is_forum(meta, linked, path):
+        return N_("not an article: a forum thread")
+    if not declared and _is_about(meta, linked, path, title, text):
+        return N_("not an article: a page about the site or its author")
+    if not declared and _is_booking(linked, text):
+        return N_("not an article: a holiday rental or booking page")
+    if not declared and _exclaimed(text):
+        return N_("not an article: mostly exclamations, not reporting")
     if _LIST_TITLE.match(title):
         return N_("not an article: a list page")
     tokens = text.split()
