@@ -455,3 +455,30 @@ def test_a_time_stamp_after_the_headline_is_decoration(title: str, clean: str) -
     from bot.sources.titles import strip_decoration
 
     assert strip_decoration(title) == clean
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        ": In acht Wochen ist Weihnachten und alle Drucke stehen zum Verkauf.",
+        "Berlin \u2013 Jetzt noch anmelden und bequem von Zuhause am Forum teilnehmen.",
+        "Information and registration online: https://www.example.org/forum/.",
+        "Ann Lee/Instagram She also shared a photo of the four of them at the lake.",
+        "19:39 (IST) Live score: the bowler is on a hat-trick after two wickets.",
+    ],
+)
+def test_cut_pieces_sign_up_links_glued_credits_and_live_stamps_are_unfit(
+    sentence: str,
+) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Zum Vergleich: Die Schweiz belegt Platz vier der reichsten Länder.", "german"),
+        ("By comparison, the neighbouring county spent twice as much on roads.", "english"),
+    ],
+)
+def test_comparisons_lean_back(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)

@@ -60,7 +60,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|That(?:'|\u2019)s why|Which is why|Which"
         r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # "Now, the museum is receiving help": a turn in a story told before.
-        r"|Now(?=,)"
+        r"|Now(?=,)|(?:By|For|In) comparison"
         # A definite noun phrase that names a kind of actor the article introduced earlier
         # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
         # identifies its holder and stands alone.
@@ -79,7 +79,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # Conclusions and later steps: "Unterm Strich", "Zweitens".
         r"|Unterm Strich|Alles in allem|Kurzum|Letztlich|Schlie\u00dflich|Zum Schluss|Zuletzt"
         r"|Immerhin|Insofern|Ansonsten|Zum anderen|Zweitens|Drittens|Viertens|Dann|Danach"
-        r"|Konkret|Genauer gesagt|Dort|Ebenda"
+        r"|Konkret|Genauer gesagt|Dort|Ebenda|Zum Vergleich|Im Vergleich dazu"
         # A demonstrative pronoun as the object: "Den legte sie dem Verlag vor."
         r"|(?:Der|Die|Das|Den|Dem|Deren|Dessen) [a-z\u00e4\u00f6\u00fc\u00df]+ (?:sie|er|es|ich|wir"
         r"|man|ihr|du)"

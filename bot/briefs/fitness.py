@@ -112,6 +112,14 @@ _CALL_TO_ACTION = re.compile(
     r"|^(?:If you(?:(?:'|\u2019)d like| would like| want| wish| are interested)|Si vous souhaitez"
     r"|Si vous voulez|Si quieres|Si desea|Se voc\u00ea quiser|Wenn (?:Sie|du) (?:\w+ ){0,6}"
     r"(?:m\u00f6chten|m\u00f6chtest|wollen|willst))\b|\bhead over to\b"
+    # Sign-up prompts anywhere (after a dateline: "Jetzt noch anmelden …"), a bare web address to
+    # visit, a photo credit or byline glued into the text ("… Hawk/Instagram She also …",
+    # "By Lizzy Rosenberg Published on November 2"), and a live blog's time stamp.
+    r"|\bJetzt (?:noch )?(?:anmelden|sichern|buchen|bestellen|kaufen|abonnieren)\b"
+    r"|https?://\S"
+    r"|\w/(?:Instagram|Getty Images|AP Photo|Reuters|Shutterstock|Twitter|Facebook|TikTok)\b"
+    r"|\bPublished (?:on )?(?:\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4})"
+    r"|^\d{1,2}:\d{2}\b"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"
@@ -217,8 +225,8 @@ def is_fit(sentence: str) -> bool:
     """
     if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
         return False
-    if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence):
-        return False
+    if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
+        return False  # a list item's tail, a transcript line, or a piece cut after a label
     if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
