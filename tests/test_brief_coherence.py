@@ -367,6 +367,7 @@ def test_a_guide_is_briefed_from_its_introduction() -> None:
     [
         "In diesem Blogbeitrag zeigen wir, wie man einen Feed einbettet.",
         "Das Magazin gibt Ihnen in diesem Artikel viele wertvolle Tipps.",
+        "Welche Tasche zu welchem Anlass passt, zeigen wir euch hier.",
     ],
 )
 def test_a_post_announcing_itself_in_german_is_unfit(sentence: str) -> None:
