@@ -483,3 +483,23 @@ def test_cut_pieces_sign_up_links_glued_credits_and_live_stamps_are_unfit(
 )
 def test_comparisons_lean_back(sentence: str, language: str) -> None:
     assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "به گزارش خبرگزاری، رئیس سازمان بورس گفت که بازار سرمایه باید شفاف باشد و کار کند",
+            "Persian",
+        ),
+        (
+            "پاکستان کے وزیر اعظم نے کہا ہے کہ حکومت معیشت کو بہتر بنانے کے لیے کام کر رہی ہے",
+            "Urdu",
+        ),
+        ("قال الرئيس إن الحكومة ستعمل على تحسين الاقتصاد في العام المقبل من خلال خطة جديدة", None),
+    ],
+)
+def test_persian_and_urdu_are_named_arabic_is_briefed(text: str, language: str | None) -> None:
+    from bot.briefs import unbriefable_language
+
+    assert unbriefable_language(text) == language

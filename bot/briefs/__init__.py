@@ -50,12 +50,11 @@ from bot.briefs.fitness import candidates, longest_refused
 from bot.briefs.language import (
     canonical_language,
     detect_language,
-    script_language,
     split_sentences,
     supported_languages,
     tools,
-    unbriefable_language,
 )
+from bot.briefs.scripts import script_language, unbriefable_language
 from bot.i18n import N_, Text
 
 __all__ = [

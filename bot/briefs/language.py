@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from bot.briefs.language_codes import LANGUAGE_CODES
+from bot.briefs.scripts import script_language
 
 # Chinese and Japanese are written without spaces between words: their words come from the
 # segmenters sumy itself uses (jieba, tinysegmenter; both pure Python with their dictionaries in
@@ -338,85 +339,6 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
         if line.strip():
             sentences.extend(tokenizer.to_sentences(line))
     return sentences
-
-
-# --------------------------------------------------------------------------------------------
-# Scripts that say the language on their own
-
-# Scripts whose text needs a word and sentence segmenter nothing installed provides, by the
-# English name of the language they are mostly written in.
-_UNBRIEFABLE_SCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[\u0e00-\u0e7f]"), "Thai"),
-    (re.compile(r"[\u0e80-\u0eff]"), "Lao"),
-    (re.compile(r"[\u1780-\u17ff]"), "Khmer"),
-    (re.compile(r"[\u1000-\u109f]"), "Burmese"),
-    (re.compile(r"[\u0f00-\u0fff]"), "Tibetan"),
-    # Indic and other scripts sumy has no tokenizer or stemmer for. Hindi sentences end on a
-    # danda (।), which no sentence splitter here knows: without this they read as one
-    # "sentence too long to brief".
-    (re.compile(r"[\u0900-\u097f]"), "Hindi"),
-    (re.compile(r"[\u0980-\u09ff]"), "Bengali"),
-    (re.compile(r"[\u0a00-\u0a7f]"), "Punjabi"),
-    (re.compile(r"[\u0a80-\u0aff]"), "Gujarati"),
-    (re.compile(r"[\u0b80-\u0bff]"), "Tamil"),
-    (re.compile(r"[\u0c00-\u0c7f]"), "Telugu"),
-    (re.compile(r"[\u0c80-\u0cff]"), "Kannada"),
-    (re.compile(r"[\u0d80-\u0dff]"), "Sinhala"),
-    (re.compile(r"[\u10a0-\u10ff]"), "Georgian"),
-    (re.compile(r"[\u0530-\u058f]"), "Armenian"),
-    (re.compile(r"[\u1200-\u137f]"), "Amharic"),
-)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_LETTER = re.compile(r"[^\W\d_]")
-# A script decides when its characters are at least this share of the letters read.
-_SCRIPT_SHARE = 0.3
-_SCRIPT_SAMPLE = 3000
-
-
-# Any character of the scripts above: text without one (nearly all of it) is decided at once.
-_ANY_ASIAN = re.compile(
-    r"[\u0530-\u058f\u0900-\u0cff\u0d80-\u0dff\u10a0-\u10ff\u1200-\u137f"
-    r"\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
-    r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
-)
-
-
-def _script_shares(text: str) -> tuple[int, str]:
-    sample = text[:_SCRIPT_SAMPLE]
-    if not _ANY_ASIAN.search(sample):
-        return 0, ""
-    return max(1, len(_LETTER.findall(sample))), sample
-
-
-def script_language(text: str) -> str | None:
-    """ "chinese", "japanese" or "korean" when the text is mostly in that script, else None.
-
-    Kana (hiragana, katakana) mark Japanese among Han characters: Japanese prose has about
-    as many kana as kanji, Chinese none.
-    """
-    letters, sample = _script_shares(text)
-    if not letters:
-        return None
-    han, kana = len(_HAN.findall(sample)), len(_KANA.findall(sample))
-    if han + kana >= _SCRIPT_SHARE * letters:
-        return "japanese" if kana >= 0.1 * (han + kana) else "chinese"
-    if len(_HANGUL.findall(sample)) >= _SCRIPT_SHARE * letters:
-        return "korean"
-    return None
-
-
-def unbriefable_language(text: str) -> str | None:
-    """The English name of the language the text is mostly written in when briefs cannot be
-    made in it ("Thai"), else None."""
-    letters, sample = _script_shares(text)
-    if not letters:
-        return None
-    for pattern, name in _UNBRIEFABLE_SCRIPTS:
-        if len(pattern.findall(sample)) >= _SCRIPT_SHARE * letters:
-            return name
-    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ import httpx
 import trafilatura
 
 from bot.briefs.cleaning import word_count
-from bot.briefs.language import language_name, unbriefable_language
+from bot.briefs.language import language_name
+from bot.briefs.scripts import unbriefable_language
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.sources.fetch import HTML_ACCEPT, fetch
