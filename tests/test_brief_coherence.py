@@ -503,3 +503,19 @@ def test_persian_and_urdu_are_named_arabic_is_briefed(text: str, language: str |
     from bot.briefs import unbriefable_language
 
     assert unbriefable_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "En remplissant ce formulaire vous pourrez être inscrit à notre liste de diffusion.",
+        "You can unsubscribe at any time with the link at the end of every email.",
+        "Preis: ab ca. 8,99 Euro für die Köder und 8,95 Euro für die Dips.",
+    ],
+)
+def test_mailing_list_furniture_and_price_labels_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_newsletter_in_the_news_stays_fit() -> None:
+    assert is_fit("In a newsletter to clients, the bank said rates would fall in spring.")

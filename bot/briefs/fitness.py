@@ -121,6 +121,11 @@ _CALL_TO_ACTION = re.compile(
     r"|\w/(?:Instagram|Getty Images|AP Photo|Reuters|Shutterstock|Twitter|Facebook|TikTok)\b"
     r"|\bPublished (?:on )?(?:\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4})"
     r"|^\d{1,2}:\d{2}\b"
+    # Mailing-list furniture and price labels: "En remplissant ce formulaire vous pourrez être
+    # inscrit à notre liste de diffusion.", "Preis: ab ca. 8,99 €".
+    r"|\b(?:liste de diffusion|our mailing list|d\u00e9sabonner|unsubscribe)\b"
+    r"|\b(?:our|unseren?|notre|nuestro|nosso) (?:[Nn]ewsletter)\b"
+    r"|^(?:Preis|Price|Prix|Precio|Pre\u00e7o|Prezzo|UVP|RRP)\s*:"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"
