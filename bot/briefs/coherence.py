@@ -14,8 +14,9 @@ take; these word-overlap rules work for every language sumy stems, offline.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.briefs.dangling import dangles
@@ -122,6 +123,12 @@ class _Sentence:
     words: frozenset[str] = field(default_factory=frozenset)
 
 
+@functools.cache
+def _cached_stemmer(language: str) -> Callable[[str], str]:
+    # Stemming is most of this module's cost, and an article repeats its words.
+    return functools.lru_cache(maxsize=1 << 16)(tools(language).stemmer)
+
+
 def _pattern(determiners: str | None) -> re.Pattern[str] | None:
     if determiners is None:
         return None
@@ -151,7 +158,7 @@ class Needs:
         self._lexical = language not in SEGMENTED_LANGUAGES
         kit = tools(language)
         self._stop = kit.stop_words
-        self._stem = kit.stemmer
+        self._stem = _cached_stemmer(language)
         self._articles = _pattern(_ARTICLES.get(language))
         self._demonstratives = _pattern(_DEMONSTRATIVES.get(language))
         self._indefinites = _pattern(_INDEFINITES.get(language))
@@ -183,21 +190,22 @@ class Needs:
         # A person's or body's name in full: two to four capitalised words, not led by a
         # determiner ("the Metropolitan Police", "Der Deutsche Handballbund" name an
         # institution whose last word alone is a common noun).
+        runs = [
+            (m[0].split(), sentence[max(0, m.start() - 4) : m.start()])
+            for m in _NAME_RUN.finditer(sentence)
+        ]
         surnames = frozenset(
-            run.split()[-1]
-            for run in _NAME_RUN.findall(sentence)
-            if len(run.split()) <= 4
-            and run.split()[0].casefold() not in self._stop
-            and not re.search(rf"\b(?:the|The)\s+{re.escape(run)}", sentence)
+            words[-1]
+            for words, before in runs
+            if len(words) <= 4
+            and words[0].casefold() not in self._stop
+            and before.casefold() != "the "
         )
+        in_runs = {word for words, _ in runs for word in words}
         # Only a name near the start, as the sentence's subject ("Ymer won", "Soderbergh
         # returns"), reads as someone the reader should already know.
         opening = " ".join(sentence.split()[:_NAME_OPENING_WORDS])
-        alone = {
-            m[0]
-            for m in _CAPITALISED.finditer(opening)
-            if not any(m[0] in run.split() for run in _NAME_RUN.findall(sentence))
-        }
+        alone = {m[0] for m in _CAPITALISED.finditer(opening) if m[0] not in in_runs}
         return _Sentence(
             stems=self._stems(sentence),
             after_articles=self._after(self._articles, sentence),
