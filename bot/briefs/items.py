@@ -32,6 +32,35 @@ _LIST_TITLE = re.compile(
 _CJK_LIST_TITLE = re.compile(r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)")
 _MIN_ITEMS = 3
 _MIN_PROSE_WORDS = 8
+# A list marker opening a line ("- ", "\u2022 "): trafilatura writes <li> items so.
+_MARKER = re.compile(r"^[-*+\u2022\u25aa\u25cf\u00b7]\s+")
+# An item named by its first words, the name in bold on the page (trafilatura drops the bold):
+# "Evernote (Android, iOS) is the …", "Quick Graph ($3, iOS) offers …".
+_NAMED = re.compile(
+    r"^(?P<name>[A-Z0-9][^\s():]*(?: [^\s():]+){0,5}) "
+    r"\((?P<note>[^()]{1,50})\),? (?P<next>[a-z]+)\b"
+)
+# A party, a state or an age after a person's name: "Jane Doe (D-Calif.) said", "Tom Roe (42)".
+_PERSON_NOTE = re.compile(r"^(?:[DRI](?:-.*)?|\d{1,3})$")
+_SPEECH = re.compile(
+    r"^(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|notes|argued|argues"
+    r"|explained|explains|replied|replies|tweeted|posted)$"
+)
+# An item led by a label, then its text as a new sentence: "Check on neighbours: Call …",
+# "Heat 2 \u2013 Kell won …", "No. 3 Kell (7-2) at No. 1 Rosk, 7 p.m.: The …".
+_LABELLED = re.compile(
+    r"^(?P<name>[^\s:!?][^:!?]{0,90}?)(?::| [\u2013\u2014-]) +"
+    r"[\"'\u201c\u201e(]?[A-Z0-9\u00c0-\u00de]"
+)
+# A label is a few words ("Check on neighbours"); a longer one is a clause before a colon
+# ("Was the council right to wait: No …"), unless it counts ("No. 3 Kell (7-2) at No. 1 …").
+_LABEL_MAX_WORDS = 6
+_COUNTED_LABEL_MAX_WORDS = 14
+# A sentence boundary inside a label means the "label" is a sentence ("Rain fell. Its cause: …").
+_INNER_END = re.compile(r"\w{3,}[.!?] [A-Z]")
+# A label names a thing or a step ("Check on neighbours", "Heat 2", "Evernote (iOS)"); a label
+# of capitalised names only is a speaker ("Tom Roe: …"), which an interview repeats.
+_NOT_A_SPEAKER = re.compile(r"(?:^|\s)[a-z\u00df-\u00ff]|\d|\(")
 
 
 def _is_heading(line: str) -> bool:
@@ -40,6 +69,52 @@ def _is_heading(line: str) -> bool:
 
 def _is_prose(line: str) -> bool:
     return word_count(line) >= _MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def _opener(line: str) -> str | None:
+    """The name an item line opens with (a named item or a label), or None."""
+    text = _MARKER.sub("", line)
+    if not _is_prose(text):
+        return None
+    named = _NAMED.match(text)
+    if named is not None:
+        if _PERSON_NOTE.match(named["note"]) or _SPEECH.match(named["next"]):
+            return None
+        return named["name"]
+    labelled = _LABELLED.match(text)
+    if labelled is None:
+        return None
+    label = labelled["name"]
+    most = _COUNTED_LABEL_MAX_WORDS if re.search(r"\d", label) else _LABEL_MAX_WORDS
+    if word_count(label) > most or _INNER_END.search(label) or not _NOT_A_SPEAKER.search(label):
+        return None
+    return label
+
+
+def _opened_items(lines: list[str]) -> list[int]:
+    """Indexes of the lines that open items by a name or a label, when such items make up
+    the page after a short introduction, else []."""
+    starts: list[int] = []
+    names: set[str] = set()
+    for i, line in enumerate(lines):
+        name = _opener(line)
+        if name is None:
+            continue
+        key = name.casefold()
+        if key in names:
+            return []  # a label that repeats ("Advantages:", a speaker) is not an item's name
+        names.add(key)
+        starts.append(i)
+    prose_lines = sum(1 for line in lines if _is_prose(_MARKER.sub("", line)))
+    # Items in list markers may share the page with the prose that introduces each group.
+    share = 4 if all(_MARKER.match(lines[i]) for i in starts) else 3
+    if (
+        len(starts) >= _MIN_ITEMS
+        and share * len(starts) >= prose_lines
+        and 3 * starts[0] <= len(lines)
+    ):
+        return starts
+    return []
 
 
 def _item_starts(lines: list[str], title: str) -> list[int]:
@@ -53,6 +128,9 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
+    opened = _opened_items(lines)
+    if opened:
+        return opened
     headed = [
         i
         for i, line in enumerate(lines[:-1])

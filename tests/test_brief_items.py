@@ -1,0 +1,114 @@
+"""Issue 18, pattern 5: list pages whose items are plain paragraphs, named by their first
+words or a label, are briefed from their introduction and first item. Every text is invented."""
+
+from __future__ import annotations
+
+from bot.briefs import make_brief
+from bot.briefs.items import first_item
+
+# A "gear you need" page as trafilatura writes it: <li> items as "- " lines, each opening with
+# the product's name (bold on the page, plain here), with prose introducing each group.
+APPS = "\n".join(
+    [
+        "The ferry season starts next week, and a phone can make the crossing far less stressful.",
+        "You no longer need a paper timetable folded in your pocket to catch the boat on time.",
+        "- Tidewise (Android, iOS) is the best tide table we tried for the islands this year. "
+        "It shows the tides for every harbour on the coast and works without a signal.",
+        "- Harbourmap (iOS only) is a plain map of every pier and slipway on the islands.",
+        "- Ferry Clock (Android) counts down to the next sailing from the pier you are on.",
+        "Weather matters as much as the timetable when the winter storms come in from the west.",
+        "- Gale Watch ($3, iOS) warns of storms two days ahead with a loud alarm at night.",
+        "- Windrose (free, Android) draws the wind over the bay for the next twelve hours.",
+        "Paying for the crossing is easier than it used to be on the old island boats.",
+        "- Deckpass (Android, iOS) keeps your season ticket on the phone and shows it offline.",
+    ]
+)
+
+
+def test_list_items_named_by_their_first_words_are_not_mixed() -> None:
+    cut = first_item("The apps you need for the ferry season", APPS)
+    assert "Tidewise" in cut
+    for other in ("Harbourmap", "Ferry Clock", "Gale Watch", "Windrose", "Deckpass"):
+        assert other not in cut
+    text = " ".join(make_brief("The apps you need for the ferry season", APPS))
+    for other in ("Harbourmap", "Ferry Clock", "Gale Watch", "Windrose", "Deckpass"):
+        assert other not in text
+
+
+def test_named_items_in_plain_paragraphs_are_items_too() -> None:
+    body = "\n".join(line.removeprefix("- ") for line in APPS.splitlines())
+    cut = first_item("The apps you need for the ferry season", body)
+    assert "Tidewise" in cut and "Harbourmap" not in cut
+
+
+# Safety advice after a short report: a label, then what to do, as a new sentence.
+STORM_ADVICE = "\n".join(
+    [
+        "Storm Edda reached the islands on Tuesday night with gusts of more than ninety miles "
+        "an hour.",
+        "Ferries stayed in harbour and the schools on Kell and Rosk were closed for the day.",
+        "Check on your neighbours: Call older people who live alone and ask if they need food.",
+        "Stay away from the sea wall: Waves can knock a grown man off his feet at high tide.",
+        "Charge your phone now: Power cuts are likely on the north side of both islands.",
+        "Tie down what the wind can lift: Bins and garden chairs break windows in a gale.",
+    ]
+)
+
+
+def test_labelled_advice_is_not_mixed_into_the_report() -> None:
+    text = " ".join(make_brief("Storm Edda closes ferries and schools", STORM_ADVICE))
+    assert "ninety miles" in text
+    for other in ("sea wall", "phone", "garden chairs"):
+        assert other not in text
+
+
+def test_heats_of_a_live_report_are_items() -> None:
+    body = "\n".join(
+        [
+            "The island regatta ended in a dead heat after six races on a grey afternoon.",
+            "Heat 1: Kell led from the start and crossed the line two lengths clear of Rosk.",
+            "Heat 2: Rosk broke an oar at the turn and Kell won again by half the course.",
+            "Heat 3: The north pier crew capsized in the swell and were pulled out unhurt.",
+            "Heat 4: Rosk came back with a new stroke and won by a length in the last metres.",
+        ]
+    )
+    cut = first_item("Island regatta live", body)
+    assert cut.splitlines() == body.splitlines()[:2]
+
+
+def test_speakers_quotes_and_clauses_before_a_colon_are_not_items() -> None:
+    quotes = "\n".join(
+        [
+            "The harbour bill passed the state senate on Monday by a single vote.",
+            "Senator Jane Doe (D-Kell) said the bill would save the ferry service for a decade.",
+            "Senator Tom Roe (R-Rosk) said the money would be better spent on the old bridge.",
+            "Senator Ann Poe (D-Holm) voted against it after a long speech about the pier.",
+            "Harbour Master Mara Lind (54) said the vote came ten years too late for her crews.",
+        ]
+    )
+    assert first_item("Harbour bill passes by one vote", quotes) == quotes
+    clauses = "\n".join(
+        [
+            "What the council decided on Monday surprised the fishing families: They had hoped "
+            "for a new pier.",
+            "The harbour board took a different view of the matter this week: It wants a wall.",
+            "A letter from the ferry company made the choice even harder for them: It will "
+            "leave.",
+            "Nobody on the island expected the vote to go the way it did in the end: It was "
+            "close.",
+        ]
+    )
+    assert first_item("Council splits on pier", clauses) == clauses
+
+
+def test_a_label_that_repeats_is_not_an_item_name() -> None:
+    body = "\n".join(
+        [
+            "Two ferries serve the islands, and each has its strengths for a winter crossing.",
+            "Advantages: The old ferry is slow but it sails in almost any weather there is.",
+            "Drawbacks: It has no covered deck, so the crossing is cold from November on.",
+            "Advantages: The new catamaran takes half the time and has a warm cabin inside.",
+            "Drawbacks: It stays in harbour whenever the wind rises above a strong breeze.",
+        ]
+    )
+    assert first_item("Which ferry to take this winter", body) == body
