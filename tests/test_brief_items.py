@@ -112,3 +112,47 @@ def test_a_label_that_repeats_is_not_an_item_name() -> None:
         ]
     )
     assert first_item("Which ferry to take this winter", body) == body
+
+
+def test_numbered_paragraphs_are_items() -> None:
+    body = "\n".join(
+        [
+            "1. I never eat chips with a fork, not even at the harbour cafe on a Sunday.",
+            "2. The ferry is the only place where I can read a whole book in one go.",
+            "3. My neighbour's goat has eaten four of my gloves since the first snow.",
+            "4. Nobody on the island has ever seen the lighthouse keeper without a hat.",
+        ]
+    )
+    assert first_item("Small things", body) == body.splitlines()[0]
+
+
+# A "6 gadgets" page whose item names were headings: cleaning drops a heading of a few
+# words with the menus, so what is left are the items' paragraphs without their names.
+GADGETS = "\n".join(
+    [
+        "Winter on the islands is long, dark and wet, and the right kit makes it much easier.",
+        "We spent a month on Kell with every gadget we could find, and here are the 6 that we "
+        "would take back.",
+        "This lamp wakes you with a slow sunrise, which matters when the sun rises at ten.",
+        "It runs for a week on one charge and the light is warm rather than blue.",
+        "A heated insole sounds silly until you wait an hour for a late ferry on the pier.",
+        "The pocket radio picks up the coastguard channel and the island station in a storm.",
+        "This kettle boils on a camping stove in four minutes, even in a strong wind.",
+        "A solar charger the size of a book kept our phones alive through two power cuts.",
+        "The last is a doorstop alarm that shrieks when the wind blows the back door open.",
+    ]
+)
+
+
+def test_a_title_announcing_a_list_briefs_the_introduction_and_first_item() -> None:
+    cut = first_item("6 gadgets for a winter on the islands", GADGETS)
+    assert cut.splitlines() == GADGETS.splitlines()[:3]
+    text = " ".join(make_brief("6 gadgets for a winter on the islands", GADGETS))
+    for other in ("insole", "radio", "kettle", "solar", "doorstop"):
+        assert other not in text
+
+
+def test_a_news_title_with_a_number_is_not_a_list() -> None:
+    body = "\n".join(GADGETS.splitlines()[2:])
+    assert first_item("7 rescued after ferry runs aground off Kell", body) == body
+    assert first_item("Ferry runs aground off Kell", body) == body

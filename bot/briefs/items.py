@@ -32,6 +32,18 @@ _LIST_TITLE = re.compile(
 _CJK_LIST_TITLE = re.compile(r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)")
 _MIN_ITEMS = 3
 _MIN_PROSE_WORDS = 8
+# A paragraph that is a numbered item: "1. Take a walk by the sea.", "2) Call your mother …".
+_NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})[.)]\s+\S")
+# The count a list title announces, anywhere after a colon too: "Winter: 7 films to see",
+# "Top 10 …", "The 10 best ways …". Not "7 killed in …": a participle after it is news.
+_TITLE_COUNT = re.compile(
+    r"(?:^|: )(?:The |Our |Die |Les? |Las? |Los )?(?:Top |Best )?"
+    r"(?P<count>\d{1,3}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r" (?!\S+ed\b)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "fifteen", "twenty")
 # A list marker opening a line ("- ", "\u2022 "): trafilatura writes <li> items so.
 _MARKER = re.compile(r"^[-*+\u2022\u25aa\u25cf\u00b7]\s+")
 # An item named by its first words, the name in bold on the page (trafilatura drops the bold):
@@ -117,6 +129,39 @@ def _opened_items(lines: list[str]) -> list[int]:
     return []
 
 
+def _numbered_paragraphs(lines: list[str]) -> list[int]:
+    """Indexes of prose paragraphs numbered 1, 2, 3 … from early on the page, else []."""
+    starts: list[int] = []
+    for i, line in enumerate(lines):
+        numbered = _NUMBERED_PARAGRAPH.match(line)
+        if numbered is not None and int(numbered[1]) == len(starts) + 1 and _is_prose(line):
+            starts.append(i)
+    if len(starts) >= _MIN_ITEMS and 3 * starts[0] <= len(lines):
+        return starts
+    return []
+
+
+def _announced(lines: list[str], title: str) -> list[int]:
+    """For a title announcing a list ("10 tips …") on a page whose items show no name or
+    heading (the page's headings are gone with the menus): where its first item starts and
+    the line after it, else []."""
+    counted = _TITLE_COUNT.search(title)
+    if counted is None:
+        return []
+    word = counted["count"].lower()
+    count = _COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)
+    prose = [i for i, line in enumerate(lines) if _is_prose(line)]
+    if count < _MIN_ITEMS or len(prose) < min(count, 8) + 1:
+        return []
+    # The introduction ends where it names the count ("Here are the 10 best ways …");
+    # otherwise it is taken to be the first paragraph. The first mention: a later one may
+    # be inside an item ("10 minutes a day").
+    mention = re.compile(rf"(?<!\w){re.escape(counted['count'])}(?!\w)", re.IGNORECASE)
+    intro_end = next((i for i in prose[: len(prose) // 2] if mention.search(lines[i])), prose[0])
+    after = [i for i in prose if i > intro_end]
+    return after[:2] if len(after) >= 2 else []
+
+
 def _item_starts(lines: list[str], title: str) -> list[int]:
     """Indexes of the lines that start the page's items, or [] when it is not a list page."""
     letters = [i for i, line in enumerate(lines) if _LETTER.match(line)]
@@ -128,7 +173,7 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
-    opened = _opened_items(lines)
+    opened = _opened_items(lines) or _numbered_paragraphs(lines)
     if opened:
         return opened
     headed = [
@@ -150,7 +195,7 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
         prose = [i for i, line in enumerate(lines) if _is_prose(line)]
         if len(prose) >= _MIN_ITEMS + 1:
             return prose[1:]
-    return []
+    return _announced(lines, title)
 
 
 def first_item(title: str, body: str) -> str:
