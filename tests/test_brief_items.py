@@ -156,3 +156,18 @@ def test_a_news_title_with_a_number_is_not_a_list() -> None:
     body = "\n".join(GADGETS.splitlines()[2:])
     assert first_item("7 rescued after ferry runs aground off Kell", body) == body
     assert first_item("Ferry runs aground off Kell", body) == body
+
+
+def test_timed_entries_of_a_live_report_are_items() -> None:
+    body = "\n".join(
+        [
+            "Kell beat Rosk by two lengths in the final of the island regatta on Saturday.",
+            "Final 2024: Kell keep the silver oar for a third year after a windy afternoon.",
+            "- 16:05 It's over: Kell cross the line first and the harbour wall erupts in cheers.",
+            "- 15:48 Rosk catch a crab at the turn and lose a length they never win back.",
+            "- 15:30 The crews are on the water and the wind is picking up from the west.",
+            "- 15:02 The start is delayed by half an hour while a ferry clears the course.",
+        ]
+    )
+    cut = first_item("Island regatta final", body)
+    assert cut.splitlines() == body.splitlines()[:3]

@@ -67,6 +67,8 @@ _LABELLED = re.compile(
 # A label is a few words ("Check on neighbours"); a longer one is a clause before a colon
 # ("Was the council right to wait: No …"), unless it counts ("No. 3 Kell (7-2) at No. 1 …").
 _LABEL_MAX_WORDS = 6
+# An entry of a live report led by its time: "21:06 (IST) It's a wrap …", "14.30 Uhr: …".
+_CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?!\d)(?:\s?(?:[ap]\.?m\.?|Uhr|h)\b)?")
 _COUNTED_LABEL_MAX_WORDS = 14
 # A sentence boundary inside a label means the "label" is a sentence ("Rain fell. Its cause: …").
 _INNER_END = re.compile(r"\w{3,}[.!?] [A-Z]")
@@ -83,16 +85,19 @@ def _is_prose(line: str) -> bool:
     return word_count(line) >= _MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
 
 
-def _opener(line: str) -> str | None:
-    """The name an item line opens with (a named item or a label), or None."""
+def _opener(line: str) -> tuple[str, str] | None:
+    """The shape of an item line ("clock", or "name" for a name or a label) and its name,
+    or None."""
     text = _MARKER.sub("", line)
     if not _is_prose(text):
         return None
+    if _CLOCK.match(text):
+        return "clock", text  # two entries may share a minute: the whole entry is its name
     named = _NAMED.match(text)
     if named is not None:
         if _PERSON_NOTE.match(named["note"]) or _SPEECH.match(named["next"]):
             return None
-        return named["name"]
+        return "name", named["name"]
     labelled = _LABELLED.match(text)
     if labelled is None:
         return None
@@ -100,23 +105,25 @@ def _opener(line: str) -> str | None:
     most = _COUNTED_LABEL_MAX_WORDS if re.search(r"\d", label) else _LABEL_MAX_WORDS
     if word_count(label) > most or _INNER_END.search(label) or not _NOT_A_SPEAKER.search(label):
         return None
-    return label
+    return "name", label
 
 
 def _opened_items(lines: list[str]) -> list[int]:
-    """Indexes of the lines that open items by a name or a label, when such items make up
-    the page after a short introduction, else []."""
-    starts: list[int] = []
-    names: set[str] = set()
+    """Indexes of the lines that open items by a time, a name or a label, all in the same
+    shape, when such items make up the page after a short introduction, else []."""
+    shapes: dict[str, list[tuple[int, str]]] = {}
     for i, line in enumerate(lines):
-        name = _opener(line)
-        if name is None:
-            continue
-        key = name.casefold()
-        if key in names:
-            return []  # a label that repeats ("Advantages:", a speaker) is not an item's name
-        names.add(key)
-        starts.append(i)
+        opener = _opener(line)
+        if opener is not None:
+            shapes.setdefault(opener[0], []).append((i, opener[1].casefold()))
+    if not shapes:
+        return []
+    # Items repeat one shape; a stray label in the introduction is not one of them.
+    found = max(shapes.values(), key=len)
+    names = [name for _, name in found]
+    if len(set(names)) < len(names):
+        return []  # a label that repeats ("Advantages:", a speaker) is not an item's name
+    starts = [i for i, _ in found]
     prose_lines = sum(1 for line in lines if _is_prose(_MARKER.sub("", line)))
     # Items in list markers may share the page with the prose that introduces each group.
     share = 4 if all(_MARKER.match(lines[i]) for i in starts) else 3
