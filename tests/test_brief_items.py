@@ -171,3 +171,41 @@ def test_timed_entries_of_a_live_report_are_items() -> None:
     )
     cut = first_item("Island regatta final", body)
     assert cut.splitlines() == body.splitlines()[:3]
+
+
+def test_cleaning_keeps_numbered_item_headings_but_not_labels_dates_or_quantities() -> None:
+    from bot.briefs import clean_body
+
+    body = "\n".join(
+        [
+            "Home",
+            "Our five favourite harbours on the islands, picked by readers this winter.",
+            "1. Kell Harbour",
+            "#2 North Pier",
+            "12. November 2023",
+            "1 TL Zucker",
+            "Share",
+        ]
+    )
+    kept = [body.splitlines()[1], "1. Kell Harbour", "#2 North Pier"]
+    assert clean_body(body).splitlines() == kept
+
+
+def test_numbered_headings_count_up_again_in_each_part_of_the_page() -> None:
+    # Items whose text ends on a shop's name rather than a full stop, in two numbered parts.
+    body = "\n".join(
+        [
+            "Hydrangeas need little care, and a few simple steps keep them blooming all summer.",
+            "1. Cut the Stems",
+            "Cut each stem at an angle under running water, then put it straight in the vase",
+            "2. Change the Water",
+            "Fresh cold water every other day keeps the blooms open for a week or longer",
+            "In the garden",
+            "1. Pick the Spot",
+            "Hydrangeas like morning sun and shade in the afternoon, away from the sea wind",
+            "2. Water Deeply",
+            "Water the roots twice a week in summer, and more often in a dry spell on Kell",
+        ]
+    )
+    cut = first_item("Hydrangea care", body)
+    assert cut.splitlines() == body.splitlines()[:3]

@@ -9,6 +9,7 @@ introduction and its first item only.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.briefs.cleaning import word_count
 
@@ -137,13 +138,38 @@ def _opened_items(lines: list[str]) -> list[int]:
 
 
 def _numbered_paragraphs(lines: list[str]) -> list[int]:
-    """Indexes of prose paragraphs numbered 1, 2, 3 … from early on the page, else []."""
+    """Indexes of paragraphs numbered 1, 2, 3 … from early on the page, else []. Short ones
+    count too: "3. Take a walk." is an item like the longer ones around it."""
     starts: list[int] = []
     for i, line in enumerate(lines):
         numbered = _NUMBERED_PARAGRAPH.match(line)
-        if numbered is not None and int(numbered[1]) == len(starts) + 1 and _is_prose(line):
+        if numbered is not None and int(numbered[1]) == len(starts) + 1 and word_count(line) > 2:
             starts.append(i)
     if len(starts) >= _MIN_ITEMS and 3 * starts[0] <= len(lines):
+        return starts
+    return []
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    """Numbers that count up, maybe starting again at 1 in each part of the page, or down."""
+    restarts = all(b >= a or b <= 1 for a, b in pairwise(numbers))
+    return restarts or numbers == sorted(numbers, reverse=True)
+
+
+def _numbered_headings(lines: list[str]) -> list[int]:
+    """Indexes of numbered headings ("3. Sam Ponder", "#2 Steckturm") that count up, each
+    followed by a paragraph, else []. The paragraph need not end like a sentence: an item's
+    text often ends on a price or a shop's name."""
+    starts = [
+        i
+        for i, line in enumerate(lines[:-1])
+        if _is_heading(line)
+        and _NUMBERED.match(line)
+        and word_count(lines[i + 1]) >= _MIN_PROSE_WORDS
+        and not _is_heading(lines[i + 1])
+    ]
+    numbers = [int(m[1]) for m in (_NUMBERED.match(lines[i]) for i in starts) if m is not None]
+    if len(starts) >= _MIN_ITEMS and _counts_up(numbers):
         return starts
     return []
 
@@ -180,7 +206,7 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
-    opened = _opened_items(lines) or _numbered_paragraphs(lines)
+    opened = _opened_items(lines) or _numbered_paragraphs(lines) or _numbered_headings(lines)
     if opened:
         return opened
     headed = [
