@@ -209,3 +209,16 @@ def test_numbered_headings_count_up_again_in_each_part_of_the_page() -> None:
     )
     cut = first_item("Hydrangea care", body)
     assert cut.splitlines() == body.splitlines()[:3]
+
+
+def test_short_numbered_paragraphs_keep_the_count_going() -> None:
+    body = "\n".join(
+        [
+            "Winter is long on the islands, and these small things make the dark days better.",
+            "1. Walk along the harbour wall at first light, when the boats come back in.",
+            "2. Call someone you have not spoken to since the summer ferries stopped.",
+            "3. Bake bread.",
+            "4. Read a whole book on the slow ferry instead of looking at your phone.",
+        ]
+    )
+    assert first_item("Small things for dark days", body).splitlines() == body.splitlines()[:2]
