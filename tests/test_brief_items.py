@@ -222,3 +222,15 @@ def test_short_numbered_paragraphs_keep_the_count_going() -> None:
         ]
     )
     assert first_item("Small things for dark days", body).splitlines() == body.splitlines()[:2]
+
+
+def test_companies_with_their_tickers_in_a_market_report_are_not_items() -> None:
+    body = "\n".join(
+        [
+            "Island shares fell on Monday after the ferry strike entered its second week.",
+            "Kell Ferries (KFL) shares dropped six percent as the strike kept its boats in port.",
+            "Rosk Fisheries (NYSE: RSK) slipped two percent on fears of a longer stoppage.",
+            "Harbour Bank (HBK) gained one percent after it raised its forecast for the year.",
+        ]
+    )
+    assert first_item("Island shares fall as ferry strike drags on", body) == body

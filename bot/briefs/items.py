@@ -53,8 +53,9 @@ _NAMED = re.compile(
     r"^(?P<name>[A-Z0-9][^\s():]*(?: [^\s():]+){0,5}) "
     r"\((?P<note>[^()]{1,50})\),? (?P<next>[a-z]+)\b"
 )
-# A party, a state or an age after a person's name: "Jane Doe (D-Calif.) said", "Tom Roe (42)".
-_PERSON_NOTE = re.compile(r"^(?:[DRI](?:-.*)?|\d{1,3})$")
+# A party, a state or an age after a person's name ("Jane Doe (D-Calif.) said", "Tom Roe
+# (42)"), or a company's ticker in a market report ("Kell Ferries (KFL) shares fell").
+_PERSON_NOTE = re.compile(r"^(?:[DRI](?:-.*)?|\d{1,3}|(?:[A-Z]{2,10}: ?)?[A-Z]{2,5})$")
 _SPEECH = re.compile(
     r"^(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|notes|argued|argues"
     r"|explained|explains|replied|replies|tweeted|posted)$"
