@@ -234,3 +234,19 @@ def test_companies_with_their_tickers_in_a_market_report_are_not_items() -> None
         ]
     )
     assert first_item("Island shares fall as ferry strike drags on", body) == body
+
+
+def test_a_numbered_faq_about_one_subject_is_not_a_list() -> None:
+    body = "\n".join(
+        [
+            "The island council has stopped all grants for new harbour walls with immediate "
+            "effect.",
+            "1. What exactly has been stopped and what happens to the applications already in?",
+            "No new applications are taken, and those already in will be decided by March.",
+            "2. When will the grants start again for the repairs of old walls?",
+            "The council wants to open them again in the spring once the budget is agreed.",
+            "3. Why was the stop announced at such short notice this week?",
+            "The money set aside for the year had run out after a rush of late applications.",
+        ]
+    )
+    assert first_item("Harbour wall grants stopped", body) == body

@@ -35,6 +35,8 @@ _MIN_ITEMS = 3
 _MIN_PROSE_WORDS = 8
 # A paragraph that is a numbered item: "1. Take a walk by the sea.", "2) Call your mother …".
 _NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})[.)]\s+\S")
+# Numbered questions are an FAQ about one subject, not separate things: "1. Who pays?".
+_QUESTION = re.compile(r"\?[\"'\u201c\u201d\u00bb]?$")
 # The count a list title announces, anywhere after a colon too: "Winter: 7 films to see",
 # "Top 10 …", "The 10 best ways …". Not "7 killed in …": a participle after it is news.
 _TITLE_COUNT = re.compile(
@@ -143,7 +145,7 @@ def _numbered_paragraphs(lines: list[str]) -> list[int]:
     count too: "3. Take a walk." is an item like the longer ones around it."""
     starts: list[int] = []
     for i, line in enumerate(lines):
-        numbered = _NUMBERED_PARAGRAPH.match(line)
+        numbered = None if _QUESTION.search(line) else _NUMBERED_PARAGRAPH.match(line)
         if numbered is not None and int(numbered[1]) == len(starts) + 1 and word_count(line) > 2:
             starts.append(i)
     if len(starts) >= _MIN_ITEMS and 3 * starts[0] <= len(lines):
