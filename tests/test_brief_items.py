@@ -250,3 +250,16 @@ def test_a_numbered_faq_about_one_subject_is_not_a_list() -> None:
         ]
     )
     assert first_item("Harbour wall grants stopped", body) == body
+
+
+def test_advice_at_the_end_of_a_long_report_is_not_mixed_into_it() -> None:
+    report = [
+        f"Storm Edda closed the {place} for the day, the island council said on Wednesday."
+        for place in (
+            "ferries", "schools", "north pier", "fish market", "library", "swimming pool",
+            "harbour cafe", "old bridge",
+        )
+    ]
+    body = "\n".join([*report, *STORM_ADVICE.splitlines()[2:]])
+    cut = first_item("Storm Edda closes the islands", body)
+    assert cut.splitlines() == body.splitlines()[:9]

@@ -128,16 +128,16 @@ def _opened_items(lines: list[str]) -> list[int]:
     if len(set(names)) < len(names):
         return []  # a label that repeats ("Advantages:", a speaker) is not an item's name
     starts = [i for i, _ in found]
-    prose_lines = sum(1 for line in lines if _is_prose(_MARKER.sub("", line)))
+    if len(starts) < _MIN_ITEMS:
+        return []
+    prose = [i for i, line in enumerate(lines) if _is_prose(_MARKER.sub("", line))]
     # Items in list markers may share the page with the prose that introduces each group.
     share = 4 if all(_MARKER.match(lines[i]) for i in starts) else 3
-    if (
-        len(starts) >= _MIN_ITEMS
-        and share * len(starts) >= prose_lines
-        and 3 * starts[0] <= len(lines)
-    ):
-        return starts
-    return []
+    list_page = share * len(starts) >= len(prose) and 3 * starts[0] <= len(lines)
+    # A report that ends on a list of advice ("Stay indoors: …", "Check on neighbours: …"):
+    # the items fill the page's tail, so the report before them stays whole.
+    tail = 2 * len(starts) >= sum(1 for i in prose if i >= starts[0])
+    return starts if list_page or tail else []
 
 
 def _numbered_paragraphs(lines: list[str]) -> list[int]:
