@@ -325,6 +325,12 @@ def _blocks(body: str) -> Iterable[list[str]]:
         yield block
 
 
+# A numbered heading of a list page ("3. Chloe Kim", "#2 North Pier") is as short as a menu
+# label, but bot.briefs.items needs it to tell the page's items apart. A dot, bracket or hash
+# after the number and no other digit: not a quantity ("1 TL Wasser") or a date ("12. Mai 2020").
+_NUMBERED_HEADING = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)]) [A-Z\u00c0-\u00de][^\d]{0,60}$")
+
+
 def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
@@ -337,7 +343,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 # Feeds often repeat the headline as the body's first line.
                 if title_key and _norm_key(line) == title_key:
                     continue
-            if is_label(line):
+            if is_label(line) or _NUMBERED_HEADING.match(line):
                 # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief
                 # needs them to say the claim is a claim (see factcheck).
                 kept.append(line)

@@ -9,6 +9,7 @@ introduction and its first item only.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.briefs.cleaning import word_count
 
@@ -32,6 +33,52 @@ _LIST_TITLE = re.compile(
 _CJK_LIST_TITLE = re.compile(r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)")
 _MIN_ITEMS = 3
 _MIN_PROSE_WORDS = 8
+# A paragraph that is a numbered item: "1. Take a walk by the sea.", "2) Call your mother …".
+_NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})[.)]\s+\S")
+# Numbered questions are an FAQ about one subject, not separate things: "1. Who pays?".
+_QUESTION = re.compile(r"\?[\"'\u201c\u201d\u00bb]?$")
+# The count a list title announces, anywhere after a colon too: "Winter: 7 films to see",
+# "Top 10 …", "The 10 best ways …". Not "7 killed in …": a participle after it is news.
+_TITLE_COUNT = re.compile(
+    r"(?:^|: )(?:The |Our |Die |Les? |Las? |Los )?(?:Top |Best )?"
+    r"(?P<count>\d{1,3}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r" (?!\S+ed\b)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "fifteen", "twenty")
+# A list marker opening a line ("- ", "\u2022 "): trafilatura writes <li> items so.
+_MARKER = re.compile(r"^[-*+\u2022\u25aa\u25cf\u00b7]\s+")
+# An item named by its first words, the name in bold on the page (trafilatura drops the bold):
+# "Evernote (Android, iOS) is the …", "Quick Graph ($3, iOS) offers …".
+_NAMED = re.compile(
+    r"^(?P<name>[A-Z0-9][^\s():]*(?: [^\s():]+){0,5}) "
+    r"\((?P<note>[^()]{1,50})\),? (?P<next>[a-z]+)\b"
+)
+# A party, a state or an age after a person's name ("Jane Doe (D-Calif.) said", "Tom Roe
+# (42)"), or a company's ticker in a market report ("Kell Ferries (KFL) shares fell").
+_PERSON_NOTE = re.compile(r"^(?:[DRI](?:-.*)?|\d{1,3}|(?:[A-Z]{2,10}: ?)?[A-Z]{2,5})$")
+_SPEECH = re.compile(
+    r"^(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|notes|argued|argues"
+    r"|explained|explains|replied|replies|tweeted|posted)$"
+)
+# An item led by a label, then its text as a new sentence: "Check on neighbours: Call …",
+# "Heat 2 \u2013 Kell won …", "No. 3 Kell (7-2) at No. 1 Rosk, 7 p.m.: The …".
+_LABELLED = re.compile(
+    r"^(?P<name>[^\s:!?][^:!?]{0,90}?)(?::| [\u2013\u2014-]) +"
+    r"[\"'\u201c\u201e(]?[A-Z0-9\u00c0-\u00de]"
+)
+# A label is a few words ("Check on neighbours"); a longer one is a clause before a colon
+# ("Was the council right to wait: No …"), unless it counts ("No. 3 Kell (7-2) at No. 1 …").
+_LABEL_MAX_WORDS = 6
+# An entry of a live report led by its time: "21:06 (IST) It's a wrap …", "14.30 Uhr: …".
+_CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?!\d)(?:\s?(?:[ap]\.?m\.?|Uhr|h)\b)?")
+_COUNTED_LABEL_MAX_WORDS = 14
+# A sentence boundary inside a label means the "label" is a sentence ("Rain fell. Its cause: …").
+_INNER_END = re.compile(r"\w{3,}[.!?] [A-Z]")
+# A label names a thing or a step ("Check on neighbours", "Heat 2", "Evernote (iOS)"); a label
+# of capitalised names only is a speaker ("Tom Roe: …"), which an interview repeats.
+_NOT_A_SPEAKER = re.compile(r"(?:^|\s)[a-z\u00df-\u00ff]|\d|\(")
 
 
 def _is_heading(line: str) -> bool:
@@ -40,6 +87,115 @@ def _is_heading(line: str) -> bool:
 
 def _is_prose(line: str) -> bool:
     return word_count(line) >= _MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def _opener(line: str) -> tuple[str, str] | None:
+    """The shape of an item line ("clock", or "name" for a name or a label) and its name,
+    or None."""
+    text = _MARKER.sub("", line)
+    if not _is_prose(text):
+        return None
+    if _CLOCK.match(text):
+        return "clock", text  # two entries may share a minute: the whole entry is its name
+    named = _NAMED.match(text)
+    if named is not None:
+        if _PERSON_NOTE.match(named["note"]) or _SPEECH.match(named["next"]):
+            return None
+        return "name", named["name"]
+    labelled = _LABELLED.match(text)
+    if labelled is None:
+        return None
+    label = labelled["name"]
+    most = _COUNTED_LABEL_MAX_WORDS if re.search(r"\d", label) else _LABEL_MAX_WORDS
+    if word_count(label) > most or _INNER_END.search(label) or not _NOT_A_SPEAKER.search(label):
+        return None
+    return "name", label
+
+
+def _opened_items(lines: list[str]) -> list[int]:
+    """Indexes of the lines that open items by a time, a name or a label, all in the same
+    shape, when such items make up the page after a short introduction, else []."""
+    shapes: dict[str, list[tuple[int, str]]] = {}
+    for i, line in enumerate(lines):
+        opener = _opener(line)
+        if opener is not None:
+            shapes.setdefault(opener[0], []).append((i, opener[1].casefold()))
+    if not shapes:
+        return []
+    # Items repeat one shape; a stray label in the introduction is not one of them.
+    found = max(shapes.values(), key=len)
+    names = [name for _, name in found]
+    if len(set(names)) < len(names):
+        return []  # a label that repeats ("Advantages:", a speaker) is not an item's name
+    starts = [i for i, _ in found]
+    if len(starts) < _MIN_ITEMS:
+        return []
+    prose = [i for i, line in enumerate(lines) if _is_prose(_MARKER.sub("", line))]
+    # Items in list markers may share the page with the prose that introduces each group.
+    share = 4 if all(_MARKER.match(lines[i]) for i in starts) else 3
+    list_page = share * len(starts) >= len(prose) and 3 * starts[0] <= len(lines)
+    # A report that ends on a list of advice ("Stay indoors: …", "Check on neighbours: …"):
+    # the items fill the page's tail, so the report before them stays whole.
+    tail = 2 * len(starts) >= sum(1 for i in prose if i >= starts[0])
+    return starts if list_page or tail else []
+
+
+def _numbered_paragraphs(lines: list[str]) -> list[int]:
+    """Indexes of paragraphs numbered 1, 2, 3 … from early on the page, else []. Short ones
+    count too: "3. Take a walk." is an item like the longer ones around it."""
+    starts: list[int] = []
+    for i, line in enumerate(lines):
+        numbered = None if _QUESTION.search(line) else _NUMBERED_PARAGRAPH.match(line)
+        if numbered is not None and int(numbered[1]) == len(starts) + 1 and word_count(line) > 2:
+            starts.append(i)
+    if len(starts) >= _MIN_ITEMS and 3 * starts[0] <= len(lines):
+        return starts
+    return []
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    """Numbers that count up, maybe starting again at 1 in each part of the page, or down."""
+    restarts = all(b >= a or b <= 1 for a, b in pairwise(numbers))
+    return restarts or numbers == sorted(numbers, reverse=True)
+
+
+def _numbered_headings(lines: list[str]) -> list[int]:
+    """Indexes of numbered headings ("3. Sam Ponder", "#2 Steckturm") that count up, each
+    followed by a paragraph, else []. The paragraph need not end like a sentence: an item's
+    text often ends on a price or a shop's name."""
+    starts = [
+        i
+        for i, line in enumerate(lines[:-1])
+        if _is_heading(line)
+        and _NUMBERED.match(line)
+        and word_count(lines[i + 1]) >= _MIN_PROSE_WORDS
+        and not _is_heading(lines[i + 1])
+    ]
+    numbers = [int(m[1]) for m in (_NUMBERED.match(lines[i]) for i in starts) if m is not None]
+    if len(starts) >= _MIN_ITEMS and _counts_up(numbers):
+        return starts
+    return []
+
+
+def _announced(lines: list[str], title: str) -> list[int]:
+    """For a title announcing a list ("10 tips …") on a page whose items show no name or
+    heading (the page's headings are gone with the menus): where its first item starts and
+    the line after it, else []."""
+    counted = _TITLE_COUNT.search(title)
+    if counted is None:
+        return []
+    word = counted["count"].lower()
+    count = _COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)
+    prose = [i for i, line in enumerate(lines) if _is_prose(line)]
+    if count < _MIN_ITEMS or len(prose) < min(count, 8) + 1:
+        return []
+    # The introduction ends where it names the count ("Here are the 10 best ways …");
+    # otherwise it is taken to be the first paragraph. The first mention: a later one may
+    # be inside an item ("10 minutes a day").
+    mention = re.compile(rf"(?<!\w){re.escape(counted['count'])}(?!\w)", re.IGNORECASE)
+    intro_end = next((i for i in prose[: len(prose) // 2] if mention.search(lines[i])), prose[0])
+    after = [i for i in prose if i > intro_end]
+    return after[:2] if len(after) >= 2 else []
 
 
 def _item_starts(lines: list[str], title: str) -> list[int]:
@@ -53,6 +209,9 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
+    opened = _opened_items(lines) or _numbered_paragraphs(lines) or _numbered_headings(lines)
+    if opened:
+        return opened
     headed = [
         i
         for i, line in enumerate(lines[:-1])
@@ -72,7 +231,7 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
         prose = [i for i, line in enumerate(lines) if _is_prose(line)]
         if len(prose) >= _MIN_ITEMS + 1:
             return prose[1:]
-    return []
+    return _announced(lines, title)
 
 
 def first_item(title: str, body: str) -> str:
