@@ -519,3 +519,32 @@ def test_mailing_list_furniture_and_price_labels_are_unfit(sentence: str) -> Non
 
 def test_a_newsletter_in_the_news_stays_fit() -> None:
     assert is_fit("In a newsletter to clients, the bank said rates would fall in spring.")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Движение по новому участку кольцевой автодороги открывается в понедельник, "
+            "сообщили в госкомпании, которая строит дорогу.",
+            "russian",
+        ),
+        (
+            # Ukrainian text: its letters look Latin to ruff's confusable check.
+            "Рух новою ділянкою кільцевої дороги відкривається в понеділок, повідомили в "  # noqa: RUF001
+            "компанії, яка будує дорогу.",
+            "ukrainian",
+        ),
+        (
+            "De melding werd om elf uur verzonden naar een ambulance in de regio. Den Haag is "
+            "een plaats in de provincie en de brandweer werd ook gealarmeerd voor de brand.",
+            "dutch",
+        ),
+    ],
+)
+def test_a_page_with_no_language_is_read_by_its_alphabet_and_words(
+    text: str, language: str
+) -> None:
+    from bot.briefs import detect_language
+
+    assert detect_language(text, None, "english") == language

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from bot.briefs.language_codes import LANGUAGE_CODES
-from bot.briefs.scripts import script_language
+from bot.briefs.scripts import script_family_language, script_language
 
 # Chinese and Japanese are written without spaces between words: their words come from the
 # segmenters sumy itself uses (jieba, tinysegmenter; both pure Python with their dictionaries in
@@ -368,7 +368,20 @@ def _stop_word_index() -> dict[str, tuple[str, ...]]:
             continue
         for word in words:
             index.setdefault(str(word).casefold(), []).append(language)
+    listed = {language for languages in index.values() for language in languages}
+    for language, extra in _DETECTION_STOP_WORDS.items():
+        if language in supported_languages() and language not in listed:
+            for word in extra.split():
+                index.setdefault(word, []).append(language)
     return {word: tuple(languages) for word, languages in index.items()}
+
+
+# The commonest function words of supported languages sumy ships no stop-word list for, used
+# only to recognise the language (a Dutch page with no lang attribute read as English).
+_DETECTION_STOP_WORDS = {
+    "dutch": "de het een en van in is op te dat die voor met niet zijn er ook als naar bij aan"
+    " om maar door was werd wordt worden heeft hebben deze dit nog over uit tot kan zal",
+}
 
 
 @functools.cache
@@ -391,8 +404,10 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     """
     fallback = canonical_language(default) or _GENERIC
     claimed = canonical_language(declared) if declared and declared.strip() else _GENERIC
-    # Chinese, Japanese and Korean are told by their script, whatever the page declared.
-    script = script_language(text)
+    # Chinese, Japanese and Korean are told by their script, whatever the page declared; so
+    # is a Cyrillic, Greek, Hebrew or Arabic text declared in (or defaulted to) a language
+    # written otherwise.
+    script = script_language(text) or script_family_language(text, claimed or fallback)
     if script is not None:
         return script
     index = _stop_word_index()

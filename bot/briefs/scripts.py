@@ -97,3 +97,34 @@ _ARABIC_SCRIPT_LANGUAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc]"), "Persian"),
 )
 _OWN_LETTER_SHARE = 0.03
+
+
+# Alphabets shared by few supported languages, the first being the one to assume.
+_FAMILIES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"[\u0400-\u04ff]"), ("russian", "ukrainian")),
+    (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), ("greek",)),
+    (re.compile(r"[\u0590-\u05ff]"), ("hebrew",)),
+    (re.compile(r"[\u0600-\u06ff]"), ("arabic",)),
+)
+# Letters Ukrainian has and Russian lacks (U+0456, U+0457, U+0454, U+0491).
+_UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")
+_FAMILY_SHARE = 0.5
+_FAMILY_SAMPLE = 3000
+
+
+def script_family_language(text: str, claimed: str) -> str | None:
+    """The language a text's alphabet says when the claimed language is written in another
+    one: Cyrillic is Russian (Ukrainian when it has Ukrainian's own letters), Greek, Hebrew,
+    Arabic; else None."""
+    sample = text[:_FAMILY_SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return None
+    for pattern, languages in _FAMILIES:
+        found = len(pattern.findall(sample))
+        if found < _FAMILY_SHARE * letters or claimed in languages:
+            continue
+        if languages[0] == "russian" and len(_UKRAINIAN.findall(sample)) >= 0.005 * found:
+            return "ukrainian"
+        return languages[0]
+    return None
