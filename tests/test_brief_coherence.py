@@ -548,3 +548,8 @@ def test_a_page_with_no_language_is_read_by_its_alphabet_and_words(
     from bot.briefs import detect_language
 
     assert detect_language(text, None, "english") == language
+
+
+def test_a_photo_caption_marked_with_a_triangle_is_unfit() -> None:
+    assert not is_fit("\u25b24일 시청에서 특별모금 성금 전달식이 열렸다.")
+    assert is_fit("4일 시청에서 특별모금 성금 전달식이 열렸다.")

@@ -222,6 +222,9 @@ _SPEAKER_LABEL = re.compile(
 )
 
 
+_CAPTION_MARKS = "\u25b2\u25b3"
+
+
 def is_fit(sentence: str) -> bool:
     """Whether a sentence can stand in a brief: a complete statement about the news.
 
@@ -233,6 +236,8 @@ def is_fit(sentence: str) -> bool:
         return False
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
         return False  # a list item's tail, a transcript line, or a piece cut after a label
+    if sentence[:1] in _CAPTION_MARKS:
+        return False  # Korean and Japanese papers mark a photo caption with ▲ or △
     if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
