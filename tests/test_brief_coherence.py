@@ -552,4 +552,6 @@ def test_a_page_with_no_language_is_read_by_its_alphabet_and_words(
 
 def test_a_photo_caption_marked_with_a_triangle_is_unfit() -> None:
     assert not is_fit("\u25b24일 시청에서 특별모금 성금 전달식이 열렸다.")
+    assert not is_fit("왼쪽부터 시장, 체육회 회장, 공동모금회 회장.")
+    assert not is_fit("From left, the mayor, the club's chairman and the charity's director.")
     assert is_fit("4일 시청에서 특별모금 성금 전달식이 열렸다.")

@@ -223,6 +223,10 @@ _SPEAKER_LABEL = re.compile(
 
 
 _CAPTION_MARKS = "\u25b2\u25b3"
+_FROM_LEFT = re.compile(
+    r"^\(?(?:[Ff]rom left|[Vv]on links|[Vv]\.\s?l\.\s?n\.\s?r\.|[Dd]e gauche \u00e0 droite"
+    r"|[Dd]e izquierda a derecha|\uc67c\ucabd\ubd80\ud130|\u5de6\u304b\u3089)"
+)
 
 
 def is_fit(sentence: str) -> bool:
@@ -236,8 +240,10 @@ def is_fit(sentence: str) -> bool:
         return False
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
         return False  # a list item's tail, a transcript line, or a piece cut after a label
-    if sentence[:1] in _CAPTION_MARKS:
-        return False  # Korean and Japanese papers mark a photo caption with ▲ or △
+    if sentence[:1] in _CAPTION_MARKS or _FROM_LEFT.match(sentence):
+        # A photo caption: Korean and Japanese papers mark one with a triangle, and a group
+        # photo's names run "from left".
+        return False
     if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
