@@ -345,6 +345,10 @@ def test_ingest_reports_a_hollow_article_as_rejected(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # Language
 
+RUSSIAN = (
+    "Движение по новому участку кольцевой автодороги открывается в понедельник, сообщили в "
+    "госкомпании, которая строит дорогу вокруг города уже четыре года."
+)
 GERMAN = (
     "Die kleine Stadt im Tal hat am Samstag ihre erste \u00f6ffentliche Bibliothek er\u00f6ffnet. "
     "Die Bewohner hatten zehn Jahre lang Geld gesammelt, um das alte Kornlager umzubauen. "
@@ -365,7 +369,9 @@ ENGLISH = " ".join(STORY)
         (ENGLISH, "english", "german", "english"),
         (ENGLISH, None, "german", "english"),
         (GERMAN, "de-AT", "english", "german"),
-        (GERMAN, "nl", "english", "dutch"),  # no Dutch stop words to check against: trusted
+        (GERMAN, "nl", "english", "german"),  # Dutch is told by its commonest words now
+        ("Kurzer Text.", "nl", "german", "dutch"),  # too little text: the declaration stands
+        (RUSSIAN, "en", "english", "russian"),  # another alphabet overrules the declaration
         ("Kurzer Text.", "en", "german", "english"),  # too little text to overrule anyone
         ("Kurzer Text.", None, "german", "german"),
         ("Kurzer Text.", "xx-YY", "german", "german"),  # unknown code: the default

@@ -368,6 +368,8 @@ def clean_body(body: str, title: str = "") -> str:
 
 # Han ideographs, kana and the CJK punctuation block: Chinese and Japanese, written without spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# A whitespace-separated token with a letter or digit in it.
+_WORD_TOKEN = re.compile(r"(?<!\S)[\W_]*[^\W_]\S*")
 # A Chinese word is about 1.5-2 characters long on average, a Japanese one about as long once
 # particles count: a run of such characters is counted as one word per two characters.
 _CJK_CHARS_PER_WORD = 2
@@ -376,6 +378,9 @@ _CJK_CHARS_PER_WORD = 2
 def word_count(sentence: str) -> int:
     """Words in a text: whitespace-separated tokens with a letter or digit in them, and in
     Chinese or Japanese (no spaces) one word per two characters."""
+    if not _CJK.search(sentence):
+        # The common case in one pass: every word is a whitespace-separated token.
+        return len(_WORD_TOKEN.findall(sentence))
     count = 0
     for token in sentence.split():
         if not _HAS_LETTER_OR_DIGIT.search(token):

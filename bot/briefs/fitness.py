@@ -150,6 +150,55 @@ _CALL_TO_ACTION = re.compile(
     r"\u043c\u0438\u0442\u0435)",
     re.IGNORECASE,
 )
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost ``|``, outside groups and classes."""
+    branches, current, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            current.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            branches.append("".join(current))
+            current, i = [], i + 1
+            continue
+        current.append(char)
+        i += 1
+    branches.append("".join(current))
+    return branches
+
+
+# Searching one pattern of ~75 alternatives tries every alternative at every position; the
+# ones anchored at the start need trying only there. This check is most of what choosing
+# candidates costs; split, it takes a third of the time.
+_CTA_BRANCHES = _top_level_branches(_CALL_TO_ACTION.pattern)
+_CTA_AT_START = re.compile(
+    "|".join(b[1:] for b in _CTA_BRANCHES if b.startswith("^")), _CALL_TO_ACTION.flags
+)
+# The rest mostly start at a word boundary: testing it once for all of them, not once per
+# alternative, halves the time again.
+_CTA_ANYWHERE = re.compile(
+    r"\b(?:"
+    + "|".join(b[2:] for b in _CTA_BRANCHES if b.startswith(r"\b"))
+    + ")|"
+    + "|".join(b for b in _CTA_BRANCHES if not b.startswith(("^", r"\b"))),
+    _CALL_TO_ACTION.flags,
+)
+
+
+def _calls_to_action(sentence: str) -> bool:
+    return bool(_CTA_AT_START.match(sentence) or _CTA_ANYWHERE.search(sentence))
+
+
 # Page furniture that reads like a sentence: reference-list access dates ("Retrieved 27
 # January 2020."), streaming and rental tails of a review, sponsor reads, and hover-card text
 # glued into a sentence ("Kristi NoemKristi Lynn NoemSouth Dakota governor"): a name, then the
@@ -244,7 +293,7 @@ def is_fit(sentence: str) -> bool:
         # A photo caption: Korean and Japanese papers mark one with a triangle, and a group
         # photo's names run "from left".
         return False
-    if sentence.startswith(("\u00bf", "\u00a1")) or _CALL_TO_ACTION.search(sentence):
+    if sentence.startswith(("\u00bf", "\u00a1")) or _calls_to_action(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
         return False
