@@ -555,3 +555,16 @@ def test_a_photo_caption_marked_with_a_triangle_is_unfit() -> None:
     assert not is_fit("왼쪽부터 시장, 체육회 회장, 공동모금회 회장.")
     assert not is_fit("From left, the mayor, the club's chairman and the charity's director.")
     assert is_fit("4일 시청에서 특별모금 성금 전달식이 열렸다.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Certains itinéraires se retrouvaient donc avec moins de cinquante élèves.", "french"),
+        ("The council therefore cancelled the second vote on the bridge.", "english"),
+        ("Il comune ha quindi rinviato il voto sul ponte alla prossima settimana.", "italian"),
+        ("Der Rat hat die Abstimmung deshalb auf die nächste Woche verschoben.", "german"),
+    ],
+)
+def test_a_conclusion_drawn_from_what_came_before_leans_back(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)

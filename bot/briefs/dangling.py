@@ -190,6 +190,18 @@ _CATAPHORA_WORDS = 10
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
+# A conclusion drawn from what came before, anywhere in the sentence: "Certains itinéraires
+# se retrouvaient donc avec moins de 50 élèves", "The plan therefore failed".
+_CONCLUSION: dict[str, re.Pattern[str]] = {
+    "english": re.compile(r"\btherefore\b", re.IGNORECASE),
+    "french": re.compile(r"\bdonc\b|\bpar cons\u00e9quent\b", re.IGNORECASE),
+    "spanish": re.compile(r"\bpor (?:lo )?tanto\b|\bpor consiguiente\b", re.IGNORECASE),
+    "portuguese": re.compile(r"\bportanto\b|\bpor conseguinte\b", re.IGNORECASE),
+    "italian": re.compile(r"\bquindi\b|\bpertanto\b|\bdunque\b", re.IGNORECASE),
+    "german": re.compile(r"\b(?:deshalb|daher|deswegen|folglich|somit)\b", re.IGNORECASE),
+}
+
+
 def _pronoun_before_antecedent(sentence: str, language: str) -> bool:
     """A third-person pronoun among the first words, after nothing but function words, that
     no name just after it explains: "Ist ihr Lebensraum zerstört, rücken sie näher", "A
@@ -223,6 +235,9 @@ def dangles(sentence: str, language: str) -> bool:
     if pattern is not None and pattern.match(sentence) is not None:
         return True
     if _pronoun_before_antecedent(sentence, language):
+        return True
+    conclusion = _CONCLUSION.get(language)
+    if conclusion is not None and conclusion.search(sentence):
         return True
     if language == "english" and (
         _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
