@@ -568,3 +568,27 @@ def test_a_photo_caption_marked_with_a_triangle_is_unfit() -> None:
 )
 def test_a_conclusion_drawn_from_what_came_before_leans_back(sentence: str, language: str) -> None:
     assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Find a group that is meeting in the area you are staying, and pick your goal.",
+        "Take your time and compare the offers before you book anything.",
+        "Achten Sie darauf, dass der Reifen richtig in der Felge sitzt.",
+    ],
+)
+def test_advice_to_the_reader_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Use of force by the police is under review after the protest.",
+        "Book sales rose by a tenth in the first half of the year.",
+        "Check fraud has fallen since banks stopped issuing paper cheques.",
+    ],
+)
+def test_nouns_that_look_like_orders_stay_fit(sentence: str) -> None:
+    assert is_fit(sentence)

@@ -126,6 +126,14 @@ _CALL_TO_ACTION = re.compile(
     r"|\b(?:liste de diffusion|our mailing list|d\u00e9sabonner|unsubscribe)\b"
     r"|\b(?:our|unseren?|notre|nuestro|nosso) (?:[Nn]ewsletter)\b"
     r"|^(?:Preis|Price|Prix|Precio|Pre\u00e7o|Prezzo|UVP|RRP)\s*:"
+    # Advice to the reader, a guide's or a tip list's steps: "Find a group that's meeting in
+    # the area", "Achten Sie darauf, …". News says what happened; it gives no orders.
+    r"|^(?:Use|Find|Try|Make|Take|Get|Ease|Pick|Choose|Check|Add|Keep|Avoid|Remember|Consider"
+    r"|Start|Ask|Look|Put|Set|Give|Bring|Plan|Pack|Call|Write|Read|Watch|Join|Buy|Don't|Do not"
+    r"|Never|Always) (?:your|yourself|the|a|an|it|them|this|these|that|some|any|up|out|in|on|off"
+    r"|to|for|with|sure|care|time|advantage|one|what|how|whether|if)\b"
+    r"|^(?:Achten|Verwenden|Nutzen|Beachten|Denken|Vergessen|Probieren|Lassen|Nehmen|Geben"
+    r"|Schauen|Testen|Stellen|Legen|Setzen|Planen|Buchen|Packen) Sie\b"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"
