@@ -592,3 +592,10 @@ def test_advice_to_the_reader_is_unfit(sentence: str) -> None:
 )
 def test_nouns_that_look_like_orders_stay_fit(sentence: str) -> None:
     assert is_fit(sentence)
+
+
+def test_damals_at_the_start_and_the_video_below_in_german() -> None:
+    assert dangles(
+        "Damals habe ich erlebt, wie die Netzwerke die Vermarktung übernahmen.", "german"
+    )
+    assert not is_fit("Welche Drohne verwendet wurde, zeigt das nachfolgende Video.")

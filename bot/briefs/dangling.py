@@ -79,7 +79,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # Conclusions and later steps: "Unterm Strich", "Zweitens".
         r"|Unterm Strich|Alles in allem|Kurzum|Letztlich|Schlie\u00dflich|Zum Schluss|Zuletzt"
         r"|Immerhin|Insofern|Ansonsten|Zum anderen|Zweitens|Drittens|Viertens|Dann|Danach"
-        r"|Konkret|Genauer gesagt|Dort|Ebenda|Zum Vergleich|Im Vergleich dazu"
+        r"|Konkret|Genauer gesagt|Dort|Ebenda|Zum Vergleich|Im Vergleich dazu|Damals"
         # A demonstrative pronoun as the object: "Den legte sie dem Verlag vor."
         r"|(?:Der|Die|Das|Den|Dem|Deren|Dessen) [a-z\u00e4\u00f6\u00fc\u00df]+ (?:sie|er|es|ich|wir"
         r"|man|ihr|du)"

@@ -95,6 +95,8 @@ _CALL_TO_ACTION = re.compile(
     r"|^(?:In|With) this (?:post|article|piece|guide)\b"
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
     r"|\b(?:zeigen|verraten|erkl\u00e4ren|stellen) (?:wir|ich) (?:euch|dir|Ihnen)\b"
+    r"|\b(?:das|im|dem|die|der) (?:nachfolgende|folgende|untenstehende)n? (?:Video|Bild|Grafik"
+    r"|Tweet|Karte|Galerie)\b"
     r"|\b[Ii]n (?:diesem|unserem|meinem) (?:Blog)?(?:beitrag|Beitrag|Artikel|Post|Video|Ratgeber"
     r"|Text)\b"
     r"|\b(?:k\u00f6nnt ihr|kannst du|k\u00f6nnen Sie) (?:\w+ ){0,3}(?:hier|unten|oben) (?:lesen"
