@@ -599,3 +599,16 @@ def test_damals_at_the_start_and_the_video_below_in_german() -> None:
         "Damals habe ich erlebt, wie die Netzwerke die Vermarktung übernahmen.", "german"
     )
     assert not is_fit("Welche Drohne verwendet wurde, zeigt das nachfolgende Video.")
+
+
+def test_a_spanish_page_declared_english_is_read_as_spanish() -> None:
+    from bot.briefs import detect_language
+
+    text = (
+        "Tras la intensificación de ataques a periodistas en el país, que ha llevado a algunos "
+        "a exiliarse, y la aprobación de una ley que castiga a quienes hagan cobertura de las "
+        "pandillas, el presidente de la Asamblea exigió a los periodistas que se vayan. Desde "
+        "la tarima legislativa dijo que la prensa no tiene nada que hacer en el edificio y que "
+        "los diputados no van a responder a preguntas de medios que considera enemigos."
+    )
+    assert detect_language(text, "en", "english") == "spanish"

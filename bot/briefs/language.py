@@ -350,7 +350,7 @@ _DETECT_WORDS = 300
 _DETECT_MIN_WORDS = 20
 # Clear evidence: the best language's stop words are at least this share of the words read, and
 # at least _DETECT_MARGIN times as many as the declared language's.
-_DETECT_MIN_SHARE = 0.2
+_DETECT_MIN_SHARE = 0.1  # of the words, each shared stop word counted as a fraction
 _DETECT_MARGIN = 2.0
 _LETTERS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
@@ -417,10 +417,13 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
     if len(words) < _DETECT_MIN_WORDS:
         return claimed or fallback
-    hits = dict.fromkeys(sorted(listed), 0)
+    # A word in several lists ("a" is English, Spanish, Portuguese and Italian) counts that
+    # much less for each: the words only one language uses tell it apart.
+    hits = dict.fromkeys(sorted(listed), 0.0)
     for word in words:
-        for language in index.get(word, ()):
-            hits[language] += 1
+        languages = index.get(word, ())
+        for language in languages:
+            hits[language] += 1 / len(languages)
     best = max(hits, key=hits.__getitem__)
     baseline = hits.get(claimed or fallback, 0)
     if (
