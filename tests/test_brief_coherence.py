@@ -612,3 +612,28 @@ def test_a_spanish_page_declared_english_is_read_as_spanish() -> None:
         "los diputados no van a responder a preguntas de medios que considera enemigos."
     )
     assert detect_language(text, "en", "english") == "spanish"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Turkish Airlines oplyste, at selskabet havde indgået en aftale med Boeing om en "
+            "erstatning. De andre aftaler får analytikeren til at forvente, at Norwegian snart "
+            "kan fortælle, at der er indgået en aftale, og det er ikke sket endnu.",
+            "danish",
+        ),
+        (
+            "Turkish Airlines opplyste at selskapet hadde inngått en avtale med Boeing om en "
+            "erstatning. De andre avtalene får analytikeren til å forvente at Norwegian snart "
+            "kan fortelle at det er inngått en avtale, og det er ikke skjedd ennå.",
+            "norwegian",
+        ),
+    ],
+)
+def test_danish_and_norwegian_are_told_from_swedish_and_each_other(
+    text: str, language: str
+) -> None:
+    from bot.briefs import detect_language
+
+    assert detect_language(text, None, "english") == language

@@ -381,6 +381,16 @@ def _stop_word_index() -> dict[str, tuple[str, ...]]:
 _DETECTION_STOP_WORDS = {
     "dutch": "de het een en van in is op te dat die voor met niet zijn er ook als naar bij aan"
     " om maar door was werd wordt worden heeft hebben deze dit nog over uit tot kan zal",
+    # Danish and Norwegian share most of these; the weighting in detect_language lets the
+    # words only one of them uses ("af", "efter", "blev" against "av", "etter", "ble") decide.
+    # Words common to many languages' lists ("de", "en", "i", "for") are left out: they would
+    # only thin out the others' counts.
+    "danish": "og at det den til er som på med af ikke der sig har"
+    " vi efter blev kan skal også fra hvor eller hvad deres denne dette når være bliver havde"
+    " mig siger",
+    "norwegian": "og at det den til er som på med av ikke der seg har"
+    " vi etter ble kan skal også fra hvor eller hva deres denne dette når være blir hadde meg"
+    " sier å",
 }
 
 
