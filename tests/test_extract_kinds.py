@@ -301,3 +301,11 @@ def test_a_report_quoting_a_few_exclamations_is_still_an_article() -> None:
     ]
     html = page(paragraphs(report), title="Kell win the island cup", head=OG_ARTICLE)
     assert extract_article(html, URL).title == "Kell win the island cup"
+
+
+def test_the_first_lang_that_says_something_is_the_pages() -> None:
+    from bot.sources.pagemeta import read_meta
+
+    page = '<html lang="da" class="x" xml:lang="" lang=""><head><title>T</title></head></html>'
+    assert read_meta(page).html_lang == "da"
+    assert read_meta('<html xml:lang="de"><head><title>T</title></head></html>').html_lang == "de"

@@ -65,8 +65,17 @@ class _MetaReader(HTMLParser):
             return
         values = {name.lower(): (value or "").strip() for name, value in attrs}
         meta = self.meta
-        if tag == "html" and values.get("lang") and meta.html_lang is None:
-            meta.html_lang = values["lang"]
+        if tag == "html" and meta.html_lang is None:
+            # The first lang that says something: pages repeat the attribute empty
+            # ('<html lang="da" xml:lang="" lang="">'), and a dict keeps the last.
+            meta.html_lang = next(
+                (
+                    v.strip()
+                    for k, v in attrs
+                    if k.lower() in ("lang", "xml:lang") and v and v.strip()
+                ),
+                None,
+            )
         elif tag == "meta":
             content = values.get("content", "")
             if not content:
