@@ -267,7 +267,7 @@ def _without_boilerplate(line: str) -> str:
 _BROKEN_END = re.compile(
     r"(?:,|(?:^|\s)(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
     r"|das|den|dem|des|und|oder|zu|von|mit|f\u00fcr|auf|im|ein|eine|einen|de|la|le|les|du|et|y"
-    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|das|il|di|che|per))$",
+    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|il|di|che|per))$",
     re.IGNORECASE,
 )
 _BROKEN_MIN_WORDS = 4
@@ -284,11 +284,11 @@ def _rejoin_broken(lines: list[str]) -> Iterator[str]:
         if not line:
             blanks += 1
             continue
+        stray = line[:1] in ".,;:"
         if held is not None and (
-            (_BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS)
-            or line[:1] in ".,;:"
+            stray or (_BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS)
         ):
-            held = f"{held} {line}" if line[:1] not in ".,;:" else f"{held}{line}"
+            held = f"{held}{line}" if stray else f"{held} {line}"
             blanks = 0
             continue
         if held is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.briefs.dangling import dangles
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
@@ -53,50 +53,16 @@ _DEMONSTRATIVES: dict[str, str] = {
     "dutch": "deze|dit",
 }
 # "this year", "diese Woche": time, not a back-reference.
-_TIME_WORDS = [
-    "year",
-    "years",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "time",
-    "season",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "weekend",
-    "summer",
-    "winter",
-    "spring",
-    "autumn",
-    "jahr",
-    "jahres",
-    "woche",
-    "monat",
-    "monats",
-    "zeit",
-    "saison",
-    "sommer",
-    "winter",
-    "año",
-    "semana",
-    "temporada",
-    "année",
-    "semaine",
-    "mois",
-    "saison",
-    "ano",
-    "semana",
-    "anno",
-    "settimana",
-    "jaar",
-    "week",
-]
+_TIME_WORDS = (
+    "year years week weeks month months time season morning afternoon evening night weekend"
+    " summer winter spring autumn jahr jahres woche monat monats zeit saison sommer"
+    " a\u00f1o semana temporada ann\u00e9e semaine mois ano anno settimana jaar"
+)
 _DEMONSTRATIVE_REACH = 3  # sentences back a demonstrative may point
 _NOUN_WORDS = 3  # words after a determiner that may be its noun ("the little boy")
 _MIN_STEM = 4  # shorter stems are too common to mean a shared referent
+# Only the words up to the next punctuation belong to a determiner's noun phrase.
+_PHRASE_END = re.compile(r"[,;:.!?()\"\u201c\u201d\u201e]")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # A run of two or more capitalised words ("Elias Ymer", "Rosario del Pilar Pentón"): the
 # last one alone later is a short reference to the whole name.
@@ -120,7 +86,7 @@ class _Sentence:
     after_indefinites: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()  # names it introduces in full
     short_names: frozenset[str] = frozenset()  # capitalised words standing alone
-    words: frozenset[str] = field(default_factory=frozenset)
+    words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -150,10 +116,8 @@ class Needs:
         language: str,
         scores: Sequence[float] | None = None,
     ) -> None:
-        self._candidates = candidates
         # Where several earlier sentences would do, the best scored one is brought in.
         self._scores = scores if scores is not None else [0.0] * len(candidates)
-        self._language = language
         self._dangles = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
         self._lexical = language not in SEGMENTED_LANGUAGES
         kit = tools(language)
@@ -162,7 +126,7 @@ class Needs:
         self._articles = _pattern(_ARTICLES.get(language))
         self._demonstratives = _pattern(_DEMONSTRATIVES.get(language))
         self._indefinites = _pattern(_INDEFINITES.get(language))
-        self._time = frozenset(self._stem(word) for word in _TIME_WORDS)
+        self._time = frozenset(self._stem(word) for word in _TIME_WORDS.split())
         self._title = self._stems(title) | {w.casefold() for w in _WORD.findall(title)}
         self._sentences = [self._read(s) for s in candidates] if self._lexical else []
         self._first: dict[str, int] = {}  # each stem's first sentence
@@ -182,8 +146,7 @@ class Needs:
             return frozenset()
         found: set[str] = set()
         for match in pattern.finditer(sentence):
-            # Only the words up to the next punctuation belong to the noun phrase.
-            found |= self._stems(re.split(r"[,;:.!?()\"\u201c\u201d\u201e]", match[1])[0])
+            found |= self._stems(_PHRASE_END.split(match[1], maxsplit=1)[0])
         return frozenset(found)
 
     def _read(self, sentence: str) -> _Sentence:

@@ -215,6 +215,7 @@ def _pronoun_before_antecedent(sentence: str, language: str) -> bool:
     tokens = _TOKEN.findall(sentence)
     for position, word in enumerate(tokens[:_PRONOUN_WINDOW]):
         lower = word.lower()
+        # "Sie" inside a German sentence is the polite "you", not "she" or "they".
         if lower in pronouns and not (language == "german" and word == "Sie" and position):
             # German capitalises every noun, so a capital after the pronoun names no one.
             after = tokens[position + 1 : position + 1 + _CATAPHORA_WORDS]
@@ -227,9 +228,10 @@ def _pronoun_before_antecedent(sentence: str, language: str) -> bool:
 def dangles(sentence: str, language: str) -> bool:
     """Whether a sentence needs the sentence before it to make sense.
 
-    It opens on a pronoun or connective ("She said", "These bursts", "However,"), it ends a
-    quotation that an earlier sentence opened (a closing quote before any opening one), or it
-    is all quotation with no speaker, or its speaker is only "he", "she" or "they".
+    It opens on a pronoun or connective ("She said", "These bursts", "However,"), has a
+    pronoun before any name it could stand for, draws a conclusion ("donc", "therefore"),
+    ends a quotation that an earlier sentence opened (a closing quote before any opening
+    one), is all quotation with no speaker, or its speaker is only "he", "she" or "they".
     """
     pattern = _DANGLING.get(language)
     if pattern is not None and pattern.match(sentence) is not None:

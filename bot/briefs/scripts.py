@@ -104,19 +104,24 @@ _FAMILIES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[\u0400-\u04ff]"), ("russian", "ukrainian")),
     (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), ("greek",)),
     (re.compile(r"[\u0590-\u05ff]"), ("hebrew",)),
-    (re.compile(r"[\u0600-\u06ff]"), ("arabic",)),
+    (_ARABIC_SCRIPT, ("arabic",)),
 )
-# Letters Ukrainian has and Russian lacks (U+0456, U+0457, U+0454, U+0491).
+# Any letter of those alphabets: a text without one (most of them) is decided at once.
+_ANY_FAMILY = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u1f00-\u1fff]")
+# Letters Ukrainian has and Russian lacks (U+0456, U+0457, U+0454, U+0491), and the share of
+# the Cyrillic letters that makes a text Ukrainian.
 _UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")
+_UKRAINIAN_SHARE = 0.005
 _FAMILY_SHARE = 0.5
-_FAMILY_SAMPLE = 3000
 
 
 def script_family_language(text: str, claimed: str) -> str | None:
     """The language a text's alphabet says when the claimed language is written in another
     one: Cyrillic is Russian (Ukrainian when it has Ukrainian's own letters), Greek, Hebrew,
     Arabic; else None."""
-    sample = text[:_FAMILY_SAMPLE]
+    sample = text[:_SCRIPT_SAMPLE]
+    if not _ANY_FAMILY.search(sample):
+        return None
     letters = len(_LETTER.findall(sample))
     if not letters:
         return None
@@ -124,7 +129,10 @@ def script_family_language(text: str, claimed: str) -> str | None:
         found = len(pattern.findall(sample))
         if found < _FAMILY_SHARE * letters or claimed in languages:
             continue
-        if languages[0] == "russian" and len(_UKRAINIAN.findall(sample)) >= 0.005 * found:
+        if (
+            languages[0] == "russian"
+            and len(_UKRAINIAN.findall(sample)) >= _UKRAINIAN_SHARE * found
+        ):
             return "ukrainian"
         return languages[0]
     return None
