@@ -186,6 +186,14 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         ('Da mesma forma, a responsabilidade é dos clubes", disse o governador.', "portuguese"),
         ('The club is responsible for its players", the mayor said on Monday.', "english"),
         ("“Estoy emocionado. Es un premio al esfuerzo de mi familia y mis maestros”.", "spanish"),
+        # Japanese: "the said company", a surname alone with its title; Korean: "he", "meanwhile"
+        (
+            "\u540c\u793e\u306f\u6765\u6708\u3001\u65b0\u5de5\u5834\u3092\u958b\u304f\u3002",
+            "japanese",
+        ),
+        ("\u6e21\u8fba\u6c0f\u306f\u5e02\u9577\u3092\u52d9\u3081\u305f\u3002", "japanese"),
+        ("\uadf8\ub294 \uc774\ub0a0 \uc0ac\uc784\ud588\ub2e4.", "korean"),
+        ("\ud55c\ud3b8 \uc2dc\uccad\uc740 \ub2e4\ub9ac\ub97c \ub2eb\uc558\ub2e4.", "korean"),
     ],
 )
 def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: str) -> None:
@@ -198,6 +206,9 @@ def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: st
         ("Олег Иванов вышел из машины на парковке.", "russian"),
         ('The mayor called the plan "a disgrace" on Monday.', "english"),
         ("O governador disse que o retorno é responsabilidade dos clubes.", "portuguese"),
+        # a full name with its title, and a Korean name, open a story on their own
+        ("\u6e21\u8fba\u4e00\u90ce\u5e02\u9577\u306f\u8f9e\u4efb\u3057\u305f\u3002", "japanese"),
+        ("\uc774\ubbfc\uc218 \uc2dc\uc7a5\uc740 \uc0ac\uc784\ud588\ub2e4.", "korean"),
     ],
 )
 def test_names_and_quotations_that_open_here_stand_alone(sentence: str, language: str) -> None:

@@ -247,7 +247,7 @@ def test_headings_asides_and_page_talk_are_unfit(sentence: str) -> None:
         ("Not only that but the ferry also stopped running on Sundays.", "english"),
         ("No wonder the harbour board wants a higher wall.", "english"),
         ("Worse than that, the ferry was late twice.", "english"),
-        ("Another added: \"The ferry should run on Sundays too.\"", "english"),
+        ('Another added: "The ferry should run on Sundays too."', "english"),
         ("As such, I am a keen user of the island ferries.", "english"),
         ("Now she's the face of the harbour festival once more.", "english"),
         ("Kein Wunder, dass der Hafenrat eine höhere Mauer will.", "german"),
@@ -267,6 +267,37 @@ def test_a_quotation_of_several_sentences_stays_one_sentence() -> None:
         "you tie knots at eight.\u201d",
         "She laughed about it later.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Korean closes a quotation with '"' and the quoting particle: '…했다"고 말했다.'
+        (
+            '\uc120\uc7a5\uc740 "\ub0b4\uc77c \ucd9c\ud56d\ud55c\ub2e4. '
+            '\uadf8\ubb3c\uc740 \uc900\ube44\ub410\ub2e4"\uace0 '
+            "\ub9d0\ud588\ub2e4. \ube44\uac00 \uc654\ub2e4.",
+            "korean",
+            [
+                '\uc120\uc7a5\uc740 "\ub0b4\uc77c \ucd9c\ud56d\ud55c\ub2e4. '
+                '\uadf8\ubb3c\uc740 \uc900\ube44\ub410\ub2e4"\uace0 '
+                "\ub9d0\ud588\ub2e4.",
+                "\ube44\uac00 \uc654\ub2e4.",
+            ],
+        ),
+        # guard: in English the piece ending the quotation stays apart (it leans on the one
+        # before, which dangles() reads)
+        (
+            'The skipper said "We sail at dawn. The nets are mended." Then the rain came.',
+            "english",
+            ['The skipper said "We sail at dawn.', 'The nets are mended."', "Then the rain came."],
+        ),
+    ],
+)
+def test_a_quotation_in_straight_quotes_stays_one_sentence(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, language) == expected
 
 
 def test_a_quotation_repeated_by_the_sentence_reporting_it_is_kept_once() -> None:

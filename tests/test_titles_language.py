@@ -22,6 +22,7 @@ from bot.sources.titles import (
     clean_title,
     is_slug,
     repeated_parts,
+    strip_decoration,
     title_from_text,
 )
 from bot.storage import Database
@@ -84,6 +85,20 @@ from bot.storage.articles import get_articles
             ["Deutsche Welle"],
             "www.dw.com",
             "Rhine closed to shipping after floods",
+        ),
+        # a byline beside the site name, with asterisks between the parts
+        (
+            "Harbour ferry fares rise again * Harbour Gazette * by Jane Roe",
+            ["Harbour Gazette"],
+            None,
+            "Harbour ferry fares rise again",
+        ),
+        # Japanese: a full-width bar, no spaces, and a headline with no spaces either
+        (
+            "港の渡し船の運賃が来月から値上げへ\uff5c港新聞デジタル",
+            ["港新聞デジタル"],
+            None,
+            "港の渡し船の運賃が来月から値上げへ",
         ),
         # accents and case do not matter
         (
@@ -371,3 +386,27 @@ async def test_feed_entry_gets_the_pages_language_and_a_clean_title(
         "Die Fähre kommt im Frühjahr",
     }
     assert [a.language for a in articles] == ["german", "german"]
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "clean"),
+    [
+        # the site after a full-width colon at the end of a Japanese headline
+        (
+            "渡し船の運賃値上げ\u3000市が発表\uff1a港新聞デジタル",
+            ["港新聞デジタル"],
+            "渡し船の運賃値上げ 市が発表",
+        ),
+        # an all-capitals section label before a bar
+        (
+            "BUDGET 2.0 | Harbour council finds money for ferries",
+            [],
+            "Harbour council finds money for ferries",
+        ),
+        # kept: a colon after an acronym is the headline's own; a label needs a headline after it
+        ("NASA: Probe finds water on the moon", [], "NASA: Probe finds water on the moon"),
+        ("TOP 10 | Ferries", [], "TOP 10 | Ferries"),
+    ],
+)
+def test_decoration_around_headlines(title: str, names: list[str], clean: str) -> None:
+    assert strip_decoration(title, site_names=names) == clean

@@ -103,11 +103,22 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
         r"|\u305d\u306e|\u3053\u306e|\u3053\u308c|\u305d\u308c|\u3042\u306e|\u307e\u305f|\u3055\u3089\u306b"
         r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973"
-        r"|\u305d\u3093\u306a|\u3053\u3093\u306a)"
+        r"|\u305d\u3093\u306a|\u3053\u3093\u306a"
+        # "The said company/section" (同社, 同課): a body named before.
+        r"|\u540c[\u4e00-\u9fff]"
+        # A surname alone with its title ("木坂氏は", "岩本容疑者は"): named in full before.
+        r"|[\u4e00-\u9fff]{1,2}(?:\u6c0f|\u3055\u3093|\u5bb9\u7591\u8005|\u88ab\u544a)\u306f)"
     ),
     "chinese": re.compile(
         r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
         r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176)"
+    ),
+    # He, she (그는, 그녀는), but (그러나, 하지만), also (또한), so (이에), this (이는),
+    # meanwhile (한편), and "saying so" (그러면서).
+    "korean": re.compile(
+        r"^[\"'\u201c]?(?:\uadf8\ub294|\uadf8\ub140\ub294|\uadf8\uac00|\uadf8\ub140\uac00"
+        r"|\uadf8\ub7ec\ub098|\ud558\uc9c0\ub9cc|\uadf8\ub7f0\ub370|\ub610\ud55c|\uc774\uc5d0"
+        r"|\uc774\ub294|\uc774\uc640 \ud568\uaed8|\uadf8\ub7ec\uba74\uc11c|\ud55c\ud3b8)(?=[\s,])"
     ),
     "spanish": re.compile(
         r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"

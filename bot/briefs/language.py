@@ -189,10 +189,25 @@ def _quote_goes_on(previous: str, piece: str) -> bool:
             return False
         close = min((i for i in map(piece.find, _LOW_QUOTE_CLOSERS) if i >= 0), default=-1)
         opening = piece.find("\u201e")
-    else:
+    elif "\u201c" in previous:
         if previous.count("\u201c") <= previous.count("\u201d"):
             return False
         close, opening = piece.find("\u201d"), piece.find("\u201c")
+    else:
+        # Straight quotes ("…") have no direction: one is open when the previous piece holds an
+        # odd number of them. Korean and Japanese glue the quoting particle to the closing one
+        # ('…했다"고 말했다'), which is the only case mended here: in English the piece that
+        # ends a quotation ('It was hard." Then') is already read as leaning on the one before
+        # (joining them cost CNN's highlights 0.2 ROUGE-1).
+        first = piece.find('"')
+        if (
+            previous.count('"') % 2 == 0
+            or first <= 0
+            or piece[first - 1].isspace()
+            or not piece[first + 1 : first + 2].isalpha()
+        ):
+            return False
+        close, opening = first, -1
     if len(previous.split()) + len(piece.split()) > _QUOTE_MAX_WORDS:
         return False
     # Still inside the quotation: no new one opens before this piece closes it (or goes on).

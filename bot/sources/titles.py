@@ -40,7 +40,9 @@ __all__ = [
 ]
 
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
-_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/)\s+")
+# Japanese and Chinese titles put a full-width bar (U+FF5C) between parts with no spaces;
+# an asterisk needs spaces ("Headline * Site * by Jane Roe").
+_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*\uff5c\s*")
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
@@ -105,7 +107,11 @@ def _names_host(part: str, core: str) -> bool:
 
 
 def _is_date(part: str) -> bool:
-    return _DATE.fullmatch(part.strip()) is not None
+    """A date or a byline ("by Jane Roe"): parts that sit beside a site name, never a headline."""
+    return _DATE.fullmatch(part.strip()) is not None or _BYLINE.fullmatch(part.strip()) is not None
+
+
+_BYLINE = re.compile(r"[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}")
 
 
 def _split(title: str) -> list[str]:
@@ -161,7 +167,7 @@ def clean_title(
     # (joining the run at every step made a title of many parts quadratic).
     words = [0]
     for part in parts:
-        words.append(words[-1] + len(part.split()))
+        words.append(words[-1] + _word_count(part))
     site = [names_site(part) for part in parts]
     start, end = 0, len(parts)
     # From the end: a chain of site names and dates ("| DW | 19.01.2020") with a name in it.
@@ -236,7 +242,19 @@ def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
 
 
 def _enough(parts: list[str]) -> bool:
-    return len(" ".join(parts).split()) >= _MIN_WORDS
+    return _word_count(" ".join(parts)) >= _MIN_WORDS
+
+
+# Chinese and Japanese write without spaces: two of their characters count as a word here,
+# so a Japanese headline before a full-width bar and the site is long enough to keep alone.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _word_count(text: str) -> int:
+    spaced = len(text.split())
+    if spaced >= _MIN_WORDS:
+        return spaced
+    return max(spaced, len(_CJK.findall(text)) // 2)
 
 
 def is_slug(title: str, url: str | None = None) -> bool:
@@ -319,9 +337,7 @@ def strip_decoration(
         if tail and _key(tail.group(1).removeprefix("By ").removeprefix("by ")) in author_keys:
             text = _cut(text, text[: tail.start()])
         head, colon, rest = text.partition(": ")
-        if colon and (
-            is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")
-        ):
+        if colon and (is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")):
             text = _cut(text, rest)
         # A trailing site name given by its words whose initials spell the host: "… - Sports
         # Illustrated" on si.com.
@@ -333,6 +349,12 @@ def strip_decoration(
         head, colon, last = text.rpartition(": ")
         if colon and (is_site_name(last, site_names, host) or _names_host(last, core)):
             text = _cut(text, head)
+        # Japanese titles end on the site after a full-width colon (U+FF1A): "…逮捕\uff1a東京新聞".
+        head, colon, last = text.rpartition("\uff1a")
+        if colon and is_site_name(last, site_names, host):
+            text = _cut(text, head)
+        # An all-capitals section label before a bar: "BUDGET 3.0 | Sars gets R4bn …".
+        text = _cut(text, _CAPS_SECTION.sub("", text))
         # A time stamp after a colon or dash: "… : 06.11.2023, 11.41 Uhr", "… - 2 March 2024".
         text = _cut(text, _TRAILING_STAMP.sub("", text))
         if text == before:
@@ -340,6 +362,9 @@ def strip_decoration(
     return text
 
 
+_CAPS_SECTION = re.compile(
+    r"^(?=[^|]*[A-Z]{2})[A-Z0-9][A-Z0-9 .&'\u2019-]{1,30}\s\|\s+(?=\S+ \S+ \S)"
+)
 _TRAILING_STAMP = re.compile(
     r"\s+[:|\u2013\u2014-]\s+"
     r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
