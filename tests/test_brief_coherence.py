@@ -194,6 +194,8 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         ("\u6e21\u8fba\u6c0f\u306f\u5e02\u9577\u3092\u52d9\u3081\u305f\u3002", "japanese"),
         ("\uadf8\ub294 \uc774\ub0a0 \uc0ac\uc784\ud588\ub2e4.", "korean"),
         ("\ud55c\ud3b8 \uc2dc\uccad\uc740 \ub2e4\ub9ac\ub97c \ub2eb\uc558\ub2e4.", "korean"),
+        ("\uc774\uc5b4 \uc2dc\uc7a5\uc740 \uc0ac\uacfc\ud588\ub2e4.", "korean"),
+        ("Next up, the gardeners suggest a fern for the bathroom shelf.", "english"),
     ],
 )
 def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: str) -> None:

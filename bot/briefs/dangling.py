@@ -49,7 +49,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Because|Others|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
         # The second and later steps of an enumeration whose first step came before.
-        r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly)(?=,)"
+        r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?|Up next)(?=,)"
         # A conclusion of what came before: "All in all, it's not a huge win."
         r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
         # "One of them is …", "Some of these …": a group named before.
@@ -114,11 +114,12 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176)"
     ),
     # He, she (그는, 그녀는), but (그러나, 하지만), also (또한), so (이에), this (이는),
-    # meanwhile (한편), and "saying so" (그러면서).
+    # meanwhile (한편), then (이어), and "saying so" (그러면서).
     "korean": re.compile(
         r"^[\"'\u201c]?(?:\uadf8\ub294|\uadf8\ub140\ub294|\uadf8\uac00|\uadf8\ub140\uac00"
         r"|\uadf8\ub7ec\ub098|\ud558\uc9c0\ub9cc|\uadf8\ub7f0\ub370|\ub610\ud55c|\uc774\uc5d0"
-        r"|\uc774\ub294|\uc774\uc640 \ud568\uaed8|\uadf8\ub7ec\uba74\uc11c|\ud55c\ud3b8)(?=[\s,])"
+        r"|\uc774\ub294|\uc774\uc640 \ud568\uaed8|\uadf8\ub7ec\uba74\uc11c|\ud55c\ud3b8"
+        r"|\uc774\uc5b4)(?=[\s,])"
     ),
     "spanish": re.compile(
         r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
