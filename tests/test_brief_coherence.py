@@ -352,6 +352,26 @@ def test_a_page_with_a_few_questions_is_not_an_interview() -> None:
     assert introduction("Council approves bridge", body) == body
 
 
+def test_an_explainer_with_question_subheadings_is_briefed_from_its_first_answer() -> None:
+    intro = ["Every autumn the harbour fair draws crowds to the old quay for a long weekend."]
+    first = [
+        "The fair opens on the second Friday of October and runs for three days.",
+        "Stalls open at ten in the morning and the last ferry leaves at midnight.",
+    ]
+    later = [
+        "What does a ticket cost?",
+        "A day ticket costs eight euros and children under twelve go free.",
+        "Where can visitors park?",
+        "The council opens two fields behind the station as car parks for the weekend.",
+        "Is there food on the quay?",
+        "Fishmongers from the whole coast sell grilled sardines beside the lighthouse.",
+    ]
+    body = "\n".join([*intro, "When does the fair open?", *first, *later])
+    brief = make_brief("Harbour fair 2025: when it opens and what it costs", body, sentences=3)
+    assert set(brief) <= set(intro + first)
+    assert set(brief) & set(first)
+
+
 def test_an_interviewer_addressing_the_guest_is_unfit() -> None:
     assert not is_fit("Herr Helfrich, der Wasserstoff ist ein Schlüssel der Energiewende.")
 

@@ -89,11 +89,40 @@ def introduction(title: str, body: str) -> str:
     questions = turns or [i for i, p in enumerate(paragraphs) if _is_question(p)]
     if not questions:
         return body
-    interview = bool(turns) or _INTERVIEW_TITLE.search(title) is not None or (
-        len(questions) >= _MIN_QUESTIONS
-        and len(questions) >= _MIN_QUESTION_SHARE * len(paragraphs)
+    interview = (
+        bool(turns)
+        or _INTERVIEW_TITLE.search(title) is not None
+        or (
+            len(questions) >= _MIN_QUESTIONS
+            and len(questions) >= _MIN_QUESTION_SHARE * len(paragraphs)
+        )
     )
     intro = paragraphs[: questions[0]]
+    if interview and not turns and _are_headings([paragraphs[i] for i in questions]):
+        # Questions as short subheadings ("Wann sind die Eisheiligen?") make an explainer,
+        # not an interview: its answers are the reporter's own. The introduction is often
+        # only a teaser, so the brief gets the first answer too.
+        end = questions[1] if len(questions) > 1 else len(paragraphs)
+        kept = intro + paragraphs[questions[0] + 1 : end]
+        return "\n".join(kept) if sum(map(word_count, kept)) >= _MIN_INTRO_WORDS else body
     if not interview or sum(word_count(p) for p in intro) < _MIN_INTRO_WORDS:
         return body
     return "\n".join(intro)
+
+
+# Subheadings are short and ask about the subject; an interviewer's questions are mostly
+# longer, or put to the guest ("Did that surprise you?", "Frau Lind, warum …").
+_HEADING_WORDS = 10
+# German's polite "Sie" is capitalised inside a sentence; "sie" is "she" or "they".
+_SECOND_PERSON = re.compile(
+    r"\b(?:[Yy]ou|[Yy]ours?|[Dd]u|[Dd]ich|[Dd]ir|[Dd]ein\w*|[Ee]uch|[Vv]ous|[Vv]otre|[Tt]u"
+    r"|[Uu]sted(?:es)?|[Vv]oc\u00ea|[Vv]oi)\b|(?<=\w )(?:Sie|Ihnen|Ihr\w*)\b"
+)
+
+
+def _are_headings(questions: list[str]) -> bool:
+    if any(_ADDRESS.match(q) for q in questions):
+        return False
+    if 2 * sum(1 for q in questions if _SECOND_PERSON.search(q)) >= len(questions):
+        return False
+    return sorted(word_count(q) for q in questions)[len(questions) // 2] <= _HEADING_WORDS
