@@ -300,6 +300,19 @@ def test_a_quotation_in_straight_quotes_stays_one_sentence(
     assert split_sentences(text, language) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour master was named to the 9th U.S. Circuit Court of Appeals on Monday.",
+        # guards: punkt already keeps these together
+        "The ferry dispute went to the U.N. Security Council after the vote in May.",
+        "A skipper from Kell won the U.S. Open sailing cup for the second year in a row.",
+    ],
+)
+def test_country_initials_before_the_name_of_a_body_do_not_end_a_sentence(sentence: str) -> None:
+    assert split_sentences(f"{sentence} The crews cheered.") == [sentence, "The crews cheered."]
+
+
 def test_a_quotation_repeated_by_the_sentence_reporting_it_is_kept_once() -> None:
     body = (
         "The ferry company posted a notice on Monday morning about the winter timetable.\n"

@@ -177,6 +177,20 @@ _SMALL_ABBREVIATION_END = re.compile(
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
 _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
 _NUMBER_START = re.compile(r"^\d")
+# "the 5th U.S." / "Circuit Court of Appeals": a country's initials used as an adjective before
+# the name of one of its bodies, which punkt takes for a sentence end.
+_COUNTRY_INITIALS_END = re.compile(r"(?:^|\s)(?:U\.S|U\.K|U\.N|E\.U)\.$")
+_BODY_AFTER_INITIALS = re.compile(
+    r"^(?:Circuit|District|Supreme|Court|Senate|House|Congress|Army|Navy|Air Force|Marines?"
+    r"|Coast Guard|Department|Treasury|Treasuries|Embassy|Consulate|Attorney|Open|Border"
+    r"|Customs|Census|Postal|Geological|Secret Service|Forest Service|Food and Drug"
+    r"|Chamber|Capitol|Rep\.|Sen\.|Representative|Senator|Ambassador|Secretary|Justice"
+    r"|Defense|State Department|Energy|Commerce|Labor|Central Command|Federal|National Guard"
+    r"|Olympic|Women(?:'|\u2019)s|Men(?:'|\u2019)s|Securities|Trade Representative|Forces"
+    r"|Military|Intelligence|Security Council|General Assembly|Secretary-General"
+    r"|Parliament|Commission|Agency|Bureau|Centers|Environmental Protection|Immigration"
+    r"|Citizenship|Drug Enforcement|Navy|Space Force|Mint|Marshals)\b"
+)
 
 
 def _quote_goes_on(previous: str, piece: str) -> bool:
@@ -242,6 +256,7 @@ def _mend_splits(pieces: list[str]) -> list[str]:
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
             or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
             or _SMALL_ABBREVIATION_END.search(mended[-1])
+            or (_COUNTRY_INITIALS_END.search(mended[-1]) and _BODY_AFTER_INITIALS.match(piece))
             or _quote_goes_on(mended[-1], piece)
         ):
             mended[-1] = f"{mended[-1]} {piece}"
