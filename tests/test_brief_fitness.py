@@ -156,6 +156,19 @@ def test_aggregator_footer_is_cut_off() -> None:
         make_brief(TITLE, "submitted by /u/valley_reader to r/smalltowns [link] [4 comments]")
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "The post Kessel Vale opens its first library appeared first on Vale Times.",
+        "Der Beitrag Kessel Vale eröffnet Bibliothek erschien zuerst auf Tal-Zeitung.",
+        "Post-ul Biblioteca din Kessel Vale apare prima dată în Valea.md.",
+    ],
+)
+def test_a_feeds_appeared_first_on_footer_is_cut_off(footer: str) -> None:
+    text = "Residents of Kessel Vale raised money for ten years to open their first library."
+    assert clean_body(f"{text} {footer}") == text
+
+
 def test_glued_wire_dateline_is_dropped() -> None:
     text = (
         "Kessel Vale (Valley Wire)The town opened its first public library on Saturday. "

@@ -216,13 +216,36 @@ def _strip_dateline(line: str) -> str:
 _AGGREGATOR_FOOTER = re.compile(
     r"\s*(?:&#32;)?\s*submitted by\s+(?:/?u/)?[\w-]+(?:\s+to\s+(?:/?r/)?\w+)?"
     r"(?:\s*\[[^\]]{0,40}\])*\s*$"
-    r"|\s*\[link\]\s*\[\d*\s*comments?\]\s*$",
+    r"|\s*\[link\]\s*\[\d*\s*comments?\]\s*$"
+    # WordPress feeds end each item on "The post <title> appeared first on <site>." (in the
+    # blog's language: "Post-ul … apare prima dată în …", "Der Beitrag … erschien zuerst auf").
+    r"|\s*(?:The post|Post-ul|Der Beitrag|La entrada|El post|L['\u2019]articolo|L['\u2019]article"
+    r"|O post|Het bericht|Wpis)\s.{1,300}?\s(?:appeared first on|apare prima dat\u0103 \u00een"
+    r"|erschien zuerst auf|(?:se public\u00f3|apareci\u00f3) primero en|\u00e8 apparso per la prima"
+    r" volta su|est apparu en premier sur|apareceu primeiro em|verscheen eerst op"
+    r"|pochodzi z serwisu)\s.{1,120}$",
     re.IGNORECASE,
+)
+# Cheap tests that a line may carry one of those footers, before the pattern runs.
+_FOOTER_HINTS = (
+    "[",
+    "submitted",
+    "first on",
+    "prima dat",
+    "zuerst auf",
+    "primero en",
+    "prima volta",
+    "premier sur",
+    "primeiro em",
+    "eerst op",
+    "z serwisu",
 )
 
 
 def _strip_footer(line: str) -> str:
-    return _AGGREGATOR_FOOTER.sub("", line) if "[" in line or "submitted" in line else line
+    if any(hint in line for hint in _FOOTER_HINTS):
+        return _AGGREGATOR_FOOTER.sub("", line)
+    return line
 
 
 def _is_boilerplate(line: str) -> bool:
