@@ -196,6 +196,8 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         ("\ud55c\ud3b8 \uc2dc\uccad\uc740 \ub2e4\ub9ac\ub97c \ub2eb\uc558\ub2e4.", "korean"),
         ("\uc774\uc5b4 \uc2dc\uc7a5\uc740 \uc0ac\uacfc\ud588\ub2e4.", "korean"),
         ("Next up, the gardeners suggest a fern for the bathroom shelf.", "english"),
+        # a quotation in single marks that neither closes nor names its speaker
+        ("'I think we've done just enough to keep the ferry running all winter!", "english"),
     ],
 )
 def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: str) -> None:
@@ -208,6 +210,8 @@ def test_more_languages_and_quotation_ends_lean_back(sentence: str, language: st
         ("Олег Иванов вышел из машины на парковке.", "russian"),
         ('The mayor called the plan "a disgrace" on Monday.', "english"),
         ("O governador disse que o retorno é responsabilidade dos clubes.", "portuguese"),
+        ("'We kept the ferry running all winter,' the skipper said on Monday.", "english"),
+        ("'We kept the ferry running all winter', the skipper said on Monday.", "english"),
         # a full name with its title, and a Korean name, open a story on their own
         ("\u6e21\u8fba\u4e00\u90ce\u5e02\u9577\u306f\u8f9e\u4efb\u3057\u305f\u3002", "japanese"),
         ("\uc774\ubbfc\uc218 \uc2dc\uc7a5\uc740 \uc0ac\uc784\ud588\ub2e4.", "korean"),

@@ -275,5 +275,23 @@ def dangles(sentence: str, language: str) -> bool:
     stripped = sentence.rstrip().rstrip(".")
     if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
         return True
+    if language == "english" and _opens_single_quote_unclosed(sentence):
+        return True
     speaker = _PRONOUN_SPEAKER.get(language)
     return speaker is not None and speaker.search(sentence) is not None
+
+
+# British papers quote in single marks: "'I think we've got enough points to stay up!" opens
+# a quotation whose speaker comes later or came before. An apostrophe inside a word ("we've")
+# neither opens nor closes one; a mark after a letter and before a space or stop closes it.
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'\u2018])['\u2019](?=[\s.,;:!?\u2026]|$)")
+_SPEAKER_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|explained|insisted|admitted|claimed|according to"
+    r"|wrote|writes|recalled|revealed|warned|declared|continued)\b"
+)
+
+
+def _opens_single_quote_unclosed(sentence: str) -> bool:
+    if sentence[:1] not in ("'", "\u2018") or not sentence[1:2].isalpha():
+        return False
+    return not _SINGLE_CLOSE.search(sentence, 1) and not _SPEAKER_VERB.search(sentence)
