@@ -98,6 +98,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Book your tickets for the lighthouse tour today!",
         "Today, we're going to talk about the new ferry timetable.",
         "Below are all the teams that reached the harbour regatta final.",
+        "Here are some of the harbour cafes that serve breakfast before the first ferry.",
+        "Here's what we know so far about the ferry that ran aground.",
         "In this article, we look at the best walks around the bay.",
         "You can follow any responses to this entry through the feed.",
         "Adicione-nos aos seus favoritos para receber as novidades do porto.",

@@ -63,6 +63,10 @@ _CALL_TO_ACTION = (
     r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"
     r",? (?:we|I|you)\b"
     r"|^(?:Below|Above),? (?:are|is|you(?:'|\u2019)ll find|we(?:'|\u2019)ve|you can)\b"
+    # A list or explainer announced: "Here are some food sources that …", "Here's what we know".
+    r"|^Here(?:'s|\u2019s| is| are) (?:some|a few|a look|a guide|a primer|the (?:full|latest|best"
+    r"|key|main|top)|our|all|everything|what|why|how|\d+|two|three|four|five|six|seven|eight"
+    r"|nine|ten)\b"
     r"|^(?:Scroll|Swipe) (?:down|through|up)\b|^(?:Let(?:'|\u2019)s|Let us) (?:take a look|dive)\b"
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
