@@ -197,6 +197,7 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         ("\uc774\uc5b4 \uc2dc\uc7a5\uc740 \uc0ac\uacfc\ud588\ub2e4.", "korean"),
         ("Next up, the gardeners suggest a fern for the bathroom shelf.", "english"),
         ("Other good choices for a shady balcony are ferns and ivy.", "english"),
+        ("The reviews of the new ferry have not been kind either.", "english"),
         # a quotation in single marks that neither closes nor names its speaker
         ("'I think we've done just enough to keep the ferry running all winter!", "english"),
     ],

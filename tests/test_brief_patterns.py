@@ -100,6 +100,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Below are all the teams that reached the harbour regatta final.",
         "Here are some of the harbour cafes that serve breakfast before the first ferry.",
         "Here's what we know so far about the ferry that ran aground.",
+        "Ferries are delayed at parts of @KellHarbour this morning.",
+        "Grooming by Ann Lee at Studio Nine using Kelp Soap.",
         "In this article, we look at the best walks around the bay.",
         "You can follow any responses to this entry through the feed.",
         "Adicione-nos aos seus favoritos para receber as novidades do porto.",
@@ -120,6 +122,9 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "The survey was sponsored by the island council.",
         "Book sales on the island rose by a third last year.",
         "Below the cliffs, divers found the wreck of a ferry.",
+        "\"The ferry is back,\" @KellHarbour wrote on Monday morning.",
+        "Tips can be sent to news@kell.example for the harbour page.",
+        "Photos by a local diver showed the wreck lying on its side.",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

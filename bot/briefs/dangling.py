@@ -165,6 +165,8 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
     r"|himself|herself|themselves))?[.!]$"
     # "Wiig smiles when I tell her this.", "… still aging in their barrels there."
     r"|\b(?:this|that|there)[.!]$"
+    # "The reviews haven't been kind either.": as little as something said before.
+    r"|\beither[.!]$"
 )
 
 

@@ -236,6 +236,9 @@ _FURNITURE = re.compile(
     r"|\u70b9\u51fb|\u5173\u6ce8\u6211\u4eec|\u626b\u7801|\u6b22\u8fce\u5173\u6ce8|\u4e0b\u4e00\u9875"
     # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
+    # A photo shoot's credits: "Grooming by … at Platform using Aveda.", "Styling: …".
+    r"|^(?:Grooming|Styling|Styled|Hair(?: and make-?up)?|Make-?up|Photograph(?:y|ed)|Photos?"
+    r"|Produced|Props?|Set design|Casting|Manicure|Illustrations?)(?: by|:) [A-Z]"
     # A line that is only a company's name: "Turner Broadcasting System, Inc."
     r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
     # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)".
@@ -313,7 +316,15 @@ def is_fit(sentence: str) -> bool:
         return False
     if _CODE.search(sentence):
         return False
+    if _HANDLE.search(sentence) and not _REPORTED.search(sentence):
+        return False  # an embedded post ("… affecting parts of @STN_Airport.")
     return len(_CODE_SIGNS.findall(sentence)) < 3
+
+
+# A social-media handle: a sentence holding one is an embedded post or a "follow @us", unless
+# the article reports what the account wrote.
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_]\w{1,14}\b")
+_REPORTED = re.compile(r"\b(?:said|says|wrote|writes|tweeted|posted|told|added|according to)\b")
 
 
 _QUOTES = re.compile(r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
