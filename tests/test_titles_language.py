@@ -403,6 +403,7 @@ async def test_feed_entry_gets_the_pages_language_and_a_clean_title(
             [],
             "Harbour council finds money for ferries",
         ),
+        ("VIDEO. Harbour crane topples in the storm", [], "Harbour crane topples in the storm"),
         # kept: a colon after an acronym is the headline's own; a label needs a headline after it
         ("NASA: Probe finds water on the moon", [], "NASA: Probe finds water on the moon"),
         ("TOP 10 | Ferries", [], "TOP 10 | Ferries"),

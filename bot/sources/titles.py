@@ -353,8 +353,10 @@ def strip_decoration(
         head, colon, last = text.rpartition("\uff1a")
         if colon and is_site_name(last, site_names, host):
             text = _cut(text, head)
-        # An all-capitals section label before a bar: "BUDGET 3.0 | Sars gets R4bn …".
+        # An all-capitals section label before a bar or a full stop: "BUDGET 3.0 | Sars gets
+        # R4bn …", "BIO. Annelies Verlinden ruilt …", "VIDEO. …".
         text = _cut(text, _CAPS_SECTION.sub("", text))
+        text = _cut(text, _CAPS_KICKER.sub("", text))
         # A time stamp after a colon or dash: "… : 06.11.2023, 11.41 Uhr", "… - 2 March 2024".
         text = _cut(text, _TRAILING_STAMP.sub("", text))
         if text == before:
@@ -364,6 +366,9 @@ def strip_decoration(
 
 _CAPS_SECTION = re.compile(
     r"^(?=[^|]*[A-Z]{2})[A-Z0-9][A-Z0-9 .&'\u2019-]{1,30}\s\|\s+(?=\S+ \S+ \S)"
+)
+_CAPS_KICKER = re.compile(
+    r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
 )
 _TRAILING_STAMP = re.compile(
     r"\s+[:|\u2013\u2014-]\s+"
