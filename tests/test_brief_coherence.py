@@ -198,6 +198,7 @@ def test_a_german_quotation_ends_where_its_closing_mark_is() -> None:
         ("Next up, the gardeners suggest a fern for the bathroom shelf.", "english"),
         ("Other good choices for a shady balcony are ferns and ivy.", "english"),
         ("The reviews of the new ferry have not been kind either.", "english"),
+        ("\u201cDespite this, the fern is easy to care for,\u201d the gardener said.", "english"),
         # a quotation in single marks that neither closes nor names its speaker
         ("'I think we've done just enough to keep the ferry running all winter!", "english"),
     ],

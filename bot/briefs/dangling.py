@@ -47,6 +47,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given) (?:this|that|these"
+        r"|those|it|them)\b"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
         # The second and later steps of an enumeration whose first step came before.
         r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?|Up next)(?=,)"
