@@ -169,6 +169,23 @@ def test_a_feeds_appeared_first_on_footer_is_cut_off(footer: str) -> None:
     assert clean_body(f"{text} {footer}") == text
 
 
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        (
+            "The report, opens new tab by the harbour board found the crane was overloaded.",
+            "The report by the harbour board found the crane was overloaded.",
+        ),
+        (
+            "Der Hafen kaufte Kräne von Kellwerk(öffnet im neuen Fenster) für zwei Millionen Euro.",
+            "Der Hafen kaufte Kräne von Kellwerk für zwei Millionen Euro.",
+        ),
+    ],
+)
+def test_a_links_note_to_screen_readers_is_cut_from_the_text(line: str, clean: str) -> None:
+    assert clean_body(line) == clean
+
+
 def test_glued_wire_dateline_is_dropped() -> None:
     text = (
         "Kessel Vale (Valley Wire)The town opened its first public library on Saturday. "

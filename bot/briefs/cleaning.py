@@ -242,6 +242,25 @@ _FOOTER_HINTS = (
 )
 
 
+# A link's note to screen readers left in the text: "The report, opens new tab by …",
+# "Akkus von Panasonic(öffnet im neuen Fenster) mit …".
+_LINK_NOTE = re.compile(
+    r",? ?\(?(?:opens?(?: in)?(?: a)? new (?:tab|window)|\u00f6ffnet im neuen (?:Fenster|Tab)"
+    r"|s['\u2019]ouvre dans un(?: nouvel onglet| nouvelle fen\u00eatre)|se abre en una nueva"
+    r" (?:pesta\u00f1a|ventana)|abre (?:em|numa) nova (?:aba|janela))\)?",
+    re.IGNORECASE,
+)
+_LINK_NOTE_HINTS = (
+    "new tab", "new window", "neuen Fenster", "neuen Tab", "nouvel", "nueva", "nova ",
+)
+
+
+def _strip_link_notes(line: str) -> str:
+    if any(hint in line for hint in _LINK_NOTE_HINTS):
+        return _LINK_NOTE.sub("", line)
+    return line
+
+
 def _strip_footer(line: str) -> str:
     if any(hint in line for hint in _FOOTER_HINTS):
         return _AGGREGATOR_FOOTER.sub("", line)
@@ -371,7 +390,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 # needs them to say the claim is a claim (see factcheck).
                 kept.append(line)
                 continue
-            text = _without_boilerplate(_strip_footer(_strip_dateline(line)))
+            text = _without_boilerplate(_strip_footer(_strip_dateline(_strip_link_notes(line))))
             if text:
                 kept.append(text)
         if kept:
