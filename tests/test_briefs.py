@@ -298,6 +298,15 @@ def test_boilerplate_only_body_is_refused(body: str) -> None:
             "Riverton, 12 March 2024 -- Rain flooded three towns on Monday.",
             "Rain flooded three towns on Monday.",
         ),
+        # a dateline or kicker before a quotation in guillemets or low quotes
+        (
+            "LE POINT DU JOUR - \u00abNous rouvrirons le port lundi\u00bb, a dit le maire.",
+            "\u00abNous rouvrirons le port lundi\u00bb, a dit le maire.",
+        ),
+        (
+            "KELL \u2013 \u201eWir bauen die Mole neu\u201c, sagte der B\u00fcrgermeister.",
+            "\u201eWir bauen die Mole neu\u201c, sagte der B\u00fcrgermeister.",
+        ),
         # Dashes inside sentences are not datelines.
         (
             "The mayor \u2014 who was re-elected in May \u2014 promised new flood barriers.",
