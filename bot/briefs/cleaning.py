@@ -64,7 +64,8 @@ _CAPS_PLACE = re.compile(
 # which must start with a capital, digit or quote: a dash inside a sentence is followed by more
 # of the same sentence, usually in lower case.
 _DATELINE = re.compile(
-    r"^(?P<prefix>.{2,80}?)(?: ?[\u2014\u2013] ?| --? )(?=[\"\u201c\u2018'(\u00ab\u201e]?\s?[A-Z0-9])"
+    r"^(?P<prefix>.{2,80}?)(?: ?[\u2014\u2013] ?| --? )"
+    r"(?=[\"\u201c\u2018'(\u00ab\u201e]?\s?[A-Z0-9])"
 )
 
 _DASH = re.compile(r"[\u2014\u2013]| --? ")
