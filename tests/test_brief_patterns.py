@@ -102,6 +102,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Here's what we know so far about the ferry that ran aground.",
         "Ferries are delayed at parts of @KellHarbour this morning.",
         "Grooming by Ann Lee at Studio Nine using Kelp Soap.",
+        "La Gazette du Port fait le point sur la situation.",
+        "Alle Entwicklungen zum Hafenstreik im \u00dcberblick.",
         "In this article, we look at the best walks around the bay.",
         "You can follow any responses to this entry through the feed.",
         "Adicione-nos aos seus favoritos para receber as novidades do porto.",
@@ -125,6 +127,7 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "\"The ferry is back,\" @KellHarbour wrote on Monday morning.",
         "Tips can be sent to news@kell.example for the harbour page.",
         "Photos by a local diver showed the wreck lying on its side.",
+        "Le maire fait le point sur la situation avec les pêcheurs lundi matin au port.",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

@@ -98,6 +98,11 @@ _CALL_TO_ACTION = (
     r" (?:is|was|will|covers|looks|explains|describes)\b"
     r"|^(?:In|With) this (?:post|article|piece|guide)\b"
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
+    # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
+    # "Ein Überblick.", "Alle Entwicklungen im Überblick."
+    r"|\bfait le point(?: sur (?:la situation|les \w+|ce (?:que|qu))\b.{0,30})?\.$"
+    r"|\bvous (?:explique|dit tout|r\u00e9sume)\b|^(?:Ein|Der|Unser) \u00dcberblick\b"
+    r"|\bim \u00dcberblick\.$"
     r"|\b(?:zeigen|verraten|erkl\u00e4ren|stellen) (?:wir|ich) (?:euch|dir|Ihnen)\b"
     r"|\b(?:das|im|dem|die|der) (?:nachfolgende|folgende|untenstehende)n? (?:Video|Bild|Grafik"
     r"|Tweet|Karte|Galerie)\b"
