@@ -24,12 +24,14 @@ Public API:
 - ``split_sentences(text, language="english")`` -> sentences; a line break always ends one.
 - ``supported_languages()`` -> the sumy language names a brief can be made in (Chinese and
   Japanese through sumy's segmenters jieba and tinysegmenter; Korean with the generic rules).
+- ``generic_languages()`` -> the languages recognised by their commonest words and briefed with
+  the generic rules (no stemmer, no stop words) under their own name: "swahili", "croatian" ...
 - ``unbriefable_language(text)`` -> "Thai" (Lao, Khmer, Burmese, Tibetan) when the text is in a
   script no installed segmenter handles, else None; ``brief_article`` then raises
   ``UnsupportedLanguage``. ``script_language(text)`` -> "chinese", "japanese", "korean" or None.
-- ``detect_language(text, declared, default)`` -> a sumy language name: ``declared`` (an ISO
-  code such as "en-US" or "de", or a sumy name; None if the page declared nothing) unless
-  the text's stop words clearly say otherwise. Pure and cheap (well under 1 ms).
+- ``detect_language(text, declared, default)`` -> a sumy language name or a generic language's:
+  ``declared`` (an ISO code such as "en-US" or "de", or a name; None if the page declared
+  nothing) unless the text's stop words clearly say otherwise. Pure and cheap (well under 1 ms).
 - ``SUMMARIZER_NAMES``: the accepted ``summarizer`` values; ``DEFAULT_SUMMARIZER`` is "auto".
 """
 
@@ -50,6 +52,7 @@ from bot.briefs.fitness import candidates, longest_refused
 from bot.briefs.language import (
     canonical_language,
     detect_language,
+    generic_languages,
     split_sentences,
     supported_languages,
     tools,
@@ -74,6 +77,7 @@ __all__ = [
     "canonical_language",
     "clean_body",
     "detect_language",
+    "generic_languages",
     "head",
     "make_brief",
     "script_language",

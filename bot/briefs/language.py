@@ -19,6 +19,11 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from bot.briefs.language_codes import LANGUAGE_CODES
+from bot.briefs.language_words import (
+    DETECTION_WORDS,
+    GENERIC_LANGUAGE_WORDS,
+    MIN_SHARES,
+)
 from bot.briefs.scripts import script_family_language, script_language
 
 # Chinese and Japanese are written without spaces between words: their words come from the
@@ -58,6 +63,35 @@ def supported_languages() -> tuple[str, ...]:
 
 # What an unsupported language is briefed as: English sentence rules, no stemming, no stop words.
 _GENERIC = ""
+
+
+def generic_languages() -> frozenset[str]:
+    """Languages recognised by their commonest words and briefed with the generic rules.
+
+    Swahili, Zulu, Indonesian, Croatian ... have no stemmer, stop-word list or sentence model
+    here, but they are written in the Latin alphabet with spaces between words and periods at
+    sentence ends, so the generic rules (punkt's English model, words at spaces, every word
+    counted) pick whole sentences of them as well as of any language. A subscriber who follows a
+    Swahili feed wants its news, not a refusal: such text is briefed, and stored and labelled
+    under its own name (never as English, whose stop words and stemmer would be wrong for it).
+    Scripts no sentence splitter here handles (Thai, Hindi ...) are refused by name instead
+    (``scripts.unbriefable_language``).
+    """
+    return _GENERIC_LANGUAGES
+
+
+_GENERIC_LANGUAGES = frozenset(GENERIC_LANGUAGE_WORDS)
+
+
+def label_language(language: str | None) -> str:
+    """The name to store and label text in `language` under: a supported name ("german"), a
+    generic language's ("swahili"), or "" for a tag or name neither knows."""
+    if not language or not language.strip():
+        return _GENERIC
+    name = language_name(language)
+    if name in _GENERIC_LANGUAGES:
+        return name
+    return canonical_language(language)
 
 
 @functools.lru_cache(maxsize=64)
@@ -379,97 +413,97 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
 _DETECT_WORDS = 300
 _DETECT_MIN_WORDS = 20
 # Clear evidence: the best language's stop words are at least this share of the words read, and
-# at least _DETECT_MARGIN times as many as the declared language's.
-_DETECT_MIN_SHARE = 0.1  # of the words, each shared stop word counted as a fraction
+# (each shared stop word counted as a fraction) at least _DETECT_MARGIN times as many as the
+# declared language's.
+_DETECT_MIN_SHARE = 0.1  # of the words
 _DETECT_MARGIN = 2.0
 _LETTERS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 
 @functools.cache
-def _stop_word_index() -> dict[str, tuple[str, ...]]:
-    """Each stop word of sumy's lists, mapped to the supported languages that list it."""
+def _stop_word_lists() -> dict[str, frozenset[str]]:
+    """Each language's words to recognise it by: sumy's stop words for a supported language,
+    else ``language_words``' list (a generic language's, or a supported one sumy has none for)."""
     from sumy.utils import get_stop_words
 
-    index: dict[str, list[str]] = {}
+    lists: dict[str, frozenset[str]] = {}
     for language in supported_languages():
         try:
-            words = get_stop_words(language)
+            lists[language] = frozenset(str(w).casefold() for w in get_stop_words(language))
         except LookupError:
-            continue
-        for word in words:
-            index.setdefault(str(word).casefold(), []).append(language)
-    listed = {language for languages in index.values() for language in languages}
-    for language, extra in _DETECTION_STOP_WORDS.items():
-        if language in supported_languages() and language not in listed:
-            for word in extra.split():
-                index.setdefault(word, []).append(language)
-    return {word: tuple(languages) for word, languages in index.items()}
-
-
-# The commonest function words of supported languages sumy ships no stop-word list for, used
-# only to recognise the language (a Dutch page with no lang attribute read as English).
-_DETECTION_STOP_WORDS = {
-    "dutch": "de het een en van in is op te dat die voor met niet zijn er ook als naar bij aan"
-    " om maar door was werd wordt worden heeft hebben deze dit nog over uit tot kan zal",
-    # Danish and Norwegian share most of these; the weighting in detect_language lets the
-    # words only one of them uses ("af", "efter", "blev" against "av", "etter", "ble") decide.
-    # Words common to many languages' lists ("de", "en", "i", "for") are left out: they would
-    # only thin out the others' counts.
-    "danish": "og at det den til er som på med af ikke der sig har"
-    " vi efter blev kan skal også fra hvor eller hvad deres denne dette når være bliver havde"
-    " mig siger",
-    "norwegian": "og at det den til er som på med av ikke der seg har"
-    " vi etter ble kan skal også fra hvor eller hva deres denne dette når være blir hadde meg"
-    " sier å",
-}
+            if language in DETECTION_WORDS:
+                lists[language] = frozenset(DETECTION_WORDS[language].split())
+    for language, words in GENERIC_LANGUAGE_WORDS.items():
+        lists[language] = frozenset(words.split())
+    return lists
 
 
 @functools.cache
-def _listed_languages() -> frozenset[str]:
-    return frozenset(
-        language for languages in _stop_word_index().values() for language in languages
-    )
+def _stop_word_index() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each listed word, mapped to the languages that list it and what it counts for each.
+
+    A word in several lists ("a" is English, Spanish, Portuguese and Italian) counts that much
+    less for each: the words only one language uses tell it apart. For a supported language
+    only the other supported languages share a word: the generic languages' lists, added for
+    Swahili or Croatian text, leave the weighing of a Spanish page against an English one as it
+    was ("la" is Swahili too).
+    """
+    lists = _stop_word_lists()
+    sharing: dict[str, list[str]] = {}
+    for language, words in lists.items():
+        for word in words:
+            sharing.setdefault(word, []).append(language)
+    index: dict[str, tuple[tuple[str, float], ...]] = {}
+    for word, languages in sharing.items():
+        supported = sum(1 for language in languages if language not in _GENERIC_LANGUAGES)
+        index[word] = tuple(
+            (language, 1 / (len(languages) if language in _GENERIC_LANGUAGES else supported))
+            for language in languages
+        )
+    return index
 
 
 def detect_language(text: str, declared: str | None, default: str) -> str:
-    """The sumy language name to brief `text` in: the declared one unless the text says otherwise.
+    """The language to brief and label `text` in: the declared one unless the text says otherwise.
 
-    `declared` is what the page or feed said (an ISO code such as "en-US" or "de", or a sumy
-    name such as "german"; None when it said nothing); `default` is used when nothing usable is
-    declared. The first few hundred words are checked against sumy's stop-word lists, and the
-    answer moves away from the declared language only on clear evidence: the best language's
-    stop words make up a fifth of the words and outnumber the declared language's two to one.
-    A declared language without a stop-word list of its own (Dutch, Russian, ...) is trusted.
-    Pure and cheap (well under a millisecond once the lists are loaded).
+    `declared` is what the page or feed said (an ISO code such as "en-US" or "de", or a name
+    such as "german"; None when it said nothing); `default` is used when nothing usable is
+    declared. The answer is a supported sumy name or a generic language's ("swahili", see
+    ``generic_languages``). The first few hundred words are checked against sumy's stop-word
+    lists and the word lists of ``language_words``, and the answer moves away from the declared
+    language only on clear evidence: the best language's words make up a tenth of the words
+    read and outnumber the declared language's two to one. A declared language without a word
+    list (Russian, Malayalam) is trusted. Pure and cheap (well under a millisecond once the
+    lists are loaded).
     """
-    fallback = canonical_language(default) or _GENERIC
-    claimed = canonical_language(declared) if declared and declared.strip() else _GENERIC
+    fallback = label_language(default)
+    claimed = label_language(declared) or fallback
     # Chinese, Japanese and Korean are told by their script, whatever the page declared; so
     # is a Cyrillic, Greek, Hebrew or Arabic text declared in (or defaulted to) a language
     # written otherwise.
-    script = script_language(text) or script_family_language(text, claimed or fallback)
+    script = script_language(text) or script_family_language(text, claimed)
     if script is not None:
         return script
-    index = _stop_word_index()
-    listed = _listed_languages()
-    if claimed and claimed not in listed:
+    lists = _stop_word_lists()
+    if claimed and claimed not in lists:
         return claimed
     words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
     if len(words) < _DETECT_MIN_WORDS:
-        return claimed or fallback
-    # A word in several lists ("a" is English, Spanish, Portuguese and Italian) counts that
-    # much less for each: the words only one language uses tell it apart.
-    hits = dict.fromkeys(sorted(listed), 0.0)
+        return claimed
+    index = _stop_word_index()
+    hits = dict.fromkeys(sorted(lists), 0.0)
     for word in words:
-        languages = index.get(word, ())
-        for language in languages:
-            hits[language] += 1 / len(languages)
+        for language, weight in index.get(word, ()):
+            hits[language] += weight
     best = max(hits, key=hits.__getitem__)
-    baseline = hits.get(claimed or fallback, 0)
+    share = MIN_SHARES.get(best, _DETECT_MIN_SHARE) * len(words)
     if (
-        best != (claimed or fallback)
-        and hits[best] >= _DETECT_MIN_SHARE * len(words)
-        and hits[best] >= _DETECT_MARGIN * baseline
+        best == claimed
+        or hits[best] < _DETECT_MARGIN * hits.get(claimed, 0)
+        or hits[best] < share / 2
     ):
-        return best
-    return claimed or fallback
+        return claimed
+    # The share counts each of the best language's words in full: Czech shares "je", "na",
+    # "se" with Slovak, Slovene and Croatian, which makes it no less Czech.
+    own = sum(1 for word in words if word in lists[best])
+    return best if own >= share else claimed
