@@ -208,7 +208,7 @@ def cmd_brief(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ingest import read_records
 
     language = (args.language or settings.language).lower()
-    if language not in briefs.supported_languages():
+    if language not in briefs.supported_languages() and language not in briefs.generic_languages():
         raise ConfigError(
             f"--language {language!r} is not supported: expected one of "
             + ", ".join(briefs.supported_languages())

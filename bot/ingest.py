@@ -80,7 +80,7 @@ def draft_from_mapping(data: Any, default_language: str) -> ArticleDraft:
         except ValueError:
             raise RejectedError("published_at is not an ISO 8601 date") from None
     language = (values["language"] or default_language).lower()
-    if language not in briefs.supported_languages():
+    if language not in briefs.supported_languages() and language not in briefs.generic_languages():
         raise RejectedError(f"language {language!r} is not supported")
     return validate(
         ArticleDraft(

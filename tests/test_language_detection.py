@@ -261,3 +261,39 @@ def test_generic_language_is_briefed_without_english_tools() -> None:
     brief = brief_article("Barabara mpya", TEXTS["swahili"], language="swahili", sentences=2)
     assert brief.sentences
     assert all(sentence in TEXTS["swahili"] for sentence in brief.sentences)
+
+
+# --- the label through the link, feed, admin and CLI paths ---------------------------------
+
+
+def test_link_keeps_a_generic_declaration() -> None:
+    from bot.config import load_settings
+    from bot.sources.links import language_or_default
+
+    settings = load_settings({})
+    assert language_or_default("swahili", settings) == "swahili"
+    assert language_or_default("klingon", settings) == settings.language
+
+
+def test_validation_labels_the_text_by_name() -> None:
+    from bot.pipeline import validate
+    from bot.storage.articles import ArticleDraft
+
+    draft = validate(ArticleDraft(title="Barabara mpya", body=TEXTS["swahili"], language="english"))
+    assert draft.language == "swahili"
+
+
+def test_cli_record_may_name_a_generic_language() -> None:
+    from bot.ingest import draft_from_mapping
+
+    record = {"title": "Most preko rijeke", "body": TEXTS["croatian"], "language": "croatian"}
+    assert draft_from_mapping(record, "english").language == "croatian"
+
+
+def test_addfeed_takes_a_generic_language() -> None:
+    from bot.handlers.feeds import _language_option
+
+    assert _language_option("https://news.example.com/rss lang=sw") == (
+        "https://news.example.com/rss",
+        "swahili",
+    )

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from telegram import Update
 
 from bot import jobs
-from bot.briefs import supported_languages
+from bot.briefs import generic_languages, supported_languages
 from bot.briefs.language import language_name
 from bot.formatting import esc, link
 from bot.handlers.common import command_text, reply
@@ -107,7 +107,8 @@ def _language_option(text: str) -> tuple[str, str | None]:
         return text, None
     rest = " ".join(words[:-1])
     name = language_name(words[-1].split("=", 1)[1])
-    return rest, (name if name in supported_languages() else "")
+    known = name in supported_languages() or name in generic_languages()
+    return rest, (name if known else "")
 
 
 def _every(seconds: int) -> str:

@@ -37,10 +37,16 @@ async def article_from_link(
 
 
 def language_or_default(candidate: str | None, settings: Settings) -> str:
-    """A declared language the summarizer supports, else the configured default."""
-    from bot.briefs import supported_languages
+    """A declared language briefs can be made in, else the configured default.
 
-    return candidate if candidate in supported_languages() else settings.language
+    A language briefed with the generic rules ("swahili") is kept too: validation checks it
+    against the text like any other, and a page too short to check keeps its own label.
+    """
+    from bot.briefs import generic_languages, supported_languages
+
+    if candidate in supported_languages() or candidate in generic_languages():
+        return candidate
+    return settings.language
 
 
 def draft_from_extracted(
