@@ -80,7 +80,8 @@ def generic_languages() -> frozenset[str]:
     return _GENERIC_LANGUAGES
 
 
-_GENERIC_LANGUAGES = frozenset(GENERIC_LANGUAGE_WORDS)
+# Cyrillic languages told by their letters (scripts.script_family_language), with no word list.
+_GENERIC_LANGUAGES = frozenset(GENERIC_LANGUAGE_WORDS) | {"bulgarian", "macedonian", "belarusian"}
 
 
 def label_language(language: str | None) -> str:

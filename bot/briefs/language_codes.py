@@ -62,6 +62,8 @@ LANGUAGE_CODES: dict[str, str] = {
     "xh": "xhosa",
     "yo": "yoruba",
     "zu": "zulu",
+    "be": "belarusian",
+    "mk": "macedonian",
     # ISO 639-2/B, 639-2/T and 639-3 forms that show up in feeds.
     "ara": "arabic",
     "ces": "czech",
@@ -126,4 +128,8 @@ LANGUAGE_CODES: dict[str, str] = {
     "xho": "xhosa",
     "yor": "yoruba",
     "zul": "zulu",
+    "bel": "belarusian",
+    "bul": "bulgarian",
+    "mac": "macedonian",
+    "mkd": "macedonian",
 }

@@ -112,13 +112,29 @@ _ANY_FAMILY = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u1f00-\u1fff
 # the Cyrillic letters that makes a text Ukrainian.
 _UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")
 _UKRAINIAN_SHARE = 0.005
+# Other Cyrillic languages by the letters Russian lacks (each at least _OWN_CYRILLIC_SHARE of
+# the Cyrillic letters): Macedonian's gje, kje and dze first (it shares je, lje, nje and dzhe
+# with Serbian), Serbian's dje, tshe, je, lje, nje, dzhe, and Belarusian's short u. No stemmer
+# or stop list here knows them: they are briefed with the generic rules under their own name
+# (language.generic_languages), not as Russian.
+_CYRILLIC_LANGUAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[\u0453\u045c\u0455]"), "macedonian"),
+    (re.compile(r"[\u0452\u045b\u0458\u0459\u045a\u045f]"), "serbian"),
+)
+_BELARUSIAN = re.compile(r"\u045e")
+_OWN_CYRILLIC_SHARE = 0.005
+# Bulgarian has no letter of its own but writes ъ as a vowel (about 2% of its letters, under
+# 0.1% of Russian's) and never ы or э (about 2% of Russian's letters).
+_HARD_SIGN = re.compile(r"\u044a")
+_RUSSIAN_VOWELS = re.compile(r"[\u044b\u044d]")
+_BULGARIAN_HARD_SIGNS = 0.004
 _FAMILY_SHARE = 0.5
 
 
 def script_family_language(text: str, claimed: str) -> str | None:
     """The language a text's alphabet says when the claimed language is written in another
-    one: Cyrillic is Russian (Ukrainian when it has Ukrainian's own letters), Greek, Hebrew,
-    Arabic; else None."""
+    one: Cyrillic is Russian (Ukrainian, Macedonian, Serbian, Belarusian or Bulgarian when it
+    has their own letters), Greek, Hebrew, Arabic; else None."""
     sample = text[:_SCRIPT_SAMPLE]
     if not _ANY_FAMILY.search(sample):
         return None
@@ -129,10 +145,26 @@ def script_family_language(text: str, claimed: str) -> str | None:
         found = len(pattern.findall(sample))
         if found < _FAMILY_SHARE * letters or claimed in languages:
             continue
-        if (
-            languages[0] == "russian"
-            and len(_UKRAINIAN.findall(sample)) >= _UKRAINIAN_SHARE * found
-        ):
-            return "ukrainian"
+        if languages[0] == "russian":
+            return _cyrillic_language(sample.lower(), found)
         return languages[0]
     return None
+
+
+def _cyrillic_language(sample: str, letters: int) -> str:
+    """Russian, or the Cyrillic language whose own letters the lower-cased sample has."""
+    # Belarusian also writes the dotted i Ukrainian has and Russian lacks: its short u
+    # decides first.
+    if len(_BELARUSIAN.findall(sample)) >= _OWN_CYRILLIC_SHARE * letters:
+        return "belarusian"
+    if len(_UKRAINIAN.findall(sample)) >= _UKRAINIAN_SHARE * letters:
+        return "ukrainian"
+    for pattern, language in _CYRILLIC_LANGUAGES:
+        if len(pattern.findall(sample)) >= _OWN_CYRILLIC_SHARE * letters:
+            return language
+    hard_signs = len(_HARD_SIGN.findall(sample))
+    if hard_signs >= _BULGARIAN_HARD_SIGNS * letters and (
+        len(_RUSSIAN_VOWELS.findall(sample)) < 0.1 * hard_signs
+    ):
+        return "bulgarian"
+    return "russian"
