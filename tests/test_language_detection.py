@@ -351,3 +351,14 @@ def test_cyrillic_generic_language_is_briefed() -> None:
     brief = brief_article("Мост", CYRILLIC["serbian"], language="serbian", sentences=2)
     assert brief.sentences
     assert all(sentence in CYRILLIC["serbian"] for sentence in brief.sentences)
+
+
+def test_stored_generic_language_works_for_stories() -> None:
+    # Guard: a story's brief and its clustering read a stored "swahili" like any language
+    # without a stop-word list.
+    from bot.stories.brief import story_brief
+    from bot.stories.similarity import term_counts
+
+    sentences = TEXTS["swahili"].split(". ")
+    assert story_brief([sentences[:2], sentences[1:]], language="swahili")
+    assert term_counts("Barabara mpya", TEXTS["swahili"], "swahili")[0]
