@@ -66,12 +66,14 @@ _GENERIC = ""
 
 
 def generic_languages() -> frozenset[str]:
-    """Languages recognised by their commonest words and briefed with the generic rules.
+    """Languages recognised by their commonest words (or Cyrillic letters) and briefed with
+    the generic rules.
 
-    Swahili, Zulu, Indonesian, Croatian ... have no stemmer, stop-word list or sentence model
-    here, but they are written in the Latin alphabet with spaces between words and periods at
-    sentence ends, so the generic rules (punkt's English model, words at spaces, every word
-    counted) pick whole sentences of them as well as of any language. A subscriber who follows a
+    Swahili, Zulu, Indonesian, Croatian, Bulgarian ... have no stemmer, stop-word list or
+    sentence model here, but they are written in the Latin or Cyrillic alphabet with spaces
+    between words and periods at sentence ends, so the generic rules (punkt's English model,
+    words at spaces, every word counted) pick whole sentences of them as well as of any
+    language. A subscriber who follows a
     Swahili feed wants its news, not a refusal: such text is briefed, and stored and labelled
     under its own name (never as English, whose stop words and stemmer would be wrong for it).
     Scripts no sentence splitter here handles (Thai, Hindi ...) are refused by name instead
