@@ -7,8 +7,9 @@ imported on first use.
 
 Modules: ``cleaning`` (boilerplate, datelines, word counts), ``fitness`` (sentences fit for a
 brief, sentences that need the one before, candidates), ``language`` (tokenizers, stemmers, stop
-words, scripts, language detection), ``factcheck`` (claim and verdict first), ``items`` (list
-pages briefed from their first item) and ``summarizers`` (sumy's algorithms and ``auto``).
+words, language names), ``scripts`` and ``detection`` (the language a text is in),
+``factcheck`` (claim and verdict first), ``items`` (list pages briefed from their first item)
+and ``summarizers`` (sumy's algorithms and ``auto``).
 
 Public API:
 
@@ -48,10 +49,10 @@ from bot.briefs.cleaning import (
     head,
     word_count,
 )
+from bot.briefs.detection import detect_language
 from bot.briefs.fitness import candidates, longest_refused
 from bot.briefs.language import (
     canonical_language,
-    detect_language,
     generic_languages,
     split_sentences,
     supported_languages,

@@ -1,0 +1,112 @@
+"""Checking a declared language against the text: the page or feed says "en", the words say
+Swahili. Split from ``language`` (names, tags, tokenizers), which it builds on."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.briefs.language import generic_languages, label_language, supported_languages
+from bot.briefs.language_words import DETECTION_WORDS, GENERIC_LANGUAGE_WORDS, MIN_SHARES
+from bot.briefs.scripts import script_family_language, script_language
+
+# Words read to judge a language: enough for a stable count, little enough to stay well under a
+# millisecond. Stop words are about 40% of running text in any language that has them.
+_DETECT_WORDS = 300
+_DETECT_MIN_WORDS = 20
+# Clear evidence: the best language's stop words are at least this share of the words read, and
+# (each shared stop word counted as a fraction) at least _DETECT_MARGIN times as many as the
+# declared language's.
+_DETECT_MIN_SHARE = 0.1  # of the words
+_DETECT_MARGIN = 2.0
+_LETTERS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+
+
+@functools.cache
+def _stop_word_lists() -> dict[str, frozenset[str]]:
+    """Each language's words to recognise it by: sumy's stop words for a supported language,
+    else ``language_words``' list (a generic language's, or a supported one sumy has none for)."""
+    from sumy.utils import get_stop_words
+
+    lists: dict[str, frozenset[str]] = {}
+    for language in supported_languages():
+        try:
+            lists[language] = frozenset(str(w).casefold() for w in get_stop_words(language))
+        except LookupError:
+            if language in DETECTION_WORDS:
+                lists[language] = frozenset(DETECTION_WORDS[language].split())
+    for language, words in GENERIC_LANGUAGE_WORDS.items():
+        lists[language] = frozenset(words.split())
+    return lists
+
+
+@functools.cache
+def _stop_word_index() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each listed word, mapped to the languages that list it and what it counts for each.
+
+    A word in several lists ("a" is English, Spanish, Portuguese and Italian) counts that much
+    less for each: the words only one language uses tell it apart. For a supported language
+    only the other supported languages share a word: the generic languages' lists, added for
+    Swahili or Croatian text, leave the weighing of a Spanish page against an English one as it
+    was ("la" is Swahili too).
+    """
+    lists = _stop_word_lists()
+    generic = generic_languages()
+    sharing: dict[str, list[str]] = {}
+    for language, words in lists.items():
+        for word in words:
+            sharing.setdefault(word, []).append(language)
+    index: dict[str, tuple[tuple[str, float], ...]] = {}
+    for word, languages in sharing.items():
+        supported = sum(1 for language in languages if language not in generic)
+        index[word] = tuple(
+            (language, 1 / (len(languages) if language in generic else supported))
+            for language in languages
+        )
+    return index
+
+
+def detect_language(text: str, declared: str | None, default: str) -> str:
+    """The language to brief and label `text` in: the declared one unless the text says otherwise.
+
+    `declared` is what the page or feed said (an ISO code such as "en-US" or "de", or a name
+    such as "german"; None when it said nothing); `default` is used when nothing usable is
+    declared. The answer is a supported sumy name or a generic language's ("swahili", see
+    ``generic_languages``). The first few hundred words are checked against sumy's stop-word
+    lists and the word lists of ``language_words``, and the answer moves away from the declared
+    language only on clear evidence: the best language's words make up a tenth of the words
+    read and outnumber the declared language's two to one. A declared language without a word
+    list (Russian, Malayalam) is trusted. Pure and cheap (well under a millisecond once the
+    lists are loaded).
+    """
+    fallback = label_language(default)
+    claimed = label_language(declared) or fallback
+    # Chinese, Japanese and Korean are told by their script, whatever the page declared; so
+    # is a Cyrillic, Greek, Hebrew or Arabic text declared in (or defaulted to) a language
+    # written otherwise.
+    script = script_language(text) or script_family_language(text, claimed)
+    if script is not None:
+        return script
+    lists = _stop_word_lists()
+    if claimed and claimed not in lists:
+        return claimed
+    words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
+    if len(words) < _DETECT_MIN_WORDS:
+        return claimed
+    index = _stop_word_index()
+    hits = dict.fromkeys(sorted(lists), 0.0)
+    for word in words:
+        for language, weight in index.get(word, ()):
+            hits[language] += weight
+    best = max(hits, key=hits.__getitem__)
+    share = MIN_SHARES.get(best, _DETECT_MIN_SHARE) * len(words)
+    if (
+        best == claimed
+        or hits[best] < _DETECT_MARGIN * hits.get(claimed, 0)
+        or hits[best] < share / 2
+    ):
+        return claimed
+    # The share counts each of the best language's words in full: Czech shares "je", "na",
+    # "se" with Slovak, Slovene and Croatian, which makes it no less Czech.
+    own = sum(1 for word in words if word in lists[best])
+    return best if own >= share else claimed
