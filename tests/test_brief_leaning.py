@@ -37,6 +37,11 @@ from bot.briefs.leaning import leans
         ("Niemand im Hafenrat wollte diese Pläne verteidigen.", "german"),
         ("An dieser Stelle verläuft die Fahrrinne besonders flach.", "german"),
         ("Gerade ist seine zweite Seekarte der Bucht erschienen.", "german"),
+        ("Der Hafenrat hat dies am Montag abgelehnt.", "german"),
+        ("Wer die Fähre verpasst, kann aber mit dem Postboot fahren.", "german"),
+        ("Während solche Fähren selten sind, fährt hier eine täglich.", "german"),
+        ("Deren Kapitän lehnte jede Verantwortung ab.", "german"),
+        ("Grundlage der Planung sind denn auch alte Seekarten.", "german"),
         # Other languages.
         ("Men da sa skipperen at ferja var for sen.", "norwegian"),
         ("Og på den baggrund vil havnen bygge en ny mole.", "danish"),
@@ -70,6 +75,8 @@ def test_sentences_that_lean_on_the_one_before(sentence: str, language: str) -> 
         ("Der Lotse und seine Kollegen streiken seit Dienstag.", "german"),
         ("Die Fähre fährt in dieser Woche nur zweimal täglich.", "german"),
         ("Im Hafenbecken liegen 40 Boote, die sie im Winter an Land holen.", "german"),
+        ("Nachdem die Ministerin gelandet war, sagte sie wenig über die Fähre.", "german"),
+        ("Wenn die Fähre kommt, dann fahren wir zur Insel.", "german"),
         ("De veerboot vaart vanaf mei weer twee keer per dag.", "dutch"),
         ("Havnen i Kell åbner igen til maj.", "danish"),
         ("Questa mattina il traghetto è partito in ritardo.", "italian"),
@@ -79,6 +86,12 @@ def test_sentences_that_lean_on_the_one_before(sentence: str, language: str) -> 
 )
 def test_sentences_that_stand_alone(sentence: str, language: str) -> None:
     assert not leans(sentence, language)
+
+
+@pytest.mark.parametrize("sentence", ["2024: Die Fähre fuhr.", ", aber nicht mehr.", "(…)", ""])
+def test_a_clause_without_words_is_no_error(sentence: str) -> None:
+    for language in ("german", "dutch", "swedish", "italian", "french"):
+        assert not leans(sentence, language)
 
 
 def test_rules_for_other_languages_leave_english_alone() -> None:

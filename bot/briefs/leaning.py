@@ -29,7 +29,7 @@ _OPENERS: dict[str, re.Pattern[str]] = {
         r"|Indessen|Wiederum|Umgekehrt|Nichtsdestotrotz|Vielmehr|Im Gegenteil|Hierbei|Hierzu"
         r"|Hierf\u00fcr|Hier|Darin|Davon|Darauf|Daran|Dar\u00fcber|Dadurch|Daraus|Darunter"
         r"|Dahinter|Daneben|Dazwischen|Davor|Jene|Jener|Letztere|Letzterer|Erstere|Ersterer"
-        r"|Beide|Beiden|Die beiden|Ihn"
+        r"|Beide|Beiden|Die beiden|Ihn|Deren|Dessen|Sondern|Umso|Desto"
         r"|(?:Schlimmer|Mehr|Besser|Wichtiger|Schlimmer noch|Noch schlimmer) noch(?=[:,])"
         r"|Noch (?:schlimmer|wichtiger|besser)(?=[:,])"
         # "So gehe das Merkvermögen zurück": "so" with the verb straight after means "thus";
@@ -115,7 +115,7 @@ _INSIDE: dict[str, frozenset[str]] = {
     "german": _words(
         "dagegen hingegen jedoch allerdings aber indes indessen wiederum trotzdem dennoch"
         " zudem au\u00dferdem ebenfalls dann damit dabei daf\u00fcr darin davon dazu deshalb"
-        " daher deswegen jedenfalls er sie ihn ihm"
+        " daher deswegen jedenfalls denn dies er sie ihn ihm"
     ),
     "dutch": _words(
         "echter daarentegen toch ook bovendien daarom daardoor daarmee daarbij hij zij ze hem"
@@ -145,6 +145,20 @@ _QUOTES = "\"'\u201e\u201c\u00bb\u00ab\u2018 "
 # "Die Regierung rechnet damit, dass …", "Das gilt nur dann, wenn …".
 _FORWARD = _words("damit dabei daf\u00fcr darin davon dazu dann deshalb daher deswegen")
 _FORWARD_TAIL = 2
+# Subordinating conjunctions that open a German sentence, and the contrasts that may head the
+# main clause after them.
+_SUBORDINATORS = {
+    "german": _words(
+        "wer wenn als weil obwohl nachdem w\u00e4hrend da dass ob sobald bevor seit seitdem falls"
+    ),
+}
+_CONTRASTS = {
+    "german": _words(
+        "aber dagegen hingegen jedoch allerdings indes wiederum trotzdem dennoch zudem"
+        " au\u00dferdem ebenfalls"
+    ),
+}
+_MAIN_CLAUSE_WORDS = 3
 # A German possessive before any noun it could belong to ("Gerade ist sein zweites Album
 # erschienen"): German capitalises nouns, so only lower-case words came before it. Bare "sein"
 # and "ihr" are left out: they are also "to be" and "you".
@@ -160,7 +174,8 @@ _TIME_ADVERBS = _words(
 # "diese Woche" and "in diesem Jahr" do not.
 _DEMONSTRATIVE: dict[str, re.Pattern[str]] = {
     "german": re.compile(
-        r"^(?:\S+ ){0,7}?(?:[Dd]iese[nmrs]?|[Jj]ene[nmrs]?) (?!(?:Jahr|Jahres|Jahren|Jahrzehnt"
+        r"^(?:\S+ ){0,7}?(?:[Dd]iese[nmrs]?|[Jj]ene[nmrs]?|[Ss]olche[nmrs]?)"
+        r" (?!(?:Jahr|Jahres|Jahren|Jahrzehnt"
         r"|Jahrhundert|Jahrhunderts|Woche|Wochen|Wochenende|Monat|Monats|Monaten|Tag|Tage|Tagen"
         r"|Zeit|Saison|Sommer|Sommers|Winter|Winters|Fr\u00fchjahr|Fr\u00fchling|Herbst|Herbstes"
         r"|Abend|Morgen|Nacht|Mal)\b)[A-Z\u00c4\u00d6\u00dc]"
@@ -187,6 +202,8 @@ def leans(sentence: str, language: str) -> bool:
         return False
     parts = _CLAUSE_END.split(sentence.lstrip(_QUOTES), maxsplit=1)
     words = _WORD.findall(parts[0])
+    if not words:  # "(…)", "2024: …", "- …"
+        return False
     # The first word is the opener's business (and capitalised "Sie" is the polite "you").
     early = words[1:_INSIDE_WORDS]
     for position, word in enumerate(early, 1):
@@ -195,6 +212,14 @@ def leans(sentence: str, language: str) -> bool:
         if word in _FORWARD and len(parts) > 1 and position >= len(words) - _FORWARD_TAIL:
             continue
         return True
+    # "Wer mitrechnen will, kann aber selbst …": after an opening subordinate clause, a
+    # contrast at the head of the main clause (a pronoun there may stand for a name in the
+    # subordinate clause, so only contrasts count).
+    contrasts = _CONTRASTS.get(language, frozenset())
+    if words[0].casefold() in _SUBORDINATORS.get(language, frozenset()) and len(parts) > 1:
+        main = _WORD.findall(_CLAUSE_END.split(parts[1], maxsplit=1)[0])
+        if contrasts.intersection(main[:_MAIN_CLAUSE_WORDS]):
+            return True
     possessives = _POSSESSIVES.get(language, frozenset())
     for position, word in enumerate(early, 1):
         if word in possessives:
