@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.briefs.language import tools
+from bot.briefs.leaning import leans
 
 
 def _words(text: str) -> frozenset[str]:
@@ -244,13 +245,16 @@ def _pronoun_before_antecedent(sentence: str, language: str) -> bool:
 def dangles(sentence: str, language: str) -> bool:
     """Whether a sentence needs the sentence before it to make sense.
 
-    It opens on a pronoun or connective ("She said", "These bursts", "However,"), has a
-    pronoun before any name it could stand for, draws a conclusion ("donc", "therefore"),
-    ends a quotation that an earlier sentence opened (a closing quote before any opening
-    one), is all quotation with no speaker, or its speaker is only "he", "she" or "they".
+    It opens on a pronoun or connective ("She said", "These bursts", "However,"), has one
+    early in its first clause in another language (``leaning.leans``), has a pronoun before
+    any name it could stand for, draws a conclusion ("donc", "therefore"), ends a quotation
+    that an earlier sentence opened (a closing quote before any opening one), is all quotation
+    with no speaker, or its speaker is only "he", "she" or "they".
     """
     pattern = _DANGLING.get(language)
     if pattern is not None and pattern.match(sentence) is not None:
+        return True
+    if leans(sentence, language):
         return True
     if _pronoun_before_antecedent(sentence, language):
         return True
