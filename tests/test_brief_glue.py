@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefs import clean_body
+from bot.briefs import clean_body, split_sentences
 
 # --- headings kept apart from the paragraph after them ----------------------------------------
 
@@ -65,3 +65,51 @@ def test_a_browser_notice_is_dropped_and_the_article_kept() -> None:
     assert clean_body(body) == (
         "The harbour council approved a new pier on Monday after a long debate."
     )
+
+
+# --- sentence ends that are not ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Bank testete Zahlungen mit dem Fanshop des 1. FC Musterstadt. Das klappte gut.",
+            [
+                "Die Bank testete Zahlungen mit dem Fanshop des 1. FC Musterstadt.",
+                "Das klappte gut.",
+            ],
+        ),
+        (
+            "Der Verein spielt bald in der 3. Liga. Der Trainer bleibt.",
+            ["Der Verein spielt bald in der 3. Liga.", "Der Trainer bleibt."],
+        ),
+        (
+            "Die Läuferin kam auf Platz 3. Die Siegerin war schneller.",
+            ["Die Läuferin kam auf Platz 3.", "Die Siegerin war schneller."],
+        ),
+    ],
+)
+def test_a_german_ordinal_before_a_name_does_not_end_a_sentence(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, "german") == expected
+
+
+def test_an_exclamation_inside_brackets_does_not_end_a_sentence() -> None:
+    text = "Nur einer war noch fauler, der Kassenwart (3!), wie alle wussten. Dann kam die Wahl."
+    assert split_sentences(text, "german") == [
+        "Nur einer war noch fauler, der Kassenwart (3!), wie alle wussten.",
+        "Dann kam die Wahl.",
+    ]
+
+
+def test_a_citation_in_brackets_stays_in_its_sentence() -> None:
+    text = (
+        "Costs could double by 2030, a study found (A. Roe et al. Harbour Review; 2025). "
+        "The council will vote in May."
+    )
+    assert split_sentences(text) == [
+        "Costs could double by 2030, a study found (A. Roe et al. Harbour Review; 2025).",
+        "The council will vote in May.",
+    ]
