@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs import clean_body, split_sentences
+from bot.briefs.fitness import is_fit
 
 # --- headings kept apart from the paragraph after them ----------------------------------------
 
@@ -113,3 +114,22 @@ def test_a_citation_in_brackets_stays_in_its_sentence() -> None:
         "Costs could double by 2030, a study found (A. Roe et al. Harbour Review; 2025).",
         "The council will vote in May.",
     ]
+
+
+# --- captions ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pictured right, is the harbour master Jane Roe, speaking to a ferry captain.",
+        "Pictured: the new pier at Kell on its first morning.",
+        "Pictured are two volunteers painting the old lighthouse.",
+    ],
+)
+def test_a_caption_naming_who_is_pictured_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_sentence_about_a_picture_stays_fit() -> None:
+    assert is_fit("Pictures of the flooded pier were shared widely on Monday.")

@@ -284,7 +284,9 @@ _SPEAKER_LABEL = re.compile(
 _CAPTION_MARKS = "\u25b2\u25b3"
 _FROM_LEFT = re.compile(
     r"^\(?(?:[Ff]rom left|[Vv]on links|[Vv]\.\s?l\.\s?n\.\s?r\.|[Dd]e gauche \u00e0 droite"
-    r"|[Dd]e izquierda a derecha|\uc67c\ucabd\ubd80\ud130|\u5de6\u304b\u3089)"
+    r"|[Dd]e izquierda a derecha|\uc67c\ucabd\ubd80\ud130|\u5de6\u304b\u3089"
+    # A caption that names who is in the photo: "Pictured right, is …", "Pictured: …".
+    r"|Pictured(?: (?:left|right|above|below|here|top|bottom|centre|center))?(?:,|:| (?:is|are)\b))"
 )
 
 
