@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.briefs import factcheck, interviews, items
+from bot.briefs import factcheck, interviews, items, tickers
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
@@ -223,8 +223,9 @@ def brief_article(
         # no other sentence restates the claim as if it were fact.
         body = factcheck.without_labels(body, fact)
     # A page of separate items (a listicle, letters, a glossary) is briefed from its first;
-    # an interview from its introduction.
-    item = interviews.introduction(title, items.first_item(title, head(body)))
+    # a live ticker from one entry; an interview from its introduction.
+    entry = tickers.one_entry(title, head(body))
+    item = interviews.introduction(title, items.first_item(title, entry))
     chosen = candidates(title, item, lang)
     if fact is not None:
         chosen = [sentence for sentence in chosen if not fact.restates_claim(sentence)]
