@@ -105,6 +105,14 @@ def test_an_exclamation_inside_brackets_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_a_colon_after_an_abbreviation_in_brackets_stays_in_its_sentence() -> None:
+    text = "Das Gericht gab der Klage statt (Az.: 3 K 12/24). Die Stadt will nun Berufung einlegen."
+    assert split_sentences(text, "german") == [
+        "Das Gericht gab der Klage statt (Az.: 3 K 12/24).",
+        "Die Stadt will nun Berufung einlegen.",
+    ]
+
+
 def test_a_citation_in_brackets_stays_in_its_sentence() -> None:
     text = (
         "Costs could double by 2030, a study found (A. Roe et al. Harbour Review; 2025). "

@@ -238,9 +238,10 @@ def _mend_splits(pieces: list[str]) -> list[str]:
             piece = piece[1:].lstrip()
             if not piece:
                 continue
-        if mended and piece[:1] in "),;":
-            # No sentence opens on a closing bracket or a comma: punkt cut at a "!" or "?"
-            # inside brackets ("… Gerster (7!), dieser …"), which the bracket follows unspaced.
+        if mended and piece[:1] in "),;:":
+            # No sentence opens on a closing bracket, a comma or a colon: punkt cut at a "!",
+            # "?" or abbreviation inside brackets ("… Gerster (7!), dieser …", "(Az.: 3 K 1/20)"),
+            # which the bracket or colon follows unspaced.
             mended[-1] += piece
             continue
         lower = _LOWER_START.match(piece)
