@@ -8,7 +8,8 @@ imported on first use.
 Modules: ``cleaning`` (boilerplate, datelines, word counts), ``fitness`` (sentences fit for a
 brief, sentences that need the one before, candidates), ``language`` (tokenizers, stemmers, stop
 words, scripts, language detection), ``factcheck`` (claim and verdict first), ``items`` (list
-pages briefed from their first item) and ``summarizers`` (sumy's algorithms and ``auto``).
+pages briefed from their first item), ``tickers`` (live tickers briefed from one entry) and
+``summarizers`` (sumy's algorithms and ``auto``).
 
 Public API:
 
