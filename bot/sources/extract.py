@@ -266,22 +266,10 @@ def _claim_first(paragraphs: list[str], claims: list[ClaimReview]) -> list[str]:
 # glued together ("RISK REMAINS: … angry words The Ministry said …"). Only a container whose
 # first child is such a heading goes: an article that merely has the phrase in it stays.
 _RELATED_HEADINGS = (
-    "you might also like",
-    "you may also like",
-    "related articles",
-    "related stories",
-    "related news",
-    "more stories",
-    "recommended for you",
-    "lesen sie auch",
-    "mehr zum thema",
-    "das k\u00f6nnte sie auch interessieren",
-    "weitere artikel",
-    "lire aussi",
-    "\u00e0 lire aussi",
-    "sur le m\u00eame sujet",
-    "te puede interesar",
-    "leia tamb\u00e9m",
+    "you might also like|you may also like|related articles|related stories|related news"
+    "|more stories|recommended for you|lesen sie auch|mehr zum thema"
+    "|das k\u00f6nnte sie auch interessieren|weitere artikel|lire aussi|\u00e0 lire aussi"
+    "|sur le m\u00eame sujet|te puede interesar|leia tamb\u00e9m"
 )
 _UPPER, _LOWER = (
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c0\u00c9\u00d6\u00dc",
@@ -292,7 +280,7 @@ _RELATED_BOX = (
     "self::h3 or self::h4 or self::h5 or self::h6]["
     + " or ".join(
         f"translate(normalize-space(.), '{_UPPER}', '{_LOWER}')='{phrase}'"
-        for phrase in _RELATED_HEADINGS
+        for phrase in _RELATED_HEADINGS.split("|")
     )
     + "]]"
 )
