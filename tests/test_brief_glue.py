@@ -139,5 +139,10 @@ def test_a_caption_naming_who_is_pictured_is_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
 
 
+def test_a_postscript_is_unfit() -> None:
+    assert not is_fit("P.S.: All the prints of the harbour shown here are for sale until May.")
+    assert not is_fit("PS: The ferry photos from this post are available as postcards.")
+
+
 def test_a_sentence_about_a_picture_stays_fit() -> None:
     assert is_fit("Pictures of the flooded pier were shared widely on Monday.")

@@ -234,8 +234,9 @@ _FURNITURE = re.compile(
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A line that is only a company's name: "Turner Broadcasting System, Inc."
     r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
-    # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)".
-    r"|^[(\[]"
+    # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)", and
+    # a blog's postscript ("P.S.: All prints shown here are for sale.").
+    r"|^[(\[]|^P\.? ?S\.?:"
 )
 # A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
 _HEADING_WORDS = 8
