@@ -357,3 +357,35 @@ def test_a_trailing_site_name_spelled_by_the_hosts_initials_is_cut() -> None:
         strip_decoration("Harbour wall at Kell to be raised - Bay News", host="www.bn.example")
         == "Harbour wall at Kell to be raised"
     )
+
+
+# --- a box of other stories under a "You might also like" heading --------------------------------
+
+
+def test_a_box_of_related_stories_is_not_part_of_the_article() -> None:
+    # A kicker, another story's headline without a stop, and its text: kept, they read as
+    # "FERRY FEARS: A skipper said … in winter The harbour board said …".
+    item = (
+        "<li><a href='/other'><div><div class='thumb'><img src='x.jpg'></div>"
+        "<h1 class='teaser'>Timetable under review</h1><div class='date'>2025-04-02</div>"
+        "<p><font class='red'>{kicker}: </font>A skipper said the new timetable leaves the "
+        "island without a boat on Sundays in winter The harbour board said on Friday it would "
+        "review the ferry timetable after complaints from island families.\n"
+        "The board will meet the skippers next week to discuss later sailings.</p></div></a></li>"
+    )
+    items = item.format(kicker="FERRY FEARS") + item.format(kicker="PIER PLANS")
+    box = (
+        "<div class='box2'><div class='box2s'><ul><li></li><li><div class='boxTitle'>"
+        f"<h1>You might also like</h1><div class='bigbox'><ul>{items}</ul></div>"
+        "</div></li></ul></div></div>"
+    )
+    article = extract_article(page(paragraphs(STORY) + box), URL)
+    assert "FERRY FEARS" not in article.body
+    assert "timetable" not in article.body
+    assert all(line in article.body for line in STORY)
+
+
+def test_a_heading_like_a_related_box_inside_the_text_keeps_the_text() -> None:
+    body = paragraphs(STORY[:3]) + "<h2>Related stories</h2>" + paragraphs(STORY[3:])
+    article = extract_article(page(body), URL)
+    assert all(line in article.body for line in STORY)

@@ -8,8 +8,9 @@ imported on first use.
 Modules: ``cleaning`` (boilerplate, datelines, word counts), ``fitness`` (sentences fit for a
 brief, sentences that need the one before, candidates), ``language`` (tokenizers, stemmers, stop
 words, language names), ``scripts`` and ``detection`` (the language a text is in),
-``factcheck`` (claim and verdict first), ``items`` (list pages briefed from their first item)
-and ``summarizers`` (sumy's algorithms and ``auto``).
+``factcheck`` (claim and verdict first), ``items`` (list pages briefed from their first item),
+``tickers`` (live tickers briefed from one entry) and ``summarizers`` (sumy's algorithms and
+``auto``).
 
 Public API:
 
@@ -41,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.briefs import factcheck, interviews, items
+from bot.briefs import factcheck, interviews, items, tickers
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
@@ -228,8 +229,9 @@ def brief_article(
         # no other sentence restates the claim as if it were fact.
         body = factcheck.without_labels(body, fact)
     # A page of separate items (a listicle, letters, a glossary) is briefed from its first;
-    # an interview from its introduction.
-    item = interviews.introduction(title, items.first_item(title, head(body)))
+    # a live ticker from one entry; an interview from its introduction.
+    entry = tickers.one_entry(title, head(body))
+    item = interviews.introduction(title, items.first_item(title, entry))
     chosen = candidates(title, item, lang)
     if fact is not None:
         chosen = [sentence for sentence in chosen if not fact.restates_claim(sentence)]

@@ -143,6 +143,18 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         r"(?:[/|:\u00a9]|\bvia) ?(?:Getty Images|Shutterstock|Alamy)\b"
         r"|(?:Getty Images|Shutterstock|Alamy)\)?$|\b(?:REUTERS|AFP|AP|EPA)/ ?[A-Z]"
     ),
+    # Browser notices a page shows before its text when styles or scripts did not load: "You
+    # are using a browser version with limited support for CSS.", "Please enable JavaScript
+    # to view this page.", "… we are displaying the site without styles and JavaScript."
+    re.compile(
+        r"\b(?:you are using (?:a|an) (?:browser|outdated|old|unsupported)\b"
+        r"|we recommend you use a (?:more )?(?:up[- ]to[- ]date|newer|modern) browser"
+        r"|(?:displaying|showing) the (?:site|page) without styles\b"
+        r"|(?:please )?(?:enable|turn on) JavaScript (?:in your browser|to (?:view|see|use))"
+        r"|your browser (?:does not|doesn(?:'|\u2019)t) support\b)"
+        r"|^Thank you for visiting \S+\.$",
+        re.IGNORECASE,
+    ),
     # Advertising slots: "Advertisement", "Story continues below advertisement", "Sponsored".
     re.compile(
         r"^(?:Advertisement|Sponsored(?: content)?|Story continues below(?: advertisement)?"
@@ -306,14 +318,31 @@ def _without_boilerplate(line: str) -> str:
 
 
 # Words no sentence ends on: a paragraph that stops on one was cut in the middle of a
-# sentence ("… who had tested positive for" / "Covid-19 died on Monday.").
+# sentence ("… who had tested positive for" / "Covid-19 died on Monday."). In lower case only:
+# a heading ending on "bei der UN" or "Teil A" stops on a name, not on "un" or "a".
 _BROKEN_END = re.compile(
     r"(?:,|(?:^|\s)(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
     r"|das|den|dem|des|und|oder|zu|von|mit|f\u00fcr|auf|im|ein|eine|einen|de|la|le|les|du|et|y"
-    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|il|di|che|per))$",
-    re.IGNORECASE,
+    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|il|di|che|per))$"
 )
 _BROKEN_MIN_WORDS = 4
+# A German clause can end on a verb's particle ("… wachsen mit Halbgeschwistern auf", "… hört
+# ihm zu"): after one, a paragraph opening on a capitalised article, pronoun or preposition
+# is a new sentence (a heading stood above it), not the rest of the one before. A broken
+# sentence goes on in lower case ("… mit" / "dem Onlineshop …") or on a noun.
+_PARTICLE_END = re.compile(r"\s(?:auf|zu|mit|ein)$")
+_SENTENCE_OPENER = re.compile(
+    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Es|Er|Sie|Wir|Ich|Man|Aus|Auf|Mit|Von|Zu"
+    r"|Im|In|Am|An|Bei|Nach|Vor|F\u00fcr|Laut|Doch|Dabei|Damit|Denn|Auch|Nun|So|Wie|Wer|Was|Als"
+    r"|Wenn|Seit|Trotz|W\u00e4hrend|Zudem|Dazu|Diese|Dieser|Dieses|Jetzt|Heute)\s"
+)
+
+
+def _goes_on(held: str, line: str) -> bool:
+    """Whether the paragraph ``held`` stops mid-sentence and ``line`` is the rest of it."""
+    if not _BROKEN_END.search(held) or len(held.split()) < _BROKEN_MIN_WORDS:
+        return False
+    return not (_PARTICLE_END.search(held) and _SENTENCE_OPENER.match(line))
 
 
 def _rejoin_broken(lines: list[str]) -> Iterator[str]:
@@ -328,9 +357,7 @@ def _rejoin_broken(lines: list[str]) -> Iterator[str]:
             blanks += 1
             continue
         stray = line[:1] in ".,;:"
-        if held is not None and (
-            stray or (_BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS)
-        ):
+        if held is not None and (stray or _goes_on(held, line)):
             held = f"{held}{line}" if stray else f"{held} {line}"
             blanks = 0
             continue

@@ -246,8 +246,9 @@ _FURNITURE = re.compile(
     r"|Produced|Props?|Set design|Casting|Manicure|Illustrations?)(?: by|:) [A-Z]"
     # A line that is only a company's name: "Turner Broadcasting System, Inc."
     r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
-    # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)".
-    r"|^[(\[]"
+    # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)", and
+    # a blog's postscript ("P.S.: All prints shown here are for sale.").
+    r"|^[(\[]|^P\.? ?S\.?:"
 )
 # A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
 _HEADING_WORDS = 8
@@ -296,7 +297,9 @@ _SPEAKER_LABEL = re.compile(
 _CAPTION_MARKS = "\u25b2\u25b3"
 _FROM_LEFT = re.compile(
     r"^\(?(?:[Ff]rom left|[Vv]on links|[Vv]\.\s?l\.\s?n\.\s?r\.|[Dd]e gauche \u00e0 droite"
-    r"|[Dd]e izquierda a derecha|\uc67c\ucabd\ubd80\ud130|\u5de6\u304b\u3089)"
+    r"|[Dd]e izquierda a derecha|\uc67c\ucabd\ubd80\ud130|\u5de6\u304b\u3089"
+    # A caption that names who is in the photo: "Pictured right, is …", "Pictured: …".
+    r"|Pictured(?: (?:left|right|above|below|here|top|bottom|centre|center))?(?:,|:| (?:is|are)\b))"
 )
 
 

@@ -272,6 +272,22 @@ def _opens_low_quote(text: str) -> bool:
 _QUOTE_MAX_WORDS = 60
 
 
+def _bracket_goes_on(previous: str, piece: str) -> bool:
+    """The previous piece opens a parenthesis that this piece closes: "… Gerster (7!), dieser
+    …" and "(J. Smith et al. Preprint, 2025)" are cut inside the brackets, not at a sentence end."""
+    if previous.count("(") <= previous.count(")"):
+        return False
+    # No length limit, unlike quotations: a join too long for a brief is dropped whole, which
+    # is better than a brief ending inside an open bracket.
+    close, opening = piece.find(")"), piece.find("(")
+    return close >= 0 and not 0 <= opening < close
+
+
+# A German ordinal after an article or a preposition: "des 1." / "FC Kaiserslautern", "in der
+# 3." / "Liga" -- a club's, a league's or a day's number, not a sentence ending on a number.
+_ORDINAL_END = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|im|zum|zur|vom|beim|ins)\s\d{1,3}\.$")
+
+
 def _mend_splits(pieces: list[str]) -> list[str]:
     """Join the pieces punkt cut apart at a period that does not end a sentence."""
     mended: list[str] = []
@@ -283,6 +299,12 @@ def _mend_splits(pieces: list[str]) -> list[str]:
             piece = piece[1:].lstrip()
             if not piece:
                 continue
+        if mended and piece[:1] in "),;:":
+            # No sentence opens on a closing bracket, a comma or a colon: punkt cut at a "!",
+            # "?" or abbreviation inside brackets ("… Gerster (7!), dieser …", "(Az.: 3 K 1/20)"),
+            # which the bracket or colon follows unspaced.
+            mended[-1] += piece
+            continue
         lower = _LOWER_START.match(piece)
         if mended and (
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
@@ -290,6 +312,8 @@ def _mend_splits(pieces: list[str]) -> list[str]:
             or _SMALL_ABBREVIATION_END.search(mended[-1])
             or (_COUNTRY_INITIALS_END.search(mended[-1]) and _BODY_AFTER_INITIALS.match(piece))
             or _quote_goes_on(mended[-1], piece)
+            or _bracket_goes_on(mended[-1], piece)
+            or (_ORDINAL_END.search(mended[-1]) and piece[:1].isupper())
         ):
             mended[-1] = f"{mended[-1]} {piece}"
         else:

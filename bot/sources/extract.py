@@ -260,6 +260,32 @@ def _claim_first(paragraphs: list[str], claims: list[ClaimReview]) -> list[str]:
     return [f"Claim: {review.claim}", f"Rating: {review.rating}", *paragraphs]
 
 
+# A box of links to other stories, headed as such: "You might also like", "Related articles",
+# "Lesen Sie auch". trafilatura keeps one whose class names say nothing, and its teasers (a
+# kicker, a headline without a stop, another story's first paragraph) then run into the brief
+# glued together ("RISK REMAINS: … angry words The Ministry said …"). Only a container whose
+# first child is such a heading goes: an article that merely has the phrase in it stays.
+_RELATED_HEADINGS = (
+    "you might also like|you may also like|related articles|related stories|related news"
+    "|more stories|recommended for you|lesen sie auch|mehr zum thema"
+    "|das k\u00f6nnte sie auch interessieren|weitere artikel|lire aussi|\u00e0 lire aussi"
+    "|sur le m\u00eame sujet|te puede interesar|leia tamb\u00e9m"
+)
+_UPPER, _LOWER = (
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c0\u00c9\u00d6\u00dc",
+    "abcdefghijklmnopqrstuvwxyz\u00e0\u00e9\u00f6\u00fc",
+)
+_RELATED_BOX = (
+    "//*[self::div or self::section or self::aside or self::ul][*[1][self::h1 or self::h2 or "
+    "self::h3 or self::h4 or self::h5 or self::h6]["
+    + " or ".join(
+        f"translate(normalize-space(.), '{_UPPER}', '{_LOWER}')='{phrase}'"
+        for phrase in _RELATED_HEADINGS.split("|")
+    )
+    + "]]"
+)
+
+
 def _run_trafilatura(html: bytes | str, url: str, *, precision: bool) -> Any:
     with _EXTRACT_LOCK:
         return trafilatura.bare_extraction(
@@ -272,6 +298,7 @@ def _run_trafilatura(html: bytes | str, url: str, *, precision: bool) -> Any:
             include_links=False,
             favor_precision=precision,
             deduplicate=False,
+            prune_xpath=_RELATED_BOX,
         )
 
 

@@ -1,0 +1,148 @@
+"""Issue 18: headings glued into sentences, page notices, and sentences cut at the wrong place.
+Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import clean_body, split_sentences
+from bot.briefs.fitness import is_fit
+
+# --- headings kept apart from the paragraph after them ----------------------------------------
+
+
+def test_a_heading_ending_on_a_capitalised_name_is_not_joined_to_the_next_paragraph() -> None:
+    body = (
+        "Die Stadt plant eine neue Brücke über den Fluss.\n\n"
+        "Die Messe zieht im Sommer in die Halle A\n\n"
+        "Aus dem Rathaus hieß es, der Bau beginne im Frühjahr."
+    )
+    lines = clean_body(body).split("\n\n")
+    assert "Aus dem Rathaus hieß es, der Bau beginne im Frühjahr." in lines
+
+
+def test_a_german_heading_ending_on_a_verb_particle_is_not_joined() -> None:
+    body = (
+        "Hafen: Die Fähren fahren ab Mai wieder öfter auf\n\n"
+        "Dem Plan zufolge legt die Fähre künftig zweimal am Tag an."
+    )
+    lines = clean_body(body).split("\n\n")
+    assert "Dem Plan zufolge legt die Fähre künftig zweimal am Tag an." in lines
+
+
+@pytest.mark.parametrize(
+    ("body", "joined"),
+    [
+        (
+            "The storm forced the ferry company to cancel crossings for\n\n"
+            "Tuesday and Wednesday, the harbour master said.",
+            "The storm forced the ferry company to cancel crossings for "
+            "Tuesday and Wednesday, the harbour master said.",
+        ),
+        (
+            "Die Gemeinde testete das neue System mit\n\ndem Bauhof und der Feuerwehr im Sommer.",
+            "Die Gemeinde testete das neue System mit dem Bauhof und der Feuerwehr im Sommer.",
+        ),
+        (
+            "Die Gemeinde testete das neue System zusammen mit\n\nBauhof und Feuerwehr im Sommer.",
+            "Die Gemeinde testete das neue System zusammen mit Bauhof und Feuerwehr im Sommer.",
+        ),
+    ],
+)
+def test_a_sentence_broken_across_paragraphs_is_still_joined(body: str, joined: str) -> None:
+    assert clean_body(body) == joined
+
+
+# --- browser notices --------------------------------------------------------------------------
+
+
+def test_a_browser_notice_is_dropped_and_the_article_kept() -> None:
+    body = (
+        "Thank you for visiting example.org. You are using a browser version with limited "
+        "support for CSS. To get the best experience, we recommend you use a more up to date "
+        "browser. Meanwhile, we are displaying the site without styles and JavaScript.\n\n"
+        "The harbour council approved a new pier on Monday after a long debate."
+    )
+    assert clean_body(body) == (
+        "The harbour council approved a new pier on Monday after a long debate."
+    )
+
+
+# --- sentence ends that are not ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Bank testete Zahlungen mit dem Fanshop des 1. FC Musterstadt. Das klappte gut.",
+            [
+                "Die Bank testete Zahlungen mit dem Fanshop des 1. FC Musterstadt.",
+                "Das klappte gut.",
+            ],
+        ),
+        (
+            "Der Verein spielt bald in der 3. Liga. Der Trainer bleibt.",
+            ["Der Verein spielt bald in der 3. Liga.", "Der Trainer bleibt."],
+        ),
+        (
+            "Die Läuferin kam auf Platz 3. Die Siegerin war schneller.",
+            ["Die Läuferin kam auf Platz 3.", "Die Siegerin war schneller."],
+        ),
+    ],
+)
+def test_a_german_ordinal_before_a_name_does_not_end_a_sentence(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, "german") == expected
+
+
+def test_an_exclamation_inside_brackets_does_not_end_a_sentence() -> None:
+    text = "Nur einer war noch fauler, der Kassenwart (3!), wie alle wussten. Dann kam die Wahl."
+    assert split_sentences(text, "german") == [
+        "Nur einer war noch fauler, der Kassenwart (3!), wie alle wussten.",
+        "Dann kam die Wahl.",
+    ]
+
+
+def test_a_colon_after_an_abbreviation_in_brackets_stays_in_its_sentence() -> None:
+    text = "Das Gericht gab der Klage statt (Az.: 3 K 12/24). Die Stadt will nun Berufung einlegen."
+    assert split_sentences(text, "german") == [
+        "Das Gericht gab der Klage statt (Az.: 3 K 12/24).",
+        "Die Stadt will nun Berufung einlegen.",
+    ]
+
+
+def test_a_citation_in_brackets_stays_in_its_sentence() -> None:
+    text = (
+        "Costs could double by 2030, a study found (A. Roe et al. Harbour Review; 2025). "
+        "The council will vote in May."
+    )
+    assert split_sentences(text) == [
+        "Costs could double by 2030, a study found (A. Roe et al. Harbour Review; 2025).",
+        "The council will vote in May.",
+    ]
+
+
+# --- captions ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pictured right, is the harbour master Jane Roe, speaking to a ferry captain.",
+        "Pictured: the new pier at Kell on its first morning.",
+        "Pictured are two volunteers painting the old lighthouse.",
+    ],
+)
+def test_a_caption_naming_who_is_pictured_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_postscript_is_unfit() -> None:
+    assert not is_fit("P.S.: All the prints of the harbour shown here are for sale until May.")
+    assert not is_fit("PS: The ferry photos from this post are available as postcards.")
+
+
+def test_a_sentence_about_a_picture_stays_fit() -> None:
+    assert is_fit("Pictures of the flooded pier were shared widely on Monday.")
