@@ -482,3 +482,15 @@ def head(body: str) -> str:
         ends = [match.end() for match in _SENTENCE_END.finditer(window, MAX_BODY_CHARS // 2)]
         cut = ends[-1] if ends else MAX_BODY_CHARS
     return window[:cut]
+
+
+def leading_paragraphs(paragraphs: list[str], words: int) -> list[str]:
+    """The first paragraphs, up to the one that brings their length to ``words``."""
+    kept: list[str] = []
+    total = 0
+    for paragraph in paragraphs:
+        kept.append(paragraph)
+        total += word_count(paragraph)
+        if total >= words:
+            break
+    return kept

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.briefs.cleaning import word_count
+from bot.briefs.cleaning import leading_paragraphs, word_count
 
 # A title that names the page an interview: "Interview mit …", "Entrevista a …", "Q&A: …".
 _INTERVIEW_TITLE = re.compile(
@@ -45,14 +45,7 @@ _GUIDE_INTRO_WORDS = 60
 
 
 def _guide_introduction(paragraphs: list[str]) -> str:
-    kept: list[str] = []
-    words = 0
-    for paragraph in paragraphs:
-        kept.append(paragraph)
-        words += word_count(paragraph)
-        if words >= _GUIDE_INTRO_WORDS:
-            break
-    return "\n".join(kept)
+    return "\n".join(leading_paragraphs(paragraphs, _GUIDE_INTRO_WORDS))
 
 
 # A transcript's speaker label: "Korinna Hennig: Wir haben …", "DROSTEN: Ja."

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from bot.briefs.cleaning import word_count
+from bot.briefs.cleaning import leading_paragraphs, word_count
 
 # A title that names a live page: "Nahost-Ticker: …", "Liveblog", "LIVE: …", "… en direct",
 # "aktuelle News und Entwicklungen", "live updates".
@@ -70,14 +70,7 @@ def _matches_title(heading: str, title: str) -> bool:
 
 
 def _first_paragraphs(paragraphs: list[str]) -> str:
-    kept: list[str] = []
-    words = 0
-    for paragraph in paragraphs:
-        kept.append(paragraph)
-        words += word_count(paragraph)
-        if words >= _FIRST_ENTRY_WORDS:
-            break
-    return "\n\n".join(kept)
+    return "\n\n".join(leading_paragraphs(paragraphs, _FIRST_ENTRY_WORDS))
 
 
 def one_entry(title: str, body: str) -> str:
