@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
+from bot.briefs.cleaning import word_count
+
 __all__ = [
     "MAX_TITLE_CHARS",
     "cap_title",
@@ -167,7 +169,7 @@ def clean_title(
     # (joining the run at every step made a title of many parts quadratic).
     words = [0]
     for part in parts:
-        words.append(words[-1] + _word_count(part))
+        words.append(words[-1] + word_count(part))
     site = [names_site(part) for part in parts]
     start, end = 0, len(parts)
     # From the end: a chain of site names and dates ("| DW | 19.01.2020") with a name in it.
@@ -242,19 +244,9 @@ def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
 
 
 def _enough(parts: list[str]) -> bool:
-    return _word_count(" ".join(parts)) >= _MIN_WORDS
-
-
-# Chinese and Japanese write without spaces: two of their characters count as a word here,
-# so a Japanese headline before a full-width bar and the site is long enough to keep alone.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def _word_count(text: str) -> int:
-    spaced = len(text.split())
-    if spaced >= _MIN_WORDS:
-        return spaced
-    return max(spaced, len(_CJK.findall(text)) // 2)
+    # word_count counts two Chinese or Japanese characters as a word, so a Japanese headline
+    # before a full-width bar and the site is long enough to keep alone.
+    return word_count(" ".join(parts)) >= _MIN_WORDS
 
 
 def is_slug(title: str, url: str | None = None) -> bool:
