@@ -76,6 +76,16 @@ def test_a_period_inside_curly_quotes_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_a_piece_joined_back_keeps_the_space_the_text_had() -> None:
+    # punkt cuts before a closing bracket; the join gave "tide.)" for "tide. )", so the
+    # sentence was no longer a part of the text (found by hypothesis).
+    text = "The pier shut at high tide. )4 boats stayed out. (Kell!), the harbour said."
+    assert split_sentences(text) == [
+        "The pier shut at high tide. )4 boats stayed out.",
+        "(Kell!), the harbour said.",
+    ]
+
+
 def test_names_with_inner_capitals_still_start_sentences() -> None:
     text = "Sales of the tablet fell. eReader sales rose by a tenth in the spring."
     assert split_sentences(text) == [

@@ -288,10 +288,11 @@ def _bracket_goes_on(previous: str, piece: str) -> bool:
 _ORDINAL_END = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|im|zum|zur|vom|beim|ins)\s\d{1,3}\.$")
 
 
-def _mend_splits(pieces: list[str]) -> list[str]:
-    """Join the pieces punkt cut apart at a period that does not end a sentence."""
+def _mend_splits(pieces: list[str], spaced: list[bool] | None = None) -> list[str]:
+    """Join the pieces punkt cut apart at a period that does not end a sentence; ``spaced``
+    says which pieces followed white space in the text (all, if not given)."""
     mended: list[str] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         if mended and piece[:1] in _LOW_QUOTE_CLOSERS and _opens_low_quote(mended[-1]):
             # punkt reads the closing “ of „…“ as the next sentence's opening quote: give it
             # back.
@@ -302,8 +303,9 @@ def _mend_splits(pieces: list[str]) -> list[str]:
         if mended and piece[:1] in "),;:":
             # No sentence opens on a closing bracket, a comma or a colon: punkt cut at a "!",
             # "?" or abbreviation inside brackets ("… Gerster (7!), dieser …", "(Az.: 3 K 1/20)"),
-            # which the bracket or colon follows unspaced.
-            mended[-1] += piece
+            # which the bracket or colon mostly follows unspaced: keep the text's own spacing.
+            gap = " " if spaced is None or spaced[index] else ""
+            mended[-1] += gap + piece
             continue
         lower = _LOWER_START.match(piece)
         if mended and (
@@ -332,8 +334,14 @@ class Tokenizer:
         self._words = words
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        pieces = (piece.strip() for piece in self._sentences.tokenize(paragraph))
-        return tuple(_mend_splits([piece for piece in pieces if piece]))
+        pieces = [p.strip() for p in self._sentences.tokenize(paragraph) if p.strip()]
+        # Whether white space came before each piece, for the joins _mend_splits makes.
+        spaced, position = [], 0
+        for piece in pieces:
+            found = paragraph.find(piece, position)
+            spaced.append(found > 0 and paragraph[found - 1].isspace())
+            position = found + len(piece) if found >= 0 else position
+        return tuple(_mend_splits(pieces, spaced))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))
