@@ -677,3 +677,48 @@ def test_danish_and_norwegian_are_told_from_swedish_and_each_other(
     from bot.briefs import detect_language
 
     assert detect_language(text, None, "english") == language
+
+
+# Lines modelled on fundus's held-out pages whose briefs leaned on a left-out sentence in
+# ways no rule reads: "Verschiebungen sind kaum möglich." after the line that said what is
+# being moved, a Polish "podkreślił" whose subject was in the sentence before.
+_GERMAN_STRIKE = [
+    "Die Gewerkschaft Verdi hat für Montag einen Warnstreik im Nahverkehr in Kell angekündigt.",
+    "Busse und Straßenbahnen sollen den ganzen Tag in den Depots bleiben.",
+    "Die Stadtwerke raten Pendlern, auf das Fahrrad oder Fahrgemeinschaften umzusteigen.",
+    "Verschiebungen sind kaum möglich, denn der Streik trifft Busse, Bahnen und Schulbusse.",
+    "Auch die Schulbusse fahren nicht, der Streik trifft Busse und Bahnen gleichermaßen.",
+    "Der Streik trifft Busse und Bahnen, weil Verdi mehr Lohn für Busse und Bahnen will.",
+]
+_POLISH_TALKS = [
+    "Minister spraw zagranicznych Jan Kowal spotkał się we wtorek z ambasadorem Niemiec.",
+    "Rozmowa dotyczyła budowy nowego mostu na Odrze i finansowania inwestycji.",
+    "Obie strony zapowiedziały kolejne spotkanie w przyszłym miesiącu w Berlinie.",
+    "Podkreślił, że most na Odrze to inwestycja ważna dla obu krajów i dla regionu.",
+    "Most na Odrze ma połączyć dwa kraje, a inwestycja w most ma ruszyć w przyszłym roku.",
+    "Finansowanie mostu na Odrze ma pochodzić z budżetu obu krajów i z funduszy unijnych.",
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "article", "language"),
+    [
+        ("Warnstreik in Kell", _GERMAN_STRIKE, "german"),
+        ("Rozmowy o moście", _POLISH_TALKS, "polish"),
+    ],
+)
+def test_outside_english_a_brief_is_the_lead_in_the_writers_order(
+    title: str, article: list[str], language: str
+) -> None:
+    # The later lines share the most words with the rest, so a ranked brief takes them; each
+    # leans on a line before it that no rule of that language reads.
+    assert _brief(title, article, language) == tuple(article[:3])
+
+
+def test_outside_english_the_lead_skips_a_line_that_repeats_an_earlier_one() -> None:
+    article = [
+        "Die Stadt Kell baut bis zum Sommer eine neue Brücke über den Hafen.",
+        "Die Stadt Kell baut bis zum Sommer eine neue Brücke über den Hafen, sagte sie.",
+        *_GERMAN_STRIKE[:2],
+    ]
+    assert _brief("Brücke in Kell", article, "german") == (article[0], *_GERMAN_STRIKE[:2])

@@ -120,6 +120,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Suscríbete a nuestro boletín para recibir las noticias del puerto.",
         "Abonnez-vous pour recevoir les nouvelles du port chaque matin.",
         "Folgen Sie uns auch auf den anderen Kanälen des Hafens.",
+        "Wir haben zusammengetragen, was Fachleute jetzt vom Hafenstreik erwarten.",
+        "Hier haben wir die wichtigsten Fragen zum Hafenstreik zusammengestellt.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
     ],
 )

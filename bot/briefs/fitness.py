@@ -98,6 +98,8 @@ _CALL_TO_ACTION = (
     r" (?:is|was|will|covers|looks|explains|describes)\b"
     r"|^(?:In|With) this (?:post|article|piece|guide)\b"
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
+    r"|^(?:Wir haben|Hier haben wir) (?:\w+ ){0,6}(?:zusammengetragen|zusammengestellt"
+    r"|zusammengefasst|aufgelistet)\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
     # "Ein Überblick.", "Alle Entwicklungen im Überblick."
     r"|\bfait le point(?: sur (?:la situation|les \w+|ce (?:que|qu))\b.{0,30})?\.$"

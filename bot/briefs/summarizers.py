@@ -300,8 +300,13 @@ def auto(candidates: list[str], language: str, count: int, title: str = "") -> t
     A sentence that needs an earlier one (it opens on "She said" or "However,", ends a
     quotation, or names "the boy" or "Ymer" whom only an earlier sentence introduced; see
     coherence.Needs) is taken only together with it, and a sentence that repeats a chosen
-    one is not taken (coherence.select).
+    one is not taken (coherence.select). In a language whose back-references those rules
+    do not read well (coherence.RANKED_LANGUAGES), the brief is the article's first
+    sentences, in order (coherence.in_order).
     """
+    if language not in coherence.RANKED_LANGUAGES:
+        needs = coherence.Needs(candidates, title, language)
+        return tuple(candidates[i] for i in coherence.in_order(needs, count, len(candidates)))
     scores = auto_scores(candidates, language)
     order = [int(i) for i in numpy.argsort(-scores, kind="stable")]
     needs = coherence.Needs(candidates, title, language, list(scores))
