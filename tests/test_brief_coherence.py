@@ -55,6 +55,31 @@ def test_a_surname_alone_comes_with_the_full_name() -> None:
     assert short not in brief or full in brief
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "\u201cHarbour towns are emptying because the ferries stopped,\u201d Marlow said.",
+        "Harbour towns are emptying because the ferries stopped, according to Marlow.",
+        "Although the ferries stopped, Marlow said harbour towns are emptying fastest.",
+    ],
+)
+def test_a_speaker_named_by_surname_comes_with_the_full_name(quoted: str) -> None:
+    # Real pages: "…,” Ray said." and "Calarco said" with the full name in a left-out line.
+    full = "Edith Marlow, a geographer at Kell University, has studied harbour towns for years."
+    needs = Needs(
+        [
+            "Harbour towns along the coast lost a fifth of their people in ten years.",
+            full,
+            "The ferries to the islands stopped running in 2019.",
+            quoted,
+        ],
+        "Harbour towns are emptying",
+        "english",
+    )
+    assert needs.unmet(3, set()) == 1
+    assert needs.unmet(3, {1}) is None
+
+
 def test_needs_names_what_each_sentence_leans_on() -> None:
     sentences = [
         "Researchers surveyed two thousand teachers across the country in May.",

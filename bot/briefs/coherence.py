@@ -72,6 +72,14 @@ _NAME_RUN = re.compile(
 )
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de][\w'\u2019-]{2,}")
 _NAME_OPENING_WORDS = 3
+# A speaker named by surname alone anywhere in the sentence: "…,” Ray said.", "said Calarco",
+# "according to Bernabé". Who Ray is was said only where the full name came.
+_SPEAKER = re.compile(
+    r"(?:(?<=[,\u201d\"] )|(?<=[,\u201d\"]))(?P<a>[A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
+    r" (?:said|says|told|added|adds|explained|explains|argued|wrote|noted|recalled|warned)\b"
+    r"|\b(?:said|says|according to|added|explained) (?P<b>[A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
+    r"(?! [A-Z\u00c0-\u00de])\b"
+)
 # Two sentences whose content words overlap this much say the same thing twice.
 _DUPLICATE_JACCARD = 0.6
 _DUPLICATE_CONTAINED = 0.8
@@ -127,6 +135,7 @@ class Needs:
         self._demonstratives = _pattern(_DEMONSTRATIVES.get(language))
         self._indefinites = _pattern(_INDEFINITES.get(language))
         self._time = frozenset(self._stem(word) for word in _TIME_WORDS.split())
+        self._speakers = language == "english"
         self._title = self._stems(title) | {w.casefold() for w in _WORD.findall(title)}
         self._sentences = [self._read(s) for s in candidates] if self._lexical else []
         self._first: dict[str, int] = {}  # each stem's first sentence
@@ -169,6 +178,8 @@ class Needs:
         # returns"), reads as someone the reader should already know.
         opening = " ".join(sentence.split()[:_NAME_OPENING_WORDS])
         alone = {m[0] for m in _CAPITALISED.finditer(opening) if m[0] not in in_runs}
+        if self._speakers:
+            alone |= {m["a"] or m["b"] for m in _SPEAKER.finditer(sentence)} - in_runs
         return _Sentence(
             stems=self._stems(sentence),
             after_articles=self._after(self._articles, sentence),
