@@ -86,6 +86,24 @@ def test_a_piece_joined_back_keeps_the_space_the_text_had() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Wiceprezydent J.D. Kowal podkre\u015bli\u0142, \u017ce rozmowy trwaj\u0105.", "polish"),
+        (
+            "\u0641\u064a \u0645\u0631\u0643\u0632 \u062c\u0648\u0646 \u0625\u0641."
+            " \u0643\u064a\u0646\u064a\u062f\u064a \u0644\u0644\u0641\u0646\u0648\u0646"
+            " \u0628\u062f\u0627 \u0627\u0644\u0645\u0633\u0631\u062d \u0645\u0632\u062f"
+            "\u062d\u0645\u0627.",
+            "arabic",
+        ),
+    ],
+)
+def test_initials_before_a_surname_do_not_end_a_sentence(text: str, language: str) -> None:
+    # Real pages: Polish "J.D." / "Vance", Arabic "John F." / "Kennedy" split in two.
+    assert split_sentences(f"{text} Ostatnie zdanie.", language)[0] == text
+
+
 def test_names_with_inner_capitals_still_start_sentences() -> None:
     text = "Sales of the tablet fell. eReader sales rose by a tenth in the spring."
     assert split_sentences(text) == [
@@ -122,6 +140,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Folgen Sie uns auch auf den anderen Kanälen des Hafens.",
         "Wir haben zusammengetragen, was Fachleute jetzt vom Hafenstreik erwarten.",
         "Hier haben wir die wichtigsten Fragen zum Hafenstreik zusammengestellt.",
+        "Wie das funktionieren kann, zeigt ein Beispiel aus Kell.",
+        "Ein Beispiel aus dem Hafen von Kell.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
     ],
 )

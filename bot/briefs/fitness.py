@@ -100,6 +100,8 @@ _CALL_TO_ACTION = (
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
     r"|^(?:Wir haben|Hier haben wir) (?:\w+ ){0,6}(?:zusammengetragen|zusammengestellt"
     r"|zusammengefasst|aufgelistet)\b"
+    # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
+    r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
     # "Ein Überblick.", "Alle Entwicklungen im Überblick."
     r"|\bfait le point(?: sur (?:la situation|les \w+|ce (?:que|qu))\b.{0,30})?\.$"

@@ -209,6 +209,13 @@ _SMALL_ABBREVIATION_END = re.compile(
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
 _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
 _NUMBER_START = re.compile(r"^\d")
+# A name's initials before its surname, which punkt takes for a sentence end: "J.D." / "Vance",
+# Russian "Д." / "Пушкин", Arabic "جون إف." / "كينيدي" (John F. Kennedy): two or more Latin
+# initials, one Cyrillic capital, or an Arabic word of one or two letters.
+_INITIALS_END = re.compile(
+    r"(?:^|\s)(?:(?:[A-Z]\.){2,3}|[\u0410-\u042f\u0401]\.|[\u0621-\u064a]{1,2}\.)$"
+)
+_NAME_START = re.compile(r"^[^\W\d_a-z\u0430-\u044f]")
 # "the 5th U.S." / "Circuit Court of Appeals": a country's initials used as an adjective before
 # the name of one of its bodies, which punkt takes for a sentence end.
 _COUNTRY_INITIALS_END = re.compile(r"(?:^|\s)(?:U\.S|U\.K|U\.N|E\.U)\.$")
@@ -311,6 +318,7 @@ def _mend_splits(pieces: list[str], spaced: list[bool] | None = None) -> list[st
         if mended and (
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
             or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
+            or (_INITIALS_END.search(mended[-1]) and _NAME_START.match(piece))
             or _SMALL_ABBREVIATION_END.search(mended[-1])
             or (_COUNTRY_INITIALS_END.search(mended[-1]) and _BODY_AFTER_INITIALS.match(piece))
             or _quote_goes_on(mended[-1], piece)
