@@ -21,6 +21,7 @@ from bot.briefs.fitness import is_fit
         "After the second vote, she left the council chamber without a word.",
         "Everyone else might be better off waiting for the spring timetable.",
         "Others say the bridge should have been repaired years ago.",
+        "Ferry prices at Kell Harbour will fall again before the summer, he said.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:
@@ -34,6 +35,7 @@ def test_sentences_that_refer_back_dangle(sentence: str) -> None:
         "The harbour master said the channel would be dredged in June.",
         "In 2021, it was not clear who would pay for the new pier.",
         "Since March the ferry has run twice a day.",
+        "Ferry prices will fall again before the summer, the harbour master said.",
     ],
 )
 def test_self_contained_openers_do_not_dangle(sentence: str) -> None:

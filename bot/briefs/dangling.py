@@ -150,10 +150,11 @@ _DANGLING: dict[str, re.Pattern[str]] = {
 }
 
 
-# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.'
+# A quotation's speaker given only as a pronoun: '…," she said.', '…" they told reporters.',
+# and reported speech: "Prices will fall, he said."
 _PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
     "english": re.compile(
-        r"[,.!?\u2026][\"'\u201d\u2019] (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
+        r"[,.!?\u2026][\"'\u201d\u2019]? (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
         r"|explained|continued|argued|insisted|warned|noted)\b"
     ),
 }
