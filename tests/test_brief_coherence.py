@@ -747,3 +747,13 @@ def test_outside_english_the_lead_skips_a_line_that_repeats_an_earlier_one() -> 
         *_GERMAN_STRIKE[:2],
     ]
     assert _brief("Brücke in Kell", article, "german") == (article[0], *_GERMAN_STRIKE[:2])
+
+
+def test_outside_english_the_lead_passes_over_a_first_line_that_leans() -> None:
+    # A real page lost its teaser to cleaning and the brief opened "Auch Herbert Grönemeyer
+    # gehört zu den Unterstützern.", with no word of what he supports.
+    article = [
+        "Auch der Hafenmeister gehört zu den Unterstützern des neuen Fahrplans.",
+        *_GERMAN_STRIKE[:3],
+    ]
+    assert _brief("Warnstreik in Kell", article, "german") == tuple(_GERMAN_STRIKE[:3])

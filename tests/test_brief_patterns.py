@@ -144,6 +144,13 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Hier haben wir die wichtigsten Fragen zum Hafenstreik zusammengestellt.",
         "Wie das funktionieren kann, zeigt ein Beispiel aus Kell.",
         "Ein Beispiel aus dem Hafen von Kell.",
+        "Hier informieren wir Sie, was Sie beim Hafenticket beachten müssen.",
+        "Für euch hab ich meine fünf liebsten Hafencafés zusammengestellt.",
+        "Wenn du mitsegeln magst, siehe Infos unten.",
+        "Das Heft ist jetzt am Kiosk oder hier zu bestellen.",
+        "Vielen Dank an den Verlag für das Rezensionsexemplar.",
+        "Dies hat keine Auswirkungen auf meine persönliche Meinung.",
+        "The ferry line sent me a free ticket, but all opinions are my own.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
     ],
 )

@@ -247,16 +247,30 @@ class Needs:
 RANKED_LANGUAGES = frozenset({"english"})
 
 
-def in_order(needs: Needs, count: int, size: int) -> list[int]:
-    """The first ``count`` of ``size`` candidates in article order, leaving out any that says
-    again what an earlier one said (a standfirst the first paragraph repeats)."""
+def in_order(candidates: Sequence[str], title: str, language: str, count: int) -> list[int]:
+    """The first ``count`` candidates in article order, leaving out any that says again what
+    an earlier one said (a standfirst the first paragraph repeats).
+
+    The brief starts at the first candidate that does not lean on one before it: cleaning may
+    have dropped the page's first line ("Auch Herbert Grönemeyer gehört zu den Unterstützern."
+    after a teaser that named the initiative). If every early one leans, it starts at the top.
+    """
+    needs = Needs(candidates, title, language)
+    start = next(
+        (i for i, text in enumerate(candidates[:_LEANING_LEAD]) if not dangles(text, language)),
+        0,
+    )
     chosen: set[int] = set()
-    for i in range(size):
+    for i in range(start, len(candidates)):
         if len(chosen) >= count:
             break
         if not needs.repeats(i, chosen):
             chosen.add(i)
     return sorted(chosen)
+
+
+# How many leading candidates that lean on a dropped line a brief in order may pass over.
+_LEANING_LEAD = 2
 
 
 def select(order: Sequence[int], needs: Needs, count: int) -> list[int]:

@@ -100,6 +100,14 @@ _CALL_TO_ACTION = (
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
     r"|^(?:Wir haben|Hier haben wir) (?:\w+ ){0,6}(?:zusammengetragen|zusammengestellt"
     r"|zusammengefasst|aufgelistet)\b"
+    # A blog or magazine addressing its reader ("Hier informieren wir Sie, was …", "Für euch
+    # hab ich meine TOP 5 zusammengestellt", "siehe Infos unten", "hier zu bestellen") and a
+    # review's disclosure ("Vielen Dank an den Verlag für das Rezensionsexemplar").
+    r"|\binformieren wir (?:Sie|euch|dich)\b|\bsiehe (?:\w+ )?(?:unten|oben)\b"
+    r"|\b[Ff]\u00fcr (?:euch|dich|Sie) (?:\w+ ){0,6}(?:rausgesucht|herausgesucht|ausgesucht"
+    r"|zusammengestellt|zusammen gestellt)\b|\bhier zu (?:bestellen|kaufen|haben)\b"
+    r"|\bjetzt am Kiosk\b|\bRezensionsexemplar|\bDies hat keine(?:rlei)? Auswirkungen? auf"
+    r" meine\b|\ball opinions (?:are|expressed are) (?:my|our) own\b"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
     r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",

@@ -37,6 +37,9 @@ _OPENERS: dict[str, re.Pattern[str]] = {
         r"|So (?!(?:viel|viele|vielen|wenig|wenige|lange|weit|schnell|gut|oft|fr\u00fch|sp\u00e4t"
         r"|gro\u00df|hoch|stark|sehr|etwa|genannte|genannten|wie|dass|oder|und)\b)"
         r"[a-z\u00e4\u00f6\u00fc\u00df]+"
+        # "So lange dauert die schnellste Verbindung": how long, as a figure before said.
+        r"|So (?:lange|viel|viele|weit|oft|schnell|hoch|gro\u00df|teuer|wenig|wenige)"
+        r" (?:dauert|dauerte|kostet|kostete|braucht|brauchte|ist|war|sind|waren|liegt|lag)"
         # "Sollte das korrekt sein, …": "das" as a pronoun after a verb (no noun follows the
         # next word, as one follows "das neue" in "Sollte das neue Gesetz …").
         r"|(?:Sollte|Sollten|W\u00e4re|Ist|War|W\u00fcrde|Wird|Kann|K\u00f6nnte|Falls|Wenn|Ob)"

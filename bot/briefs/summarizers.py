@@ -307,8 +307,7 @@ def auto(candidates: list[str], language: str, count: int, title: str = "") -> t
     sentences, in order (coherence.in_order).
     """
     if language not in coherence.RANKED_LANGUAGES:
-        needs = coherence.Needs(candidates, title, language)
-        return tuple(candidates[i] for i in coherence.in_order(needs, count, len(candidates)))
+        return tuple(candidates[i] for i in coherence.in_order(candidates, title, language, count))
     scores = auto_scores(candidates, language)
     order = [int(i) for i in numpy.argsort(-scores, kind="stable")]
     needs = coherence.Needs(candidates, title, language, list(scores))
