@@ -757,3 +757,16 @@ def test_outside_english_the_lead_passes_over_a_first_line_that_leans() -> None:
         *_GERMAN_STRIKE[:3],
     ]
     assert _brief("Warnstreik in Kell", article, "german") == tuple(_GERMAN_STRIKE[:3])
+
+
+def test_a_short_article_carried_twice_on_its_page_is_briefed_once() -> None:
+    # A blog post and its teaser, the same sentence with other quotes and "Sa" for "Samstag".
+    first = (
+        'Unter dem Titel "Häfen im Wandel" lädt der Verein am Samstag, 31. Januar, zwischen 10 '
+        "und 17 Uhr ins Rathaus von Kell zu seiner Jahrestagung, an der auch Anna teilnimmt."
+    )
+    second = (
+        "Unter dem Titel \u201eHäfen im Wandel\u201c lädt der Verein am Sa, dem 31. Januar, "
+        "zwischen 10 und 17 Uhr ins Rathaus von Kell zu seiner Jahrestagung, an der ich teilnehme."
+    )
+    assert _brief("Jahrestagung in Kell", [first, second], "german") == (first,)

@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.briefs import factcheck, interviews, items, tickers
+from bot.briefs import coherence, factcheck, interviews, items, tickers
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
@@ -245,7 +245,8 @@ def brief_article(
         longest = 0 if chosen else longest_refused(title, item, lang)
         raise TooLittleText(words, MIN_ARTICLE_WORDS, longest)
     if len(chosen) <= sentences:
-        return Brief(_fit(lead + tuple(chosen[:sentences])), words)
+        kept = coherence.without_repeats(chosen, title, lang)
+        return Brief(_fit(lead + tuple(kept)), words)
     from bot.briefs import summarizers
 
     if summarizer == "auto":

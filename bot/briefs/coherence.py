@@ -269,6 +269,17 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
     return sorted(chosen)
 
 
+def without_repeats(candidates: Sequence[str], title: str, language: str) -> list[str]:
+    """The candidates less any that says again what an earlier one said: for an article too
+    short to choose from, whose page may carry its text twice (a teaser and the post)."""
+    needs = Needs(candidates, title, language)
+    kept: set[int] = set()
+    for i in range(len(candidates)):
+        if not needs.repeats(i, kept):
+            kept.add(i)
+    return [candidates[i] for i in sorted(kept)]
+
+
 # How many leading candidates that lean on a dropped line a brief in order may pass over.
 _LEANING_LEAD = 2
 
