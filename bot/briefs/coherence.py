@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.briefs.dangling import dangles
+from bot.briefs.dangling import dangles, opens_on_reference
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 
 # Determiners that point back: "the"-like articles mean "the one just mentioned" only when the
@@ -251,13 +251,19 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
     """The first ``count`` candidates in article order, leaving out any that says again what
     an earlier one said (a standfirst the first paragraph repeats).
 
-    The brief starts at the first candidate that does not lean on one before it: cleaning may
-    have dropped the page's first line ("Auch Herbert Grönemeyer gehört zu den Unterstützern."
-    after a teaser that named the initiative). If every early one leans, it starts at the top.
+    The brief starts at the first candidate that does not open on a word pointing back:
+    cleaning may have dropped the page's first line ("Auch Herbert Grönemeyer gehört zu den
+    Unterstützern." after a teaser that named the initiative). A reference later in the
+    sentence may point at the title ("Unter diesem Motto …"), so only the opening counts. If
+    every early one points back, the brief starts at the top.
     """
     needs = Needs(candidates, title, language)
     start = next(
-        (i for i, text in enumerate(candidates[:_LEANING_LEAD]) if not dangles(text, language)),
+        (
+            i
+            for i, text in enumerate(candidates[:_LEANING_LEAD])
+            if not opens_on_reference(text, language)
+        ),
         0,
     )
     chosen: set[int] = set()

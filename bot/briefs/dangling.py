@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.briefs.language import tools
-from bot.briefs.leaning import leans
+from bot.briefs.leaning import leans, opens_leaning
 
 
 def _words(text: str) -> frozenset[str]:
@@ -241,6 +241,15 @@ def _pronoun_before_antecedent(sentence: str, language: str) -> bool:
         if lower in _DETERMINERS[language] or (lower not in stop and len(lower) > 1):
             return False  # a word the pronoun may stand for, or a noun phrase's start
     return False
+
+
+def opens_on_reference(sentence: str, language: str) -> bool:
+    """Whether the sentence's first words point back ("She said", "However,", "Auch", "Darin"),
+    the narrowest of the tests ``dangles`` makes."""
+    pattern = _DANGLING.get(language)
+    return (pattern is not None and pattern.match(sentence) is not None) or opens_leaning(
+        sentence, language
+    )
 
 
 def dangles(sentence: str, language: str) -> bool:

@@ -186,11 +186,16 @@ _DEMONSTRATIVE: dict[str, re.Pattern[str]] = {
 }
 
 
+def opens_leaning(sentence: str, language: str) -> bool:
+    """Whether the sentence's opening words lean on a sentence before it ("Zugleich", "Darin")."""
+    opener = _OPENERS.get(language)
+    return opener is not None and opener.match(sentence) is not None
+
+
 def leans(sentence: str, language: str) -> bool:
     """Whether the sentence opens on, or has early in its first clause, a word that ties it
     to a sentence before it (see the module docstring)."""
-    opener = _OPENERS.get(language)
-    if opener is not None and opener.match(sentence) is not None:
+    if opens_leaning(sentence, language):
         return True
     early_words = _EARLY.get(language)
     if early_words is not None:
