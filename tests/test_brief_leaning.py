@@ -33,6 +33,7 @@ from bot.briefs.leaning import leans
         ("So sinke der Wasserstand im Hafenbecken jedes Frühjahr.", "german"),
         ("Sollte das zutreffen, fährt die Fähre erst im Mai.", "german"),
         ("So lange dauert die schnellste Fährverbindung von Kell nach Oslo.", "german"),
+        ("Nun, sie sind alle erfahrene Fährleute.", "german"),
         # Someone named before, demonstratives, a possessive before any noun.
         ("Die Täter flohen nach Angaben der Polizei mit einem Boot.", "german"),
         ("Niemand im Hafenrat wollte diese Pläne verteidigen.", "german"),

@@ -151,6 +151,10 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Vielen Dank an den Verlag für das Rezensionsexemplar.",
         "Dies hat keine Auswirkungen auf meine persönliche Meinung.",
         "The ferry line sent me a free ticket, but all opinions are my own.",
+        "Unterstützt uns, indem ihr über diese Links einkauft oder eure Werbeblocker ausschaltet.",
+        "Kein Schnäppchen mehr verpassen: Wir sammeln die besten Angebote rund um den Hafen.",
+        "Submit your letter to the editor via this form.",
+        "Please consider a donation to support our journalism about the harbour.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
     ],
 )

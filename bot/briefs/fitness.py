@@ -108,6 +108,11 @@ _CALL_TO_ACTION = (
     r"|zusammengestellt|zusammen gestellt)\b|\bhier zu (?:bestellen|kaufen|haben)\b"
     r"|\bjetzt am Kiosk\b|\bRezensionsexemplar|\bDies hat keine(?:rlei)? Auswirkungen? auf"
     r" meine\b|\ball opinions (?:are|expressed are) (?:my|our) own\b"
+    # A site asking for support or pitching itself: "… oder eure Werbeblocker ausschaltet",
+    # "Kein Schnäppchen mehr verpassen: …", "Submit your letter to the editor via this form."
+    r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
+    r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
+    r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
     r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",

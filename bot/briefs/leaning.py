@@ -25,7 +25,7 @@ def _words(text: str) -> frozenset[str]:
 # pronouns. Each alternative must be followed by a word boundary.
 _OPENERS: dict[str, re.Pattern[str]] = {
     "german": re.compile(
-        r"^[\"'\u201e\u201c\u201a\u00bb]?(?:Zugleich|Gleichzeitig|Ebenfalls|Hingegen|Indes"
+        r"^[\"'\u201e\u201c\u201a\u00bb]?(?:Nun(?=,)|Zugleich|Gleichzeitig|Ebenfalls|Hingegen|Indes"
         r"|Indessen|Wiederum|Umgekehrt|Nichtsdestotrotz|Vielmehr|Im Gegenteil|Hierbei|Hierzu"
         r"|Hierf\u00fcr|Hier|Darin|Davon|Darauf|Daran|Dar\u00fcber|Dadurch|Daraus|Darunter"
         r"|Dahinter|Daneben|Dazwischen|Davor|Jene|Jener|Letztere|Letzterer|Erstere|Ersterer"
