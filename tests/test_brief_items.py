@@ -263,3 +263,29 @@ def test_advice_at_the_end_of_a_long_report_is_not_mixed_into_it() -> None:
     body = "\n".join([*report, *STORM_ADVICE.splitlines()[2:]])
     cut = first_item("Storm Edda closes the islands", body)
     assert cut.splitlines() == body.splitlines()[:9]
+
+
+def test_letters_under_headings_that_the_title_lists_are_items() -> None:
+    # A page of letters to the editor: each letter under its heading, signed with a name and
+    # a town; the title strings the headings together.
+    letters = [
+        "Ferry fares are too high",
+        "The new fares for the island ferry price out the families who live on the islands.",
+        "A return ticket now costs more than a week of groceries for a family of four.",
+        "Anna Berg",
+        "Kell",
+        "The pier needs repairs first",
+        "Before the council spends money on a new ferry, it should repair the old north pier.",
+        "The pier has been closed for two winters and the fishermen have nowhere to land.",
+        "Tom Lund",
+        "Norby",
+        "Keep the library open",
+        "The library in the harbour is the only warm place for pupils to study after school.",
+        "Closing it on Saturdays would leave them nowhere to go on the weekend at all.",
+        "Eva Holm",
+        "Kell",
+    ]
+    title = "Ferry fares | Pier repairs | Harbour library"
+    text = " ".join(make_brief(title, "\n".join(letters)))
+    assert "pier" not in text.lower()
+    assert "library" not in text.lower()

@@ -32,6 +32,9 @@ _LIST_TITLE = re.compile(
 # Chinese and Japanese list titles, anywhere: "…10選" (ten picks), "十大…", "10个…".
 _CJK_LIST_TITLE = re.compile(r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)")
 _MIN_ITEMS = 3
+# A title that names the page's items one after another: "Coddling criminals | Undermining road
+# | Tax dollars" over a page of letters to the editor, each under its own heading.
+_ITEMS_TITLE = re.compile(r"^[^|]+(?:\s\|\s[^|]+){2,}$")
 _MIN_PROSE_WORDS = 8
 # A paragraph that is a numbered item: "1. Take a walk by the sea.", "2) Call your mother …".
 _NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})[.)]\s+\S")
@@ -223,7 +226,10 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
         counted == sorted(counted) or counted == sorted(counted, reverse=True)
     )
     if len(headed) >= _MIN_ITEMS and (
-        in_sequence or _LIST_TITLE.match(title) or _CJK_LIST_TITLE.search(title)
+        in_sequence
+        or _LIST_TITLE.match(title)
+        or _CJK_LIST_TITLE.search(title)
+        or _ITEMS_TITLE.match(title)
     ):
         return headed
     if _CJK_LIST_TITLE.search(title):
