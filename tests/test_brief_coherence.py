@@ -770,3 +770,16 @@ def test_a_short_article_carried_twice_on_its_page_is_briefed_once() -> None:
         "zwischen 10 und 17 Uhr ins Rathaus von Kell zu seiner Jahrestagung, an der ich teilnehme."
     )
     assert _brief("Jahrestagung in Kell", [first, second], "german") == (first,)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Das Hafenfest in Kell ist eines der großen Feste an der Küste.",
+        "Diese Woche entscheidet der Stadtrat von Kell über den neuen Fahrplan.",
+        "Es war bereits der dritte Warnstreik im Nahverkehr von Kell in diesem Jahr.",
+    ],
+)
+def test_outside_english_a_first_line_opening_on_an_article_is_kept(first: str) -> None:
+    article = [first, *_GERMAN_STRIKE[:3]]
+    assert _brief("Warnstreik in Kell", article, "german")[0] == first

@@ -262,7 +262,7 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
         (
             i
             for i, text in enumerate(candidates[:_LEANING_LEAD])
-            if not opens_on_reference(text, language)
+            if not _opens_leaning_on_the_unseen(text, language)
         ),
         0,
     )
@@ -284,6 +284,24 @@ def without_repeats(candidates: Sequence[str], title: str, language: str) -> lis
         if not needs.repeats(i, kept):
             kept.add(i)
     return [candidates[i] for i in sorted(kept)]
+
+
+# Words that open an article's first line as often as not without pointing back: an article
+# or demonstrative before a noun ("Das Hutfestival …", "Diese Woche …") and the "es"/"it" that
+# points forward ("Es war bereits der zwölfte Einsatz …").
+_FIRST_LINE_OPENERS = frozenset(
+    {
+        *("das", "die", "der", "den", "dem", "des", "dies", "diese", "dieser", "dieses", "es"),
+        *("it", "this", "these", "there", "that"),
+    }
+)
+
+
+def _opens_leaning_on_the_unseen(text: str, language: str) -> bool:
+    words = _WORD.findall(text[:40])
+    if words and words[0].casefold() in _FIRST_LINE_OPENERS:
+        return False
+    return opens_on_reference(text, language)
 
 
 # How many leading candidates that lean on a dropped line a brief in order may pass over.
