@@ -318,6 +318,13 @@ _FROM_LEFT = re.compile(
     # A caption that names who is in the photo: "Pictured right, is …", "Pictured: …".
     r"|Pictured(?: (?:left|right|above|below|here|top|bottom|centre|center))?(?:,|:| (?:is|are)\b))"
 )
+# A caption that says the photo is an old one: "Mario Vargas Llosa, en una imagen de archivo.",
+# "… in a file photo.", "(Archivbild)".
+_FILE_PHOTO = re.compile(
+    r"\b(?:en (?:una )?(?:imagen|foto|fotograf\u00eda) de archivo"
+    r"|in (?:a|this) file (?:photo|image)|(?:em|numa) (?:imagem|foto) de arquivo|sur une photo d(?:'|\u2019)archives"
+    r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto)\b"
+)
 
 
 def is_fit(sentence: str) -> bool:
@@ -331,9 +338,10 @@ def is_fit(sentence: str) -> bool:
         return False
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
         return False  # a list item's tail, a transcript line, or a piece cut after a label
-    if sentence[:1] in _CAPTION_MARKS or _FROM_LEFT.match(sentence):
-        # A photo caption: Korean and Japanese papers mark one with a triangle, and a group
-        # photo's names run "from left".
+    caption = _FROM_LEFT.match(sentence) or _FILE_PHOTO.search(sentence)
+    if sentence[:1] in _CAPTION_MARKS or caption:
+        # A photo caption: Korean and Japanese papers mark one with a triangle, a group
+        # photo's names run "from left", an old photo says so.
         return False
     if sentence.startswith(("\u00bf", "\u00a1")) or _calls_to_action(sentence):
         return False
