@@ -322,7 +322,8 @@ _FROM_LEFT = re.compile(
 # "… in a file photo.", "(Archivbild)".
 _FILE_PHOTO = re.compile(
     r"\b(?:en (?:una )?(?:imagen|foto|fotograf\u00eda) de archivo"
-    r"|in (?:a|this) file (?:photo|image)|(?:em|numa) (?:imagem|foto) de arquivo|sur une photo d(?:'|\u2019)archives"
+    r"|in (?:a|this) file (?:photo|image)|(?:em|numa) (?:imagem|foto) de arquivo"
+    r"|sur une photo d(?:'|\u2019)archives"
     r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto)\b"
 )
 
