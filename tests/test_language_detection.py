@@ -362,3 +362,17 @@ def test_stored_generic_language_works_for_stories() -> None:
     sentences = TEXTS["swahili"].split(". ")
     assert story_brief([sentences[:2], sentences[1:]], language="swahili")
     assert term_counts("Barabara mpya", TEXTS["swahili"], "swahili")[0]
+
+
+def test_xhosa_news_written_with_few_of_the_commonest_words_is_xhosa() -> None:
+    # A real Xhosa news page said "okokuba" (that), "kwi" and "yaye" where the word list had
+    # "ukuba", "ku-" and "kwaye", and was briefed as English with English rules.
+    text = (
+        "Kuvakala okokuba iSebe lezeMpilo liza kuvula isibhedlele esitsha kwi dolophu "
+        "yaseMthatha ngethuba lenyanga ezayo, yaye kuza kuqeshwa abasebenzi abangama 400. "
+        "Umphathiswa wakhe uthe le projekithi yaqala kunyaka ka 2022 njengoko abahlali "
+        "bebekhalaza ngokungabikho kwezibhedlele. Kuvakala okokuba imali yale projekithi "
+        "iphuma kwi Sebe lezeMali, kananjalo abahlali baza kufumana imisebenzi ukusukela "
+        "kwinyanga ezayo. Iinkokeli zabahlali zithi le yindlela eyiyo yokunceda ulutsha."
+    )
+    assert detect_language(text, "en", "english") == "xhosa"

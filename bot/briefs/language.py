@@ -232,9 +232,10 @@ _BODY_AFTER_INITIALS = re.compile(
 )
 
 
-def _quote_goes_on(previous: str, piece: str) -> bool:
+def _quote_goes_on(previous: str, piece: str, straight: bool = False) -> bool:
     """The previous piece opens a curly quotation that this piece closes: “Freeway gridlock.
-    Anyone who lived there will tell you that.” is one quoted answer, not two sentences."""
+    Anyone who lived there will tell you that.” is one quoted answer, not two sentences.
+    ``straight``: mend straight quotes ("…") that close before punctuation or a space too."""
     if "\u201e" in previous:
         # Quotes that open low close with “ in German and Czech, with ” in Polish, Hungarian,
         # Romanian and Dutch: „…“, „…”.
@@ -252,12 +253,15 @@ def _quote_goes_on(previous: str, piece: str) -> bool:
         # ('…했다"고 말했다'), which is the only case mended here: in English the piece that
         # ends a quotation ('It was hard." Then') is already read as leaning on the one before
         # (joining them cost CNN's highlights 0.2 ROUGE-1).
+        # Outside English the brief keeps the article's order, so no score is at stake there:
+        # '"El karma es algo maravilloso. Hoy no has …", espetó' is one quotation.
         first = piece.find('"')
+        after = piece[first + 1 : first + 2]
         if (
             previous.count('"') % 2 == 0
             or first <= 0
             or piece[first - 1].isspace()
-            or not piece[first + 1 : first + 2].isalpha()
+            or not (after.isalpha() or (straight and after in ("", " ", ",", ".", ";", ":")))
         ):
             return False
         close, opening = first, -1
@@ -295,7 +299,9 @@ def _bracket_goes_on(previous: str, piece: str) -> bool:
 _ORDINAL_END = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|im|zum|zur|vom|beim|ins)\s\d{1,3}\.$")
 
 
-def _mend_splits(pieces: list[str], spaced: list[bool] | None = None) -> list[str]:
+def _mend_splits(
+    pieces: list[str], spaced: list[bool] | None = None, straight_quotes: bool = False
+) -> list[str]:
     """Join the pieces punkt cut apart at a period that does not end a sentence; ``spaced``
     says which pieces followed white space in the text (all, if not given)."""
     mended: list[str] = []
@@ -321,7 +327,7 @@ def _mend_splits(pieces: list[str], spaced: list[bool] | None = None) -> list[st
             or (_INITIALS_END.search(mended[-1]) and _NAME_START.match(piece))
             or _SMALL_ABBREVIATION_END.search(mended[-1])
             or (_COUNTRY_INITIALS_END.search(mended[-1]) and _BODY_AFTER_INITIALS.match(piece))
-            or _quote_goes_on(mended[-1], piece)
+            or _quote_goes_on(mended[-1], piece, straight_quotes)
             or _bracket_goes_on(mended[-1], piece)
             or (_ORDINAL_END.search(mended[-1]) and piece[:1].isupper())
         ):
@@ -349,7 +355,7 @@ class Tokenizer:
             found = paragraph.find(piece, position)
             spaced.append(found > 0 and paragraph[found - 1].isspace())
             position = found + len(piece) if found >= 0 else position
-        return tuple(_mend_splits(pieces, spaced))
+        return tuple(_mend_splits(pieces, spaced, straight_quotes=self.language != "english"))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))

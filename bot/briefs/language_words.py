@@ -62,7 +62,8 @@ GENERIC_LANGUAGE_WORDS: dict[str, str] = {
     " bathi ngemuva kuthiwa okuthiwa kubikwa ngokusho kumele kusukela namuhla njengoba",
     "xhosa": "ukuba kwaye kodwa okanye ukuze ngoko kuba kakhulu ngoku apho kule eli ezi oko"
     " ngelixa nje kunye xa ke yena bona sele ngenxa abantu emva utshilo uthe wathi nangona"
-    " kunjalo malunga kwakhona ngokutsho kufuneka namhlanje",
+    " kunjalo malunga kwakhona ngokutsho kufuneka namhlanje okokuba kwi yaye ngethuba njengoko"
+    " yakhe wakhe lakhe kwakhe kananjalo ukusukela leli ezingama engama",
     "afrikaans": "die nie vir wat hy sy hulle ons baie gesê hierdie sê omdat word het van"
     " te om op met ook maar aan deur sal kan dit uit oor daar weer toe",
     # Indonesian and Malay share most function words; "karena", "bahwa", "setelah" are
