@@ -22,6 +22,8 @@ from bot.briefs.fitness import is_fit
         "Everyone else might be better off waiting for the spring timetable.",
         "Others say the bridge should have been repaired years ago.",
         "Ferry prices at Kell Harbour will fall again before the summer, he said.",
+        "Two years later, the council closed the north pier for good.",
+        "Moments later, the ferry hit the harbour wall.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:
@@ -36,6 +38,7 @@ def test_sentences_that_refer_back_dangle(sentence: str) -> None:
         "In 2021, it was not clear who would pay for the new pier.",
         "Since March the ferry has run twice a day.",
         "Ferry prices will fall again before the summer, the harbour master said.",
+        "Two years later than planned, the new ferry entered service on Monday.",
     ],
 )
 def test_self_contained_openers_do_not_dangle(sentence: str) -> None:
@@ -106,6 +109,18 @@ def test_initials_before_a_surname_do_not_end_a_sentence(text: str, language: st
     assert split_sentences(f"{text} Ostatnie zdanie.", language)[0] == text
 
 
+def test_outside_english_a_straight_quotation_cut_at_its_stop_is_joined_back() -> None:
+    # Real page: '"El karma es algo maravilloso.' / 'Hoy no has …", espetó el ingeniero'.
+    text = (
+        '"El puerto es una maravilla. Hoy no ha salido ningún barco", dijo el capitán de Kell. '
+        "El ferry vuelve el lunes."
+    )
+    assert split_sentences(text, "spanish") == [
+        '"El puerto es una maravilla. Hoy no ha salido ningún barco", dijo el capitán de Kell.',
+        "El ferry vuelve el lunes.",
+    ]
+
+
 def test_names_with_inner_capitals_still_start_sentences() -> None:
     text = "Sales of the tablet fell. eReader sales rose by a tenth in the spring."
     assert split_sentences(text) == [
@@ -157,6 +172,11 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "El escritor Juan Costa, en una imagen de archivo.",
         "The harbour master, seen in a file photo, at the north pier in Kell.",
         "Der Hafenmeister von Kell (Archivbild) an der Nordmole.",
+        "Im Hafen-Blog können Sie alles Wichtige zum Fest nochmal nachlesen.",
+        "Wie das Wetter zur Gefahr wurde, warum die Fähre umkehrte und wie oft Helfer ausrückten.",
+        "How the storm turned, why the ferry went back and how often the lifeboat went out.",
+        "Lesa má um hvað málið snýst handan tengilsins hér að ofan.",
+        "You can read more about the case through the link above.",
         "Please consider a donation to support our journalism about the harbour.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
     ],

@@ -51,6 +51,11 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given) (?:this|that|these"
         r"|those|it|them)\b"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
+        # A time counted from an event told before: "Two years later, prosecutors …".
+        r"|(?:(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|A few|\d+)"
+        r" (?:years?|months?|weeks?|days?|hours?|minutes?|decades?)|Years|Months|Weeks|Days"
+        r"|Hours|Minutes|Moments|Decades|Shortly|Soon|Not long|Only) (?:later|afterwards?|after)"
+        r"(?= ?,| (?:the|a|an|he|she|they|it|we|I)\b)"
         # The second and later steps of an enumeration whose first step came before.
         r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?|Up next)(?=,)"
         # A conclusion of what came before: "All in all, it's not a huge win."

@@ -113,6 +113,16 @@ _CALL_TO_ACTION = (
     r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
     r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
     r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
+    # Pointers to elsewhere on the site: "Im Abendblatt-Blog können Sie alles nochmal
+    # nachlesen", "through the link above", Icelandic "… hér að ofan" (above).
+    r"|\b(?:Sie|ihr|du) (?:\w+ ){0,6}(?:nachlesen|nachh\u00f6ren|nachschauen)\b"
+    r"|\blinks? (?:above|below)\b|\bh\u00e9r a\u00f0 (?:ofan|ne\u00f0an)\b"
+    # A teaser listing what the article will tell: "Wie das Wetter zur Herausforderung wurde,
+    # warum … und wie oft …", "How the storm turned, why …".
+    r"|^(?:Wie|Warum|Was|Wer|Wo|Wann|Welche[rsn]?) [^,.]+, (?:warum|wie|was|wer|wo|wann"
+    r"|welche[rsn]?) [^.]+ und (?:warum|wie|was|wer|wo|wann|welche[rsn]?)\b"
+    r"|^(?:How|Why|What|Who|Where|When|Which) [^,.]+, (?:how|why|what|who|where|when|which)"
+    r" [^.]+ and (?:how|why|what|who|where|when|which)\b"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
     r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
