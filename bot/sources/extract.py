@@ -38,6 +38,7 @@ from bot.sources.pagemeta import (
     read_linked_data,
     read_meta,
 )
+from bot.sources.standfirst import with_standfirst
 from bot.sources.titles import (
     clean_title,
     heading_matches,
@@ -412,7 +413,7 @@ def extract_article(
     reason = not_an_article(meta, linked, urlsplit(url).path, title, "\n".join(paragraphs))
     if reason is not None:
         raise NotAnArticle(reason)
-    paragraphs = _claim_first(paragraphs, linked.claims)
+    paragraphs = _claim_first(with_standfirst(paragraphs, meta.description, title), linked.claims)
     if not title:
         # No title, headline or og:title: name the page by its first sentence, which stays
         # in the body too.

@@ -48,6 +48,7 @@ class PageMeta:
     og_type: str | None = None  # og:type ("article", "website", "product")
     authors: list[str] = field(default_factory=list)  # <meta name="author">, article:author
     generator: str | None = None  # <meta name="generator">: the software that made the page
+    description: str | None = None  # og:description, else description or twitter:description
 
 
 class _MetaReader(HTMLParser):
@@ -89,6 +90,10 @@ class _MetaReader(HTMLParser):
                 meta.og_title = meta.og_title or _squeeze(content)
             elif key == "og:type":
                 meta.og_type = meta.og_type or content.lower()
+            elif key == "og:description":
+                meta.description = _squeeze(content)  # the editor's standfirst, if any
+            elif key in ("description", "twitter:description"):
+                meta.description = meta.description or _squeeze(content)
             elif key == "generator":
                 meta.generator = meta.generator or content
             elif key in ("author", "article:author", "byl", "sailthru.author", "parsely-author"):

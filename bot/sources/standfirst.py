@@ -1,0 +1,78 @@
+"""A page's standfirst (its og:description) as the article's first paragraph.
+
+Editors write the description as the article in one or two sentences ("The US is considering
+options for punishing Nato allies …, according to a Pentagon memo seen by Reuters."), and many
+pages show it under the headline where trafilatura does not look. A brief that starts from the
+body alone may open on a feature's scene-setting ("Es ist Freitagabend, 17 Uhr.") or name "the
+reported memo" that only the standfirst introduced. The description is taken only when it reads
+as this article's own summary: whole sentences, not cut off, not already in the text, and
+about what the text is about (a site's generic blurb shares few of its words). Only its first
+sentence is taken: a second is most often a teaser ("Ein Test liefert überraschende Antworten.",
+"Darüber haben sie gesprochen."), and a question ("What is the OBR and what does it do?") is
+no summary at all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# At least this many words, and at most: a label or a keyword list is not a standfirst, and a
+# description this long is a copy of the article's opening, already in the body.
+_MIN_WORDS = 8
+_MAX_WORDS = 80
+_ENDS_A_SENTENCE = re.compile(r"[.!][\"'\u201d\u2019\u00bb\u201c)]*$")
+# Where the first sentence ends: a stop after a letter (not "am 15." / "Juni"), maybe a closing
+# quote, then a capital or a digit. An abbreviation ("Dr. Kell") cuts it short, and a piece that
+# short is not taken.
+_SENTENCE_END = re.compile(
+    r"(?<=[^\W\d_])[.!?][\"'\u201d\u2019\u00bb]?(?=\s+[\"'\u201e\u201c\u00ab]?[A-Z\u00c0-\u00de0-9])"
+)
+# A teaser that asks what the article will tell: "Was zwei Rankings über … verraten.",
+# "How the ferry was saved.", "Warum …".
+_QUESTION_WORD = re.compile(
+    r"^(?:Was|Wie|Warum|Wieso|Weshalb|Wer|Wo|Wann|Welche[rsnm]?|What|How|Why|Who|Where|When"
+    r"|Which|Qu(?:e|\u00e9)|C(?:o|\u00f3)mo|Por qu\u00e9|Pourquoi|Comment|Quoi)\b"
+)
+_CUT_OFF = re.compile(r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$")
+_LONG_WORD = re.compile(r"[^\W\d_]{5,}")
+_MIN_SHARED = 3  # long words it shares with the body
+_MIN_SHARED_SHARE = 0.4  # of its long words
+_BODY_CHARS = 4000  # the opening of the body it is compared with
+_KEY = re.compile(r"[\W_]+")
+_KEY_CHARS = 60
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+def with_standfirst(paragraphs: list[str], description: str | None, title: str) -> list[str]:
+    """``paragraphs`` with the page's description put first when it is a standfirst the body
+    lacks (see the module docstring), else unchanged."""
+    if not description or not paragraphs:
+        return paragraphs
+    # Some sites escape the attribute twice ("CD&amp;amp;V").
+    description = html.unescape(description).strip()
+    end = _SENTENCE_END.search(description)
+    if end is not None:
+        description = description[: end.end()]
+    if _QUESTION_WORD.match(description):
+        return paragraphs
+    words = description.split()
+    if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
+        return paragraphs
+    if not _ENDS_A_SENTENCE.search(description) or _CUT_OFF.search(description):
+        return paragraphs
+    key = _key(description)
+    opening = _key(" ".join(paragraphs[:3]))
+    if key == _key(title) or key[:_KEY_CHARS] in opening:
+        return paragraphs
+    if any(_key(p) and _key(p) in key for p in paragraphs[:3]):
+        return paragraphs  # a paragraph of the body is part of it: the body shows it
+    own = {w.casefold() for w in _LONG_WORD.findall(description)}
+    body = {w.casefold() for w in _LONG_WORD.findall(" ".join(paragraphs)[:_BODY_CHARS])}
+    shared = len(own & body)
+    if shared < _MIN_SHARED or shared < _MIN_SHARED_SHARE * len(own):
+        return paragraphs
+    return [description, *paragraphs]
