@@ -285,6 +285,16 @@ def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
     assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
 
 
+def test_a_title_cut_short_at_a_quote_takes_the_whole_headline() -> None:
+    # A real page's og:title ended at the quotation mark its attribute could not hold.
+    html = titled(
+        "<title>Kell regatta: clear winner and a &quot;royal visit&quot; | Bay News</title>"
+        "<meta property='og:title' content='Kell regatta: clear winner and'>",
+        'Kell regatta: clear winner and a "royal visit"',
+    )
+    assert extract_article(html, URL).title == 'Kell regatta: clear winner and a "royal visit"'
+
+
 def test_a_front_page_is_known_by_its_section_list_title_too() -> None:
     html = page(
         paragraphs(STORY),

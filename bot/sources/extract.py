@@ -351,6 +351,8 @@ def _title(document: Any, meta: PageMeta, url: str) -> str:
         # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
         # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.
         title = max(_TIGHT_SEPARATOR.split(meta.title), key=len).strip() or title
+    if title and meta.h1 and meta.h1.startswith(f"{title} ") and title[-1].isalpha():
+        title = meta.h1  # a title cut short at a quote in og:title ("… Sieger und")
     if not title or is_slug(title, url):
         title = next(iter(headlines), title)
     if not title and meta.title and not is_slug(meta.title, url):
