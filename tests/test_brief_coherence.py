@@ -783,3 +783,19 @@ def test_a_short_article_carried_twice_on_its_page_is_briefed_once() -> None:
 def test_outside_english_a_first_line_opening_on_an_article_is_kept(first: str) -> None:
     article = [first, *_GERMAN_STRIKE[:3]]
     assert _brief("Warnstreik in Kell", article, "german")[0] == first
+
+
+def test_a_first_line_that_opens_on_a_pronoun_is_never_taken_in_english() -> None:
+    # A real brief opened "He will be reading out a speech …": the line naming him was a
+    # heading the page lost. What leans on that first line is left out with it.
+    article = [
+        "He will read out the speech written by the new council, setting out its plans.",
+        "It was the first such speech in the harbour town of Kell for fourteen years.",
+        "The new council will focus on the ferry, the pier and the harbour school, it said.",
+        "The ferry to Norby will run all winter from next year, the council said.",
+        "The pier will be repaired before the summer, at a cost of two million crowns.",
+        "The harbour school will get a new roof and two more teachers in the autumn.",
+    ]
+    brief = _brief("Kell council sets out its plans", article)
+    assert article[0] not in brief
+    assert article[1] not in brief

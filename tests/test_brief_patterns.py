@@ -177,6 +177,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "How the storm turned, why the ferry went back and how often the lifeboat went out.",
         "Lesa má um hvað málið snýst handan tengilsins hér að ofan.",
         "You can read more about the case through the link above.",
+        "The Kell Courier takes stock of the harbour master's years in Norby.",
         "Please consider a donation to support our journalism about the harbour.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
     ],
@@ -189,6 +190,8 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
     "sentence",
     [
         "The archive retrieved 27 boxes of letters from the harbour office.",
+        "The harbour board takes stock of storm damage every spring.",
+        "Kell Ferries takes stock of its fleet after the storm, its owner said.",
         "The survey was sponsored by the island council.",
         "Book sales on the island rose by a third last year.",
         "Below the cliffs, divers found the wreck of a ferry.",

@@ -127,6 +127,9 @@ class Needs:
         # Where several earlier sentences would do, the best scored one is brought in.
         self._scores = scores if scores is not None else [0.0] * len(candidates)
         self._dangles = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
+        # The first candidate can lean on nothing shown: when it opens on "He" or "However",
+        # what it leans on was cut from the page (a heading, a teaser), and it is never taken.
+        self._orphan = bool(candidates) and _opens_leaning_on_the_unseen(candidates[0], language)
         self._lexical = language not in SEGMENTED_LANGUAGES
         kit = tools(language)
         self._stop = kit.stop_words
@@ -195,6 +198,8 @@ class Needs:
         ``chosen`` ones, or None when it already does."""
         if self._dangles[i] and i - 1 not in chosen:
             return i - 1
+        if i == 0 and self._orphan:
+            return 0  # needs itself: never met
         if not self._lexical:
             return None
         here = self._sentences[i]

@@ -113,6 +113,10 @@ _CALL_TO_ACTION = (
     r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
     r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
     r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
+    # The paper announcing its own piece: "The National Post takes stock of Harris' Montreal
+    # years."
+    r"|^(?-i:The (?:[A-Z][\w'.-]+ ){1,3})(?:takes stock of|takes a (?:closer )?look at"
+    r"|looks back at|rounds up)\b"
     # Pointers to elsewhere on the site: "Im Abendblatt-Blog können Sie alles nochmal
     # nachlesen", "through the link above", Icelandic "… hér að ofan" (above).
     r"|\b(?:Sie|ihr|du) (?:\w+ ){0,6}(?:nachlesen|nachh\u00f6ren|nachschauen)\b"
