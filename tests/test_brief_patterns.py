@@ -24,6 +24,7 @@ from bot.briefs.fitness import is_fit
         "Ferry prices at Kell Harbour will fall again before the summer, he said.",
         "Two years later, the council closed the north pier for good.",
         "Moments later, the ferry hit the harbour wall.",
+        "In a report published over the weekend, the paper claimed the pier was unsafe.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:
@@ -39,6 +40,7 @@ def test_sentences_that_refer_back_dangle(sentence: str) -> None:
         "Since March the ferry has run twice a day.",
         "Ferry prices will fall again before the summer, the harbour master said.",
         "Two years later than planned, the new ferry entered service on Monday.",
+        "A report by the harbour board came out on Monday, and the report found the pier unsafe.",
     ],
 )
 def test_self_contained_openers_do_not_dangle(sentence: str) -> None:

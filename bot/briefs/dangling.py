@@ -167,6 +167,15 @@ _OPENING_QUOTES = '"\u201c\u201e\u00ab'
 _CLOSING_QUOTES = "\u201d\u00bb"
 
 
+# A body named only by what it is, as the source of a claim: "In a report published over the
+# weekend, the paper claimed …" when an earlier sentence named the paper. Not when this sentence
+# introduced it first ("A report by the council … The report found" is two sentences).
+_UNNAMED_SOURCE = re.compile(
+    r"\bthe (?P<noun>paper|newspaper|outlet|broadcaster|report|memo|study|survey|document"
+    r"|letter|filing|lawsuit)"
+    r" (?:\w+ ){0,2}?(?:said|says|claimed|claims|reported|reports|found|finds|showed|shows"
+    r"|stated|states|alleged|alleges|added|wrote|argued|warned|noted)\b"
+)
 # A sentence that ends on what an earlier one said: "Trump has said that more than once."
 _ENDS_ON_BACK_REFERENCE = re.compile(
     r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
@@ -280,6 +289,8 @@ def dangles(sentence: str, language: str) -> bool:
         _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
     ):
         return True
+    if language == "english" and _unnamed_source(sentence):
+        return True
     # German quotes open low and close high („…“), or point inwards (»…«).
     opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
     if language == "german":
@@ -302,6 +313,15 @@ def dangles(sentence: str, language: str) -> bool:
         return True
     speaker = _PRONOUN_SPEAKER.get(language)
     return speaker is not None and speaker.search(sentence) is not None
+
+
+def _unnamed_source(sentence: str) -> bool:
+    found = _UNNAMED_SOURCE.search(sentence)
+    if found is None:
+        return False
+    # "A report by the council … and the report found": introduced in this sentence.
+    before = sentence[: found.start()].casefold()
+    return f"a {found['noun']}" not in before and f"an {found['noun']}" not in before
 
 
 # British papers quote in single marks: "'I think we've got enough points to stay up!" opens
