@@ -244,14 +244,6 @@ class Needs:
         return False
 
 
-# Languages whose back-references ``Needs`` reads well enough for a brief to take sentences from
-# anywhere in the article. In the others (German included: its leaning rules catch many cases,
-# yet on fundus's held-out pages 4 of 11 German briefs still had a line that leaned on a left-out
-# one), a brief keeps the writer's order: news puts what matters first, and consecutive
-# sentences from the top read right together.
-RANKED_LANGUAGES = frozenset({"english"})
-
-
 def in_order(candidates: Sequence[str], title: str, language: str, count: int) -> list[int]:
     """The first ``count`` candidates in article order, leaving out any that says again what
     an earlier one said (a standfirst the first paragraph repeats).
@@ -271,24 +263,26 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
         ),
         0,
     )
-    chosen: set[int] = set()
-    for i in range(start, len(candidates)):
-        if len(chosen) >= count:
-            break
-        if not needs.repeats(i, chosen):
-            chosen.add(i)
-    return sorted(chosen)
+    return _new_ones(needs, range(start, len(candidates)), count)
 
 
 def without_repeats(candidates: Sequence[str], title: str, language: str) -> list[str]:
     """The candidates less any that says again what an earlier one said: for an article too
     short to choose from, whose page may carry its text twice (a teaser and the post)."""
     needs = Needs(candidates, title, language)
-    kept: set[int] = set()
-    for i in range(len(candidates)):
-        if not needs.repeats(i, kept):
-            kept.add(i)
-    return [candidates[i] for i in sorted(kept)]
+    kept = _new_ones(needs, range(len(candidates)), len(candidates))
+    return [candidates[i] for i in kept]
+
+
+def _new_ones(needs: Needs, indexes: range, count: int) -> list[int]:
+    """Up to ``count`` of ``indexes``, in order, each saying something no earlier one said."""
+    chosen: set[int] = set()
+    for i in indexes:
+        if len(chosen) >= count:
+            break
+        if not needs.repeats(i, chosen):
+            chosen.add(i)
+    return sorted(chosen)
 
 
 # Words that open an article's first line as often as not without pointing back: an article

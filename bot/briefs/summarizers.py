@@ -23,7 +23,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from bot.briefs import coherence
-from bot.briefs.language import SEGMENTED_LANGUAGES, tools
+from bot.briefs.language import RANKED_LANGUAGES, SEGMENTED_LANGUAGES, tools
 
 # Generous bound on power iterations; sumy loops until convergence with no bound at all.
 _MAX_POWER_ITERATIONS = 1000
@@ -303,10 +303,10 @@ def auto(candidates: list[str], language: str, count: int, title: str = "") -> t
     quotation, or names "the boy" or "Ymer" whom only an earlier sentence introduced; see
     coherence.Needs) is taken only together with it, and a sentence that repeats a chosen
     one is not taken (coherence.select). In a language whose back-references those rules
-    do not read well (coherence.RANKED_LANGUAGES), the brief is the article's first
+    do not read well (language.RANKED_LANGUAGES), the brief is the article's first
     sentences, in order (coherence.in_order).
     """
-    if language not in coherence.RANKED_LANGUAGES:
+    if language not in RANKED_LANGUAGES:
         return tuple(candidates[i] for i in coherence.in_order(candidates, title, language, count))
     scores = auto_scores(candidates, language)
     order = [int(i) for i in numpy.argsort(-scores, kind="stable")]
