@@ -483,6 +483,54 @@ def test_a_sentence_restating_another_with_more_words_is_a_repeat() -> None:
     assert not needs.repeats(1, {0})
 
 
+@pytest.mark.parametrize(
+    ("language", "first", "again"),
+    [
+        (
+            "english",
+            # A standfirst and the lead retold in other words: many content words in common.
+            "The harbour council is seeking an emergency budget to keep the island ferries "
+            "running through the winter, amid concerns over rising fuel costs.",
+            "The harbour council is looking to pass emergency spending that keeps the island "
+            "ferries running, as fuel costs rise through the coming winter months.",
+        ),
+        (
+            # Few words each, half of them shared: the same news twice.
+            "norwegian",
+            "Mannen falt fra taket fredag kveld.",
+            "Mannen skal ha falt fra taket.",
+        ),
+    ],
+)
+def test_a_lead_retelling_the_standfirst_is_a_repeat(language: str, first: str, again: str) -> None:
+    other = {
+        "english": "Ticket prices stay the same until March, the council said on Monday.",
+        "norwegian": "Politiet kom til stedet etter noen minutter.",
+    }[language]
+    needs = Needs([first, again, other], "", language)
+    assert needs.repeats(1, {0})
+    assert not needs.repeats(2, {0})
+
+
+def test_a_surname_in_the_possessive_comes_with_the_full_name() -> None:
+    # Real page: "On Hale's first day at the school, Colomy said …" with Audrey Hale named
+    # only in a sentence the brief left out.
+    full = "Police said the driver, identified as Nora Whitcombe, had no licence."
+    possessive = "Whitcombe\u2019s car was found two streets away from the square on Sunday."
+    needs = Needs(
+        [
+            "A car hit the market stalls in the town square on Saturday morning.",
+            full,
+            "Eleven people were treated for minor injuries at the scene.",
+            possessive,
+        ],
+        "Car hits market stalls",
+        "english",
+    )
+    assert needs.unmet(3, set()) == 1
+    assert needs.unmet(3, {1}) is None
+
+
 def test_there_at_the_start_of_a_german_sentence_leans_back() -> None:
     assert dangles("Dort liegt Österreich mit elf Litern pro Kopf im Spitzenfeld.", "german")
 

@@ -72,6 +72,7 @@ _NAME_RUN = re.compile(
 )
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de][\w'\u2019-]{2,}")
 _NAME_OPENING_WORDS = 3
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 # A speaker named by surname alone anywhere in the sentence: "…,” Ray said.", "said Calarco",
 # "according to Bernabé". Who Ray is was said only where the full name came.
 _SPEAKER = re.compile(
@@ -81,9 +82,14 @@ _SPEAKER = re.compile(
     r"(?! [A-Z\u00c0-\u00de])\b"
 )
 # Two sentences whose content words overlap this much say the same thing twice.
-_DUPLICATE_JACCARD = 0.6
+_DUPLICATE_JACCARD = 0.5
 _DUPLICATE_CONTAINED = 0.8
 _CONTAINED_MIN_STEMS = 5
+# A standfirst and the lead retold in other words ("Ireland is seeking an emergency law …" /
+# "Ireland is looking to implement emergency legislation …"): many content words in common,
+# half of the shorter one's.
+_RETOLD_SHARED = 8
+_RETOLD_SHARE = 0.5
 
 
 @dataclass
@@ -183,6 +189,13 @@ class Needs:
         alone = {m[0] for m in _CAPITALISED.finditer(opening) if m[0] not in in_runs}
         if self._speakers:
             alone |= {m["a"] or m["b"] for m in _SPEAKER.finditer(sentence)} - in_runs
+            # English capitalises names only, so a surname alone anywhere ("On Hale's first
+            # day, Colomy said …") is someone an earlier sentence introduced, if one did.
+            alone |= {
+                _POSSESSIVE.sub("", m[0])
+                for m in _CAPITALISED.finditer(sentence)
+                if _POSSESSIVE.search(m[0])
+            } - in_runs
         return _Sentence(
             stems=self._stems(sentence),
             after_articles=self._after(self._articles, sentence),
@@ -240,6 +253,8 @@ class Needs:
             # One restates the other with a few words more: "Lewis said SBF did not need to
             # know …" and "Lewis, much amused, said in the end that SBF did not need to know …".
             if smaller >= _CONTAINED_MIN_STEMS and shared >= _DUPLICATE_CONTAINED * smaller:
+                return True
+            if shared >= _RETOLD_SHARED and shared >= _RETOLD_SHARE * smaller:
                 return True
         return False
 
