@@ -531,6 +531,21 @@ def test_a_surname_in_the_possessive_comes_with_the_full_name() -> None:
     assert needs.unmet(3, {1}) is None
 
 
+def test_a_surname_only_mentioned_in_a_chosen_line_still_needs_its_introduction() -> None:
+    # Real page: "Maria Colomy … recalled Hale as …" does not say who Hale is, so it does
+    # not introduce "Hale's first day" either.
+    full = "Police said the driver, identified as Nora Whitcombe, had no licence."
+    mention = "A neighbour, Ann Lowe, said she had often seen Whitcombe by the square."
+    possessive = "Whitcombe\u2019s car was found two streets away from the square on Sunday."
+    needs = Needs(
+        ["A car hit the market stalls in the town square on Saturday.", full, mention, possessive],
+        "Car hits market stalls",
+        "english",
+    )
+    assert needs.unmet(3, {2}) == 1
+    assert needs.unmet(3, {1, 2}) is None
+
+
 def test_there_at_the_start_of_a_german_sentence_leans_back() -> None:
     assert dangles("Dort liegt Österreich mit elf Litern pro Kopf im Spitzenfeld.", "german")
 

@@ -21,6 +21,19 @@ def test_a_heading_ending_on_a_capitalised_name_is_not_joined_to_the_next_paragr
     assert "Aus dem Rathaus hieß es, der Bau beginne im Frühjahr." in lines
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "So will die Stadt den Hafen retten",  # a verb after a noun: a heading's end
+        "1. Ferries to run twice a day, with night crossings also planned",
+        "Der Hafen wird größer. Die Fähren fahren bald öfter",  # a standfirst, no full stop
+    ],
+)
+def test_a_heading_ending_on_a_lower_case_word_is_not_joined(heading: str) -> None:
+    after = "Die Reederei kündigte am Montag zwei neue Verbindungen an."
+    assert clean_body(f"{heading}\n\n{after}").split("\n\n")[-1] == after
+
+
 def test_a_german_heading_ending_on_a_verb_particle_is_not_joined() -> None:
     body = (
         "Hafen: Die Fähren fahren ab Mai wieder öfter auf\n\n"
@@ -46,6 +59,24 @@ def test_a_german_heading_ending_on_a_verb_particle_is_not_joined() -> None:
         (
             "Die Gemeinde testete das neue System zusammen mit\n\nBauhof und Feuerwehr im Sommer.",
             "Die Gemeinde testete das neue System zusammen mit Bauhof und Feuerwehr im Sommer.",
+        ),
+        (
+            # German nouns are capitalised: "… dem neuen" stops before its noun.
+            "Ab Mai sollen alle Fähren der Reederei mit dem neuen\n\n"
+            "Treibstoff fahren, teilte die Firma mit.",
+            "Ab Mai sollen alle Fähren der Reederei mit dem neuen "
+            "Treibstoff fahren, teilte die Firma mit.",
+        ),
+        (
+            "Das Gericht bestätigte die Aufsicht über die Häfen zweier großer\n\n"
+            "Reedereien der Stadt.",
+            "Das Gericht bestätigte die Aufsicht über die Häfen zweier großer "
+            "Reedereien der Stadt.",
+        ),
+        (
+            # Japanese: a finished sentence, then a name broken off before its title.
+            "市の港で新しい桟橋が完成した。山田\n\n太郎\n\n市長は式典で喜びを語った。",
+            "市の港で新しい桟橋が完成した。山田太郎市長は式典で喜びを語った。",
         ),
     ],
 )

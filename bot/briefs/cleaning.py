@@ -8,9 +8,10 @@ keeps those that can stand in a brief.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from bot.briefs.factcheck import is_label
+from bot.briefs.wraps import blocks
 
 # News is written as an inverted pyramid: what a brief needs is in the first screens, and the
 # tail of a long page is mostly archive, comments and link lists the cleaner did not catch.
@@ -44,7 +45,6 @@ def _norm_key(text: str) -> str:
 
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:[\"'\u201d\u2019\u00bb)\]]*)$")
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -317,84 +317,6 @@ def _without_boilerplate(line: str) -> str:
     return " ".join(kept)
 
 
-# Words no sentence ends on: a paragraph that stops on one was cut in the middle of a
-# sentence ("… who had tested positive for" / "Covid-19 died on Monday."). In lower case only:
-# a heading ending on "bei der UN" or "Teil A" stops on a name, not on "un" or "a".
-_BROKEN_END = re.compile(
-    r"(?:,|(?:^|\s)(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
-    r"|das|den|dem|des|und|oder|zu|von|mit|f\u00fcr|auf|im|ein|eine|einen|de|la|le|les|du|et|y"
-    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|il|di|che|per))$"
-)
-_BROKEN_MIN_WORDS = 4
-# A German clause can end on a verb's particle ("… wachsen mit Halbgeschwistern auf", "… hört
-# ihm zu"): after one, a paragraph opening on a capitalised article, pronoun or preposition
-# is a new sentence (a heading stood above it), not the rest of the one before. A broken
-# sentence goes on in lower case ("… mit" / "dem Onlineshop …") or on a noun.
-_PARTICLE_END = re.compile(r"\s(?:auf|zu|mit|ein)$")
-_SENTENCE_OPENER = re.compile(
-    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Es|Er|Sie|Wir|Ich|Man|Aus|Auf|Mit|Von|Zu"
-    r"|Im|In|Am|An|Bei|Nach|Vor|F\u00fcr|Laut|Doch|Dabei|Damit|Denn|Auch|Nun|So|Wie|Wer|Was|Als"
-    r"|Wenn|Seit|Trotz|W\u00e4hrend|Zudem|Dazu|Diese|Dieser|Dieses|Jetzt|Heute)\s"
-)
-
-
-def _goes_on(held: str, line: str) -> bool:
-    """Whether the paragraph ``held`` stops mid-sentence and ``line`` is the rest of it."""
-    if not _BROKEN_END.search(held) or len(held.split()) < _BROKEN_MIN_WORDS:
-        return False
-    return not (_PARTICLE_END.search(held) and _SENTENCE_OPENER.match(line))
-
-
-def _rejoin_broken(lines: list[str]) -> Iterator[str]:
-    """Source lines with a sentence that a page broke across paragraphs put back together: a
-    paragraph ending on "for" or a comma goes on in the next, and a paragraph opening on a
-    stray full stop or comma ends the one before."""
-    held: str | None = None  # a line that may go on in the next non-blank one
-    blanks = 0
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            blanks += 1
-            continue
-        stray = line[:1] in ".,;:"
-        if held is not None and (stray or _goes_on(held, line)):
-            held = f"{held}{line}" if stray else f"{held} {line}"
-            blanks = 0
-            continue
-        if held is not None:
-            yield held
-            yield from [""] * blanks
-        held, blanks = line, 0
-    if held is not None:
-        yield held
-
-
-def _blocks(body: str) -> Iterable[list[str]]:
-    """Yield paragraphs as lists of whitespace-collapsed lines, re-joining hard-wrapped prose.
-
-    Scraped text puts one paragraph on each line, so every line is its own unit; a line that
-    stops without sentence-final punctuation and is continued in lower case is a hard wrap and
-    is joined to the next instead.
-    """
-    block: list[str] = []
-    pieces: list[str] = []  # the line being built: one source line, or several hard-wrapped
-    for raw in _rejoin_broken(body.splitlines()):
-        line = " ".join(raw.split())
-        if line and pieces and line[0].islower() and not _TERMINAL.search(pieces[-1]):
-            pieces.append(line)
-            continue
-        if pieces:
-            block.append(" ".join(pieces))
-        pieces = [line] if line else []
-        if not line and block:
-            yield block
-            block = []
-    if pieces:
-        block.append(" ".join(pieces))
-    if block:
-        yield block
-
-
 # A numbered heading of a list page ("3. Chloe Kim", "#2 North Pier") is as short as a menu
 # label, but bot.briefs.items needs it to tell the page's items apart. A dot, bracket or hash
 # after the number and no other digit: not a quantity ("1 TL Wasser") or a date ("12. Mai 2020").
@@ -405,7 +327,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
     first = True
-    for block in _blocks(body):
+    for block in blocks(body):
         kept: list[str] = []
         for line in block:
             if first:

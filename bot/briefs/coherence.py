@@ -232,8 +232,8 @@ class Needs:
             if i - 1 - _DEMONSTRATIVE_REACH < first < i and not any(stem in s.stems for s in shown):
                 return first
         # "Ymer won" when only an earlier sentence said "Elias Ymer".
-        for name in here.short_names:
-            if name.casefold() in self._title or any(name.casefold() in s.words for s in shown):
+        for name in sorted(here.short_names):  # sorted: a set's order changes between runs
+            if name.casefold() in self._title or any(name in s.surnames for s in shown):
                 continue
             introductions = [j for j in range(i) if name in self._sentences[j].surnames]
             if introductions:

@@ -1,0 +1,126 @@
+"""Sentences a page broke across lines or paragraphs, put back together.
+
+Pages hard-wrap prose (trafilatura keeps a ``<br>`` as a line break), and some split one
+sentence over two paragraphs around an advert or a photo ("… zweier deutscher" /
+"Tochterfirmen des Konzerns zurückgewiesen."). Left apart, each half is scored as a sentence
+of its own, and a brief may show the second half alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+_TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:[\"'\u201d\u2019\u00bb)\]]*)$")
+
+# German capitalises nouns, so a paragraph ending on a determiner and a lower-case word
+# ("… zweier deutscher", "… mit dem erneuerbaren") stops before the noun: an adjective, never
+# a sentence's end. A heading ending on a verb ("… den Haushalt retten") has a noun before it.
+_GERMAN_OPEN_PHRASE = re.compile(
+    r"\s(?:der|die|das|dem|den|des|ein|eine|einem|einen|einer|eines|zweier|dreier|mehrerer"
+    r"|vieler|aller|beider|seiner|ihrer|unserer|keine[mnr]?|diese[mnrs]?|jede[mnrs]?)"
+    r"\s[a-z\u00df-\u00ff][\w-]*$"
+)
+_NEXT_GOES_ON = re.compile(r"^[^\W_]")
+# Chinese and Japanese: a paragraph ending on a character, not on "。", with a finished
+# sentence before it ("…で敗退。岡田" / "彰布" / "監督は今季で退任する。").
+_CJK_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a]$")
+_CJK_START = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a]")
+
+
+def _open_prose(held: str, line: str) -> bool:
+    """Whether ``held`` is prose cut off mid-sentence on a lower-case word that ``line``
+    finishes."""
+    if _TERMINAL.search(held) or not _NEXT_GOES_ON.match(line):
+        return False
+    # Elsewhere a paragraph may stop on a lower-case word and a heading or a standfirst
+    # without its full stop ("… with vapes also restricted" / "Keir Starmer has kept …").
+    return _GERMAN_OPEN_PHRASE.search(held) is not None
+
+
+def _cjk_goes_on(held: str, line: str) -> bool:
+    return bool(_CJK_END.search(held) and _CJK_START.match(line) and "\u3002" in held)
+
+
+# Words no sentence ends on: a paragraph that stops on one was cut in the middle of a
+# sentence ("… who had tested positive for" / "Covid-19 died on Monday."). In lower case only:
+# a heading ending on "bei der UN" or "Teil A" stops on a name, not on "un" or "a".
+_BROKEN_END = re.compile(
+    r"(?:,|(?:^|\s)(?:for|to|of|the|a|an|and|or|but|in|on|at|with|by|from|that|as|into|than|der|die"
+    r"|das|den|dem|des|und|oder|zu|von|mit|f\u00fcr|auf|im|ein|eine|einen|de|la|le|les|du|et|y"
+    r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|il|di|che|per))$"
+)
+_BROKEN_MIN_WORDS = 4
+# A German clause can end on a verb's particle ("… wachsen mit Halbgeschwistern auf", "… hört
+# ihm zu"): after one, a paragraph opening on a capitalised article, pronoun or preposition
+# is a new sentence (a heading stood above it), not the rest of the one before. A broken
+# sentence goes on in lower case ("… mit" / "dem Onlineshop …") or on a noun.
+_PARTICLE_END = re.compile(r"\s(?:auf|zu|mit|ein)$")
+_SENTENCE_OPENER = re.compile(
+    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Es|Er|Sie|Wir|Ich|Man|Aus|Auf|Mit|Von|Zu"
+    r"|Im|In|Am|An|Bei|Nach|Vor|F\u00fcr|Laut|Doch|Dabei|Damit|Denn|Auch|Nun|So|Wie|Wer|Was|Als"
+    r"|Wenn|Seit|Trotz|W\u00e4hrend|Zudem|Dazu|Diese|Dieser|Dieses|Jetzt|Heute)\s"
+)
+
+
+def _goes_on(held: str, line: str) -> bool:
+    """Whether the paragraph ``held`` stops mid-sentence and ``line`` is the rest of it."""
+    if _PARTICLE_END.search(held) and _SENTENCE_OPENER.match(line):
+        return False
+    if _BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS:
+        return True
+    return _open_prose(held, line)
+
+
+def rejoin_broken(lines: list[str]) -> Iterator[str]:
+    """Source lines with a sentence that a page broke across paragraphs put back together: a
+    paragraph ending on "for" or a comma goes on in the next, and a paragraph opening on a
+    stray full stop or comma ends the one before."""
+    held: str | None = None  # a line that may go on in the next non-blank one
+    blanks = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            blanks += 1
+            continue
+        stray = line[:1] in ".,;:"
+        if held is not None and (stray or _cjk_goes_on(held, line)):
+            held = f"{held}{line}"  # no space before a stray stop, nor inside CJK text
+            blanks = 0
+            continue
+        if held is not None and _goes_on(held, line):
+            held = f"{held} {line}"
+            blanks = 0
+            continue
+        if held is not None:
+            yield held
+            yield from [""] * blanks
+        held, blanks = line, 0
+    if held is not None:
+        yield held
+
+
+def blocks(body: str) -> Iterable[list[str]]:
+    """Yield paragraphs as lists of whitespace-collapsed lines, re-joining hard-wrapped prose.
+
+    Scraped text puts one paragraph on each line, so every line is its own unit; a line that
+    stops without sentence-final punctuation and is continued in lower case is a hard wrap and
+    is joined to the next instead.
+    """
+    block: list[str] = []
+    pieces: list[str] = []  # the line being built: one source line, or several hard-wrapped
+    for raw in rejoin_broken(body.splitlines()):
+        line = " ".join(raw.split())
+        if line and pieces and line[0].islower() and not _TERMINAL.search(pieces[-1]):
+            pieces.append(line)
+            continue
+        if pieces:
+            block.append(" ".join(pieces))
+        pieces = [line] if line else []
+        if not line and block:
+            yield block
+            block = []
+    if pieces:
+        block.append(" ".join(pieces))
+    if block:
+        yield block
