@@ -182,6 +182,14 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "The Kell Courier takes stock of the harbour master's years in Norby.",
         "Please consider a donation to support our journalism about the harbour.",
         "Подписывайтесь на наш канал, чтобы не пропустить новости порта.",
+        "Warum es um den alten Leuchtturm Streit gibt.",
+        "Was hinter der gesperrten Fähre steckt.",
+        "Was sich im Mai am Hafen ändert, erfahren Sie bei uns im Detail.",
+        "Wir haben beim Hafenamt nachgefragt und die ältesten Schiffe hier aufgelistet.",
+        "Nicht alle Bilder konnten vollständig geladen werden.",
+        "Bitte schließen Sie die Druckvorschau und versuchen Sie es noch einmal.",
+        "Some images could not be loaded.",
+        "Berg, K., Lund, P., Roe, J. et al.",
     ],
 )
 def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
@@ -201,6 +209,10 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "Tips can be sent to news@kell.example for the harbour page.",
         "Photos by a local diver showed the wreck lying on its side.",
         "Le maire fait le point sur la situation avec les pêcheurs lundi matin au port.",
+        "Wie bei der letzten Sturmflut steht der Hafen wieder unter Wasser.",
+        "Wie es mit der Fähre weitergeht, ist noch offen.",
+        "Was bleibt, ist die Angst vor dem nächsten Sturm.",
+        "Berg, the harbour master, said the pier will open in May.",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

@@ -127,6 +127,20 @@ _CALL_TO_ACTION = (
     r"|welche[rsn]?) [^.]+ und (?:warum|wie|was|wer|wo|wann|welche[rsn]?)\b"
     r"|^(?:How|Why|What|Who|Where|When|Which) [^,.]+, (?:how|why|what|who|where|when|which)"
     r" [^.]+ and (?:how|why|what|who|where|when|which)\b"
+    # A teaser that is only the question the article answers, a German indirect question
+    # with no main clause: "Warum es über ein Objekt Uneinigkeit gibt."; and "Was noch neu
+    # ist, erfahren Sie bei uns im Detail."
+    # ("Wie bei der letzten Wahl steht …" compares: no question).
+    r"|^(?:Warum|Wieso|Weshalb|Wie(?! (?:bei|in|im|schon|auch|bereits|immer|gewohnt|erwartet"
+    r"|angek\u00fcndigt|berichtet|\u00fcblich|zuvor|vor|nach)\b)|Was|Wer|Wo|Wann|Welche[rsnm]?"
+    r"|Ob) [^,.!?:;]{3,120}\.$"
+    r"|\berfahren Sie (?:\w+ ){0,3}(?:hier|bei uns|im Folgenden|im Detail|unten|in diesem)\b"
+    r"|\bhier (?:aufgelistet|zusammengestellt|zusammengefasst)\b"
+    # Page notices and reference-list entries: "Nicht alle Bilder konnten vollständig geladen
+    # werden.", "Bitte schließen Sie die Druckvorschau …", "Cui, J., Zou, R., Zhang, W. et al."
+    r"|\bkonnten? (?:nicht )?(?:vollst\u00e4ndig |richtig )?geladen werden\b|\bDruckvorschau\b"
+    r"|\bcould not be (?:fully |properly )?loaded\b"
+    r"|^(?-i:[A-Z][\w'\u2019-]+,? (?:[A-Z]\.\s?){1,3},)"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
     r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
