@@ -399,3 +399,21 @@ def test_a_heading_like_a_related_box_inside_the_text_keeps_the_text() -> None:
     body = paragraphs(STORY[:3]) + "<h2>Related stories</h2>" + paragraphs(STORY[3:])
     article = extract_article(page(body), URL)
     assert all(line in article.body for line in STORY)
+
+
+@pytest.mark.parametrize("heading", ["Headline", "Most read", "Baca Juga"])
+def test_a_promotion_box_headed_headline_is_pruned(heading: str) -> None:
+    # Real page: a print edition's front story ("Headline", its title, one line of it) in a
+    # card above the article, which trafilatura kept and the brief opened on. trafilatura
+    # drops such a card on a small page, so the pruning rule itself is checked here.
+    from lxml import html as lxml_html
+
+    from bot.sources.extract import _RELATED_BOX
+
+    card = (
+        f"<div class='text'><h5>{heading}</h5>"
+        "<div class='card-title'><a href='/epaper/island-vote'>Islanders Want a Say</a></div>"
+        "<p>Most islanders surveyed reject a council chosen by the mainland.</p></div>"
+    )
+    tree = lxml_html.fromstring(f"<html><body>{card}{paragraphs(STORY)}</body></html>")
+    assert [box.get("class") for box in tree.xpath(_RELATED_BOX)] == ["text"]

@@ -271,6 +271,8 @@ _RELATED_HEADINGS = (
     "|more stories|recommended for you|lesen sie auch|mehr zum thema"
     "|das k\u00f6nnte sie auch interessieren|weitere artikel|lire aussi|\u00e0 lire aussi"
     "|sur le m\u00eame sujet|te puede interesar|leia tamb\u00e9m"
+    # A promotion box headed only "Headline" (a print edition's front story), "Most read".
+    "|headline|most read|most popular|meistgelesen|baca juga|berita terkait|terpopuler"
 )
 _UPPER, _LOWER = (
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c0\u00c9\u00d6\u00dc",
