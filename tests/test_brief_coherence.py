@@ -546,6 +546,26 @@ def test_a_surname_only_mentioned_in_a_chosen_line_still_needs_its_introduction(
     assert needs.unmet(3, {1, 2}) is None
 
 
+def test_a_sentence_leaning_on_a_refused_question_is_never_taken() -> None:
+    # Real page: "Megan replied: …" and "Another joked: …" each after a line the brief may not
+    # show (a question, a hashtag), so the candidate before them is not what they answer.
+    body = (
+        "The harbour at Kell reopened on Monday after three weeks of repairs to its north wall. "
+        "Crews replaced two hundred metres of stone damaged in the January storms.\n\n"
+        "Has the harbour ever been closed this long before? "
+        "It has, in 1953, when a storm surge broke the same wall, the harbour master said.\n\n"
+        "The repairs cost the province four million euros, paid from its storm fund."
+    )
+    found = candidates("Kell harbour reopens", body, "english")
+    stranded = found.index(
+        "It has, in 1953, when a storm surge broke the same wall, the harbour master said."
+    )
+    assert found.after_gap == frozenset({stranded})
+    needs = Needs(found, "Kell harbour reopens", "english", after_gap=found.after_gap)
+    assert needs.unmet(stranded, set(range(stranded))) == stranded
+    assert needs.unmet(stranded + 1, set(range(stranded))) is None
+
+
 def test_there_at_the_start_of_a_german_sentence_leans_back() -> None:
     assert dangles("Dort liegt Österreich mit elf Litern pro Kopf im Spitzenfeld.", "german")
 

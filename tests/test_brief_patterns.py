@@ -190,6 +190,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Bitte schließen Sie die Druckvorschau und versuchen Sie es noch einmal.",
         "Some images could not be loaded.",
         "Berg, K., Lund, P., Roe, J. et al.",
+        "Please consider supporting the work of the Harbour Trust.",
     ],
 )
 def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:

@@ -232,7 +232,7 @@ def brief_article(
     # a live ticker from one entry; an interview from its introduction.
     entry = tickers.one_entry(title, head(body))
     item = interviews.introduction(title, items.first_item(title, entry))
-    chosen = candidates(title, item, lang)
+    chosen: list[str] = candidates(title, item, lang)
     if fact is not None:
         chosen = [sentence for sentence in chosen if not fact.restates_claim(sentence)]
     words = sum(word_count(sentence) for sentence in chosen)

@@ -129,10 +129,15 @@ class Needs:
         title: str,
         language: str,
         scores: Sequence[float] | None = None,
+        after_gap: frozenset[int] = frozenset(),
     ) -> None:
         # Where several earlier sentences would do, the best scored one is brought in.
         self._scores = scores if scores is not None else [0.0] * len(candidates)
         self._dangles = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
+        # A sentence that leans on the one before, when that one was refused (a question, a
+        # fragment: "Megan replied: …" after "Did she have a signature move?"), leans on
+        # nothing a brief can show.
+        self._stranded = {i for i in after_gap if i < len(candidates) and self._dangles[i]}
         # The first candidate can lean on nothing shown: when it opens on "He" or "However",
         # what it leans on was cut from the page (a heading, a teaser), and it is never taken.
         self._orphan = bool(candidates) and _opens_leaning_on_the_unseen(candidates[0], language)
@@ -209,6 +214,8 @@ class Needs:
     def unmet(self, i: int, chosen: set[int]) -> int | None:
         """The earlier candidate to bring in so that sentence ``i`` reads right beside the
         ``chosen`` ones, or None when it already does."""
+        if i in self._stranded:
+            return i  # needs itself: never met
         if self._dangles[i] and i - 1 not in chosen:
             return i - 1
         if i == 0 and self._orphan:

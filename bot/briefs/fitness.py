@@ -111,6 +111,7 @@ _CALL_TO_ACTION = (
     # A site asking for support or pitching itself: "… oder eure Werbeblocker ausschaltet",
     # "Kein Schnäppchen mehr verpassen: …", "Submit your letter to the editor via this form."
     r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
+    r"|\bPlease consider (?:supporting|donating|subscribing|a donation|making a donation)\b"
     r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
     r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
     # The paper announcing its own piece: "The National Post takes stock of Harris' Montreal
@@ -393,11 +394,18 @@ _QUOTES = re.compile(r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 _RECENT = 8
 
 
-def candidates(title: str, body: str, language: str) -> list[str]:
+class Candidates(list[str]):
+    """The sentences ``candidates`` keeps, and which of them follow one it refused."""
+
+    after_gap: frozenset[int] = frozenset()
+
+
+def candidates(title: str, body: str, language: str) -> Candidates:
     """Sentences worth scoring: fit (see is_fit), not the title, no repeats, the lead N.
 
     Reads the body lazily and stops at MAX_SCORED_SENTENCES, so a huge page costs no more to
-    clean and split than a long article.
+    clean and split than a long article. A kept sentence right after a refused one (a
+    question, a fragment) is marked: whatever it leans on is not among the candidates.
     """
     tokenizer = tools(language).tokenizer
     title_key = _norm_key(title)
@@ -406,17 +414,20 @@ def candidates(title: str, body: str, language: str) -> list[str]:
     templates: set[str] = set()  # keys with their numbers blanked
     repeated: set[str] = set()  # such keys seen twice
     result: list[str] = []
+    after_gap: set[int] = set()
+    refused = False  # the sentence just before was refused
     for block in _clean_blocks(body, title):
         for line in block:
             for sentence in tokenizer.to_sentences(_BULLET.sub("", line)):
                 key = _norm_key(sentence)
                 if key == title_key or key in seen:
                     continue
-                if not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS:
-                    continue
-                if len(sentence) > MAX_SENTENCE_CHARS:
-                    continue
-                if not is_fit(sentence):
+                if (
+                    not MIN_SENTENCE_WORDS <= word_count(sentence) <= MAX_SENTENCE_WORDS
+                    or len(sentence) > MAX_SENTENCE_CHARS
+                    or not is_fit(sentence)
+                ):
+                    refused = True
                     continue
                 # A quotation repeated in the sentence that reports it (an embedded post and
                 # its write-up): keep whichever came first.
@@ -432,19 +443,29 @@ def candidates(title: str, body: str, language: str) -> list[str]:
                 seen.add(key)
                 recent.append(bare)
                 del recent[:-_RECENT]
+                if refused:
+                    after_gap.add(len(result))
+                    refused = False
                 result.append(sentence)
                 if len(result) == MAX_SCORED_SENTENCES:
-                    return _without_templates(result, repeated)
-    return _without_templates(result, repeated)
+                    return _without_templates(result, repeated, after_gap)
+    return _without_templates(result, repeated, after_gap)
 
 
 _DIGITS = re.compile(r"\d+")
 
 
-def _without_templates(sentences: list[str], repeated: set[str]) -> list[str]:
-    if not repeated:
-        return sentences
-    return [s for s in sentences if _DIGITS.sub("#", _norm_key(s)) not in repeated]
+def _without_templates(sentences: list[str], repeated: set[str], after_gap: set[int]) -> Candidates:
+    kept = Candidates()
+    gaps: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        if repeated and _DIGITS.sub("#", _norm_key(sentence)) in repeated:
+            continue  # a score line: its neighbours' references are not to it
+        if index in after_gap:
+            gaps.add(len(kept))
+        kept.append(sentence)
+    kept.after_gap = frozenset(gaps)
+    return kept
 
 
 def longest_refused(title: str, body: str, language: str) -> int:

@@ -23,6 +23,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from bot.briefs import coherence
+from bot.briefs.fitness import Candidates
 from bot.briefs.language import RANKED_LANGUAGES, SEGMENTED_LANGUAGES, tools
 
 # Generous bound on power iterations; sumy loops until convergence with no bound at all.
@@ -310,6 +311,7 @@ def auto(candidates: list[str], language: str, count: int, title: str = "") -> t
         return tuple(candidates[i] for i in coherence.in_order(candidates, title, language, count))
     scores = auto_scores(candidates, language)
     order = [int(i) for i in numpy.argsort(-scores, kind="stable")]
-    needs = coherence.Needs(candidates, title, language, list(scores))
+    after_gap = candidates.after_gap if isinstance(candidates, Candidates) else frozenset()
+    needs = coherence.Needs(candidates, title, language, list(scores), after_gap)
     chosen = coherence.select(order, needs, count)
     return tuple(candidates[i] for i in chosen)
