@@ -842,6 +842,17 @@ def test_outside_english_the_lead_passes_over_a_first_line_that_leans() -> None:
     assert _brief("Warnstreik in Kell", article, "german") == tuple(_GERMAN_STRIKE[:3])
 
 
+def test_outside_english_the_lead_passes_over_a_two_line_teaser_that_leans() -> None:
+    # Real page: a teaser "Er galt als … / Auch sein Privatleben …" above the article,
+    # the name it leans on only in the title.
+    article = [
+        "Er galt als strengster Hafenmeister der ganzen Küste.",
+        "Auch sein Privatleben sorgte immer wieder für Gesprächsstoff.",
+        *_GERMAN_STRIKE[:3],
+    ]
+    assert _brief("Warnstreik in Kell", article, "german") == tuple(_GERMAN_STRIKE[:3])
+
+
 def test_a_short_article_carried_twice_on_its_page_is_briefed_once() -> None:
     # A blog post and its teaser, the same sentence with other quotes and "Sa" for "Samstag".
     first = (

@@ -191,6 +191,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Some images could not be loaded.",
         "Berg, K., Lund, P., Roe, J. et al.",
         "Please consider supporting the work of the Harbour Trust.",
+        "P.S. As a volunteer project, we could not run the ferry without our many helpers.",
+        "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
     ],
 )
 def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
@@ -214,6 +216,7 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "Wie es mit der Fähre weitergeht, ist noch offen.",
         "Was bleibt, ist die Angst vor dem nächsten Sturm.",
         "Berg, the harbour master, said the pier will open in May.",
+        "Anna Berg, the harbour master, opened the pier in 2019 (a year late).",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

@@ -325,8 +325,9 @@ def _opens_leaning_on_the_unseen(text: str, language: str) -> bool:
     return opens_on_reference(text, language)
 
 
-# How many leading candidates that lean on a dropped line a brief in order may pass over.
-_LEANING_LEAD = 2
+# How many leading candidates that lean on a dropped line a brief in order may pass over (a
+# teaser of two lines, "Er galt als … / Auch sein Privatleben …", is common).
+_LEANING_LEAD = 3
 
 
 def select(order: Sequence[int], needs: Needs, count: int) -> list[int]:

@@ -112,6 +112,11 @@ _CALL_TO_ACTION = (
     # "Kein Schnäppchen mehr verpassen: …", "Submit your letter to the editor via this form."
     r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
     r"|\bPlease consider (?:supporting|donating|subscribing|a donation|making a donation)\b"
+    r"|^P\.S\."
+    # A photo caption: a name, what the person is, the year the photo was taken ("Mario
+    # Vargas Llosa, peruanischer Schriftsteller und Nobelpreisträger (2010).").
+    r"|^(?-i:[A-Z\u00c0-\u00de][\w'\u2019-]+(?: [A-Z\u00c0-\u00de][\w'\u2019-]+){0,3}), [^.]{3,150}"
+    r"\(\d{4}\)\.$"
     r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
     r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
     # The paper announcing its own piece: "The National Post takes stock of Harris' Montreal
