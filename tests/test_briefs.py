@@ -307,6 +307,15 @@ def test_boilerplate_only_body_is_refused(body: str) -> None:
             "KELL \u2013 \u201eWir bauen die Mole neu\u201c, sagte der B\u00fcrgermeister.",
             "\u201eWir bauen die Mole neu\u201c, sagte der B\u00fcrgermeister.",
         ),
+        # a place and an outlet's tag before a bar, a place before a middle dot
+        (
+            "KELL taz | Seit Jahren fehlt im Hafen ein zweiter Kran.",
+            "Seit Jahren fehlt im Hafen ein zweiter Kran.",
+        ),
+        (
+            "Kell \u00b7 F\u00fcnf Jahre lang fuhr die F\u00e4hre nach Norby.",
+            "F\u00fcnf Jahre lang fuhr die F\u00e4hre nach Norby.",
+        ),
         # Dashes inside sentences are not datelines.
         (
             "The mayor \u2014 who was re-elected in May \u2014 promised new flood barriers.",

@@ -199,11 +199,23 @@ _GLUED_CREDIT = re.compile(
 )
 
 
+# A place and an outlet's tag before a bar, or a place before a middle dot: "BERLIN taz |
+# Jahrelang …", "Neuss · Fünf Jahre lang …".
+_BAR_DATELINE = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de]{2,}(?:[ /-][A-Z\u00c0-\u00de]{2,}){0,3} [a-z][\w.]{1,10} \| "
+    r"|[A-Z\u00c0-\u00de][\w'/-]+(?: [A-Z\u00c0-\u00de][\w'/-]+){0,2} \u00b7 )"
+    r"(?=[\"\u201e\u201c]?[A-Z\u00c0-\u00de0-9])"
+)
+
+
 def _strip_dateline(line: str) -> str:
     """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
     credit = _GLUED_CREDIT.match(line)
     if credit is not None and credit.end() < len(line):
         line = line[credit.end() :]
+    bar = _BAR_DATELINE.match(line)
+    if bar is not None and bar.end() < len(line):
+        return line[bar.end() :]
     glued = _GLUED_DATELINE.match(line)
     if glued is not None and glued.end() < len(line):
         return line[glued.end() :].strip()
