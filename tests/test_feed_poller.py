@@ -550,6 +550,21 @@ async def test_short_teasers_never_push_an_empty_or_one_line_brief(
     assert [hit.id for hit in await search(poller.db, "market station square")] == [market.id]
 
 
+async def test_an_entry_title_with_a_site_suffix_takes_its_pages_headline(
+    poller: Poller, http_server: LocalHTTPServer
+) -> None:
+    # An aggregated feed with one entry per site: no repeated part to compare, and the
+    # entry's host (a loopback address here) names no site. The page's own headline does.
+    base = http_server.base_url
+    http_server.route("/news/flood-barrier", ARTICLE_HTML)
+    headline = "River town opens floating flood barrier after decade of delays"
+    item = _item(base, "flood-barrier", f"{headline} | Kessel Courier", summary="Gates up.")
+    http_server.route("/one-per-site.xml", _vale_feed(base, [item]), content_type=RSS)
+    result = await poller.poll(await poller.add(http_server.url("/one-per-site.xml")))
+    assert result.added == 1, result.entry_errors
+    assert (await poller.by_url(f"{base}/news/flood-barrier")).title == headline
+
+
 async def test_an_untitled_entry_is_titled_by_its_first_sentence(
     poller: Poller, http_server: LocalHTTPServer
 ) -> None:

@@ -411,3 +411,23 @@ async def test_feed_entry_gets_the_pages_language_and_a_clean_title(
 )
 def test_decoration_around_headlines(title: str, names: list[str], clean: str) -> None:
     assert strip_decoration(title, site_names=names) == clean
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "expected"),
+    [
+        ("Harbour wall raised at Kell | Kessel Courier", "Harbour wall raised at Kell", True),
+        ("Kell | Harbour wall raised at Kell", "Harbour wall raised at Kell", True),
+        ("Harbour: wall raised | Kell News - Courier", "Harbour: wall raised", True),
+        # A longer headline is another story, and the same title is no decoration.
+        ("Harbour wall raised at Kell again | News", "Harbour wall raised at Kell", False),
+        ("Harbour wall raised at Kell", "Harbour wall raised at Kell", False),
+        ("Kell | News", "Kell", False),  # too short a headline to tell
+    ],
+)
+def test_a_title_decorating_the_pages_headline_is_recognised(
+    title: str, headline: str, expected: bool
+) -> None:
+    from bot.sources.titles import decorates
+
+    assert decorates(title, headline) is expected

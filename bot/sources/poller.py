@@ -26,7 +26,13 @@ from bot.pipeline import Briefer, RejectedError, add_draft
 from bot.sources.feedparse import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import FEED_ACCEPT, AddressRefusedError, fetch
 from bot.sources.links import article_from_link, language_or_default
-from bot.sources.titles import clean_title, is_slug, repeated_parts, title_from_text
+from bot.sources.titles import (
+    clean_title,
+    decorates,
+    is_slug,
+    repeated_parts,
+    title_from_text,
+)
 from bot.storage import feeds as store
 from bot.storage.articles import ArticleDraft, find_duplicate
 from bot.storage.db import Database
@@ -124,7 +130,7 @@ async def _entry_draft(
             )
         else:
             body = page.body
-            if not title or is_slug(title, entry.link):
+            if not title or is_slug(title, entry.link) or decorates(title, page.title):
                 title = page.title
             declared = page.language or declared
     declared = feed.language_override or declared

@@ -21,6 +21,7 @@ title's length and number of parts.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_TITLE_CHARS",
     "cap_title",
     "clean_title",
+    "decorates",
     "heading_matches",
     "is_site_name",
     "is_slug",
@@ -106,6 +108,21 @@ def _names_host(part: str, core: str) -> bool:
     if not all(w in core for w in words):
         return False
     return 2 * sum(len(w) for w in words) >= len(core)
+
+
+def decorates(title: str, headline: str) -> bool:
+    """``title`` is the page's ``headline`` with more parts around it ("… | Bhopal News -
+    Times of India", "… - rp.pl"): a feed entry's title, which a feed with one entry per
+    site leaves nothing to compare with, against the headline its page gives."""
+    parts = _split(" ".join(title.split()))
+    key = _key(headline)
+    if len(parts) < 2 or len(_words(headline)) < _MIN_WORDS + 1 or key == _key(title):
+        return False
+    # Whole parts at either end only: "Harbour wall raised" in "Harbour wall raised again |
+    # News" is a shorter headline, not this one.
+    heads = itertools.accumulate(parts, lambda run, part: f"{run} {part}")
+    tails = itertools.accumulate(reversed(parts), lambda run, part: f"{part} {run}")
+    return any(_key(run) == key for run in itertools.chain(heads, tails))
 
 
 def _is_date(part: str) -> bool:
