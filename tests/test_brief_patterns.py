@@ -25,6 +25,9 @@ from bot.briefs.fitness import is_fit
         "Two years later, the council closed the north pier for good.",
         "Moments later, the ferry hit the harbour wall.",
         "In a report published over the weekend, the paper claimed the pier was unsafe.",
+        # A live blog quoting a speaker named in the entry before, without quotation marks.
+        "We are going to be a key part of the group of towns that pays for the new pier.",
+        "Our first principle is that the ferry keeps running as long as it takes.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:

@@ -38,7 +38,11 @@ _BACK_NOUNS = (
 # a sentence without its predecessor leaves the reader asking "who?" or "but what?".
 _DANGLING: dict[str, re.Pattern[str]] = {
     "english": re.compile(
-        r"^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
+        # A speaker's "we" without quotation marks (a live blog's transcript) leans on the
+        # entry that named the speaker; inside quotation marks it opens a quote that names
+        # its speaker after it.
+        r"^(?:We|Our)\b"
+        r"|^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
         r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
         r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
         r"|In addition|As a result|By contrast|In contrast|On the other hand"
