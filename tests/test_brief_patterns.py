@@ -196,6 +196,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Please consider supporting the work of the Harbour Trust.",
         "P.S. As a volunteer project, we could not run the ferry without our many helpers.",
         "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
+        "Kontrolle der Fähren durch Sichtprüfung, b) Prüfung der Motoren, c) Prüfung der Boote.",
     ],
 )
 def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
@@ -220,6 +221,7 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "Was bleibt, ist die Angst vor dem nächsten Sturm.",
         "Berg, the harbour master, said the pier will open in May.",
         "Anna Berg, the harbour master, opened the pier in 2019 (a year late).",
+        "The council chose option b) in the end, and the pier reopened in May.",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

@@ -113,6 +113,8 @@ _CALL_TO_ACTION = (
     r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
     r"|\bPlease consider (?:supporting|donating|subscribing|a donation|making a donation)\b"
     r"|^P\.S\."
+    # A list run into one sentence: "… Leitfähigkeit, b) Überwachung der Zellen, c) …".
+    r"|(?-i:(?:^|[,;] )[a-h]\) .{3,300}[,;] [b-i]\) )"
     # A photo caption: a name, what the person is, the year the photo was taken ("Mario
     # Vargas Llosa, peruanischer Schriftsteller und Nobelpreisträger (2010).").
     r"|^(?-i:[A-Z\u00c0-\u00de][\w'\u2019-]+(?: [A-Z\u00c0-\u00de][\w'\u2019-]+){0,3}), [^.]{3,150}"
