@@ -1,7 +1,8 @@
 """Which sentences can stand in a brief, and the candidates.
 
-``is_fit`` refuses questions, fragments, teasers, calls to action, page furniture and code;
-``candidates`` cleans a body (see ``cleaning``) and returns the sentences worth scoring.
+``is_fit`` refuses questions, fragments, teasers, calls to action (``calls``), page furniture
+and code; ``candidates`` cleans a body (see ``cleaning``) and returns the sentences worth
+scoring.
 Which sentences lean on the one before is ``dangling.dangles``.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.briefs.calls import calls_to_action
 from bot.briefs.cleaning import (
     _CJK,
     _HAS_LETTER_OR_DIGIT,
@@ -37,240 +39,6 @@ _BULLET = re.compile(
 _STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
 # A teaser cut short: "… and then […]", "… more...", "The council voted to…".
 _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
-# Calls to action and teaser tails: what a page says to its reader rather than about the news.
-_CALL_TO_ACTION = (
-    r"^(?:Check (?:out|it out)|Click|Tap|Read (?:more|on|the (?:full|whole|rest))|Continue reading"
-    r"|Keep reading|Learn more|Find out (?:more|how|why|what)|Watch (?:the|our|it|now|this|more)"
-    r"|Listen (?:to|now)|Subscribe|Sign up|Download|Register (?:now|here|today|for)"
-    r"|Join (?:us|our|the conversation)|Follow (?:us|@)|Share (?:this|your)|Don'?t (?:miss|forget)"
-    r"|Get (?:your|our|the latest|it now|started)|Visit (?:our|us|the website|www)"
-    r"|See (?:more|the full|also|our|all)|Want (?:to|more)|Be sure to|Make sure to|Stay tuned"
-    r"|Tune in|Head (?:over )?to|Grab (?:your|a|the)|Order (?:now|today|your)|Pre-?order"
-    r"|Jetzt (?:lesen|kaufen|bestellen|abonnieren|anmelden)|Hier (?:klicken|geht|lesen|mehr)"
-    r"|Mehr (?:dazu|erfahren|lesen|zum Thema)|Weiterlesen|Lire la suite|En savoir plus"
-    r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
-    # Anywhere: "click here", and a "read more" or "continue reading" that points somewhere
-    # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
-    r"|\bclick here\b"
-    r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
-    r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b"
-    # Offers and the page talking about itself: "Book your tickets today!", "Today, we're going
-    # to talk about …", "Below are all the teams …", "In this article, we look at …".
-    r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"
-    r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
-    r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
-    r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
-    r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"
-    r",? (?:we|I|you)\b"
-    r"|^(?:Below|Above),? (?:are|is|you(?:'|\u2019)ll find|we(?:'|\u2019)ve|you can)\b"
-    # A list or explainer announced: "Here are some food sources that …", "Here's what we know".
-    r"|^Here(?:'s|\u2019s| is| are) (?:some|a few|a look|a guide|a primer|the (?:full|latest|best"
-    r"|key|main|top)|our|all|everything|what|why|how|\d+|two|three|four|five|six|seven|eight"
-    r"|nine|ten)\b"
-    r"|^(?:Scroll|Swipe) (?:down|through|up)\b|^(?:Let(?:'|\u2019)s|Let us) (?:take a look|dive)\b"
-    r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
-    r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
-    r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
-    r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
-    r"|\bfile (?:this|it) under\b"
-    # Japanese and Chinese references to a figure: "as in the figure below" (下図, 上図, 下图).
-    r"|[\u4e0b\u4e0a]\u56f3|\u4e0b\u56fe|\u5982\u56fe"
-    r"|\bin (?:a|my|our|an) (?:previous|earlier|last|recent) (?:post|article|piece|column"
-    r"|episode|video)\b"
-    r"|\u3054\u78ba\u8a8d|\u3054\u5229\u7528\u304f\u3060\u3055\u3044|\u304a\u554f\u3044\u5408\u308f\u305b"
-    r"|\bon (?:our|this|the) (?:[\w:]+ ){0,2}podcast\b"
-    r"|\b(?:video|photo|image|picture|chart|graphic|map|clip|gallery|tweet|slideshow|table)s? "
-    r"(?:above|below)\b|^Editor(?:'|\u2019)?s(?:'|\u2019)? [Nn]ote\b"
-    r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
-    r"|details|info)\b|^(?:Dann |Jetzt )?[Ll]esen Sie (?:unbedingt|hier|jetzt)\b"
-    r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
-    r"|^In (?:der|unserem|unserer|unseren) (?:Produkt[\w-]*|Galerie|Shop|Onlineshop)\b"
-    r"|\b(?:findet ihr|findest du|finden Sie|gibt(?:'s| es))\b.{0,60}\b(?:hier|unter|im Shop"
-    r"|in (?:der|unserem|unserer|unseren) (?:Produkt|Galerie|Shop|Onlineshop))"
-    r"|\bverr(?:a|\u00e4)t(?:e|en)? (?:ich|wir) (?:dir|euch|Ihnen)\b"
-    r"|^You can (?:download|get|find|read|buy|order|watch|listen to|see|try)\b.{0,80}"
-    r"\b(?:here|below|now)[.!]?$"
-    # A blog or shop talking about itself: "Glad you found this page", "Here's the full
-    # list", "Find out about free dates here or contact us".
-    r"|\b(?:on|to|of|in) this (?:blog|website)\b|\bdiese[rnm]? (?:Seite|Blog|Website)\b"
-    r"|\bin diesem Blog\b|\b(?:auf|in) (?:meinem|unserem|meiner|unserer) (?:Blog|Seite|Website)\b"
-    r"|^(?:This|My|Our|Today(?:'|\u2019)s) (?:post|article|piece|guide|essay|write-up)"
-    r" (?:is|was|will|covers|looks|explains|describes)\b"
-    r"|^(?:In|With) this (?:post|article|piece|guide)\b"
-    r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
-    r"|^(?:Wir haben|Hier haben wir) (?:\w+ ){0,6}(?:zusammengetragen|zusammengestellt"
-    r"|zusammengefasst|aufgelistet)\b"
-    # A blog or magazine addressing its reader ("Hier informieren wir Sie, was …", "Für euch
-    # hab ich meine TOP 5 zusammengestellt", "siehe Infos unten", "hier zu bestellen") and a
-    # review's disclosure ("Vielen Dank an den Verlag für das Rezensionsexemplar").
-    r"|\binformieren wir (?:Sie|euch|dich)\b|\bsiehe (?:\w+ )?(?:unten|oben)\b"
-    r"|\b[Ff]\u00fcr (?:euch|dich|Sie) (?:\w+ ){0,6}(?:rausgesucht|herausgesucht|ausgesucht"
-    r"|zusammengestellt|zusammen gestellt)\b|\bhier zu (?:bestellen|kaufen|haben)\b"
-    r"|\bjetzt am Kiosk\b|\bRezensionsexemplar|\bDies hat keine(?:rlei)? Auswirkungen? auf"
-    r" meine\b|\ball opinions (?:are|expressed are) (?:my|our) own\b"
-    # A site asking for support or pitching itself: "… oder eure Werbeblocker ausschaltet",
-    # "Kein Schnäppchen mehr verpassen: …", "Submit your letter to the editor via this form."
-    r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
-    r"|\bPlease consider (?:supporting|donating|subscribing|a donation|making a donation)\b"
-    r"|^P\.S\."
-    # A list run into one sentence: "… Leitfähigkeit, b) Überwachung der Zellen, c) …".
-    r"|(?-i:(?:^|[,;] )[a-h]\) .{3,300}[,;] [b-i]\) )"
-    # A photo caption: a name, what the person is, the year the photo was taken ("Mario
-    # Vargas Llosa, peruanischer Schriftsteller und Nobelpreisträger (2010).").
-    r"|^(?-i:[A-Z\u00c0-\u00de][\w'\u2019-]+(?: [A-Z\u00c0-\u00de][\w'\u2019-]+){0,3}), [^.]{3,150}"
-    r"\(\d{4}\)\.$"
-    r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
-    r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
-    # The paper announcing its own piece: "The National Post takes stock of Harris' Montreal
-    # years."
-    r"|^(?-i:The (?:[A-Z][\w'.-]+ ){1,3})(?:takes stock of|takes a (?:closer )?look at"
-    r"|looks back at|rounds up)\b"
-    # Pointers to elsewhere on the site: "Im Abendblatt-Blog können Sie alles nochmal
-    # nachlesen", "through the link above", Icelandic "… hér að ofan" (above).
-    r"|\b(?:Sie|ihr|du) (?:\w+ ){0,6}(?:nachlesen|nachh\u00f6ren|nachschauen)\b"
-    r"|\blinks? (?:above|below)\b|\bh\u00e9r a\u00f0 (?:ofan|ne\u00f0an)\b"
-    # A teaser listing what the article will tell: "Wie das Wetter zur Herausforderung wurde,
-    # warum … und wie oft …", "How the storm turned, why …".
-    r"|^(?:Wie|Warum|Was|Wer|Wo|Wann|Welche[rsn]?) [^,.]+, (?:warum|wie|was|wer|wo|wann"
-    r"|welche[rsn]?) [^.]+ und (?:warum|wie|was|wer|wo|wann|welche[rsn]?)\b"
-    r"|^(?:How|Why|What|Who|Where|When|Which) [^,.]+, (?:how|why|what|who|where|when|which)"
-    r" [^.]+ and (?:how|why|what|who|where|when|which)\b"
-    # A teaser that is only the question the article answers, a German indirect question
-    # with no main clause: "Warum es über ein Objekt Uneinigkeit gibt."; and "Was noch neu
-    # ist, erfahren Sie bei uns im Detail."
-    # ("Wie bei der letzten Wahl steht …" compares: no question).
-    r"|^(?:Warum|Wieso|Weshalb|Wie(?! (?:bei|in|im|schon|auch|bereits|immer|gewohnt|erwartet"
-    r"|angek\u00fcndigt|berichtet|\u00fcblich|zuvor|vor|nach)\b)|Was|Wer|Wo|Wann|Welche[rsnm]?"
-    r"|Ob) [^,.!?:;]{3,120}\.$"
-    r"|\berfahren Sie (?:\w+ ){0,3}(?:hier|bei uns|im Folgenden|im Detail|unten|in diesem)\b"
-    r"|\bhier (?:aufgelistet|zusammengestellt|zusammengefasst)\b"
-    # Page notices and reference-list entries: "Nicht alle Bilder konnten vollständig geladen
-    # werden.", "Bitte schließen Sie die Druckvorschau …", "Cui, J., Zou, R., Zhang, W. et al."
-    r"|\bkonnten? (?:nicht )?(?:vollst\u00e4ndig |richtig )?geladen werden\b|\bDruckvorschau\b"
-    r"|\bcould not be (?:fully |properly )?loaded\b"
-    r"|^(?-i:[A-Z][\w'\u2019-]+,? (?:[A-Z]\.\s?){1,3},)"
-    # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
-    r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
-    # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
-    # "Ein Überblick.", "Alle Entwicklungen im Überblick."
-    r"|\bfait le point(?: sur (?:la situation|les \w+|ce (?:que|qu))\b.{0,30})?\.$"
-    r"|\bvous (?:explique|dit tout|r\u00e9sume)\b|^(?:Ein|Der|Unser) \u00dcberblick\b"
-    r"|\bim \u00dcberblick\.$"
-    r"|\b(?:zeigen|verraten|erkl\u00e4ren|stellen) (?:wir|ich) (?:euch|dir|Ihnen)\b"
-    r"|\b(?:das|im|dem|die|der) (?:nachfolgende|folgende|untenstehende)n? (?:Video|Bild|Grafik"
-    r"|Tweet|Karte|Galerie)\b"
-    r"|\b[Ii]n (?:diesem|unserem|meinem) (?:Blog)?(?:beitrag|Beitrag|Artikel|Post|Video|Ratgeber"
-    r"|Text)\b"
-    r"|\b(?:k\u00f6nnt ihr|kannst du|k\u00f6nnen Sie) (?:\w+ ){0,3}(?:hier|unten|oben) (?:lesen"
-    r"|nachlesen|sehen|finden|anschauen)\b"
-    r"|^Here(?:'|\u2019)s (?:the|a|our|my) (?:full |complete |whole )?(?:list|rundown|breakdown)\b"
-    r"|\bInformieren Sie sich\b|\bKontakt zu (?:uns|mir)\b|\bHier geht(?:'|\u2019)?s\b"
-    # An interviewer addressing the guest: "Herr Helfrich, der Wasserstoff ist …".
-    r"|^(?:Herr|Frau|Se\u00f1or|Se\u00f1ora|Monsieur|Madame) [A-Z\u00c0-\u00de][\w'\u2019-]+,"
-    # An interviewer's request ending on a full stop: "Könnten Sie den Fall bitte schildern."
-    r"|^(?:K\u00f6nnten|K\u00f6nnen|W\u00fcrden|M\u00f6chten|Wollen) Sie\b"
-    r"|^(?:Could|Would|Can|Will) you (?:please |briefly |tell|describe|explain|walk)"
-    r"|\b(?:nehmen|treten) Sie (?:\w+ ){0,2}Kontakt\b"
-    r"|\bIch freue mich (?:\u00fcber|auf) (?:jeden|jede|eure|Ihre|deine)\b"
-    # Addressing the reader with an offer: "If you want access, head over to …", "Si vous
-    # souhaitez aider …".
-    r"|^(?:If you(?:(?:'|\u2019)d like| would like| want| wish| are interested)|Si vous souhaitez"
-    r"|Si vous voulez|Si quieres|Si desea|Se voc\u00ea quiser|Wenn (?:Sie|du) (?:\w+ ){0,6}"
-    r"(?:m\u00f6chten|m\u00f6chtest|wollen|willst))\b|\bhead over to\b"
-    # Sign-up prompts anywhere (after a dateline: "Jetzt noch anmelden …"), a bare web address to
-    # visit, a photo credit or byline glued into the text ("… Hawk/Instagram She also …",
-    # "By Lizzy Rosenberg Published on November 2"), and a live blog's time stamp.
-    r"|\bJetzt (?:noch )?(?:anmelden|sichern|buchen|bestellen|kaufen|abonnieren)\b"
-    r"|https?://\S"
-    r"|\w/(?:Instagram|Getty Images|AP Photo|Reuters|Shutterstock|Twitter|Facebook|TikTok)\b"
-    r"|\bPublished (?:on )?(?:\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4})"
-    r"|^\d{1,2}:\d{2}\b"
-    # Mailing-list furniture and price labels: "En remplissant ce formulaire vous pourrez être
-    # inscrit à notre liste de diffusion.", "Preis: ab ca. 8,99 €".
-    r"|\b(?:liste de diffusion|our mailing list|d\u00e9sabonner|unsubscribe)\b"
-    r"|\b(?:our|unseren?|notre|nuestro|nosso) (?:[Nn]ewsletter)\b"
-    r"|^(?:Preis|Price|Prix|Precio|Pre\u00e7o|Prezzo|UVP|RRP)\s*:"
-    # Advice to the reader, a guide's or a tip list's steps: "Find a group that's meeting in
-    # the area", "Achten Sie darauf, …". News says what happened; it gives no orders.
-    r"|^(?:Use|Find|Try|Make|Take|Get|Ease|Pick|Choose|Check|Add|Keep|Avoid|Remember|Consider"
-    r"|Start|Ask|Look|Put|Set|Give|Bring|Plan|Pack|Call|Write|Read|Watch|Join|Buy|Don't|Do not"
-    r"|Never|Always) (?:your|yourself|the|a|an|it|them|this|these|that|some|any|up|out|in|on|off"
-    r"|to|for|with|sure|care|time|advantage|one|what|how|whether|if)\b"
-    r"|^(?:Achten|Verwenden|Nutzen|Beachten|Denken|Vergessen|Probieren|Lassen|Nehmen|Geben"
-    r"|Schauen|Testen|Stellen|Legen|Setzen|Planen|Buchen|Packen) Sie\b"
-    # Disclaimers of a site's links and offers.
-    r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
-    r"|information|materials?)\b"
-    r"|^(?:Add|Leave|Share|Post|Tell us) (?:your|yours)\b.{0,60}\b(?:in|to|below) the comments\b"
-    r"|\b(?:let us know|tell us|sound off)\b.{0,40}\bin the comments\b"
-    # Portuguese, Spanish, French, German and Russian pages say the same to their readers.
-    r"|^(?:Adicione-nos|Adicione (?:o|a|este)|Clique (?:aqui|no|na)|Leia (?:mais|tamb[e\u00e9]m)"
-    r"|Saiba mais|Assine (?:j[a\u00e1]|a|o|nossa|nosso)|Inscreva-se|Siga-nos|Compartilhe"
-    r"|Confira (?:tamb[e\u00e9]m|mais|aqui))"
-    r"|^(?:Haz clic|Pulsa aqu[i\u00ed]|Suscr[i\u00ed]bete|S[i\u00ed]guenos|Lee tambi[e\u00e9]n"
-    r"|Comparte (?:esta|este)|A\u00f1[a\u00e1]denos|Desc[a\u00e1]rgala|Ap[u\u00fa]ntate)"
-    r"|^(?:Cliquez (?:ici|sur)|Abonnez-vous|Suivez-nous|(?:\u00c0 )?[Ll]ire aussi|Inscrivez-vous"
-    r"|Ajoutez-nous|Partagez (?:cet|cette)|R\u00e9servez (?:vos|votre|d\u00e8s))"
-    r"|^(?:Folgen Sie uns|Abonnieren Sie|Lesen Sie (?:auch|mehr|hier)|Klicken Sie"
-    r"|Melden Sie sich|F\u00fcgen Sie uns|Sichern Sie sich|Buchen Sie (?:jetzt|Ihre|Ihr))"
-    r"|^(?:\u0427\u0438\u0442\u0430\u0439\u0442\u0435 (?:\u0442\u0430\u043a\u0436\u0435|"
-    r"\u0434\u0430\u043b\u0435\u0435|\u043d\u0430\u0441)|\u041f\u043e\u0434\u043f\u0438"
-    r"\u0441\u044b\u0432\u0430\u0439\u0442\u0435\u0441\u044c|\u041f\u043e\u0434\u043f\u0438"
-    r"\u0448\u0438\u0442\u0435\u0441\u044c|\u041f\u043e\u0434\u0440\u043e\u0431\u043d\u0435"
-    r"\u0435|\u0421\u043c\u043e\u0442\u0440\u0438\u0442\u0435 \u0442\u0430\u043a\u0436\u0435"
-    r"|\u0414\u043e\u0431\u0430\u0432\u044c\u0442\u0435 \u043d\u0430\u0441|\u041d\u0430\u0436"
-    r"\u043c\u0438\u0442\u0435)"
-)
-
-
-def _top_level_branches(pattern: str) -> list[str]:
-    """The alternatives of a pattern's outermost ``|``, outside groups and classes."""
-    branches, current, depth, in_class, i = [], [], 0, False, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            current.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            branches.append("".join(current))
-            current, i = [], i + 1
-            continue
-        current.append(char)
-        i += 1
-    branches.append("".join(current))
-    return branches
-
-
-# Searching one pattern of ~75 alternatives tries every alternative at every position; the
-# ones anchored at the start need trying only there. This check is most of what choosing
-# candidates costs; split, it takes a third of the time. (The standard library has no public
-# way to list a pattern's alternatives, hence the small splitter above.)
-_CTA_BRANCHES = _top_level_branches(_CALL_TO_ACTION)
-_CTA_AT_START = re.compile(
-    "|".join(b[1:] for b in _CTA_BRANCHES if b.startswith("^")), re.IGNORECASE
-)
-# The rest mostly start at a word boundary: testing it once for all of them, not once per
-# alternative, halves the time again.
-_CTA_ANYWHERE = re.compile(
-    r"\b(?:"
-    + "|".join(b[2:] for b in _CTA_BRANCHES if b.startswith(r"\b"))
-    + ")|"
-    + "|".join(b for b in _CTA_BRANCHES if not b.startswith(("^", r"\b"))),
-    re.IGNORECASE,
-)
-
-
-def _calls_to_action(sentence: str) -> bool:
-    return bool(_CTA_AT_START.match(sentence) or _CTA_ANYWHERE.search(sentence))
-
-
 # Page furniture that reads like a sentence: reference-list access dates ("Retrieved 27
 # January 2020."), streaming and rental tails of a review, sponsor reads, and hover-card text
 # glued into a sentence ("Kristi NoemKristi Lynn NoemSouth Dakota governor"): a name, then the
@@ -380,7 +148,7 @@ def is_fit(sentence: str) -> bool:
         # A photo caption: Korean and Japanese papers mark one with a triangle, a group
         # photo's names run "from left", an old photo says so.
         return False
-    if sentence.startswith(("\u00bf", "\u00a1")) or _calls_to_action(sentence):
+    if sentence.startswith(("\u00bf", "\u00a1")) or calls_to_action(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
         return False
