@@ -316,6 +316,11 @@ def test_boilerplate_only_body_is_refused(body: str) -> None:
             "Kell \u00b7 F\u00fcnf Jahre lang fuhr die F\u00e4hre nach Norby.",
             "F\u00fcnf Jahre lang fuhr die F\u00e4hre nach Norby.",
         ),
+        # a broadcast transcript's role label
+        (
+            "Anchor: After two days of storms, the ferry to Norby ran again on Monday.",
+            "After two days of storms, the ferry to Norby ran again on Monday.",
+        ),
         # Dashes inside sentences are not datelines.
         (
             "The mayor \u2014 who was re-elected in May \u2014 promised new flood barriers.",

@@ -417,3 +417,8 @@ def test_a_promotion_box_headed_headline_is_pruned(heading: str) -> None:
     )
     tree = lxml_html.fromstring(f"<html><body>{card}{paragraphs(STORY)}</body></html>")
     assert [box.get("class") for box in tree.xpath(_RELATED_BOX)] == ["text"]
+
+
+def test_a_title_ending_on_an_empty_site_slot_loses_the_separator() -> None:
+    html = page(paragraphs(STORY), title="Harbour wall at Kell to be raised -")
+    assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"

@@ -205,6 +205,9 @@ _BAR_DATELINE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de]{2,}(?:[ /-][A-Z\u00c0-\u00de]{2,}){0,3} [a-z][\w.]{1,10} \| "
     r"|[A-Z\u00c0-\u00de][\w'/-]+(?: [A-Z\u00c0-\u00de][\w'/-]+){0,2} \u00b7 )"
     r"(?=[\"\u201e\u201c]?[A-Z\u00c0-\u00de0-9])"
+    # A broadcast transcript's role label: "Anchor: After heavy downpours on Monday, …".
+    r"|^(?:Anchor|Reporter|Presenter|Correspondent|Narrator|Moderator|Moderation|Sprecher"
+    r"|Sprecherin): (?=[A-Z\u00c0-\u00de\"\u201c\u201e])"
 )
 
 

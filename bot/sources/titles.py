@@ -368,6 +368,8 @@ def strip_decoration(
         text = _cut(text, _CAPS_KICKER.sub("", text))
         # A time stamp after a colon or dash: "… : 06.11.2023, 11.41 Uhr", "… - 2 March 2024".
         text = _cut(text, _TRAILING_STAMP.sub("", text))
+        # An empty slot for the site's name: "Pferdesport bei Olympia 2028 dabei -".
+        text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
         if text == before:
             break
     return text
@@ -379,6 +381,7 @@ _CAPS_SECTION = re.compile(
 _CAPS_KICKER = re.compile(
     r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
 )
+_TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
 _TRAILING_STAMP = re.compile(
     r"\s+[:|\u2013\u2014-]\s+"
     r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
