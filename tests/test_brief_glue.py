@@ -177,3 +177,12 @@ def test_a_postscript_is_unfit() -> None:
 
 def test_a_sentence_about_a_picture_stays_fit() -> None:
     assert is_fit("Pictures of the flooded pier were shared widely on Monday.")
+
+
+def test_a_paragraph_cut_off_with_an_ellipsis_goes_whole() -> None:
+    # Real page: another article's teaser above this one, "… Garant für dynamische
+    # Fortbewegung. War Volkswagen anfangs vom ...": its first sentence is whole but still
+    # the other article's.
+    teaser = "Die Fähre nach Norby ist seit jeher ein Symbol der Insel. War sie anfangs vom ..."
+    story = "Der Hafen von Kell bekommt einen zweiten Kran. Der Stadtrat stimmte am Montag zu."
+    assert clean_body(f"{teaser}\n\n{story}") == story

@@ -338,6 +338,12 @@ def _without_boilerplate(line: str) -> str:
 _NUMBERED_HEADING = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)]) [A-Z\u00c0-\u00de][^\d]{0,60}$")
 
 
+# A paragraph that ends cut off is a teaser for another page (or this one's, behind a link):
+# its whole sentences are teaser lines too.
+_CUT_OFF = re.compile(r"\w\s?(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\])$")
+_CUT_OFF_MAX_WORDS = 60
+
+
 def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
@@ -355,6 +361,8 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 # needs them to say the claim is a claim (see factcheck).
                 kept.append(line)
                 continue
+            if _CUT_OFF.search(line) and len(line.split()) <= _CUT_OFF_MAX_WORDS:
+                continue  # a teaser cut short, all of it: "Die Buchstaben GTI … War VW anfangs …"
             text = _without_boilerplate(_strip_footer(_strip_dateline(_strip_link_notes(line))))
             if text:
                 kept.append(text)
