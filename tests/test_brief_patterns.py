@@ -195,6 +195,12 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Berg, K., Lund, P., Roe, J. et al.",
         "Please consider supporting the work of the Harbour Trust.",
         "P.S. As a volunteer project, we could not run the ferry without our many helpers.",
+        "Aus diesem Grund haben wir für die Gäste einige Hafentouren zusammengestellt.",
+        "Wir haben hier drei Tipps rund um die Fähre nach Norby für Sie!",
+        "In der Serie „Häfen im Wandel“ werden die Chancen kleiner Häfen beleuchtet.",
+        "Die Serie entsteht in Zusammenarbeit mit dem Hafenverein Kell.",
+        "\u27a5 Wir zeigen die Fahrpläne \u2713 und die Preise \u2713 für die Fähre.",
+        "Starting in 1996, Alexa Internet has been donating their crawl data to the archive.",
         "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
         "Kontrolle der Fähren durch Sichtprüfung, b) Prüfung der Motoren, c) Prüfung der Boote.",
     ],
@@ -222,6 +228,8 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "Berg, the harbour master, said the pier will open in May.",
         "Anna Berg, the harbour master, opened the pier in 2019 (a year late).",
         "The council chose option b) in the end, and the pier reopened in May.",
+        "In der Reihe der Hafenstädte liegt Kell an dritter Stelle, sagte der Verband.",
+        "Wir haben die Fähre am Montag genommen, sagte die Lehrerin aus Norby.",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

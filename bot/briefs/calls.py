@@ -71,6 +71,14 @@ _CALL_TO_ACTION = (
     r"|^(?:Wir|Ich) (?:erkl\u00e4ren|erkl\u00e4re|zeigen|zeige|verraten|verrate)\b"
     r"|^(?:Wir haben|Hier haben wir) (?:\w+ ){0,6}(?:zusammengetragen|zusammengestellt"
     r"|zusammengefasst|aufgelistet)\b"
+    r"|\bhaben wir (?:[\w,]+ ){0,8}(?:zusammengetragen|zusammengestellt|aufgelistet)\b"
+    r"|\bWir haben (?:hier|f\u00fcr Sie|f\u00fcr euch|f\u00fcr dich)\b"
+    # A series or a page announcing itself, an SEO blurb ticking off what it offers ("➥ Wir
+    # erklären … ✓ …"), and a web archive's own notice.
+    r"|^In (?:unserer|dieser) (?:Serie|Reihe)\b|^In der (?:Serie|Reihe) [\u201e\u201c\"\u00bb]"
+    r"|^Die (?:Serie|Reihe) entsteht\b"
+    r"|[\u2713\u2714\u27a4\u27a5]"
+    r"|\bAlexa Internet has been donating\b|\badded to the Wayback Machine\b"
     # A blog or magazine addressing its reader ("Hier informieren wir Sie, was …", "Für euch
     # hab ich meine TOP 5 zusammengestellt", "siehe Infos unten", "hier zu bestellen") and a
     # review's disclosure ("Vielen Dank an den Verlag für das Rezensionsexemplar").
