@@ -186,3 +186,16 @@ def test_a_paragraph_cut_off_with_an_ellipsis_goes_whole() -> None:
     teaser = "Die Fähre nach Norby ist seit jeher ein Symbol der Insel. War sie anfangs vom ..."
     story = "Der Hafen von Kell bekommt einen zweiten Kran. Der Stadtrat stimmte am Montag zu."
     assert clean_body(f"{teaser}\n\n{story}") == story
+
+
+def test_soft_hyphens_do_not_split_words() -> None:
+    # Real page: "Ausnahmever\u00ad\u00adordnung" in one paragraph and "Ausnahmeverordnung" in
+    # the next read as two sentences saying different things, and both were briefed.
+    body = (
+        "Mit der Verordnung wurden die Fahr\u00adpläne der Fähre nach Norby neu geregelt.\n\n"
+        "Mit der Verordnung wurden die Fahrpläne der Fähre nach Norby neu geregelt."
+    )
+    assert clean_body(body).split("\n\n") == [
+        "Mit der Verordnung wurden die Fahrpläne der Fähre nach Norby neu geregelt.",
+        "Mit der Verordnung wurden die Fahrpläne der Fähre nach Norby neu geregelt.",
+    ]

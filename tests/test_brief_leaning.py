@@ -120,3 +120,18 @@ def test_a_german_brief_takes_a_leaning_sentence_only_with_the_one_before() -> N
     for count in (1, 2, 3):
         brief = make_brief("Kaimauer in Kell wird erhöht", body, language="german", sentences=count)
         assert leaning not in brief or before in brief
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leaning"),
+    [
+        ("En ese marco, el capitán ha garantizado la seguridad del puerto.", True),
+        ("Ante esta situación, el ayuntamiento cerró el muelle.", True),
+        ("En este año el puerto recibió diez mil visitantes.", False),  # time, not a frame
+        ("En Kell el puerto recibió diez mil visitantes.", False),
+    ],
+)
+def test_a_spanish_frame_set_by_the_sentence_before(sentence: str, leaning: bool) -> None:
+    # Real page: a standfirst "En ese marco, el inspector general … ha garantizado …" briefed
+    # as the first line.
+    assert dangles(sentence, "spanish") is leaning

@@ -201,6 +201,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Die Serie entsteht in Zusammenarbeit mit dem Hafenverein Kell.",
         "\u27a5 Wir zeigen die Fahrpläne \u2713 und die Preise \u2713 für die Fähre.",
         "Starting in 1996, Alexa Internet has been donating their crawl data to the archive.",
+        "Das Label der Schneiderin haben wir euch hier (zum Artikel) bereits vorgestellt.",
         "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
         "Kontrolle der Fähren durch Sichtprüfung, b) Prüfung der Motoren, c) Prüfung der Boote.",
     ],

@@ -73,6 +73,8 @@ _CALL_TO_ACTION = (
     r"|zusammengefasst|aufgelistet)\b"
     r"|\bhaben wir (?:[\w,]+ ){0,8}(?:zusammengetragen|zusammengestellt|aufgelistet)\b"
     r"|\bWir haben (?:hier|f\u00fcr Sie|f\u00fcr euch|f\u00fcr dich)\b"
+    r"|\bhaben wir (?:euch|Ihnen|dir) (?:\w+ ){0,4}(?:\(zum Artikel\) )?(?:bereits |schon )?"
+    r"vorgestellt\b|\(zum Artikel\)"
     # A series or a page announcing itself, an SEO blurb ticking off what it offers ("➥ Wir
     # erklären … ✓ …"), and a web archive's own notice.
     r"|^In (?:unserer|dieser) (?:Serie|Reihe)\b|^In der (?:Serie|Reihe) [\u201e\u201c\"\u00bb]"

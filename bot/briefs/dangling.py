@@ -137,7 +137,11 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u00ab\u201c]?(?:\u00c9l|Ella|Ellos|Ellas|Este|Esta|Estos|Estas|Eso|Esto|Pero|Y|O"
         r"|Sin embargo|Adem\u00e1s|Tambi\u00e9n|Por eso|As\u00ed|Ese|Esa|Esos|Esas|Finalmente"
         r"|Por \u00faltimo|Asimismo|Por su parte|No obstante|En tanto|Por ello|Por lo tanto"
-        r"|Dicho|Dicha|Su|Sus|Aun as\u00ed|Entonces|Luego|De hecho|En cambio|Ello|Esto)\b"
+        r"|Dicho|Dicha|Su|Sus|Aun as\u00ed|Entonces|Luego|De hecho|En cambio|Ello|Esto"
+        # "En ese marco, …", "Ante esta situación, …": a frame set by the sentence before.
+        r"|(?:En|Ante|Con|Por|Tras|Desde|Frente a) (?:ese|esa|esos|esas|este|esta|estos|estas"
+        r"|dicho|dicha|tal|aquel|aquella) (?!(?:a\u00f1o|mes|semana|d\u00eda|fin de semana"
+        r"|momento|martes|lunes|mi\u00e9rcoles|jueves|viernes|s\u00e1bado|domingo)\b))\b"
     ),
     "portuguese": re.compile(
         r"^[\"'\u00ab\u201c]?(?:Ele|Ela|Eles|Elas|Isso|Isto|Esse|Essa|Esses|Essas|Este|Esta"

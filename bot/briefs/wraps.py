@@ -100,6 +100,11 @@ def rejoin_broken(lines: list[str]) -> Iterator[str]:
         yield held
 
 
+# Soft hyphens and zero-width characters, invisible on the page: left in, "Ausnahmever\u00ad
+# ordnung" is another word than "Ausnahmeverordnung" to every comparison and stemmer.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+
+
 def blocks(body: str) -> Iterable[list[str]]:
     """Yield paragraphs as lists of whitespace-collapsed lines, re-joining hard-wrapped prose.
 
@@ -109,7 +114,7 @@ def blocks(body: str) -> Iterable[list[str]]:
     """
     block: list[str] = []
     pieces: list[str] = []  # the line being built: one source line, or several hard-wrapped
-    for raw in rejoin_broken(body.splitlines()):
+    for raw in rejoin_broken(body.translate(_INVISIBLE).splitlines()):
         line = " ".join(raw.split())
         if line and pieces and line[0].islower() and not _TERMINAL.search(pieces[-1]):
             pieces.append(line)
