@@ -113,6 +113,17 @@ def test_a_browser_notice_is_dropped_and_the_article_kept() -> None:
             ],
         ),
         (
+            "Die für Mai geplante 19. Hafen-WM in Kell wird verschoben. Das sagte der Verband.",
+            [
+                "Die für Mai geplante 19. Hafen-WM in Kell wird verschoben.",
+                "Das sagte der Verband.",
+            ],
+        ),
+        (
+            "Der Kapitän wurde 19. Sein Vater war Fischer.",
+            ["Der Kapitän wurde 19.", "Sein Vater war Fischer."],
+        ),
+        (
             "Der Verein spielt bald in der 3. Liga. Der Trainer bleibt.",
             ["Der Verein spielt bald in der 3. Liga.", "Der Trainer bleibt."],
         ),

@@ -303,6 +303,13 @@ def _bracket_goes_on(previous: str, piece: str) -> bool:
 # A German ordinal after an article or a preposition: "des 1." / "FC Kaiserslautern", "in der
 # 3." / "Liga" -- a club's, a league's or a day's number, not a sentence ending on a number.
 _ORDINAL_END = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|im|zum|zur|vom|beim|ins)\s\d{1,3}\.$")
+# Or after an adjective ("die für Mai geplante 19." / "Schwimm-WM"), when what follows does not
+# open a sentence ("Er wurde 19." / "Sein Vater …" ends one).
+_ADJECTIVE_ORDINAL_END = re.compile(r"\s[a-z\u00e4\u00f6\u00fc\u00df]{3,}e[nmrs]?\s\d{1,3}\.$")
+_GERMAN_OPENER = re.compile(
+    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Er|Sie|Es|Wir|Ich|Man|Sein|Seine|Ihr"
+    r"|Ihre|Im|Am|In|An|Auf|Mit|Nach|Vor|Bei|Seit|Doch|Aber|Und|Dann|Damals|Heute|Jetzt)\b"
+)
 
 
 def _mend_splits(
@@ -336,6 +343,11 @@ def _mend_splits(
             or _quote_goes_on(mended[-1], piece, straight_quotes)
             or _bracket_goes_on(mended[-1], piece)
             or (_ORDINAL_END.search(mended[-1]) and piece[:1].isupper())
+            or (
+                _ADJECTIVE_ORDINAL_END.search(mended[-1])
+                and piece[:1].isupper()
+                and not _GERMAN_OPENER.match(piece)
+            )
         ):
             mended[-1] = f"{mended[-1]} {piece}"
         else:
