@@ -202,6 +202,8 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "\u27a5 Wir zeigen die Fahrpläne \u2713 und die Preise \u2713 für die Fähre.",
         "Starting in 1996, Alexa Internet has been donating their crawl data to the archive.",
         "Das Label der Schneiderin haben wir euch hier (zum Artikel) bereits vorgestellt.",
+        "Hinweis: Der nachfolgende Artikel entstand im Sommer, seitdem lag er beim Verlag.",
+        "Danke für die Tipps zur Fähre. Teilen Sie dies mit: Twitter Facebook E-Mail.",
         "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
         "Kontrolle der Fähren durch Sichtprüfung, b) Prüfung der Motoren, c) Prüfung der Boote.",
     ],

@@ -139,7 +139,9 @@ _CALL_TO_ACTION = (
     r"|\bim \u00dcberblick\.$"
     r"|\b(?:zeigen|verraten|erkl\u00e4ren|stellen) (?:wir|ich) (?:euch|dir|Ihnen)\b"
     r"|\b(?:das|im|dem|die|der) (?:nachfolgende|folgende|untenstehende)n? (?:Video|Bild|Grafik"
-    r"|Tweet|Karte|Galerie)\b"
+    r"|Tweet|Karte|Galerie|Artikel|Text|Beitrag)\b"
+    # A blog's share and like bar run into the text: "Teilen Sie dies mit: Twitter Facebook …".
+    r"|\b(?:Teilen Sie dies mit|Share this|Gef\u00e4llt mir|Like this|Bewerten):"
     r"|\b[Ii]n (?:diesem|unserem|meinem) (?:Blog)?(?:beitrag|Beitrag|Artikel|Post|Video|Ratgeber"
     r"|Text)\b"
     r"|\b(?:k\u00f6nnt ihr|kannst du|k\u00f6nnen Sie) (?:\w+ ){0,3}(?:hier|unten|oben) (?:lesen"
