@@ -566,6 +566,24 @@ def test_a_sentence_leaning_on_a_refused_question_is_never_taken() -> None:
     assert needs.unmet(stranded + 1, set(range(stranded))) is None
 
 
+def test_the_reported_thing_comes_with_the_sentence_that_reported_it() -> None:
+    # Real page: "The reported Pentagon memo considering steps …" with the memo introduced
+    # three sentences before, in the line a brief left out.
+    report = "The council may close the north pier for good, according to a harbour memo."
+    needs = Needs(
+        [
+            report,
+            "The pier was built in 1911 and repaired twice since the storms of 1953.",
+            "Fishing crews use it every morning to land their catch at Kell.",
+            "The reported memo follows a year of complaints from the ferry operators.",
+        ],
+        "What is the north pier?",
+        "english",
+    )
+    assert needs.unmet(3, {1, 2}) == 0
+    assert needs.unmet(3, {0}) is None
+
+
 def test_there_at_the_start_of_a_german_sentence_leans_back() -> None:
     assert dangles("Dort liegt Österreich mit elf Litern pro Kopf im Spitzenfeld.", "german")
 

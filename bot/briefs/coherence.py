@@ -52,6 +52,11 @@ _DEMONSTRATIVES: dict[str, str] = {
     "italian": "questo|questa|questi|queste|quel|quella|quelli|quelle|tale|tali",
     "dutch": "deze|dit",
 }
+# Words that say a thing was mentioned before, however far back: "the reported Pentagon memo",
+# "the aforementioned study".
+_REPORTED: dict[str, str] = {
+    "english": "the (?:reported|aforementioned|above-mentioned|abovementioned)",
+}
 # "this year", "diese Woche": time, not a back-reference.
 _TIME_WORDS = (
     "year years week weeks month months time season morning afternoon evening night weekend"
@@ -97,6 +102,7 @@ class _Sentence:
     stems: frozenset[str]
     after_articles: frozenset[str] = frozenset()
     after_demonstratives: frozenset[str] = frozenset()
+    after_reported: frozenset[str] = frozenset()  # "the reported memo": met before, at any distance
     after_indefinites: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()  # names it introduces in full
     short_names: frozenset[str] = frozenset()  # capitalised words standing alone
@@ -147,6 +153,7 @@ class Needs:
         self._stem = _cached_stemmer(language)
         self._articles = _pattern(_ARTICLES.get(language))
         self._demonstratives = _pattern(_DEMONSTRATIVES.get(language))
+        self._reported = _pattern(_REPORTED.get(language))
         self._indefinites = _pattern(_INDEFINITES.get(language))
         self._time = frozenset(self._stem(word) for word in _TIME_WORDS.split())
         self._speakers = language == "english"
@@ -205,6 +212,7 @@ class Needs:
             stems=self._stems(sentence),
             after_articles=self._after(self._articles, sentence),
             after_demonstratives=self._after(self._demonstratives, sentence) - self._time,
+            after_reported=self._after(self._reported, sentence),
             after_indefinites=self._after(self._indefinites, sentence),
             surnames=surnames,
             short_names=frozenset(alone),
@@ -234,6 +242,10 @@ class Needs:
                     and not any(stem in s.stems for s in shown)
                 ):
                     return i - 1
+        for stem in here.after_reported - self._title:
+            first = self._first[stem]
+            if first < i and not any(stem in s.stems for s in shown):
+                return first
         for stem in here.after_demonstratives - self._title:
             first = self._first[stem]
             if i - 1 - _DEMONSTRATIVE_REACH < first < i and not any(stem in s.stems for s in shown):
