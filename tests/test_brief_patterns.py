@@ -28,6 +28,7 @@ from bot.briefs.fitness import is_fit
         # A live blog quoting a speaker named in the entry before, without quotation marks.
         "We are going to be a key part of the group of towns that pays for the new pier.",
         "Our first principle is that the ferry keeps running as long as it takes.",
+        "Fishing crews in Kell openly criticised this, using their radios to organise a protest.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:
@@ -203,6 +204,11 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Starting in 1996, Alexa Internet has been donating their crawl data to the archive.",
         "Das Label der Schneiderin haben wir euch hier (zum Artikel) bereits vorgestellt.",
         "Hinweis: Der nachfolgende Artikel entstand im Sommer, seitdem lag er beim Verlag.",
+        "We independently select every ferry route we recommend.",
+        "Booking through us may earn us a commission, which supports our work.",
+        "If you buy a ticket, we may earn a small affiliate commission.",
+        "Erfahren Sie, wie Sie die Fähre nach Norby günstig buchen.",
+        "Below, as skippers sharpen their pencils, we look at why the ferry costs so much.",
         "Danke für die Tipps zur Fähre. Teilen Sie dies mit: Twitter Facebook E-Mail.",
         "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
         "Kontrolle der Fähren durch Sichtprüfung, b) Prüfung der Motoren, c) Prüfung der Boote.",
@@ -233,6 +239,8 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "The council chose option b) in the end, and the pier reopened in May.",
         "In der Reihe der Hafenstädte liegt Kell an dritter Stelle, sagte der Verband.",
         "Wir haben die Fähre am Montag genommen, sagte die Lehrerin aus Norby.",
+        "Ticket agents at Kell earn a commission on every ferry crossing they sell.",
+        "Below the pier, we looked at the wreck with two divers, the skipper said.",
     ],
 )
 def test_reporting_that_looks_like_furniture_stays_fit(sentence: str) -> None:

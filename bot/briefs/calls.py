@@ -34,6 +34,13 @@ _CALL_TO_ACTION = (
     r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"
     r",? (?:we|I|you)\b"
     r"|^(?:Below|Above),? (?:are|is|you(?:'|\u2019)ll find|we(?:'|\u2019)ve|you can)\b"
+    r"|^(?:Below|Above|Here|Today),? .{0,100}\bwe (?:look|explain|examine|take a look|round up"
+    r"|break down|dig into)\b"
+    # A shop or affiliate disclosure: "We independently select everything we recommend.",
+    # "Buying through us may earn us a commission"; and a German teaser "Erfahren Sie, wie …".
+    r"|\bwe independently (?:select|choose|review)\b|\bmay earn us\b"
+    r"|\b(?:we|us) (?:may )?(?:earn|receive|get) (?:a (?:small )?)?(?:affiliate )?commission\b"
+    r"|^Erfahren Sie,? (?:wie|was|warum|wann|wo|welche|ob|mehr)\b"
     # A list or explainer announced: "Here are some food sources that …", "Here's what we know".
     r"|^Here(?:'s|\u2019s| is| are) (?:some|a few|a look|a guide|a primer|the (?:full|latest|best"
     r"|key|main|top)|our|all|everything|what|why|how|\d+|two|three|four|five|six|seven|eight"

@@ -193,6 +193,11 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
     r"|\b(?:this|that|there)[.!]$"
     # "The reviews haven't been kind either.": as little as something said before.
     r"|\beither[.!]$"
+    # "this" standing for a thing, not before one: "Supporters openly criticised this, using
+    # social media …".
+    r"|\b(?:criticised|criticized|opposed|welcomed|rejected|condemned|denied|confirmed|slammed"
+    r"|praised|questioned|dismissed|disputed|defended|supported|protested) (?:this|that|these"
+    r"|those)[,;:]"
 )
 
 
