@@ -306,9 +306,13 @@ _ORDINAL_END = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|im|zum|zur|vom|beim|in
 # Or after an adjective ("die für Mai geplante 19." / "Schwimm-WM"), when what follows does not
 # open a sentence ("Er wurde 19." / "Sein Vater …" ends one).
 _ADJECTIVE_ORDINAL_END = re.compile(r"\s[a-z\u00e4\u00f6\u00fc\u00df]{3,}e[nmrs]?\s\d{1,3}\.$")
-_GERMAN_OPENER = re.compile(
-    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Er|Sie|Es|Wir|Ich|Man|Sein|Seine|Ihr"
-    r"|Ihre|Im|Am|In|An|Auf|Mit|Nach|Vor|Bei|Seit|Doch|Aber|Und|Dann|Damals|Heute|Jetzt)\b"
+# Words a German sentence opens on (an article, a pronoun, a preposition, a connective): what
+# follows one of them is a new sentence, not the rest of a broken one (also read by ``wraps``).
+GERMAN_SENTENCE_OPENER = re.compile(
+    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Es|Er|Sie|Wir|Ich|Man|Sein|Seine|Ihr"
+    r"|Ihre|Aus|Auf|Mit|Von|Zu|Im|In|Am|An|Bei|Nach|Vor|F\u00fcr|Laut|Seit|Trotz|W\u00e4hrend"
+    r"|Doch|Aber|Und|Dann|Damals|Dabei|Damit|Denn|Auch|Nun|So|Wie|Wer|Was|Als|Wenn|Zudem|Dazu"
+    r"|Diese|Dieser|Dieses|Jetzt|Heute)\s"
 )
 
 
@@ -346,7 +350,7 @@ def _mend_splits(
             or (
                 _ADJECTIVE_ORDINAL_END.search(mended[-1])
                 and piece[:1].isupper()
-                and not _GERMAN_OPENER.match(piece)
+                and not GERMAN_SENTENCE_OPENER.match(piece)
             )
         ):
             mended[-1] = f"{mended[-1]} {piece}"

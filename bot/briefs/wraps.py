@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from bot.briefs.language import GERMAN_SENTENCE_OPENER
+
 _TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:[\"'\u201d\u2019\u00bb)\]]*)$")
 
 # German capitalises nouns, so a paragraph ending on a determiner and a lower-case word
@@ -56,16 +58,11 @@ _BROKEN_MIN_WORDS = 4
 # is a new sentence (a heading stood above it), not the rest of the one before. A broken
 # sentence goes on in lower case ("… mit" / "dem Onlineshop …") or on a noun.
 _PARTICLE_END = re.compile(r"\s(?:auf|zu|mit|ein)$")
-_SENTENCE_OPENER = re.compile(
-    r"^(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einen|Einem|Es|Er|Sie|Wir|Ich|Man|Aus|Auf|Mit|Von|Zu"
-    r"|Im|In|Am|An|Bei|Nach|Vor|F\u00fcr|Laut|Doch|Dabei|Damit|Denn|Auch|Nun|So|Wie|Wer|Was|Als"
-    r"|Wenn|Seit|Trotz|W\u00e4hrend|Zudem|Dazu|Diese|Dieser|Dieses|Jetzt|Heute)\s"
-)
 
 
 def _goes_on(held: str, line: str) -> bool:
     """Whether the paragraph ``held`` stops mid-sentence and ``line`` is the rest of it."""
-    if _PARTICLE_END.search(held) and _SENTENCE_OPENER.match(line):
+    if _PARTICLE_END.search(held) and GERMAN_SENTENCE_OPENER.match(line):
         return False
     if _BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS:
         return True
