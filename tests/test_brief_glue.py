@@ -124,6 +124,14 @@ def test_a_browser_notice_is_dropped_and_the_article_kept() -> None:
             ["Der Kapitän wurde 19.", "Sein Vater war Fischer."],
         ),
         (
+            "Die Minister bringen in Kell das 19. Hafenpaket auf den Weg. Norby ist dagegen.",
+            ["Die Minister bringen in Kell das 19. Hafenpaket auf den Weg.", "Norby ist dagegen."],
+        ),
+        (
+            "Die Fähre wurde beim Rennen die 19. Das war ihr schlechtester Platz.",
+            ["Die Fähre wurde beim Rennen die 19.", "Das war ihr schlechtester Platz."],
+        ),
+        (
             "Der Verein spielt bald in der 3. Liga. Der Trainer bleibt.",
             ["Der Verein spielt bald in der 3. Liga.", "Der Trainer bleibt."],
         ),

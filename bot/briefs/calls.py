@@ -39,6 +39,8 @@ _CALL_TO_ACTION = (
     # A shop or affiliate disclosure: "We independently select everything we recommend.",
     # "Buying through us may earn us a commission"; and a German teaser "Erfahren Sie, wie …".
     r"|\bwe independently (?:select|choose|review)\b|\bmay earn us\b"
+    # A form's prompt left in the text: "Bitte markieren Sie die entsprechenden Wörter im Text."
+    r"|^Bitte (?:markieren|w\u00e4hlen|geben|f\u00fcllen) Sie\b"
     r"|\b(?:we|us) (?:may )?(?:earn|receive|get) (?:a (?:small )?)?(?:affiliate )?commission\b"
     r"|^Erfahren Sie,? (?:wie|was|warum|wann|wo|welche|ob|mehr)\b"
     # A list or explainer announced: "Here are some food sources that …", "Here's what we know".

@@ -301,8 +301,11 @@ def _bracket_goes_on(previous: str, piece: str) -> bool:
 
 
 # A German ordinal after an article or a preposition: "des 1." / "FC Kaiserslautern", "in der
-# 3." / "Liga" -- a club's, a league's or a day's number, not a sentence ending on a number.
-_ORDINAL_END = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|im|zum|zur|vom|beim|ins)\s\d{1,3}\.$")
+# 3." / "Liga", "das 19." / "Sanktionspaket" -- a club's, a league's or a day's number, not a
+# sentence ending on a number (unless what follows opens a sentence: "… die 19." / "Das war …").
+_ORDINAL_END = re.compile(
+    r"(?:^|\s)(?:des|der|dem|den|das|die|am|im|zum|zur|vom|beim|ins|ihr|ihre|sein|seine)\s\d{1,3}\.$"
+)
 # Or after an adjective ("die für Mai geplante 19." / "Schwimm-WM"), when what follows does not
 # open a sentence ("Er wurde 19." / "Sein Vater …" ends one).
 _ADJECTIVE_ORDINAL_END = re.compile(r"\s[a-z\u00e4\u00f6\u00fc\u00df]{3,}e[nmrs]?\s\d{1,3}\.$")
@@ -346,9 +349,8 @@ def _mend_splits(
             or (_COUNTRY_INITIALS_END.search(mended[-1]) and _BODY_AFTER_INITIALS.match(piece))
             or _quote_goes_on(mended[-1], piece, straight_quotes)
             or _bracket_goes_on(mended[-1], piece)
-            or (_ORDINAL_END.search(mended[-1]) and piece[:1].isupper())
             or (
-                _ADJECTIVE_ORDINAL_END.search(mended[-1])
+                (_ORDINAL_END.search(mended[-1]) or _ADJECTIVE_ORDINAL_END.search(mended[-1]))
                 and piece[:1].isupper()
                 and not GERMAN_SENTENCE_OPENER.match(piece)
             )
