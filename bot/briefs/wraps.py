@@ -31,8 +31,8 @@ _CJK_START = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a
 
 
 def _open_prose(held: str, line: str) -> bool:
-    """Whether ``held`` is prose cut off mid-sentence on a lower-case word that ``line``
-    finishes."""
+    """Whether ``held`` is German prose cut off before its noun ("… mit dem erneuerbaren")
+    and ``line`` goes on with it."""
     if _TERMINAL.search(held) or not _NEXT_GOES_ON.match(line):
         return False
     # Elsewhere a paragraph may stop on a lower-case word and a heading or a standfirst
