@@ -565,6 +565,20 @@ async def test_an_entry_title_with_a_site_suffix_takes_its_pages_headline(
     assert (await poller.by_url(f"{base}/news/flood-barrier")).title == headline
 
 
+async def test_an_entry_title_ending_on_the_pages_site_name_loses_it(
+    poller: Poller, http_server: LocalHTTPServer
+) -> None:
+    # The feed's wording differs from the page's headline, but the page names its site.
+    base = http_server.base_url
+    http_server.route("/news/flood-barrier", ARTICLE_HTML)
+    title = "Floating flood barrier opens after ten years"
+    item = _item(base, "flood-barrier", f"{title} | Northbank Courier", summary="Gates up.")
+    http_server.route("/site-named.xml", _vale_feed(base, [item]), content_type=RSS)
+    result = await poller.poll(await poller.add(http_server.url("/site-named.xml")))
+    assert result.added == 1, result.entry_errors
+    assert (await poller.by_url(f"{base}/news/flood-barrier")).title == title
+
+
 async def test_an_untitled_entry_is_titled_by_its_first_sentence(
     poller: Poller, http_server: LocalHTTPServer
 ) -> None:

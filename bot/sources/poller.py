@@ -132,6 +132,10 @@ async def _entry_draft(
             body = page.body
             if not title or is_slug(title, entry.link) or decorates(title, page.title):
                 title = page.title
+            elif page.source:
+                # The page names its site ("AP News"), which the feed may not have: a feed of
+                # one entry per site gives the repeated-part cleaning nothing to compare.
+                title = await asyncio.to_thread(clean_title, title, site_names=[page.source])
             declared = page.language or declared
     declared = feed.language_override or declared
     if not title:
