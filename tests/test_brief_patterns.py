@@ -29,6 +29,8 @@ from bot.briefs.fitness import is_fit
         "We are going to be a key part of the group of towns that pays for the new pier.",
         "Our first principle is that the ferry keeps running as long as it takes.",
         "Fishing crews in Kell openly criticised this, using their radios to organise a protest.",
+        # An interviewer's narration: "he" and "they" were named in the line before.
+        "When I suggest the islanders resent the fares they pay, he interrupts me.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:
@@ -45,6 +47,7 @@ def test_sentences_that_refer_back_dangle(sentence: str) -> None:
         "Ferry prices will fall again before the summer, the harbour master said.",
         "Two years later than planned, the new ferry entered service on Monday.",
         "A report by the harbour board came out on Monday, and the report found the pier unsafe.",
+        "\u201cI told them the pier was unsafe,\u201d the harbour master Anna Berg said.",
     ],
 )
 def test_self_contained_openers_do_not_dangle(sentence: str) -> None:

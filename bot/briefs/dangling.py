@@ -279,6 +279,20 @@ def opens_on_reference(sentence: str, language: str) -> bool:
     )
 
 
+# The writer in the first person and someone only as "he" or "they", no quotation in sight:
+# an interviewer's narration ("When I suggest the public hate the fact they accepted …, he
+# interrupts me."), whose "he" and "they" the line before named.
+_ANY_QUOTE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_WRITER = re.compile(r"\b(?:I|me|my)\b")
+_SOMEONE = re.compile(r"\b(?:he|she|they|him|her|them)\b")
+
+
+def _writer_and_someone(sentence: str) -> bool:
+    if _ANY_QUOTE.search(sentence):
+        return False  # inside a quotation, or a piece of one punkt cut off: a speaker's "I"
+    return bool(_WRITER.search(sentence) and _SOMEONE.search(sentence))
+
+
 def dangles(sentence: str, language: str) -> bool:
     """Whether a sentence needs the sentence before it to make sense.
 
@@ -303,6 +317,8 @@ def dangles(sentence: str, language: str) -> bool:
     ):
         return True
     if language == "english" and _unnamed_source(sentence):
+        return True
+    if language == "english" and _writer_and_someone(sentence):
         return True
     # German quotes open low and close high („…“), or point inwards (»…«).
     opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
