@@ -30,7 +30,8 @@ from bot.briefs.fitness import is_fit
         "Our first principle is that the ferry keeps running as long as it takes.",
         "Fishing crews in Kell openly criticised this, using their radios to organise a protest.",
         # An interviewer's narration: "he" and "they" were named in the line before.
-        "When I suggest the islanders resent the fares they pay, he interrupts me.",
+        "When I suggest the islanders resent the fares they pay to Kell Ferries (which Lord Berg "
+        "founded in 1998), he interrupts me.",
     ],
 )
 def test_sentences_that_refer_back_dangle(sentence: str) -> None:
