@@ -247,6 +247,35 @@ def test_a_holiday_rental_is_not_an_article(head: str) -> None:
         extract_article(page(paragraphs(RENTAL), title="Harbour Cabin 3", head=head), URL)
 
 
+SHOP_TERMS = [
+    "Our deliveries of island cheese come by parcel service or with one of our own vans.",
+    "Delivery is free within Kell for orders over 60 euros; below that order value we charge "
+    "shipping costs of 8 euros.",
+    "We reserve the right to split large orders, at no extra cost to you.",
+    "Items left in your basket are kept for a week; add to cart again to reorder.",
+    "Our returns policy gives you fourteen days to send back anything unopened.",
+]
+
+
+def test_a_shops_delivery_terms_are_not_an_article() -> None:
+    # Real page: a wine shop's region page whose text is its delivery terms.
+    with pytest.raises(NotAnArticle, match="a product page"):
+        extract_article(page(paragraphs(SHOP_TERMS), title="Kell cheese, Norby"), URL)
+
+
+def test_news_about_a_shops_shipping_costs_is_still_an_article() -> None:
+    lines = [
+        "The island's largest grocer will raise its shipping costs to Norby from May, it said.",
+        "Customers there paid 8 euros per order last year, and will pay 12 euros from spring.",
+        "The grocer blamed the ferry company, which doubled its freight rates in January.",
+        "Islanders say they have no other shop within reach and will have to pay.",
+        "The council said it would ask the ferry company to explain the new freight rates, "
+        "which it called unfair to an island that depends on the crossing for its food.",
+        "The grocer said free shipping for orders above 100 euros would stay as it is.",
+    ]
+    assert extract_article(page(paragraphs(lines), title="Grocer raises delivery fees"), URL)
+
+
 def test_a_match_page_marked_as_a_profile_is_not_called_an_about_page() -> None:
     # Sites put schema.org ProfilePage on match reports and author archives alike.
     html = page(paragraphs(FORUM_POST), title="Kell v Bay", head=linked_data("ProfilePage"))

@@ -379,6 +379,16 @@ _SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]+")
 _EXCLAIMED_SHARE = 0.5
 _EXCLAIMED_MIN = 6
 _LISTING_TERMS_MIN = 5
+# A shop's terms of delivery and payment, on a category or help page: several of these, not one
+# mentioned in a story about a shop.
+_SHOP = re.compile(
+    r"\b(?:Versandkosten|Warenwert|Bestellwert|Teillieferung(?:en)?|Nachnahme\w*|Warenkorb"
+    r"|Widerrufsrecht|Lieferzeit|zzgl\. (?:Versand|MwSt)|inkl\. MwSt|frei Haus"
+    r"|shipping (?:costs?|fees?)|free shipping|add to (?:cart|basket)|order value|returns policy"
+    r"|frais de (?:port|livraison)|livraison gratuite|panier|gastos de env\u00edo|carrito)\b",
+    re.IGNORECASE,
+)
+_SHOP_TERMS_MIN = 4
 
 
 def _is_forum(meta: PageMeta, linked: LinkedData, path: str) -> bool:
@@ -450,6 +460,8 @@ def not_an_article(
         return N_("not an article: a page about the site or its author")
     if not declared and _is_booking(linked, text):
         return N_("not an article: a holiday rental or booking page")
+    if not declared and len({m.casefold() for m in _SHOP.findall(text)}) >= _SHOP_TERMS_MIN:
+        return N_("not an article: a product page")  # a shop's terms of delivery and payment
     if not declared and _exclaimed(text):
         return N_("not an article: mostly exclamations, not reporting")
     if _LIST_TITLE.match(title):
