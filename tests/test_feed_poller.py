@@ -550,33 +550,33 @@ async def test_short_teasers_never_push_an_empty_or_one_line_brief(
     assert [hit.id for hit in await search(poller.db, "market station square")] == [market.id]
 
 
-async def test_an_entry_title_with_a_site_suffix_takes_its_pages_headline(
-    poller: Poller, http_server: LocalHTTPServer
+@pytest.mark.parametrize(
+    ("entry_title", "stored"),
+    [
+        # The page's own headline with the site around it: the headline.
+        (
+            "River town opens floating flood barrier after decade of delays | Kessel Courier",
+            "River town opens floating flood barrier after decade of delays",
+        ),
+        # Other wording than the page's, ending on the site name the page gives.
+        (
+            "Floating flood barrier opens after ten years | Northbank Courier",
+            "Floating flood barrier opens after ten years",
+        ),
+    ],
+)
+async def test_an_entry_title_loses_the_site_its_page_names(
+    poller: Poller, http_server: LocalHTTPServer, entry_title: str, stored: str
 ) -> None:
     # An aggregated feed with one entry per site: no repeated part to compare, and the
-    # entry's host (a loopback address here) names no site. The page's own headline does.
+    # entry's host (a loopback address here) names no site. The page does.
     base = http_server.base_url
     http_server.route("/news/flood-barrier", ARTICLE_HTML)
-    headline = "River town opens floating flood barrier after decade of delays"
-    item = _item(base, "flood-barrier", f"{headline} | Kessel Courier", summary="Gates up.")
+    item = _item(base, "flood-barrier", entry_title, summary="Gates up.")
     http_server.route("/one-per-site.xml", _vale_feed(base, [item]), content_type=RSS)
     result = await poller.poll(await poller.add(http_server.url("/one-per-site.xml")))
     assert result.added == 1, result.entry_errors
-    assert (await poller.by_url(f"{base}/news/flood-barrier")).title == headline
-
-
-async def test_an_entry_title_ending_on_the_pages_site_name_loses_it(
-    poller: Poller, http_server: LocalHTTPServer
-) -> None:
-    # The feed's wording differs from the page's headline, but the page names its site.
-    base = http_server.base_url
-    http_server.route("/news/flood-barrier", ARTICLE_HTML)
-    title = "Floating flood barrier opens after ten years"
-    item = _item(base, "flood-barrier", f"{title} | Northbank Courier", summary="Gates up.")
-    http_server.route("/site-named.xml", _vale_feed(base, [item]), content_type=RSS)
-    result = await poller.poll(await poller.add(http_server.url("/site-named.xml")))
-    assert result.added == 1, result.entry_errors
-    assert (await poller.by_url(f"{base}/news/flood-barrier")).title == title
+    assert (await poller.by_url(f"{base}/news/flood-barrier")).title == stored
 
 
 async def test_an_untitled_entry_is_titled_by_its_first_sentence(
