@@ -431,3 +431,12 @@ def test_a_title_decorating_the_pages_headline_is_recognised(
     from bot.sources.titles import decorates
 
     assert decorates(title, headline) is expected
+
+
+def test_a_korean_title_loses_its_section_and_site() -> None:
+    from bot.sources.titles import clean_title, strip_decoration
+
+    # Real page: "…"-정치ㅣ한국일보 (politics | the paper's name).
+    title = '항구 새 부두 공사 또다시 연기··· 주민들 "왜 늦어지나"-정치\u3163항구일보'
+    cleaned = strip_decoration(clean_title(title, site_names=["항구일보"]))
+    assert cleaned == '항구 새 부두 공사 또다시 연기··· 주민들 "왜 늦어지나"'

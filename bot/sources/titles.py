@@ -44,9 +44,10 @@ __all__ = [
 ]
 
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
-# Japanese and Chinese titles put a full-width bar (U+FF5C) between parts with no spaces;
+# Japanese and Chinese titles put a full-width bar (U+FF5C) between parts with no spaces, and
+# Korean ones the letter ㅣ (U+3163, never found alone inside a word);
 # an asterisk needs spaces ("Headline * Site * by Jane Roe").
-_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*\uff5c\s*")
+_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*")
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
@@ -370,6 +371,8 @@ def strip_decoration(
         text = _cut(text, _TRAILING_STAMP.sub("", text))
         # An empty slot for the site's name: "Pferdesport bei Olympia 2028 dabei -".
         text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
+        # A Korean section glued on with a hyphen: "… 밀어붙이나\"-정치" (politics).
+        text = _cut(text, _KOREAN_SECTION.sub("", text))
         if text == before:
             break
     return text
@@ -381,6 +384,7 @@ _CAPS_SECTION = re.compile(
 _CAPS_KICKER = re.compile(
     r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
 )
+_KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7a3]{1,4}$")
 _TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
 _TRAILING_STAMP = re.compile(
     r"\s+[:|\u2013\u2014-]\s+"
