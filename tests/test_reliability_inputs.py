@@ -119,6 +119,21 @@ def test_a_headline_is_found_in_a_long_title_in_linear_time() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "line", ["The city will build the harbour for", "Die Stadt baut den Hafen mit dem neuen"]
+)
+def test_a_page_of_lines_that_each_go_on_in_the_next_is_cleaned_in_linear_time(
+    line: str,
+) -> None:
+    # Each line ends mid-sentence, so all of them make one paragraph; the rules looked at the
+    # whole paragraph again at every line: 40 s for these 4,000 lines.
+    body = "\n\n".join([line] * 4000)
+    started = time.perf_counter()
+    cleaned = briefs.clean_body(body)
+    assert time.perf_counter() - started < 3
+    assert cleaned.count(line) == 4000
+
+
 def test_feed_titles_are_capped_before_cleaning() -> None:
     feed = rss([{"title": HOSTILE_TITLE, "link": "http://example.org/a", "description": STORY}])
     parsed = parse_feed(feed.encode(), "http://example.org/feed", content_type=RSS)

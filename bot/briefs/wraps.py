@@ -30,18 +30,14 @@ _CJK_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a]$"
 _CJK_START = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a]")
 
 
-def _open_prose(held: str, line: str) -> bool:
-    """Whether ``held`` is German prose cut off before its noun ("… mit dem erneuerbaren")
-    and ``line`` goes on with it."""
-    if _TERMINAL.search(held) or not _NEXT_GOES_ON.match(line):
+def _open_prose(tail: str, line: str) -> bool:
+    """Whether a paragraph ending in ``tail`` is German prose cut off before its noun ("… mit
+    dem erneuerbaren") and ``line`` goes on with it."""
+    if _TERMINAL.search(tail) or not _NEXT_GOES_ON.match(line):
         return False
     # Elsewhere a paragraph may stop on a lower-case word and a heading or a standfirst
     # without its full stop ("… with vapes also restricted" / "Keir Starmer has kept …").
-    return _GERMAN_OPEN_PHRASE.search(held) is not None
-
-
-def _cjk_goes_on(held: str, line: str) -> bool:
-    return bool(_CJK_END.search(held) and _CJK_START.match(line) and "\u3002" in held)
+    return _GERMAN_OPEN_PHRASE.search(tail) is not None
 
 
 # Words no sentence ends on: a paragraph that stops on one was cut in the middle of a
@@ -60,41 +56,56 @@ _BROKEN_MIN_WORDS = 4
 _PARTICLE_END = re.compile(r"\s(?:auf|zu|mit|ein)$")
 
 
-def _goes_on(held: str, line: str) -> bool:
-    """Whether the paragraph ``held`` stops mid-sentence and ``line`` is the rest of it."""
-    if _PARTICLE_END.search(held) and GERMAN_SENTENCE_OPENER.match(line):
+def _goes_on(tail: str, words: int, line: str) -> bool:
+    """Whether a paragraph of ``words`` words ending in ``tail`` stops mid-sentence and
+    ``line`` is the rest of it."""
+    if _PARTICLE_END.search(tail) and GERMAN_SENTENCE_OPENER.match(line):
         return False
-    if _BROKEN_END.search(held) and len(held.split()) >= _BROKEN_MIN_WORDS:
+    if _BROKEN_END.search(tail) and words >= _BROKEN_MIN_WORDS:
         return True
-    return _open_prose(held, line)
+    return _open_prose(tail, line)
+
+
+# The rules read only the end of the paragraph being built, and count its words only up to
+# what they need: a page of thousands of lines each ending "… for" is one long paragraph, and
+# searching all of it again at every line took 40 s for 4,000 lines.
+_TAIL_CHARS = 200
 
 
 def rejoin_broken(lines: list[str]) -> Iterator[str]:
     """Source lines with a sentence that a page broke across paragraphs put back together: a
     paragraph ending on "for" or a comma goes on in the next, and a paragraph opening on a
     stray full stop or comma ends the one before."""
-    held: str | None = None  # a line that may go on in the next non-blank one
+    held: list[str] = []  # the paragraph being built, which may go on in the next line
+    tail = ""  # its last _TAIL_CHARS characters
+    words = 0  # its words, counted up to _BROKEN_MIN_WORDS
+    stopped = False  # it holds a CJK full stop
     blanks = 0
     for raw in lines:
         line = raw.strip()
         if not line:
             blanks += 1
             continue
-        stray = line[:1] in ".,;:"
-        if held is not None and (stray or _cjk_goes_on(held, line)):
-            held = f"{held}{line}"  # no space before a stray stop, nor inside CJK text
-            blanks = 0
-            continue
-        if held is not None and _goes_on(held, line):
-            held = f"{held} {line}"
-            blanks = 0
-            continue
-        if held is not None:
-            yield held
+        if held:
+            stray = line[:1] in ".,;:"
+            cjk = _CJK_END.search(tail) and _CJK_START.match(line) and stopped
+            if stray or cjk or _goes_on(tail, words, line):
+                # No space before a stray stop, nor inside CJK text.
+                joined = line if stray or cjk else f" {line}"
+                held.append(joined)
+                tail = (tail + joined)[-_TAIL_CHARS:]
+                if words < _BROKEN_MIN_WORDS:
+                    words += len(joined.split())
+                stopped = stopped or "\u3002" in line
+                blanks = 0
+                continue
+            yield "".join(held)
             yield from [""] * blanks
-        held, blanks = line, 0
-    if held is not None:
-        yield held
+        held, tail, blanks = [line], line[-_TAIL_CHARS:], 0
+        words = len(line[:_TAIL_CHARS].split())
+        stopped = "\u3002" in line
+    if held:
+        yield "".join(held)
 
 
 # Soft hyphens and zero-width characters, invisible on the page: left in, "Ausnahmever\u00ad
