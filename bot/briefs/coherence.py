@@ -139,14 +139,9 @@ class Needs:
     ) -> None:
         # Where several earlier sentences would do, the best scored one is brought in.
         self._scores = scores if scores is not None else [0.0] * len(candidates)
-        self._dangles = [i > 0 and dangles(s, language) for i, s in enumerate(candidates)]
-        # A sentence that leans on the one before, when that one was refused (a question, a
-        # fragment: "Megan replied: …" after "Did she have a signature move?"), leans on
-        # nothing a brief can show.
-        self._stranded = {i for i in after_gap if i < len(candidates) and self._dangles[i]}
-        # The first candidate can lean on nothing shown: when it opens on "He" or "However",
-        # what it leans on was cut from the page (a heading, a teaser), and it is never taken.
-        self._orphan = bool(candidates) and _opens_leaning_on_the_unseen(candidates[0], language)
+        self._candidates = candidates
+        self._language = language
+        self._after_gap = after_gap
         self._lexical = language not in SEGMENTED_LANGUAGES
         kit = tools(language)
         self._stop = kit.stop_words
@@ -158,11 +153,50 @@ class Needs:
         self._time = frozenset(self._stem(word) for word in _TIME_WORDS.split())
         self._speakers = language == "english"
         self._title = self._stems(title) | {w.casefold() for w in _WORD.findall(title)}
-        self._sentences = [self._read(s) for s in candidates] if self._lexical else []
-        self._first: dict[str, int] = {}  # each stem's first sentence
+        # What each question needs is read on first use: a brief in the writer's order asks
+        # only whether its first few lines repeat one another, and reading every candidate in
+        # full for it cost most of that brief's time.
+        self._stems_of: dict[int, frozenset[str]] = {}
+
+    @functools.cached_property
+    def _dangles(self) -> list[bool]:
+        return [i > 0 and dangles(s, self._language) for i, s in enumerate(self._candidates)]
+
+    @functools.cached_property
+    def _stranded(self) -> frozenset[int]:
+        # A sentence that leans on the one before, when that one was refused (a question, a
+        # fragment: "Megan replied: …" after "Did she have a signature move?"), leans on
+        # nothing a brief can show.
+        count = len(self._candidates)
+        return frozenset(i for i in self._after_gap if i < count and self._dangles[i])
+
+    @functools.cached_property
+    def _orphan(self) -> bool:
+        # The first candidate can lean on nothing shown: when it opens on "He" or "However",
+        # what it leans on was cut from the page (a heading, a teaser), and it is never taken.
+        first = self._candidates[:1]
+        return bool(first) and _opens_leaning_on_the_unseen(first[0], self._language)
+
+    @functools.cached_property
+    def _sentences(self) -> list[_Sentence]:
+        if not self._lexical:
+            return []
+        return [self._read(i) for i in range(len(self._candidates))]
+
+    @functools.cached_property
+    def _first(self) -> dict[str, int]:
+        """Each stem's first sentence."""
+        first: dict[str, int] = {}
         for index, sentence in enumerate(self._sentences):
             for stem in sentence.stems:
-                self._first.setdefault(stem, index)
+                first.setdefault(stem, index)
+        return first
+
+    def _stems_at(self, i: int) -> frozenset[str]:
+        stems = self._stems_of.get(i)
+        if stems is None:
+            stems = self._stems_of[i] = self._stems(self._candidates[i])
+        return stems
 
     def _stems(self, text: str) -> frozenset[str]:
         return frozenset(
@@ -179,7 +213,8 @@ class Needs:
             found |= self._stems(_PHRASE_END.split(match[1], maxsplit=1)[0])
         return frozenset(found)
 
-    def _read(self, sentence: str) -> _Sentence:
+    def _read(self, i: int) -> _Sentence:
+        sentence = self._candidates[i]
         # A person's or body's name in full: two to four capitalised words, not led by a
         # determiner ("the Metropolitan Police", "Der Deutsche Handballbund" name an
         # institution whose last word alone is a common noun).
@@ -209,7 +244,7 @@ class Needs:
                 if _POSSESSIVE.search(m[0])
             } - in_runs
         return _Sentence(
-            stems=self._stems(sentence),
+            stems=self._stems_at(i),
             after_articles=self._after(self._articles, sentence),
             after_demonstratives=self._after(self._demonstratives, sentence) - self._time,
             after_reported=self._after(self._reported, sentence),
@@ -242,14 +277,15 @@ class Needs:
                     and not any(stem in s.stems for s in shown)
                 ):
                     return i - 1
-        for stem in here.after_reported - self._title:
-            first = self._first[stem]
-            if first < i and not any(stem in s.stems for s in shown):
-                return first
-        for stem in here.after_demonstratives - self._title:
-            first = self._first[stem]
-            if i - 1 - _DEMONSTRATIVE_REACH < first < i and not any(stem in s.stems for s in shown):
-                return first
+        # "The reported memo" at any distance, "these questions" a few sentences back.
+        for stems, reach in (
+            (here.after_reported, i),
+            (here.after_demonstratives, _DEMONSTRATIVE_REACH),
+        ):
+            for stem in stems - self._title:
+                first = self._first[stem]
+                if i - 1 - reach < first < i and not any(stem in s.stems for s in shown):
+                    return first
         # "Ymer won" when only an earlier sentence said "Elias Ymer".
         for name in sorted(here.short_names):  # sorted: a set's order changes between runs
             if name.casefold() in self._title or any(name in s.surnames for s in shown):
@@ -263,9 +299,9 @@ class Needs:
         """Sentence ``i`` says again what a chosen sentence says."""
         if not self._lexical:
             return False
-        stems = self._sentences[i].stems
+        stems = self._stems_at(i)
         for j in chosen:
-            other = self._sentences[j].stems
+            other = self._stems_at(j)
             shared, smaller = len(stems & other), min(len(stems), len(other))
             if shared >= _DUPLICATE_JACCARD * len(stems | other) > 0:
                 return True
