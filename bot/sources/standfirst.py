@@ -17,6 +17,8 @@ from __future__ import annotations
 import html
 import re
 
+from bot.sources.titles import fold_key
+
 # At least this many words, and at most: a label or a keyword list is not a standfirst, and a
 # description this long is a copy of the article's opening, already in the body.
 _MIN_WORDS = 8
@@ -39,12 +41,7 @@ _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 _MIN_SHARED = 3  # long words it shares with the body
 _MIN_SHARED_SHARE = 0.4  # of its long words
 _BODY_CHARS = 4000  # the opening of the body it is compared with
-_KEY = re.compile(r"[\W_]+")
 _KEY_CHARS = 60
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
 
 
 def with_standfirst(paragraphs: list[str], description: str | None, title: str) -> list[str]:
@@ -64,11 +61,11 @@ def with_standfirst(paragraphs: list[str], description: str | None, title: str) 
         return paragraphs
     if not _ENDS_A_SENTENCE.search(description) or _CUT_OFF.search(description):
         return paragraphs
-    key = _key(description)
-    opening = _key(" ".join(paragraphs[:3]))
-    if key == _key(title) or key[:_KEY_CHARS] in opening:
+    key = fold_key(description)
+    opening = fold_key(" ".join(paragraphs[:3]))
+    if key == fold_key(title) or key[:_KEY_CHARS] in opening:
         return paragraphs
-    if any(_key(p) and _key(p) in key for p in paragraphs[:3]):
+    if any(fold_key(p) and fold_key(p) in key for p in paragraphs[:3]):
         return paragraphs  # a paragraph of the body is part of it: the body shows it
     own = {w.casefold() for w in _LONG_WORD.findall(description)}
     body = {w.casefold() for w in _LONG_WORD.findall(" ".join(paragraphs)[:_BODY_CHARS])}

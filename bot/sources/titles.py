@@ -35,6 +35,7 @@ __all__ = [
     "cap_title",
     "clean_title",
     "decorates",
+    "fold_key",
     "heading_matches",
     "is_site_name",
     "is_slug",
@@ -75,14 +76,14 @@ def cap_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
     return cut[:space].rstrip() if space > limit // 2 else cut
 
 
-def _key(text: str) -> str:
+def fold_key(text: str) -> str:
     """Letters and digits only, case- and accent-folded: "Caktus  Group" -> "caktusgroup"."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
 
 
 def _words(text: str) -> list[str]:
-    return [_key(w) for w in re.split(r"[\W_]+", text) if _key(w)]
+    return [fold_key(w) for w in re.split(r"[\W_]+", text) if fold_key(w)]
 
 
 def _host_core(host: str | None) -> str:
@@ -92,7 +93,7 @@ def _host_core(host: str | None) -> str:
     labels = host.lower().rstrip(".").split(".")
     if len(labels) > 1:
         labels = labels[:-1]  # the top-level domain
-    return "".join(_key(label) for label in labels if label not in _HOST_NOISE)
+    return "".join(fold_key(label) for label in labels if label not in _HOST_NOISE)
 
 
 def _names_host(part: str, core: str) -> bool:
@@ -116,14 +117,14 @@ def decorates(title: str, headline: str) -> bool:
     Times of India", "… - rp.pl"): a feed entry's title, which a feed with one entry per
     site leaves nothing to compare with, against the headline its page gives."""
     parts = _split(" ".join(title.split()))
-    key = _key(headline)
-    if len(parts) < 2 or len(_words(headline)) < _MIN_WORDS + 1 or key == _key(title):
+    key = fold_key(headline)
+    if len(parts) < 2 or len(_words(headline)) < _MIN_WORDS + 1 or key == fold_key(title):
         return False
     # Whole parts at either end only: "Harbour wall raised" in "Harbour wall raised again |
     # News" is a shorter headline, not this one.
     heads = itertools.accumulate(parts, lambda run, part: f"{run} {part}")
     tails = itertools.accumulate(reversed(parts), lambda run, part: f"{part} {run}")
-    return any(_key(run) == key for run in itertools.chain(heads, tails))
+    return any(fold_key(run) == key for run in itertools.chain(heads, tails))
 
 
 def _is_date(part: str) -> bool:
@@ -139,7 +140,7 @@ def _split(title: str) -> list[str]:
 
 
 def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
-    """Leading or trailing parts that recur across a feed's titles (folded with _key).
+    """Leading or trailing parts that recur across a feed's titles (folded with fold_key).
 
     A part counts when it ends (or starts) at least two titles and half of those that have
     separators at all: a site name, not a story.
@@ -151,7 +152,7 @@ def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
         if len(parts) < 2:
             continue
         split_titles += 1
-        for part in {_key(parts[0]), _key(parts[-1])}:
+        for part in {fold_key(parts[0]), fold_key(parts[-1])}:
             if part:
                 counts[part] += 1
     return frozenset(part for part, n in counts.items() if n >= 2 and 2 * n >= split_titles)
@@ -171,11 +172,11 @@ def clean_title(
     parts = _split(title)
     if len(parts) < 2:
         return title
-    names = {_key(n) for n in site_names if _key(n)} | {_key(r) for r in repeated if r}
+    names = {fold_key(n) for n in site_names if fold_key(n)} | {fold_key(r) for r in repeated if r}
     core = _host_core(host)
 
     def names_site(part: str) -> bool:
-        return _key(part) in names or _names_host(part, core)
+        return fold_key(part) in names or _names_host(part, core)
 
     # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
     headline = _headline_part(title, parts, (h for h in headlines if not names_site(h)))
@@ -209,28 +210,28 @@ def clean_title(
 
 def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = None) -> bool:
     """The text is a site's name (a declared one, or the host's), not a headline."""
-    key = _key(text)
+    key = fold_key(text)
     return bool(key) and (
-        key in {_key(n) for n in site_names} or _names_host(text, _host_core(host))
+        key in {fold_key(n) for n in site_names} or _names_host(text, _host_core(host))
     )
 
 
 def _headline_part(title: str, parts: list[str], headlines: Iterable[str]) -> str | None:
     """The title's leading or trailing parts when they are exactly one of the headlines.
 
-    Linear: the key of parts joined by spaces is their keys joined (``_key`` keeps only
+    Linear: the key of parts joined by spaces is their keys joined (``fold_key`` keeps only
     letters and digits), so the leading ``count`` parts have the key ``whole[:lead[count]]``
     and only the counts whose key has the headline key's length need comparing.
     """
     separators = _SEPARATOR.findall(title)
     n = len(parts)
-    keys = [_key(part) for part in parts]
+    keys = [fold_key(part) for part in parts]
     whole = "".join(keys)
     lead = [0]  # lead[i]: the key length of parts[:i]
     for key in keys:
         lead.append(lead[-1] + len(key))
     for headline in headlines:
-        key = _key(headline)
+        key = fold_key(headline)
         if not key or not _enough([headline]):
             continue
         starts, ends = whole.startswith(key), whole.endswith(key)
@@ -308,12 +309,12 @@ _ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
 def heading_matches(heading: str, titles: Iterable[str]) -> bool:
     """The heading is the page's headline as its metadata gives it: one contains the other
     (once folded), or most of the heading's words are in one of the titles."""
-    key = _key(heading)
+    key = fold_key(heading)
     words = set(_words(heading))
     if not key or not words:
         return False
     for title in titles:
-        other = _key(title)
+        other = fold_key(title)
         if not other:
             continue
         if key in other or other in key:
@@ -343,8 +344,8 @@ def strip_decoration(
         text = _cut(text, _KIND_PREFIX.sub("", text))
         text = _cut(text, _KIND_SUFFIX.sub("", text))
         tail = _TRAILING_PART.search(text)
-        author_keys = {_key(a) for a in authors if _key(a)}
-        if tail and _key(tail.group(1).removeprefix("By ").removeprefix("by ")) in author_keys:
+        author_keys = {fold_key(a) for a in authors if fold_key(a)}
+        if tail and fold_key(tail.group(1).removeprefix("By ").removeprefix("by ")) in author_keys:
             text = _cut(text, text[: tail.start()])
         head, colon, rest = text.partition(": ")
         if colon and (is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")):
