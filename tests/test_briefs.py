@@ -702,6 +702,18 @@ def check_brief(title: str, body: str, count: int, name: str, language: str) -> 
         assert sentence in cleaned
 
 
+def test_an_introduction_cut_from_a_page_of_questions_keeps_its_paragraphs() -> None:
+    # Found by hypothesis: the page reads as an interview (lines ending "?"), its introduction
+    # was re-joined line by line, and the hard-wrap rule then glued "storm." from the next
+    # paragraph to a line without a full stop: a sentence that is not in the cleaned text.
+    body = (
+        "storm storm storm storm storm storm storm storm storm storm storm storm storm storm "
+        "storm storm. Havana storm storm storm storm storm storm storm storm storm storm storm "
+        "storm\n\nstorm.\nstorm?\nstorm?\nstorm?\nstorm? "
+    )
+    check_brief("", body, 1, "lexrank", "english")
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     title=st.text(max_size=80),

@@ -45,7 +45,7 @@ _GUIDE_INTRO_WORDS = 60
 
 
 def _guide_introduction(paragraphs: list[str]) -> str:
-    return "\n".join(leading_paragraphs(paragraphs, _GUIDE_INTRO_WORDS))
+    return "\n\n".join(leading_paragraphs(paragraphs, _GUIDE_INTRO_WORDS))
 
 
 # A transcript's speaker label: "Korinna Hennig: Wir haben …", "DROSTEN: Ja."
@@ -97,10 +97,10 @@ def introduction(title: str, body: str) -> str:
         # only a teaser, so the brief gets the first answer too.
         end = questions[1] if len(questions) > 1 else len(paragraphs)
         kept = intro + paragraphs[questions[0] + 1 : end]
-        return "\n".join(kept) if sum(map(word_count, kept)) >= _MIN_INTRO_WORDS else body
+        return "\n\n".join(kept) if sum(map(word_count, kept)) >= _MIN_INTRO_WORDS else body
     if not interview or sum(word_count(p) for p in intro) < _MIN_INTRO_WORDS:
         return body
-    return "\n".join(intro)
+    return "\n\n".join(intro)
 
 
 # Subheadings are short and ask about the subject; an interviewer's questions are mostly
