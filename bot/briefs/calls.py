@@ -102,13 +102,8 @@ _CALL_TO_ACTION = (
     # "Kein Schnäppchen mehr verpassen: …", "Submit your letter to the editor via this form."
     r"|\b(?:Werbeblocker|Adblocker|ad ?blockers?)\b|^Kein(?:e|en)? \w+ mehr verpassen\b"
     r"|\bPlease consider (?:supporting|donating|subscribing|a donation|making a donation)\b"
-    r"|^P\.S\."
     # A list run into one sentence: "… Leitfähigkeit, b) Überwachung der Zellen, c) …".
     r"|(?-i:(?:^|[,;] )[a-h]\) .{3,300}[,;] [b-i]\) )"
-    # A photo caption: a name, what the person is, the year the photo was taken ("Mario
-    # Vargas Llosa, peruanischer Schriftsteller und Nobelpreisträger (2010).").
-    r"|^(?-i:[A-Z\u00c0-\u00de][\w'\u2019-]+(?: [A-Z\u00c0-\u00de][\w'\u2019-]+){0,3}), [^.]{3,150}"
-    r"\(\d{4}\)\.$"
     r"|\bunterst\u00fctz(?:en|t) (?:uns|unsere Arbeit)\b|\bsupport (?:our|us|independent)"
     r" (?:work|journalism|reporting)\b|^Submit your (?:letter|story|question|tip|photo|news)s?\b"
     # The paper announcing its own piece: "The National Post takes stock of Harris' Montreal
@@ -134,11 +129,10 @@ _CALL_TO_ACTION = (
     r"|Ob) [^,.!?:;]{3,120}\.$"
     r"|\berfahren Sie (?:\w+ ){0,3}(?:hier|bei uns|im Folgenden|im Detail|unten|in diesem)\b"
     r"|\bhier (?:aufgelistet|zusammengestellt|zusammengefasst)\b"
-    # Page notices and reference-list entries: "Nicht alle Bilder konnten vollständig geladen
-    # werden.", "Bitte schließen Sie die Druckvorschau …", "Cui, J., Zou, R., Zhang, W. et al."
+    # Page notices: "Nicht alle Bilder konnten vollständig geladen werden.", "Bitte schließen
+    # Sie die Druckvorschau …".
     r"|\bkonnten? (?:nicht )?(?:vollst\u00e4ndig |richtig )?geladen werden\b|\bDruckvorschau\b"
     r"|\bcould not be (?:fully |properly )?loaded\b"
-    r"|^(?-i:[A-Z][\w'\u2019-]+,? (?:[A-Z]\.\s?){1,3},)"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
     r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",

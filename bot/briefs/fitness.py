@@ -46,6 +46,8 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)
 _FURNITURE = re.compile(
     rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {_MONTH}"
     rf"|{_MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
+    # A reference list's authors: "Cui, J., Zou, R., Zhang, W. et al."
+    r"|^[A-Z][\w'\u2019-]+,? (?:[A-Z]\.\s?){1,3},"
     r"|\b(?:currently|now|is|are) streaming (?:on|via)\b.{0,120}\bavailable to (?:rent|buy)\b"
     r"|\b(?:currently|now) streaming on\b|\bavailable to (?:rent|buy|stream)\b"
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
@@ -68,8 +70,9 @@ _FURNITURE = re.compile(
     # A line that is only a company's name: "Turner Broadcasting System, Inc."
     r"|^(?:[A-Z][\w&'\u2019.-]*,? ){1,5}(?:Inc|LLC|Ltd|GmbH|Corp|Co|AG|SA|plc)\.?$"
     # An aside or editor's note in brackets: "(Update, 7 May: …)", "(Previous films: …)", and
-    # a blog's postscript ("P.S.: All prints shown here are for sale.").
-    r"|^[(\[]|^P\.? ?S\.?:"
+    # a blog's postscript ("P.S.: All prints shown here are for sale.", "P.S. As a volunteer
+    # project …").
+    r"|^[(\[]|^P\.? ?S\.?:|^(?i:P\.S\.)"
 )
 # A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
 _HEADING_WORDS = 8
@@ -130,6 +133,12 @@ _FILE_PHOTO = re.compile(
     r"|sur une photo d(?:'|\u2019)archives"
     r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto)\b"
 )
+# A caption that is a name, what the person is and the year of the photo: "Mario Vargas Llosa,
+# peruanischer Schriftsteller und Nobelpreisträger (2010)."
+_NAME_AND_YEAR = re.compile(
+    r"^[A-Z\u00c0-\u00de][\w'\u2019-]+(?: [A-Z\u00c0-\u00de][\w'\u2019-]+){0,3}, [^.]{3,150}"
+    r"\(\d{4}\)\.$"
+)
 
 
 def is_fit(sentence: str) -> bool:
@@ -143,10 +152,12 @@ def is_fit(sentence: str) -> bool:
         return False
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
         return False  # a list item's tail, a transcript line, or a piece cut after a label
-    caption = _FROM_LEFT.match(sentence) or _FILE_PHOTO.search(sentence)
+    caption = (
+        _FROM_LEFT.match(sentence) or _FILE_PHOTO.search(sentence) or _NAME_AND_YEAR.match(sentence)
+    )
     if sentence[:1] in _CAPTION_MARKS or caption:
         # A photo caption: Korean and Japanese papers mark one with a triangle, a group
-        # photo's names run "from left", an old photo says so.
+        # photo's names run "from left", an old photo says so, a portrait gives its year.
         return False
     if sentence.startswith(("\u00bf", "\u00a1")) or calls_to_action(sentence):
         return False
