@@ -411,10 +411,15 @@ def _is_about(meta: PageMeta, linked: LinkedData, path: str, title: str, text: s
     )
 
 
+def _terms(pattern: re.Pattern[str], text: str) -> set[str]:
+    """The distinct words of a vocabulary (booking, shop terms) the text uses."""
+    return {match.casefold() for match in pattern.findall(text)}
+
+
 def _is_booking(linked: LinkedData, text: str) -> bool:
     if linked.types & _LODGING_TYPES:
         return True
-    terms = {match.casefold() for match in _BOOKING.findall(text)}
+    terms = _terms(_BOOKING, text)
     if len(terms) >= _LISTING_TERMS_MIN:
         return True  # a listing of what the house offers, its price on another tab
     return len(terms) >= _BOOKING_TERMS_MIN and _RATE.search(text) is not None
@@ -460,7 +465,7 @@ def not_an_article(
         return N_("not an article: a page about the site or its author")
     if not declared and _is_booking(linked, text):
         return N_("not an article: a holiday rental or booking page")
-    if not declared and len({m.casefold() for m in _SHOP.findall(text)}) >= _SHOP_TERMS_MIN:
+    if not declared and len(_terms(_SHOP, text)) >= _SHOP_TERMS_MIN:
         return N_("not an article: a product page")  # a shop's terms of delivery and payment
     if not declared and _exclaimed(text):
         return N_("not an article: mostly exclamations, not reporting")
