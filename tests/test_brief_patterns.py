@@ -214,6 +214,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Erfahren Sie, wie Sie die Fähre nach Norby günstig buchen.",
         "Below, as skippers sharpen their pencils, we look at why the ferry costs so much.",
         "Bitte markieren Sie die entsprechenden Wörter im Text.",
+        "Mit nur zwei Klicks melden Sie den Fehler der Redaktion.",
         "Danke für die Tipps zur Fähre. Teilen Sie dies mit: Twitter Facebook E-Mail.",
         "Anna Berg, schwedische Hafenmeisterin und Buchautorin (2019).",
         "Kontrolle der Fähren durch Sichtprüfung, b) Prüfung der Motoren, c) Prüfung der Boote.",

@@ -39,7 +39,9 @@ _CALL_TO_ACTION = (
     # A shop or affiliate disclosure: "We independently select everything we recommend.",
     # "Buying through us may earn us a commission"; and a German teaser "Erfahren Sie, wie …".
     r"|\bwe independently (?:select|choose|review)\b|\bmay earn us\b"
-    # A form's prompt left in the text: "Bitte markieren Sie die entsprechenden Wörter im Text."
+    # A form's prompt left in the text: "Bitte markieren Sie die entsprechenden Wörter im Text.",
+    # "Mit nur zwei Klicks melden Sie den Fehler der Redaktion."
+    r"|\bmelden Sie (?:uns )?(?:den|einen|diesen) Fehler\b"
     r"|^Bitte (?:markieren|w\u00e4hlen|geben|f\u00fcllen) Sie\b"
     r"|\b(?:we|us) (?:may )?(?:earn|receive|get) (?:a (?:small )?)?(?:affiliate )?commission\b"
     r"|^Erfahren Sie,? (?:wie|was|warum|wann|wo|welche|ob|mehr)\b"
