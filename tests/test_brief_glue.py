@@ -78,6 +78,16 @@ def test_a_german_heading_ending_on_a_verb_particle_is_not_joined() -> None:
             "市の港で新しい桟橋が完成した。山田\n\n太郎\n\n市長は式典で喜びを語った。",
             "市の港で新しい桟橋が完成した。山田太郎市長は式典で喜びを語った。",
         ),
+        (
+            # Chinese set out for phones: one sentence over short lines ending on commas.
+            "下周一\uff0c\n\n港口大桥施工就将进入第二阶段\uff0c\n\n也是对市民出行影响最大的一段。",
+            "下周一\uff0c港口大桥施工就将进入第二阶段\uff0c也是对市民出行影响最大的一段。",
+        ),
+        (
+            # A Chinese sentence whose last words and full stop stand in paragraphs of their own.
+            "新的研究发现\uff1a渡轮乘客中\uff0c\n\n周末出行的人更多\n\n。",
+            "新的研究发现\uff1a渡轮乘客中\uff0c周末出行的人更多。",
+        ),
     ],
 )
 def test_a_sentence_broken_across_paragraphs_is_still_joined(body: str, joined: str) -> None:

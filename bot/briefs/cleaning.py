@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.briefs import cjk
 from bot.briefs.factcheck import is_label
 from bot.briefs.wraps import blocks
 
@@ -347,6 +348,7 @@ _CUT_OFF_MAX_WORDS = 60
 def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
+    headline = " ".join(title.split())
     first = True
     for block in blocks(body):
         kept: list[str] = []
@@ -363,6 +365,10 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 continue
             if _CUT_OFF.search(line) and len(line.split()) <= _CUT_OFF_MAX_WORDS:
                 continue  # a teaser cut short, all of it: "Die Buchstaben GTI … War VW anfangs …"
+            if _CJK.search(line):
+                if cjk.furniture(line):
+                    continue
+                line = cjk.without_labels(line, headline)
             text = _without_boilerplate(_strip_footer(_strip_dateline(_strip_link_notes(line))))
             if text:
                 kept.append(text)

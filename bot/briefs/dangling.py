@@ -123,7 +123,13 @@ _DANGLING: dict[str, re.Pattern[str]] = {
     ),
     "chinese": re.compile(
         r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
-        r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176)"
+        r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176"
+        # "Also" (也, not 也许 "maybe"), "and yet" (而), "mind you" (要知道), "the above" (以上,
+        # 上述), "the said" (该研究), "about this" (对此, 为此, 由此), "this time/matter" (此次,
+        # 此事), "at the same time" (同时), "afterwards" (随后, 此后), "back then" (当时).
+        r"|\u4e5f(?!\u8bb8)|\u800c(?![\u4eca\u540e])|\u8981\u77e5\u9053|\u4ee5\u4e0a|\u4e0a\u8ff0|\u8be5"
+        r"|\u5bf9\u6b64|\u4e3a\u6b64|\u7531\u6b64|\u6b64\u6b21|\u6b64\u4e8b|\u540c\u65f6|\u968f\u540e"
+        r"|\u6b64\u540e|\u5f53\u65f6)"
     ),
     # He, she (그는, 그녀는), but (그러나, 하지만), also (또한), so (이에), this (이는),
     # meanwhile (한편), then (이어), and "saying so" (그러면서).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from bot.briefs.cjk import PHOTO_CREDIT
 from bot.briefs.language import GERMAN_SENTENCE_OPENER
 
 _TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:[\"'\u201d\u2019\u00bb)\]]*)$")
@@ -28,6 +29,15 @@ _NEXT_GOES_ON = re.compile(r"^[^\W_]")
 # sentence before it ("…で敗退。岡田" / "彰布" / "監督は今季で退任する。").
 _CJK_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a]$")
 _CJK_START = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a]")
+# A Chinese or Japanese paragraph ending on a comma (U+FF0C, U+3001) was cut mid-sentence:
+# pages set out for phones break a sentence into short lines, one clause each ("下周一" /
+# "施工将进入第二阶段" / "也是……的一段。", each but the last ending on a comma). The rest may
+# open on a digit, a Latin word, a quotation or a title mark.
+_CJK_COMMA_END = re.compile(r"[\uff0c\u3001]$")
+_CJK_GOES_ON = re.compile(
+    r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a0-9A-Za-z\u201c\u300a\u300c\uff08]"
+)
+_CREDIT_CHARS = 12  # a photo credit ending a caption: "沙坪坝区公安分局供图"
 
 
 def _open_prose(tail: str, line: str) -> bool:
@@ -87,8 +97,17 @@ def rejoin_broken(lines: list[str]) -> Iterator[str]:
             blanks += 1
             continue
         if held:
-            stray = line[:1] in ".,;:"
-            cjk = _CJK_END.search(tail) and _CJK_START.match(line) and stopped
+            stray = line[:1] in ".,;:\u3002\uff0c"
+            cjk = (
+                (
+                    _CJK_END.search(tail)
+                    and _CJK_START.match(line)
+                    and stopped
+                    # A caption ending on its photo credit ("…周琦。视频截图") is not cut off.
+                    and not PHOTO_CREDIT.search(tail[-_CREDIT_CHARS:])
+                )
+                or (_CJK_COMMA_END.search(tail) and _CJK_GOES_ON.match(line))
+            )
             if stray or cjk or _goes_on(tail, words, line):
                 # No space before a stray stop, nor inside CJK text.
                 joined = line if stray or cjk else f" {line}"

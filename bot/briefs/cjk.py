@@ -1,0 +1,65 @@
+"""Chinese and Japanese page furniture: disclaimers, photo credits and captions, editors'
+labels, and the headline glued before the text.
+
+Chinese news pages carry their furniture in set phrases rather than in the Latin patterns of
+``cleaning`` ("网友评论仅供其表达个人看法" under the comments, "…供图" under a photo); read as
+sentences, they end in "。" and pass for news.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that is the site's disclaimer or a label: "comments are the users' own views"
+# (网友评论仅供其表达个人看法), "does not represent our position" (并不表明…立场), "the author's
+# views only" (仅代表作者本人观点), "disclaimer" (免责声明), "not investment advice", "at your own
+# risk", copyright and reprint notices; "original title:", "editor:", "source:" labels.
+_DISCLAIMER = re.compile(
+    r"\u4ec5\u4f9b\u5176?\u8868\u8fbe\u4e2a\u4eba\u770b\u6cd5"
+    r"|\u5e76\u4e0d(?:\u8868\u660e|\u4ee3\u8868).{0,10}(?:\u7acb\u573a|\u89c2\u70b9)"
+    r"|\u4ec5\u4ee3\u8868(?:\u4f5c\u8005)?(?:\u672c\u4eba)?(?:\u89c2\u70b9|\u7acb\u573a)"
+    r"|\u514d\u8d23\u58f0\u660e|\u4e0d\u6784\u6210(?:\u4efb\u4f55)?\u6295\u8d44\u5efa\u8bae"
+    r"|\u81ea\u884c\u627f\u62c5.{0,4}(?:\u98ce\u9669|\u8d23\u4efb)"
+    r"|(?:\u7248\u6743|\u8457\u4f5c\u6743)\u5f52.{0,20}\u6240\u6709"
+    r"|\u672a\u7ecf.{0,10}(?:\u8bb8\u53ef|\u6388\u6743).{0,10}\u8f6c\u8f7d|\u8f6c\u8f7d\u8bf7\u6ce8\u660e"
+    r"|^[(\uff08]?(?:\u672c\u6587)?(?:\u539f\u6807\u9898|\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u7f16\u8f91|\u6765\u6e90"
+    r"|\u4f5c\u8005|\u56fe\u7247\u6765\u6e90|\u56fe\u6e90)[:\uff1a]"
+)
+
+# A photo's credit: "provided by" (供图), "screenshot" (截图), "file photo" (资料图), "photo
+# source" (图片来源), stock agencies, "photographed by" (摄) at the end.
+PHOTO_CREDIT = re.compile(
+    r"\u4f9b\u56fe|\u622a\u56fe|\u8d44\u6599\u56fe|\u914d\u56fe|\u56fe\u7247\u6765\u6e90|\u56fe\u6e90"
+    r"|\u89c6\u89c9\u4e2d\u56fd|\u4e1c\u65b9IC|\u56fe\u866b\u521b\u610f|\u6444$"
+)
+# A caption is short: a photo's subject and its credit. Reporting that mentions a screenshot
+# ("网友的截图显示" and what it shows) runs longer.
+_CAPTION_CHARS = 80
+
+# Labels before the text: an editor's note or a section tag in lenticular brackets
+# ("【编前语】", at most eight characters), a "last updated" stamp and a "【文/…】" byline.
+_LEADING_LABEL = re.compile(
+    r"^(?:\u3010[^\u3011]{1,8}\u3011\s*"
+    r"|\u6700\u540e\u66f4\u65b0[:\uff1a]\s*\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"|\u3010\u6587\s?[/\uff0f][^\u3011]{1,30}\u3011\s*)+"
+)
+_BULLET = re.compile(r"^[-*\u2022]\s+")
+
+
+def furniture(line: str) -> bool:
+    """Whether a Chinese or Japanese line is a disclaimer, a label or a photo caption."""
+    if _DISCLAIMER.search(line):
+        return True
+    return len(line) <= _CAPTION_CHARS and PHOTO_CREDIT.search(line) is not None
+
+
+def without_labels(line: str, title: str) -> str:
+    """The line less a headline glued before the text (a page that put both in one block:
+    "苹果回应…错误 据中新网9月9日报道…") and the labels, stamps and bylines before it."""
+    bare = _BULLET.sub("", line)
+    if title and bare.startswith(title + " ") and len(bare) > len(title) + 10:
+        line = bare[len(title) + 1 :]
+    label = _LEADING_LABEL.match(line)
+    if label is not None and label.end() < len(line):
+        line = line[label.end() :]
+    return line

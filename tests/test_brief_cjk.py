@@ -1,0 +1,70 @@
+"""Issue 18: Chinese page furniture (disclaimers, photo credits, editors' labels, a headline
+glued to the text) and Chinese sentences that lean on one left out. Every text is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import clean_body, make_brief
+from bot.briefs.fitness import is_fit
+
+NEWS = (
+    "新华社港城5月9日电 港城渡轮公司9日宣布\uff0c从下月起增开两条夜间航线\uff0c方便市民晚间出行。"
+    "公司表示\uff0c新航线每天往返四次\uff0c票价与日间航线相同。"
+)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "网友评论仅供其表达个人看法\uff0c并不表明本网立场。",  # under the comments
+        "【免责声明】本文仅代表作者本人观点\uff0c与本网站无关。",
+        "请读者仅作参考\uff0c并请自行承担全部责任。",
+        "本文原标题\uff1a《港城渡轮增开夜间航线\uff01》搭渡轮去看夜景\uff01",
+        "渡轮夜间驶出港口。视频截图",  # a caption and its credit
+        "英国《港城日报》网站题为《夜航》的报道截图。",
+    ],
+)
+def test_chinese_page_furniture_is_dropped_and_the_news_kept(furniture: str) -> None:
+    assert clean_body(f"{furniture}\n\n{NEWS}") == NEWS
+
+
+def test_a_caption_credit_is_not_joined_to_the_paragraph_after_it() -> None:
+    body = f"渡轮夜间驶出港口。港城渡轮公司供图\n\n{NEWS}"
+    assert clean_body(body) == NEWS
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "【编前语】",  # an editor's note label
+        "最后更新: 2019-09-07 09:27:48 【文/本网专栏作者 王文】 ",  # a stamp and a byline
+    ],
+)
+def test_labels_before_a_chinese_paragraph_are_cut(before: str) -> None:
+    assert clean_body(f"{before}{NEWS}") == NEWS
+
+
+def test_a_headline_glued_before_the_text_is_cut() -> None:
+    title = "港城渡轮增开夜间航线\uff1a每天往返四次"
+    assert clean_body(f"- {title} {NEWS}", title) == NEWS
+
+
+def test_a_chinese_brief_does_not_open_on_a_line_that_leans_on_a_dropped_question() -> None:
+    body = (
+        "近日\uff0c一张截图在网上流传\uff0c渡轮票价被改成了十元\uff0c这难道不是恶搞吗\uff1f"
+        "要知道\uff0c渡轮公司就曾在港城经营多年\uff0c记者采访了公司负责人。\n\n"
+        "港城渡轮公司成立于1990年\uff0c目前有十二艘渡轮\uff0c每天运送乘客两万人次。"
+        "公司负责人表示\uff0c票价没有变化\uff0c截图是有人故意修改的。"
+        "公司已经向警方报案\uff0c并提醒市民以官方公告为准。"
+    )
+    brief = make_brief("渡轮票价被改成十元\uff1f公司回应", body, language="chinese")
+    assert brief[0].startswith("港城渡轮公司成立于1990年")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["本网《港城观察》为您梳理。", "四条夜间航线抢先看\uff01"],
+)
+def test_chinese_lines_talking_to_the_reader_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
