@@ -422,3 +422,60 @@ def test_a_promotion_box_headed_headline_is_pruned(heading: str) -> None:
 def test_a_title_ending_on_an_empty_site_slot_loses_the_separator() -> None:
     html = page(paragraphs(STORY), title="Harbour wall at Kell to be raised -")
     assert extract_article(html, URL).title == "Harbour wall at Kell to be raised"
+
+
+# A portal's article above its comment section, in the markup that led trafilatura's precision
+# mode to the comments (found on a Chinese portal; text invented).
+_PORTAL_ARTICLE = [
+    "港城渡轮公司上周公布了半年报，上半年客运量同比增长百分之十二，营业收入达到三亿元，"
+    "但利润率却连续第三年下滑，公司解释说燃油和人工成本上涨较快，新购的两艘渡轮也增加了折旧，"
+    "业内人士认为，如果票价继续冻结，公司明年可能面临亏损，需要市政府考虑调整补贴政策。",
+    "值得一提的是，港城渡轮公司过去三年的燃油成本占营业收入的比重一直在三成左右，"
+    "而同期的人工成本增幅却高达四成，在客运量持续增长的情况下，成本上涨的速度明显快于收入。",
+    "渡轮公司在半年报中表示，将在下半年开通两条夜间航线，以提高渡轮的使用率。",
+    "市交通局的负责人在接受记者采访时说，渡轮是港城两岸居民通勤的主要方式，每天运送乘客两万人次，"
+    "市政府一直按照乘客人数给予补贴，今年的补贴总额已经超过八千万元，明年是否增加还要等审计结果出来再定。",
+    "多位长期乘坐渡轮的市民告诉记者，早高峰时段的渡轮经常满员，有时要等两班才能上船，"
+    "他们希望公司把新船优先安排在早晚高峰，而不是用在观光航线上，也希望票价不要上涨太多。",
+    "记者注意到，港城渡轮公司的两艘新船今年三月才交付使用，目前主要用于周末的观光航线，"
+    "公司表示，等夜间航线开通以后，新船将调整到通勤航线上，届时早高峰的运力可以提高三成左右。",
+    "港城大学交通研究所的一位研究员认为，渡轮公司的成本压力短期内难以缓解，燃油价格仍在高位，"
+    "而人工成本还会继续上涨，如果既不调整票价也不增加补贴，公司只能靠减少班次来控制成本，"
+    "这对每天依靠渡轮通勤的市民来说显然不是好消息，市政府需要尽快拿出一个长期的办法。",
+    "据了解，港城渡轮公司成立于一九九零年，目前拥有十二艘渡轮和四个码头，员工约六百人，"
+    "是港城唯一一家经营跨江客运的企业，过去十年里公司的客运量增长了一倍，但票价一直没有调整，"
+    "二零一五年以来的成本上涨主要依靠市政府补贴和公司自有资金来消化。",
+    "公司董事长在半年报的致辞中表示，公司将继续改善服务，加快码头改造，争取在明年年底前"
+    "完成全部四个码头的无障碍设施建设，同时会与市政府保持沟通，共同寻找平衡票价和成本的办法。",
+]
+_PORTAL_COMMENTS = [
+    "票价早就该调整了，每天坐渡轮上班的人都知道船上有多挤，公司却一直说没钱买新船，"
+    "现在买了新船又说利润下滑，到底是怎么回事？希望市政府认真查一查公司的账目，不要让市民吃亏。",
+    "夜间航线开通以后希望能多开几班，晚上十点以后就没有船了，加班的人只能打车回家，"
+    "打车过桥要绕很远的路，一趟下来要花五六十块钱，比坐渡轮贵了十几倍，真希望公司早点开通夜间航线。",
+]
+
+
+def _portal_page() -> str:
+    article = "".join(f"<p>{p}</p>" for p in _PORTAL_ARTICLE)
+    comments = "".join(
+        f'<div class="single-tie"><div class="tie-bdy"><div class="bdy-inner">'
+        f'<p class="tie-cnt">{c}</p></div></div></div>'
+        for c in _PORTAL_COMMENTS
+    )
+    return (
+        '<html lang="zh-CN"><head><title>港城渡轮利润连续下滑</title></head><body>'
+        '<div class="post_header"><div class="post_content post_area clearfix">'
+        '<div class="post_content_main" id="epContentLeft"><div class="post_body">'
+        '<div class="post_text" id="endText" style="border-top:1px solid #ddd;">'
+        f"{article}</div></div>"
+        '<div class="post_comment" id="post_comment_area"><div id="post_comment">'
+        '<div id="tieArea" class="tie-area"><div class="tie-hot" id="hot-posts">'
+        f'<div class="tie-list">{comments}</div></div></div></div></div>'
+        "</div></div></div></body></html>"
+    )
+
+
+def test_an_article_above_its_comments_is_taken_not_the_comments() -> None:
+    extracted = extract_article(_portal_page(), "https://news.port.example/a/1.html")
+    assert extracted.body.startswith("港城渡轮公司上周公布了半年报")

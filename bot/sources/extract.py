@@ -1,12 +1,11 @@
 """Main-text extraction from article pages.
 
-When an admin sends a bare link, or a feed only carries teasers, the brief has
-to be made from the web page. Pages are mostly navigation, banners, related
-links and comments; trafilatura finds the article body. This module adds the
-policy around it: what counts as an article (enough prose, an HTML content
-type), plain paragraphs for the summariser, a title without the site name (a
-slug title replaced by the headline), the declared language as a summariser
-language name, and a publication time.
+When an admin sends a bare link, or a feed only carries teasers, the brief has to be made
+from the web page. Pages are mostly navigation, banners, related links and comments;
+trafilatura finds the article body. This module adds the policy around it: what counts as an
+article (enough prose, an HTML content type), plain paragraphs for the summariser, a title
+without the site name (a slug title replaced by the headline), the declared language as a
+summariser language name, and a publication time.
 """
 
 from __future__ import annotations
@@ -78,6 +77,11 @@ _EXTRACT_LOCK = threading.Lock()
 # headline in a list of links: terminal punctuation, or long enough.
 _SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f\u300d\u300f]\s*$")
 _PROSE_MIN_WORDS = 20
+# Precision mode may settle on the comments when a page's markup is unusual: a short text is
+# checked against balanced mode, which wins with several times the prose (not merely a few
+# more boilerplate lines around a short article).
+_RECHECK_WORDS = 150
+_MUCH_MORE = 5
 # A line that stops without sentence-final punctuation and goes on in lower case on the next
 # line is one paragraph hard-wrapped in the page's source (kept by trafilatura at a <br>).
 _NO_END = re.compile(r"[^.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f]$")
@@ -375,10 +379,10 @@ def extract_article(
 ) -> Extracted:
     """Extract the main article from an HTML page.
 
-    Precision mode first (less boilerplate in briefs); if that finds too
-    little, trafilatura's balanced mode, which retries with recall settings
-    itself. Only lines that read as prose count towards ``min_words``, so a
-    home page or a login form (menus, link lists, labels) is not an article. A shorter
+    Precision mode first (less boilerplate in briefs); if that finds little (see
+    ``_RECHECK_WORDS``), trafilatura's balanced mode, which retries with recall settings itself.
+    Only lines that read as prose count towards ``min_words``, so a home page or a login
+    form (menus, link lists, labels) is not an article. A shorter
     text is taken when it is a whole news item: half of ``min_words`` in two or more full
     sentences, under a dateline or wire tag or with article markup, not a teaser cut off
     with an ellipsis, a gallery, a video or a podcast.
@@ -395,9 +399,9 @@ def extract_article(
         title = " ".join(str(getattr(document, "title", None) or "").split())
         paragraphs = _paragraphs(str(getattr(document, "text", None) or ""), title)
         prose = _prose_words(paragraphs)
-        if best is None or prose > best[2]:
+        if best is None or prose > best[2] * (_MUCH_MORE if best[2] >= min_words else 1):
             best = (document, paragraphs, prose)
-        if prose >= min_words:
+        if prose >= max(min_words, _RECHECK_WORDS):
             break
     if best is not None:
         unbriefable = unbriefable_language("\n".join(best[1]))
