@@ -894,3 +894,29 @@ def test_a_first_line_that_opens_on_a_pronoun_is_never_taken_in_english() -> Non
     brief = _brief("Kell council sets out its plans", article)
     assert article[0] not in brief
     assert article[1] not in brief
+
+
+def test_short_sentences_listing_in_parallel_count_as_one() -> None:
+    # A list told in prose: the brief takes one of its items, not three.
+    candidates = [
+        "The new ferry app is free in both app stores and works offline on the boats.",
+        "You can search a ferry.",
+        "You can search a pier.",
+        "You can search a departure time.",
+    ]
+    needs = Needs(candidates, "A new ferry app", "english")
+    assert needs.repeats(2, {1}) and needs.repeats(3, {1})
+    assert not needs.repeats(1, {0})
+
+
+def test_a_brief_in_order_passes_over_a_line_leaning_on_a_refused_one() -> None:
+    body = (
+        "Der Stadtrat hat am Montag den Bau einer neuen Fähre für die Insel Kell beschlossen.\n\n"
+        "Die Fähre soll ab dem Sommer zweimal täglich zwischen Hafen und Insel verkehren.\n\n"
+        "Wer soll das bezahlen?\n\n"
+        "Damit soll sich nun der Landtag in seiner nächsten Sitzung befassen.\n\n"
+        "Die Kosten für das Schiff liegen nach Angaben der Stadt bei rund vier Millionen Euro."
+    )
+    brief = make_brief("Neue Fähre für Kell", body, language="german")
+    assert not any(line.startswith("Damit") for line in brief)
+    assert brief[-1].startswith("Die Kosten")

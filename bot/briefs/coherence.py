@@ -95,6 +95,10 @@ _CONTAINED_MIN_STEMS = 5
 # half of the shorter one's.
 _RETOLD_SHARED = 8
 _RETOLD_SHARE = 0.5
+# Items of a list told in prose ("You can execute a query. You can execute a write."): short
+# sentences opening on the same three words say one thing between them.
+_PARALLEL_WORDS = 3
+_PARALLEL_MAX_WORDS = 8
 
 
 @dataclass
@@ -295,12 +299,21 @@ class Needs:
                 return max(introductions, key=lambda j: self._scores[j])
         return None
 
+    def _opening(self, i: int) -> tuple[str, ...] | None:
+        words = _WORD.findall(self._candidates[i].casefold())
+        if _PARALLEL_WORDS < len(words) <= _PARALLEL_MAX_WORDS:
+            return tuple(words[:_PARALLEL_WORDS])
+        return None
+
     def repeats(self, i: int, chosen: set[int]) -> bool:
         """Sentence ``i`` says again what a chosen sentence says."""
         if not self._lexical:
             return False
         stems = self._stems_at(i)
+        opening = self._opening(i)
         for j in chosen:
+            if opening is not None and opening == self._opening(j):
+                return True
             other = self._stems_at(j)
             shared, smaller = len(stems & other), min(len(stems), len(other))
             if shared >= _DUPLICATE_JACCARD * len(stems | other) > 0:
@@ -333,7 +346,15 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
         ),
         0,
     )
-    return _new_ones(needs, range(start, len(candidates)), count)
+    # Further on, a line that leans on a refused one ("But now I want …" after a code
+    # listing) is passed over: what it leans on is not shown.
+    gaps: frozenset[int] = getattr(candidates, "after_gap", frozenset())
+    indexes = [
+        i
+        for i in range(start, len(candidates))
+        if i == start or i not in gaps or not _opens_leaning_on_the_unseen(candidates[i], language)
+    ]
+    return _new_ones(needs, indexes, count)
 
 
 def without_repeats(candidates: Sequence[str], title: str, language: str) -> list[str]:
@@ -344,7 +365,7 @@ def without_repeats(candidates: Sequence[str], title: str, language: str) -> lis
     return [candidates[i] for i in kept]
 
 
-def _new_ones(needs: Needs, indexes: range, count: int) -> list[int]:
+def _new_ones(needs: Needs, indexes: Sequence[int], count: int) -> list[int]:
     """Up to ``count`` of ``indexes``, in order, each saying something no earlier one said."""
     chosen: set[int] = set()
     for i in indexes:
