@@ -68,3 +68,23 @@ def test_a_chinese_brief_does_not_open_on_a_line_that_leans_on_a_dropped_questio
 )
 def test_chinese_lines_talking_to_the_reader_are_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["夜航开通时间定了\uff01", "去港城夜市买买买不是梦\uff01"])
+def test_a_short_chinese_exclamation_is_a_teaser(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_chinese_line_pointing_at_code_above_does_not_open_a_brief() -> None:
+    body = (
+        "可以看到\uff0c代码变得很难看了。\n\n"
+        "港城渡轮公司9日宣布\uff0c从下月起增开两条夜间航线。"
+        "新航线每天往返四次\uff0c票价与日间航线相同。公司表示\uff0c夜航将先试行三个月。"
+    )
+    brief = make_brief("港城渡轮增开夜间航线", body, language="chinese")
+    assert brief[0].startswith("港城渡轮公司9日宣布")
+
+
+def test_a_star_before_a_chinese_line_is_a_list_marker() -> None:
+    body = "\u2605值得一提的是\uff0c新码头距离地铁站约500米\uff0c旅客可以步行前往。"
+    assert make_brief("港城新码头启用", body + NEWS, language="chinese")[0].startswith("值得一提")

@@ -129,7 +129,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # 此事), "at the same time" (同时), "afterwards" (随后, 此后), "back then" (当时).
         r"|\u4e5f(?!\u8bb8)|\u800c(?![\u4eca\u540e])|\u8981\u77e5\u9053|\u4ee5\u4e0a|\u4e0a\u8ff0|\u8be5"
         r"|\u5bf9\u6b64|\u4e3a\u6b64|\u7531\u6b64|\u6b64\u6b21|\u6b64\u4e8b|\u540c\u65f6|\u968f\u540e"
-        r"|\u6b64\u540e|\u5f53\u65f6)"
+        r"|\u6b64\u540e|\u5f53\u65f6"
+        # "As can be seen" (可以看到, 可以看出, 由此可见): a figure, a table or code above.
+        r"|\u53ef\u4ee5\u770b[\u5230\u51fa]|\u7531\u6b64\u53ef\u89c1)"
     ),
     # He, she (그는, 그녀는), but (그러나, 하지만), also (또한), so (이에), this (이는),
     # meanwhile (한편), then (이어), and "saying so" (그러면서).

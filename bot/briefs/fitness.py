@@ -32,6 +32,8 @@ from bot.briefs.language import tools
 # kept when it is a sentence in its own right.
 _BULLET = re.compile(
     r"^(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)]|[a-z]\))\s+"
+    # Stars and diamonds before a Chinese or Japanese item, with no space after.
+    r"|^[\u2605\u2606\u25c6\u25c7]\s*"
 )
 
 # A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
@@ -77,6 +79,9 @@ _FURNITURE = re.compile(
     # project …").
     r"|^[(\[]|^P\.? ?S\.?:|^(?i:P\.S\.)"
 )
+# A short Chinese or Japanese line ending on a full-width "!" is a teaser or a slogan; news
+# reports its facts with a full stop.
+_CJK_EXCLAMATION_CHARS = 20
 # A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
 _HEADING_WORDS = 8
 
@@ -166,6 +171,8 @@ def is_fit(sentence: str) -> bool:
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
         return False
+    if sentence.endswith("\uff01") and len(sentence) < _CJK_EXCLAMATION_CHARS:
+        return False  # a Chinese teaser: "it is settled!" (定了), "… opens at last!"
     if _CODE.search(sentence):
         return False
     if _HANDLE.search(sentence) and not _REPORTED.search(sentence):
