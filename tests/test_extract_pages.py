@@ -479,3 +479,15 @@ def _portal_page() -> str:
 def test_an_article_above_its_comments_is_taken_not_the_comments() -> None:
     extracted = extract_article(_portal_page(), "https://news.port.example/a/1.html")
     assert extracted.body.startswith("港城渡轮公司上周公布了半年报")
+
+
+def test_an_og_title_cut_at_a_quote_gives_way_to_the_whole_title() -> None:
+    # A quote inside og:title's content ends the attribute early: "… 写" is all that is left.
+    body = "".join(f"<p>{p}</p>" for p in _PORTAL_ARTICLE)
+    html = (
+        '<html lang="zh-CN"><head><title>港城男孩写"求救"纸条抛出引来警察_港城网</title>'
+        '<meta property="og:title" content="港城男孩写" 求救"纸条抛出引来警察"/></head>'
+        f"<body><article>{body}</article></body></html>"
+    )
+    extracted = extract_article(html, "https://news.port.example/a/2.html")
+    assert extracted.title == '港城男孩写"求救"纸条抛出引来警察'

@@ -100,6 +100,12 @@ from bot.storage.articles import get_articles
             None,
             "港の渡し船の運賃が来月から値上げへ",
         ),
+        # Chinese: "_" or "-" between parts with no spaces, and a site or channel the page
+        # does not declare, known by how Chinese sites name themselves ("…网", "…订阅")
+        ("港城渡轮明起增开夜间航线_港城新闻网", [], "port.example", "港城渡轮明起增开夜间航线"),
+        ("港城渡轮明起增开夜间航线-港城网", [], None, "港城渡轮明起增开夜间航线"),
+        ("港城渡轮增开夜间航线\uff01_港城订阅", [], None, "港城渡轮增开夜间航线\uff01"),
+        ("港城渡轮增开夜间航线 - 港城市人民政府门户网站", [], None, "港城渡轮增开夜间航线"),
         # accents and case do not matter
         (
             "Neue Brücke für Köln eröffnet — Kölner Zeitung",
@@ -125,6 +131,7 @@ def test_site_names_are_cut_from_titles(
         ("Brexit: the deal in ten charts", ["Brexit"], None),  # a colon is not a separator
         ("Ferry fares rise | Council blames fuel prices", ["Harbour Gazette"], "gazette.example"),
         ("Budget passes | 2024", [], None),  # a date alone is not a site name
+        ("上海-北京高铁明起提速", [], None),  # a hyphen between two places
     ],
 )
 def test_titles_that_must_stay_as_they_are(title: str, names: list[str], host: str | None) -> None:

@@ -48,7 +48,18 @@ __all__ = [
 # Japanese and Chinese titles put a full-width bar (U+FF5C) between parts with no spaces, and
 # Korean ones the letter ㅣ (U+3163, never found alone inside a word);
 # an asterisk needs spaces ("Headline * Site * by Jane Roe").
-_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*")
+# Chinese titles also join their parts with "_" or "-" and no spaces ("标题_网易新闻").
+_SEPARATOR = re.compile(
+    r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*"
+    r"|(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])[_-](?=[\u3400-\u9fff])"
+)
+# A Chinese site's or channel's name: a few characters ending on "net", "website", "news",
+# "subscriptions", "client", "portal", "channel" or a paper's "daily" ("新华网", "网易订阅",
+# "山西省人民政府门户网站", "体育频道").
+_CJK_SITE = re.compile(
+    r"[\u3400-\u9fff\w]{0,10}(?:\u7f51|\u7f51\u7ad9|\u65b0\u95fb|\u8ba2\u9605|\u5ba2\u6237\u7aef"
+    r"|\u95e8\u6237|\u9891\u9053|\u65e5\u62a5|\u665a\u62a5|\u65f6\u62a5)"
+)
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
@@ -176,7 +187,7 @@ def clean_title(
     core = _host_core(host)
 
     def names_site(part: str) -> bool:
-        return fold_key(part) in names or _names_host(part, core)
+        return fold_key(part) in names or _names_host(part, core) or bool(_CJK_SITE.fullmatch(part))
 
     # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
     headline = _headline_part(title, parts, (h for h in headlines if not names_site(h)))

@@ -1,0 +1,63 @@
+"""An article page's title: trafilatura's, checked against what the page declares (its
+<title>, og:title and <h1>), without the site's name and decoration."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from bot.sources.pagemeta import PageMeta
+from bot.sources.titles import clean_title, heading_matches, is_site_name, is_slug, strip_decoration
+
+_TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
+# A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
+_BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
+
+
+def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str:
+    """trafilatura's title (``found``, with its guess at the ``sitename``), or the headline
+    when that is a URL slug or missing, without the site name ("" when the page has none)."""
+    title = " ".join(str(found or "").split())
+    # The first <h1> is the headline only when it matches the page's own title metadata: on
+    # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
+    if isinstance(sitename, str) and " ".join(sitename.split()).casefold() == title.casefold():
+        sitename = None  # trafilatura guessed the headline as the site's name
+    names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
+    host = urlsplit(url).hostname
+    metadata = [
+        t
+        for t in (meta.og_title, meta.title)
+        if t
+        and not is_slug(t, url)
+        and not is_site_name(t.strip(" |-\u2013\u2014:"), names, host)
+        and not _BARE_SITE.match(t)
+    ]
+    h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
+    headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
+    if metadata and title and not heading_matches(title, metadata):
+        # trafilatura took a heading of the page ("Allergies Health Center", "Follow us on
+        # Twitter", a comment form's "Leave a reply") that is not the page's own headline.
+        title = meta.og_title if meta.og_title in metadata else metadata[0]
+    if meta.title and is_site_name(title, names, host):
+        title = meta.title  # trafilatura took a lone <h1> that is the site's logo
+    if is_site_name(title, names, host) and meta.h1 and not is_site_name(meta.h1, names, host):
+        title = meta.h1  # the only title the page gives is its name: the h1 is the headline
+    elif meta.title and title and len(title) * 2 < len(meta.title) and meta.title.endswith(title):
+        # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
+        # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.
+        title = max(_TIGHT_SEPARATOR.split(meta.title), key=len).strip() or title
+    if title and title[-1].isalpha():
+        # A title cut short at a quote in og:title: the <h1> goes on after a space ("… Sieger
+        # und" / "… Sieger und Verlierer"), the <title> after the quote ("… 写" / "… 写"救命啊"…").
+        if meta.h1 and meta.h1.startswith(f"{title} "):
+            title = meta.h1
+        elif meta.title and meta.title.startswith(f'{title}"'):
+            title = meta.title
+    if not title or is_slug(title, url):
+        title = next(iter(headlines), title)
+    if not title and meta.title and not is_slug(meta.title, url):
+        title = meta.title  # trafilatura found none, not even in <title>'s parts
+    if not title:
+        return ""
+    cleaned = clean_title(title, site_names=names, host=host, headlines=headlines)
+    return strip_decoration(cleaned, site_names=names, host=host, authors=meta.authors)
