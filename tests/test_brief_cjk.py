@@ -38,6 +38,8 @@ def test_a_caption_credit_is_not_joined_to_the_paragraph_after_it() -> None:
     "before",
     [
         "【编前语】",  # an editor's note label
+        "编者按\uff1a",  # "editor's note:"
+        "内容摘要\uff1a",  # "abstract:"
         "最后更新: 2019-09-07 09:27:48 【文/本网专栏作者 王文】 ",  # a stamp and a byline
     ],
 )
@@ -64,7 +66,11 @@ def test_a_chinese_brief_does_not_open_on_a_line_that_leans_on_a_dropped_questio
 
 @pytest.mark.parametrize(
     "sentence",
-    ["本网《港城观察》为您梳理。", "四条夜间航线抢先看\uff01"],
+    [
+        "本网《港城观察》为您梳理。",
+        "四条夜间航线抢先看\uff01",
+        "本网将陆续推出系列报道\uff0c敬请关注。",
+    ],
 )
 def test_chinese_lines_talking_to_the_reader_are_unfit(sentence: str) -> None:
     assert not is_fit(sentence)

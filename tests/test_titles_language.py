@@ -106,6 +106,7 @@ from bot.storage.articles import get_articles
         ("港城渡轮明起增开夜间航线-港城网", [], None, "港城渡轮明起增开夜间航线"),
         ("港城渡轮增开夜间航线\uff01_港城订阅", [], None, "港城渡轮增开夜间航线\uff01"),
         ("港城渡轮增开夜间航线 - 港城市人民政府门户网站", [], None, "港城渡轮增开夜间航线"),
+        ("港城渡轮增开夜间航线 -港城网", [], None, "港城渡轮增开夜间航线"),
         # accents and case do not matter
         (
             "Neue Brücke für Köln eröffnet — Kölner Zeitung",
@@ -414,6 +415,9 @@ async def test_feed_entry_gets_the_pages_language_and_a_clean_title(
         # kept: a colon after an acronym is the headline's own; a label needs a headline after it
         ("NASA: Probe finds water on the moon", [], "NASA: Probe finds water on the moon"),
         ("TOP 10 | Ferries", [], "TOP 10 | Ferries"),
+        # a Chinese column's tag in brackets; a Latin one stays (it may be the headline's)
+        ("【港城观察】渡轮公司明年起增开夜间航线", [], "渡轮公司明年起增开夜间航线"),
+        ("[Update] Harbour wall raised", [], "[Update] Harbour wall raised"),
     ],
 )
 def test_decoration_around_headlines(title: str, names: list[str], clean: str) -> None:

@@ -37,9 +37,11 @@ PHOTO_CREDIT = re.compile(
 _CAPTION_CHARS = 80
 
 # Labels before the text: an editor's note or a section tag in lenticular brackets
-# ("【编前语】", at most eight characters), a "last updated" stamp and a "【文/…】" byline.
+# ("【编前语】", at most eight characters), "editor's note:", "abstract:" or "lead:" (编者按,
+# 内容摘要, 导语), a "last updated" stamp and a "【文/…】" byline.
 _LEADING_LABEL = re.compile(
     r"^(?:\u3010[^\u3011]{1,8}\u3011\s*"
+    r"|(?:\u7f16\u8005\u6309|\u5185\u5bb9\u6458\u8981|\u6458\u8981|\u5bfc\u8bed|\u6838\u5fc3\u63d0\u793a)[:\uff1a]\s*"
     r"|\u6700\u540e\u66f4\u65b0[:\uff1a]\s*\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"|\u3010\u6587\s?[/\uff0f][^\u3011]{1,30}\u3011\s*)+"
 )

@@ -51,7 +51,7 @@ __all__ = [
 # Chinese titles also join their parts with "_" or "-" and no spaces ("标题_网易新闻").
 _SEPARATOR = re.compile(
     r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*"
-    r"|(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])[_-](?=[\u3400-\u9fff])"
+    r"|(?:(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])|\s)[_-](?=[\u3400-\u9fff])"
 )
 # A Chinese site's or channel's name: a few characters ending on "net", "website", "news",
 # "subscriptions", "client", "portal", "channel" or a paper's "daily" ("新华网", "网易订阅",
@@ -385,6 +385,8 @@ def strip_decoration(
         text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
         # A Korean section glued on with a hyphen: "… 밀어붙이나\"-정치" (politics).
         text = _cut(text, _KOREAN_SECTION.sub("", text))
+        # A Chinese column's tag in brackets before the headline: "【中国稳健前行】…".
+        text = _cut(text, _CJK_TAG.sub("", text))
         if text == before:
             break
     return text
@@ -396,6 +398,7 @@ _CAPS_SECTION = re.compile(
 _CAPS_KICKER = re.compile(
     r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
 )
+_CJK_TAG = re.compile(r"^(?:\u3010[^\u3011]{1,12}\u3011|\[[^\]]{1,12}\])\s*(?=[\u3400-\u9fff])")
 _KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7a3]{1,4}$")
 _TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
 _TRAILING_STAMP = re.compile(
