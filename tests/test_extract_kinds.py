@@ -195,6 +195,7 @@ FORUM_POST = [
         ("", URL, "Bilge pump stops after a few minutes | Boats | Forum"),
         ("", URL, "Bilge pump stops after a few minutes - Bay Boat-Forum"),
         ("<meta name='generator' content='XenForo 2.2'>", URL, "Bilge pump stops"),
+        ("", URL, "Bilge pump stops - 港城吧-百度贴吧"),  # a Tieba board
     ],
 )
 def test_a_forum_thread_is_not_an_article(head: str, url: str, title: str) -> None:
@@ -222,6 +223,7 @@ ABOUT = [
         (ABOUT, "https://bay.example/privacy_policy", "Bay Blog", ""),
         (["This privacy policy explains what we keep about you.", *ABOUT], URL, "Bay Blog", ""),
         (ABOUT, URL, "Datenschutzerklärung", ""),
+        (["欢迎您来到港城渡轮公司。", *ABOUT], URL, "Bay Blog", ""),  # "welcome to …"
     ],
 )
 def test_a_page_about_the_site_or_its_author_is_not_an_article(

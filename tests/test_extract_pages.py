@@ -184,9 +184,18 @@ def test_a_front_page_with_article_markup_is_briefed() -> None:
     assert extract_article(page(paragraphs(STORY), head=head), "https://www.bay.example/")
 
 
-def test_a_list_page_is_not_an_article() -> None:
+@pytest.mark.parametrize(
+    "title",
+    [
+        "List of lighthouses of the bay",
+        "新闻中心",  # a Chinese portal's "news centre"
+        "公司公告",  # a company's "announcements"
+        "渡轮时刻 - 搜索结果",  # search results
+    ],
+)
+def test_a_list_page_is_not_an_article(title: str) -> None:
     with pytest.raises(NotAnArticle, match="a list page"):
-        extract_article(page(paragraphs(STORY), title="List of lighthouses of the bay"), URL)
+        extract_article(page(paragraphs(STORY), title=title), URL)
 
 
 def test_a_standings_table_is_not_an_article() -> None:

@@ -280,7 +280,10 @@ _FRONT_TITLE = re.compile(
 # "Lista de …", "Список …".
 _LIST_TITLE = re.compile(
     r"^(?:List of|Lists of|Liste (?:der|des|von|de)|Lista (?:de|dos|das)|Elenco (?:di|dei|delle)"
-    r"|\u0421\u043f\u0438\u0441\u043e\u043a)\b",
+    r"|\u0421\u043f\u0438\u0441\u043e\u043a)\b"
+    # A Chinese section's name as the whole title ("公司公告", "新闻中心"), or search results.
+    r"|^[\u4e00-\u9fff]{0,4}(?:\u65b0\u95fb\u4e2d\u5fc3|\u516c\u544a|\u9996\u9875|\u9891\u9053|\u5217\u8868"
+    r"|\u4fe1\u606f\u62ab\u9732)$|.{0,60}\u641c\u7d22\u7ed3\u679c",
     re.IGNORECASE,
 )
 # Tokens that are numbers, scores or records ("3", "2-1", "14.5", "W", "L"): a standings table
@@ -310,6 +313,7 @@ _FORUM_PATH = re.compile(
 _FORUM_TITLE = re.compile(
     r"\s[|\u2013\u2014\u00b7-]\s(?:[\w&.'-]+[ -])?[\w&.'-]*(?:Forum|Forums|Foren|Board)"
     r"\s*(?:$|\s[|\u2013\u2014\u00b7-]\s)"
+    r"|\u8d34\u5427"  # a Tieba board (贴吧)
 )
 _FORUM_SOFTWARE = re.compile(
     r"vBulletin|phpBB|XenForo|Discourse|MyBB|Simple Machines|Invision|Burning Board|NodeBB"
@@ -337,6 +341,8 @@ _ABOUT_TITLE = re.compile(rf"^(?:{_ABOUT_WORDS})\s*\??$", re.IGNORECASE)
 # A blog or site greeting its visitors, or its author introducing themself, at the top of the
 # page: "Willkommen auf meinem Blog", "Welcome to our website", "Hey, André hier!".
 _WELCOME = re.compile(
+    # "Welcome to …" in Chinese (欢迎来到, 欢迎访问, 欢迎光临), then in European languages.
+    r"\u6b22\u8fce[\u60a8\u4f60]?(?:\u6765\u5230|\u8bbf\u95ee|\u5149\u4e34)|"
     r"\b(?:willkommen (?:auf|bei|in|im) (?:meine[mnr]?|unsere[mnr]?) (?:[\w-]+ ){0,2}"
     r"(?:Blog|Seite|Webseite|Website|Homepage|Internetseite)"
     r"|welcome to (?:my|our) (?:[\w-]+ ){0,2}(?:blog|site|website|web site|homepage|page)"
