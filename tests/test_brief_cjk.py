@@ -23,6 +23,8 @@ NEWS = (
         "本文原标题\uff1a《港城渡轮增开夜间航线\uff01》搭渡轮去看夜景\uff01",
         "渡轮夜间驶出港口。视频截图",  # a caption and its credit
         "英国《港城日报》网站题为《夜航》的报道截图。",
+        "声明\uff1a本文由入驻本平台的作者撰写\uff0c观点仅代表作者本人\uff0c不代表本网立场。",
+        "图为渡轮夜间驶出港口。",  # "the photo shows …"
     ],
 )
 def test_chinese_page_furniture_is_dropped_and_the_news_kept(furniture: str) -> None:
@@ -70,6 +72,7 @@ def test_a_chinese_brief_does_not_open_on_a_line_that_leans_on_a_dropped_questio
         "本网《港城观察》为您梳理。",
         "四条夜间航线抢先看\uff01",
         "本网将陆续推出系列报道\uff0c敬请关注。",
+        "返回港城网\uff0c查看更多。",
     ],
 )
 def test_chinese_lines_talking_to_the_reader_are_unfit(sentence: str) -> None:

@@ -12,18 +12,22 @@ import re
 
 # A line that is the site's disclaimer or a label: "comments are the users' own views"
 # (网友评论仅供其表达个人看法), "does not represent our position" (并不表明…立场), "the author's
-# views only" (仅代表作者本人观点), "disclaimer" (免责声明), "not investment advice", "at your own
-# risk", copyright and reprint notices; "original title:", "editor:", "source:" labels.
+# views only" (仅代表作者本人观点), "not our site's view" (不代表本网观点), "disclaimer" (免责
+# 声明), "not investment advice", "at your own risk", copyright and reprint notices; "statement:",
+# "original title:", "editor:", "source:" labels; a caption saying "the photo shows" (图为).
 _DISCLAIMER = re.compile(
     r"\u4ec5\u4f9b\u5176?\u8868\u8fbe\u4e2a\u4eba\u770b\u6cd5"
     r"|\u5e76\u4e0d(?:\u8868\u660e|\u4ee3\u8868).{0,10}(?:\u7acb\u573a|\u89c2\u70b9)"
-    r"|\u4ec5\u4ee3\u8868(?:\u4f5c\u8005)?(?:\u672c\u4eba)?(?:\u89c2\u70b9|\u7acb\u573a)"
+    r"|\u4ec5\u4ee3\u8868(?:\u4f5c\u8005|\u4e2a\u4eba)|\u89c2\u70b9\u4ec5\u4ee3\u8868"
+    r"|\u4e0d\u4ee3\u8868\u672c(?:\u7f51|\u7ad9|\u5e73\u53f0|\u520a)"
     r"|\u514d\u8d23\u58f0\u660e|\u4e0d\u6784\u6210(?:\u4efb\u4f55)?\u6295\u8d44\u5efa\u8bae"
     r"|\u81ea\u884c\u627f\u62c5.{0,4}(?:\u98ce\u9669|\u8d23\u4efb)"
     r"|(?:\u7248\u6743|\u8457\u4f5c\u6743)\u5f52.{0,20}\u6240\u6709"
     r"|\u672a\u7ecf.{0,10}(?:\u8bb8\u53ef|\u6388\u6743).{0,10}\u8f6c\u8f7d|\u8f6c\u8f7d\u8bf7\u6ce8\u660e"
-    r"|^[(\uff08]?(?:\u672c\u6587)?(?:\u539f\u6807\u9898|\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u7f16\u8f91|\u6765\u6e90"
+    r"|^[(\uff08]?(?:\u672c\u6587|\u6587\u7ae0)?(?:\u58f0\u660e|\u539f\u6807\u9898|\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u7f16\u8f91|\u6765\u6e90"
     r"|\u4f5c\u8005|\u56fe\u7247\u6765\u6e90|\u56fe\u6e90)[:\uff1a]"
+    # A caption that says what the photo shows: "图为…", "上图为…".
+    r"|^[\u4e0a\u4e0b]?\u56fe(?:\u7247)?\u4e3a"
 )
 
 # A photo's credit: "provided by" (供图), "screenshot" (截图), "file photo" (资料图), "photo

@@ -62,12 +62,13 @@ _FURNITURE = re.compile(
     # Japanese and Chinese pages talking to their readers: "details on the next page",
     # "please contact us", "we look forward to", "click", "follow us", "scan the code", "sorted
     # out / summed up for you" (为您梳理, 为你盘点), "have a look first" (抢先看), "please stay
-    # tuned" (敬请关注).
+    # tuned" (敬请关注), "see more", "read the full text" (查看更多, 阅读全文).
     r"|\u6b21\u306e\u30da\u30fc\u30b8|\u3054\u9023\u7d61|\u304a\u5f85\u3061\u3057\u3066"
     r"|\u3054\u89a7\u304f\u3060\u3055\u3044|\u3053\u3061\u3089\u304b\u3089"
     r"|\u70b9\u51fb|\u5173\u6ce8\u6211\u4eec|\u626b\u7801|\u6b22\u8fce\u5173\u6ce8|\u4e0b\u4e00\u9875"
     r"|\u4e3a[\u60a8\u4f60](?:\u68b3\u7406|\u76d8\u70b9|\u6574\u7406|\u89e3\u8bfb|\u5e26\u6765|\u4ecb\u7ecd"
     r"|\u63a8\u8350|\u63ed\u79d8|\u6c47\u603b|\u5949\u4e0a|\u5448\u73b0|\u9001\u4e0a)|\u62a2\u5148\u770b|\u656c\u8bf7\u5173\u6ce8"
+    r"|\u67e5\u770b\u66f4\u591a|\u9605\u8bfb\u5168\u6587|\u9605\u8bfb\u539f\u6587|\u5c55\u5f00\u5168\u6587"
     # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A photo shoot's credits: "Grooming by … at Platform using Aveda.", "Styling: …".
