@@ -1,11 +1,15 @@
 """Issue 18: Chinese page furniture (disclaimers, photo credits, editors' labels, a headline
 glued to the text) and Chinese sentences that lean on one left out. Every text is invented."""
 
+# Chinese text is written with full-width punctuation; it is the point, not a typo.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import pytest
 
 from bot.briefs import clean_body, make_brief
+from bot.briefs.cjk import pieces
 from bot.briefs.fitness import is_fit
 
 NEWS = (
@@ -97,3 +101,74 @@ def test_a_chinese_line_pointing_at_code_above_does_not_open_a_brief() -> None:
 def test_a_star_before_a_chinese_line_is_a_list_marker() -> None:
     body = "\u2605值得一提的是\uff0c新码头距离地铁站约500米\uff0c旅客可以步行前往。"
     assert make_brief("港城新码头启用", body + NEWS, language="chinese")[0].startswith("值得一提")
+
+
+def test_a_chinese_paragraph_ending_on_its_source_in_brackets_is_kept() -> None:
+    body = "1-10月，全县渡轮客运量完成246万人次，同比增长15.3%，位列三县第一。（港城县交通局）"
+    assert clean_body(body) == body
+
+
+def test_chinese_paragraphs_without_their_last_full_stop_are_kept() -> None:
+    body = (
+        "港城夜航是一款以渡轮为主题的休闲游戏，玩家可以在地图上规划航线，体验港口的乐趣。"
+        "本作由港城工作室出品\n\n"
+        "游戏的故事设定在一座海岛上，玩家作为一名年轻的船长，踏上了冒险的征程"
+    )
+    assert clean_body(body) == body.replace("\n\n", "\n\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "2018年客运量继续扩大，突破3000万人次 王明指出，港城每年有两千万人乘坐渡轮。",
+            ["2018年客运量继续扩大，突破3000万人次", "王明指出，港城每年有两千万人乘坐渡轮。"],
+        ),
+        # kept: a name after a title in brackets, a campaign's name in quotes, a dateline
+        ("本站讯（通讯员 李明 王芳）港城渡轮公司举办了安全培训。", None),
+        ("港城启动“渡轮安全月 安全知识进万家”宣传活动。", None),
+        ("新华社港城5月9日电 港城渡轮公司9日宣布增开夜航。", None),
+    ],
+)
+def test_a_heading_glued_to_chinese_text_by_a_space_is_cut_off(
+    line: str, expected: list[str] | None
+) -> None:
+    assert pieces(line) == (expected or [line])
+
+
+def test_a_heading_after_a_finished_chinese_sentence_is_not_joined_to_the_next() -> None:
+    body = "港城渡轮公司宣布增开夜航。中国渡轮产业结构失衡\n\n王明强调，港城需要更多的渡轮。"
+    assert "王明强调，港城需要更多的渡轮。" in clean_body(body).split("\n\n")
+
+
+def test_a_chinese_clause_broken_after_a_latin_word_is_joined() -> None:
+    body = "根据公司内部人士透露，三家渡轮公司关于 5G\n\n船票的促销手段原本有三大类。"
+    joined = "根据公司内部人士透露，三家渡轮公司关于 5G船票的促销手段原本有三大类。"
+    assert clean_body(body) == joined
+
+
+def test_a_chinese_round_up_is_briefed_from_its_first_item() -> None:
+    body = "\n\n".join(
+        [
+            "收盘播报",
+            "【港城日报】港城三大渡轮公司股价集体回调：港城渡轮跌近3% 夜航公司逆市走强",
+            "港城三大渡轮公司股价9月26日集体回调，其中港城渡轮收盘下跌0.89%。夜航公司逆市走强。",
+            "国内资讯",
+            "【港城晚报】交通局：渡轮公司拨备覆盖率超过监管要求两倍视为存在隐藏利润倾向",
+            "交通局官网信息显示，交通局对《渡轮企业财务规则》进行修订。新规则明年起施行。",
+            "【港城商报】全球港口城市竞争力20强：港城第四！还有这4个城市跻身前20",
+            "9月25日，港口协会发布了一则关于全球港口竞争力报告的消息。港城排在第四。",
+        ]
+    )
+    brief = make_brief("9月26日盘中重要资讯汇总", body, language="chinese")
+    assert all("交通局" not in line and "港口协会" not in line for line in brief)
+
+
+@pytest.mark.parametrize("more", ["", "港湾物流：拟1079万元收购子公司少数股权。"])
+def test_labelled_chinese_items_in_one_paragraph_are_not_mixed(more: str) -> None:
+    body = (
+        "港城渡轮：25日获公司总裁增持。夜航公司：确定为两条航线的渡轮供应商，中标价7亿元。"
+        "海港集团：确认中标码头改造项目，中标额6962万元。" + more
+    )
+    brief = make_brief("午间公告：夜航公司中标航线项目", body, language="chinese")
+    assert brief == ("港城渡轮：25日获公司总裁增持。",)

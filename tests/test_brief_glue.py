@@ -34,6 +34,11 @@ def test_a_heading_ending_on_a_lower_case_word_is_not_joined(heading: str) -> No
     assert clean_body(f"{heading}\n\n{after}").split("\n\n")[-1] == after
 
 
+def test_a_dateline_ending_on_a_comma_is_not_joined_to_a_new_sentence() -> None:
+    body = "Au stade du Port (Kell),\n\nEt voilà le travail. Les Bleus ont battu l'Italie."
+    assert "Et voilà le travail." in split_sentences(clean_body(body), "french")
+
+
 def test_a_german_heading_ending_on_a_verb_particle_is_not_joined() -> None:
     body = (
         "Hafen: Die Fähren fahren ab Mai wieder öfter auf\n\n"

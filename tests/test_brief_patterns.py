@@ -503,6 +503,7 @@ def test_back_references_in_more_forms_and_languages(sentence: str, language: st
     [
         "The video above, found again last week, shows the mayor singing on the pier.",
         "Editor\u2019s note: Harbour Mornings is the free version of our paid newsletter.",
+        "L\u2019article ci-dessous est la republication de son compte-rendu sur son blog.",
     ],
 )
 def test_references_to_the_page_and_editors_notes_are_unfit(sentence: str) -> None:

@@ -500,3 +500,17 @@ def test_an_og_title_cut_at_a_quote_gives_way_to_the_whole_title() -> None:
     )
     extracted = extract_article(html, "https://news.port.example/a/2.html")
     assert extracted.title == '港城男孩写"求救"纸条抛出引来警察'
+
+
+def test_a_chinese_article_with_a_box_of_dated_links_is_not_a_table() -> None:
+    article = "".join(f"<p>{p}</p>" for p in _PORTAL_ARTICLE[:3])
+    related = "".join(
+        f"<li>渡轮新闻{n}</li><li>2019年09月0{n}日</li><li>09:3{n}</li><li>{n}43,325</li>"
+        for n in range(1, 8)
+    )
+    html = (
+        '<html lang="zh-CN"><head><title>港城渡轮利润连续下滑</title></head><body><article>'
+        f"{article}<h3>热门推荐</h3><ul>{related}</ul></article></body></html>"
+    )
+    extracted = extract_article(html, "https://news.port.example/a/3.html")
+    assert extracted.body.startswith("港城渡轮公司上周公布了半年报")

@@ -55,6 +55,8 @@ _CALL_TO_ACTION = (
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
     r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
     r"|\bfile (?:this|it) under\b"
+    # French pages pointing at themselves: "L'article ci-dessous est …", "voir ci-dessus".
+    r"|\bci-(?:dessous|dessus)\b"
     # Japanese and Chinese references to a figure: "as in the figure below" (下図, 上図, 下图).
     r"|[\u4e0b\u4e0a]\u56f3|\u4e0b\u56fe|\u5982\u56fe"
     r"|\bin (?:a|my|our|an) (?:previous|earlier|last|recent) (?:post|article|piece|column"

@@ -69,3 +69,38 @@ def without_labels(line: str, title: str) -> str:
     if label is not None and label.end() < len(line):
         line = line[label.end() :]
     return line
+
+
+# A heading glued to the text with a space ("2018年进口继续扩大 魏少军指出…"): Chinese puts no
+# space between a finished phrase and the next, so a space after several characters with no
+# punctuation since ends a heading. A name after a title ("记者 陆一夫") is shorter.
+_GLUED = re.compile(r"(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff\u201c\u300a])")
+_PUNCTUATION = re.compile(r"[\u3001-\u3011\uff01-\uff0f\uff1a-\uff1f\u201c\u201d.,;:!?()]")
+_HEADING_CHARS = 6
+_PAIRS = (("\u201c", "\u201d"), ("\u300a", "\u300b"), ("\uff08", "\uff09"), ("(", ")"))
+# Datelines end on "wire" (电), "news" (讯), "report" or "message": "新华社北京2月29日电".
+_DATELINE_END = re.compile(r"(?:\u7535|\u8baf|\u6d88\u606f|\u62a5\u9053)$")
+
+
+def pieces(line: str) -> list[str]:
+    """The line cut where a heading was glued to the text after it."""
+    cuts = []
+    for match in _GLUED.finditer(line):
+        before = line[: match.start()]
+        if any(before.count(left) > before.count(right) for left, right in _PAIRS):
+            # Inside a quotation, a title or brackets: a campaign's name, or the names of
+            # two reporters in brackets after "本站讯".
+            continue
+        if _DATELINE_END.search(before):
+            continue  # a dateline stays with its sentence: "新华社北京2月29日电 …"
+        last = max((m.end() for m in _PUNCTUATION.finditer(before)), default=0)
+        if match.start() - last >= _HEADING_CHARS:
+            cuts.append(match)
+    if not cuts:
+        return [line]
+    parts, start = [], 0
+    for match in cuts:
+        parts.append(line[start : match.start()])
+        start = match.end()
+    parts.append(line[start:])
+    return parts

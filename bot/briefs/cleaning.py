@@ -175,10 +175,15 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         r"|\u00a9 ?\d{4}|\bAll rights reserved\b",
         re.IGNORECASE,
     ),
-    # No sentence in it: at most five words and no sentence-final punctuation, like a menu
-    # label, a section name or "14ymedio bigger14ymedio".
-    re.compile(r"^(?:\S+ ){0,4}\S*[^\s.!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019\u00bb]$"),
 )
+# No sentence in it: at most five words and no sentence-final punctuation, like a menu label, a
+# section name or "14ymedio bigger14ymedio". Chinese and Japanese have no spaces between words,
+# so there it takes few characters too: a paragraph whose sentence ends in a bracketed credit
+# (the county office that wrote it) or that lacks its last full stop is text, not a label.
+_NO_SENTENCE = re.compile(
+    r"^(?:\S+ ){0,4}\S*[^\s.!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019\u00bb]$"
+)
+_LABEL_CJK_CHARS = 12
 
 
 # A wire or outlet tag glued to the first word, maybe after a place: "Moscow (CNN)A Russian …",
@@ -297,6 +302,8 @@ def _strip_footer(line: str) -> str:
 
 
 def _is_boilerplate(line: str) -> bool:
+    if _NO_SENTENCE.search(line) and len(_CJK.findall(line, 0, 200)) <= _LABEL_CJK_CHARS:
+        return True
     return any(rule.search(line) for rule in _BOILERPLATE)
 
 
@@ -365,13 +372,17 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 continue
             if _CUT_OFF.search(line) and len(line.split()) <= _CUT_OFF_MAX_WORDS:
                 continue  # a teaser cut short, all of it: "Die Buchstaben GTI … War VW anfangs …"
+            pieces = [line]
             if _CJK.search(line):
                 if cjk.furniture(line):
                     continue
-                line = cjk.without_labels(line, headline)
-            text = _without_boilerplate(_strip_footer(_strip_dateline(_strip_link_notes(line))))
-            if text:
-                kept.append(text)
+                pieces = cjk.pieces(cjk.without_labels(line, headline))
+            for piece in pieces:
+                text = _without_boilerplate(
+                    _strip_footer(_strip_dateline(_strip_link_notes(piece)))
+                )
+                if text:
+                    kept.append(text)
         if kept:
             yield kept
 

@@ -15,6 +15,8 @@ from bot.briefs.cleaning import word_count
 
 # A heading: a short line that does not end like a sentence.
 _HEADING_MAX_WORDS = 12
+_CJK_HEADING_CHARS = 50
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019\u00bb\u3002\uff01\uff1f]$")
 # A numbered item heading: "1. The lighthouse at Kell", "#2 North Pier", "No. 3: The ferry".
 _NUMBERED = re.compile(r"^(?:#|No\.? ?)?(\d{1,3})(?:[.):]|\s*[-\u2013\u2014])?\s+\S")
@@ -29,8 +31,12 @@ _LIST_TITLE = re.compile(
     r"|people|percent|per cent|million|billion|thousand)\b)",
     re.IGNORECASE,
 )
-# Chinese and Japanese list titles, anywhere: "…10選" (ten picks), "十大…", "10个…".
-_CJK_LIST_TITLE = re.compile(r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)")
+# Chinese and Japanese list titles, anywhere: "…10選" (ten picks), "十大…", "10个…", and
+# Chinese round-ups: "资讯汇总" (news round-up), "盘点", "一览", "要闻", "午间公告" (filings).
+_CJK_LIST_TITLE = re.compile(
+    r"\d{1,3}\u9078|\u5341\u5927|\d{1,3}(?:\u500b|\u4e2a|\u3064\u306e)"
+    r"|\u6c47\u603b|\u76d8\u70b9|\u4e00\u89c8|\u8981\u95fb|\u95f4\u516c\u544a"
+)
 _MIN_ITEMS = 3
 # A title that names the page's items one after another: "Coddling criminals | Undermining road
 # | Tax dollars" over a page of letters to the editor, each under its own heading.
@@ -85,7 +91,13 @@ _NOT_A_SPEAKER = re.compile(r"(?:^|\s)[a-z\u00df-\u00ff]|\d|\(")
 
 
 def _is_heading(line: str) -> bool:
-    return 0 < word_count(line) <= _HEADING_MAX_WORDS and not _SENTENCE_END.search(line)
+    if _SENTENCE_END.search(line):
+        return False
+    # Chinese headlines run longer than the words counted for them suggest (two characters
+    # are a word): a round-up's item headline has 30 to 40 characters.
+    if _CJK_CHAR.search(line):
+        return 0 < len(line) <= _CJK_HEADING_CHARS and "\u3002" not in line
+    return 0 < word_count(line) <= _HEADING_MAX_WORDS
 
 
 def _is_prose(line: str) -> bool:

@@ -38,6 +38,8 @@ _CJK_GOES_ON = re.compile(
     r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff5a0-9A-Za-z\u201c\u300a\u300c\uff08]"
 )
 _CREDIT_CHARS = 12  # a photo credit ending a caption: "沙坪坝区公安分局供图"
+_OPEN_END = re.compile(r"[A-Za-z0-9]$")
+_CJK_STUB = re.compile(r"[\u3002\uff01\uff1f][^\u3002\uff01\uff1f]{1,4}$")
 
 
 def _open_prose(tail: str, line: str) -> bool:
@@ -59,6 +61,10 @@ _BROKEN_END = re.compile(
     r"|en|que|del|los|las|un|una|e|o|com|para|do|da|dos|il|di|che|per))$"
 )
 _BROKEN_MIN_WORDS = 4
+_CAPITAL_OPENER = re.compile(
+    r"^(?:The|A|An|It|He|She|They|We|I|But|And|So|Le|La|Les|Un|Une|Il|Elle|Ils|Elles|Et|Mais"
+    r"|El|Los|Las|Ella|Pero|Die|Der|Das|Es|Er|Sie|Wir|Und|Aber)\b"
+)
 # A German clause can end on a verb's particle ("… wachsen mit Halbgeschwistern auf", "… hört
 # ihm zu"): after one, a paragraph opening on a capitalised article, pronoun or preposition
 # is a new sentence (a heading stood above it), not the rest of the one before. A broken
@@ -72,7 +78,9 @@ def _goes_on(tail: str, words: int, line: str) -> bool:
     if _PARTICLE_END.search(tail) and GERMAN_SENTENCE_OPENER.match(line):
         return False
     if _BROKEN_END.search(tail) and words >= _BROKEN_MIN_WORDS:
-        return True
+        # After a comma, a capitalised article, pronoun or conjunction opens a new sentence: a
+        # dateline stood alone ("A l'Allianz Riviera (Nice)," / "Et voilà le travail.").
+        return not (tail.endswith(",") and _CAPITAL_OPENER.match(line))
     return _open_prose(tail, line)
 
 
@@ -103,10 +111,20 @@ def rejoin_broken(lines: list[str]) -> Iterator[str]:
                     _CJK_END.search(tail)
                     and _CJK_START.match(line)
                     and stopped
-                    # A caption ending on its photo credit ("…周琦。视频截图") is not cut off.
+                    # A name broken off after a finished sentence is short ("…で敗退。岡田"); a
+                    # heading after one is not, nor a caption's photo credit ("…。视频截图").
+                    and _CJK_STUB.search(tail)
                     and not PHOTO_CREDIT.search(tail[-_CREDIT_CHARS:])
                 )
                 or (_CJK_COMMA_END.search(tail) and _CJK_GOES_ON.match(line))
+                # A clause cut off at a Latin word or a number, no stop in the paragraph yet
+                # ("…三大运营商关于 5G" / "手机的…"): a heading has no comma in it.
+                or (
+                    not stopped
+                    and "\uff0c" in tail
+                    and _OPEN_END.search(tail)
+                    and _CJK_START.match(line)
+                )
             )
             if stray or cjk or _goes_on(tail, words, line):
                 # No space before a stray stop, nor inside CJK text.

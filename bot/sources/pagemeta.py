@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
 
+from bot.briefs.cleaning import word_count
 from bot.briefs.language import language_name
 from bot.i18n import N_
 
@@ -478,11 +479,12 @@ def not_an_article(
     if _LIST_TITLE.match(title):
         return N_("not an article: a list page")
     tokens = text.split()
+    words = word_count(text)  # Chinese and Japanese are written without spaces
     prices = len(_PRICE.findall(text))
-    if prices >= _PRICES_MIN and prices * _WORDS_PER_PRICE >= len(tokens):
+    if prices >= _PRICES_MIN and prices * _WORDS_PER_PRICE >= words:
         return N_("not an article: a product page")  # a shop's list or a page of deals
     if len(tokens) >= _TABLE_MIN_TOKENS:
         numbers = sum(1 for token in tokens if _NUMBERISH.match(token.strip("()[],;")))
-        if numbers >= _TABLE_SHARE * len(tokens):
+        if numbers >= _TABLE_SHARE * words:
             return N_("not an article: mostly numbers, like a table or scores")
     return None
