@@ -114,7 +114,9 @@ def test_chinese_paragraphs_without_their_last_full_stop_are_kept() -> None:
         "本作由港城工作室出品\n\n"
         "游戏的故事设定在一座海岛上，玩家作为一名年轻的船长，踏上了冒险的征程"
     )
-    assert clean_body(body) == body.replace("\n\n", "\n\n")
+    # Kept, with the full stop the writer left off: the sentences can be briefed.
+    assert clean_body(body) == body.replace("\n\n", "\u3002\n\n") + "\u3002"
+    assert len(make_brief("港城夜航", body, language="chinese")) == 3
 
 
 @pytest.mark.parametrize(
@@ -172,3 +174,8 @@ def test_labelled_chinese_items_in_one_paragraph_are_not_mixed(more: str) -> Non
     )
     brief = make_brief("午间公告：夜航公司中标航线项目", body, language="chinese")
     assert brief == ("港城渡轮：25日获公司总裁增持。",)
+
+
+def test_a_heading_glued_after_the_last_sentence_gets_no_full_stop() -> None:
+    body = "王明在大会上分析了渡轮客运数据，指出了港城渡轮的不足之处。 2018年客运量继续扩大，突破3000万人次"
+    assert clean_body(body) == body

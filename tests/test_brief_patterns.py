@@ -488,6 +488,7 @@ def test_a_japanese_list_page_without_headings_is_briefed_from_its_first_item() 
         ("One of them is the ferry timetable.", "english"),
         ("\u3067\u3059\u304c\u3001\u6e2f\u306f\u9589\u9396\u4e2d\u3002", "japanese"),
         ("\u4f46\u662f\u6e2f\u53e3\u4ecd\u7136\u5173\u95ed\u3002", "chinese"),
+        ("Pour en témoigner, nous donnons la parole à Marie.", "french"),  # "to bear it out"
         ("也是对市民出行影响最大的一段。", "chinese"),  # "is also …": the subject came before
         ("以上结果发表在港口协会的期刊上。", "chinese"),  # "the above results"
         ("要知道\uff0c作曲家就曾在港城生活多年。", "chinese"),  # "mind you, the composer …"

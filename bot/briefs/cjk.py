@@ -74,7 +74,7 @@ def without_labels(line: str, title: str) -> str:
 # A heading glued to the text with a space ("2018年进口继续扩大 魏少军指出…"): Chinese puts no
 # space between a finished phrase and the next, so a space after several characters with no
 # punctuation since ends a heading. A name after a title ("记者 陆一夫") is shorter.
-_GLUED = re.compile(r"(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff\u201c\u300a])")
+_GLUED = re.compile(r"(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff\u300a])")
 _PUNCTUATION = re.compile(r"[\u3001-\u3011\uff01-\uff0f\uff1a-\uff1f\u201c\u201d.,;:!?()]")
 _HEADING_CHARS = 6
 _PAIRS = (("\u201c", "\u201d"), ("\u300a", "\u300b"), ("\uff08", "\uff09"), ("(", ")"))
@@ -83,7 +83,8 @@ _DATELINE_END = re.compile(r"(?:\u7535|\u8baf|\u6d88\u606f|\u62a5\u9053)$")
 
 
 def pieces(line: str) -> list[str]:
-    """The line cut where a heading was glued to the text after it."""
+    """The line cut where a heading was glued to the text after it, its last piece with the
+    full stop its writer left off."""
     cuts = []
     for match in _GLUED.finditer(line):
         before = line[: match.start()]
@@ -96,11 +97,30 @@ def pieces(line: str) -> list[str]:
         last = max((m.end() for m in _PUNCTUATION.finditer(before)), default=0)
         if match.start() - last >= _HEADING_CHARS:
             cuts.append(match)
-    if not cuts:
-        return [line]
     parts, start = [], 0
     for match in cuts:
         parts.append(line[start : match.start()])
         start = match.end()
-    parts.append(line[start:])
+    parts.append(_finished(line[start:]))
     return parts
+
+
+# Some writers leave off a paragraph's last full stop ("…本作由港城工作室出品"): a paragraph of
+# prose (a long one, with a comma in it; headings have none) ends a sentence all the same.
+_UNFINISHED = re.compile(r"[\u3400-\u9fff\w]$")
+_PROSE_CHARS = 30
+_GLUED_AFTER_STOP = re.compile(r"[\u3002\uff01\uff1f]\s+[^\u3002\uff01\uff1f]+$")
+_SEPARATORS = re.compile(r"[_|\uff5c]")  # a site's keywords: "今日股市_明日大盘_…"
+
+
+def _finished(paragraph: str) -> str:
+    if _GLUED_AFTER_STOP.search(paragraph):
+        return paragraph  # a heading glued after the last sentence ("…之处。 2018年…"): no stop
+    if (
+        len(paragraph) >= _PROSE_CHARS
+        and "\uff0c" in paragraph
+        and _UNFINISHED.search(paragraph)
+        and not _SEPARATORS.search(paragraph)
+    ):
+        return paragraph + "\u3002"
+    return paragraph

@@ -107,7 +107,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
         r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus|Enfin|En effet"
         r"|D(?:'|\u2019)ailleurs|N\u00e9anmoins|Celui|Celle|Ceux|Celles|Lui|Leur|Leurs|Son|Sa|Ses"
-        r"|Pour sa part|Quant \u00e0 (?:lui|elle|eux))\b"
+        r"|Pour sa part|Quant \u00e0 (?:lui|elle|eux)|Pour (?:en|y)(?= ))\b"
     ),
     # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
     # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).
