@@ -177,5 +177,8 @@ def test_labelled_chinese_items_in_one_paragraph_are_not_mixed(more: str) -> Non
 
 
 def test_a_heading_glued_after_the_last_sentence_gets_no_full_stop() -> None:
-    body = "王明在大会上分析了渡轮客运数据，指出了港城渡轮的不足之处。 2018年客运量继续扩大，突破3000万人次"
+    body = (
+        "王明在大会上分析了渡轮客运数据，指出了港城渡轮的不足之处。 "
+        "2018年客运量继续扩大，突破3000万人次"
+    )
     assert clean_body(body) == body
