@@ -486,6 +486,7 @@ def test_a_japanese_list_page_without_headings_is_briefed_from_its_first_item() 
     [
         ("The harbour master has said that more than once.", "english"),
         ("One of them is the ferry timetable.", "english"),
+        ("Some islanders seem to \u201cget\u201d it, and others don\u2019t.", "english"),
         ("\u3067\u3059\u304c\u3001\u6e2f\u306f\u9589\u9396\u4e2d\u3002", "japanese"),
         ("\u4f46\u662f\u6e2f\u53e3\u4ecd\u7136\u5173\u95ed\u3002", "chinese"),
         ("Pour en témoigner, nous donnons la parole à Marie.", "french"),  # "to bear it out"

@@ -193,6 +193,14 @@ _UNNAMED_SOURCE = re.compile(
     r"|stated|states|alleged|alleges|added|wrote|argued|warned|noted)\b"
 )
 # A sentence that ends on what an earlier one said: "Trump has said that more than once."
+# A short sentence whose verb takes "it" as its object at a clause's end ("Some people seem to
+# "get" it, and others don't."): what "it" is, the line before said.
+_OBJECT_IT = re.compile(
+    r"\b(?:get|gets|got|do|does|did|done|make|makes|made|like|likes|liked|love|loved|hate|hated"
+    r"|want|wants|wanted|need|needs|needed|see|sees|saw|seen|know|knows|knew|understand"
+    r"|understood|feel|felt|try|tried|use|used)[\"'\u201d\u2019]? it[\"'\u201d\u2019]?(?:,|[.!]$)"
+)
+_SHORT_WORDS = 12
 _ENDS_ON_BACK_REFERENCE = re.compile(
     r"\b(?:said|says|say|heard|seen|done|did|does|tweeted|written|wrote|repeated) (?:that|this|it"
     r"|so)(?: (?:more than once|again|before|often|many times|repeatedly|publicly|too|as well"
@@ -322,6 +330,12 @@ def dangles(sentence: str, language: str) -> bool:
         return True
     if language == "english" and (
         _ENDS_ON_BACK_REFERENCE.search(sentence) or _DEMONSTRATIVE.search(sentence)
+    ):
+        return True
+    if (
+        language == "english"
+        and len(sentence.split()) <= _SHORT_WORDS
+        and _OBJECT_IT.search(sentence)
     ):
         return True
     if language == "english" and _unnamed_source(sentence):
