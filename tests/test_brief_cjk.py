@@ -114,9 +114,14 @@ def test_chinese_paragraphs_without_their_last_full_stop_are_kept() -> None:
         "本作由港城工作室出品\n\n"
         "游戏的故事设定在一座海岛上，玩家作为一名年轻的船长，踏上了冒险的征程"
     )
-    # Kept, with the full stop the writer left off: the sentences can be briefed.
-    assert clean_body(body) == body.replace("\n\n", "\u3002\n\n") + "\u3002"
-    assert len(make_brief("港城夜航", body, language="chinese")) == 3
+    # Kept; a paragraph of prose with no sentence end at all gets the stop its writer left off.
+    assert clean_body(body) == body + "\u3002"
+    assert len(make_brief("港城夜航", body, language="chinese")) == 2
+
+
+def test_a_headline_with_a_comma_gets_no_full_stop() -> None:
+    line = "我国渡轮客运突破3000万人次！王明：产业结构失衡，没把乘客作为港城渡轮发展的中心"
+    assert clean_body(line) == line
 
 
 @pytest.mark.parametrize(

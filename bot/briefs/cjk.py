@@ -65,10 +65,7 @@ def without_labels(line: str, title: str) -> str:
     bare = _BULLET.sub("", line)
     if title and bare.startswith(title + " ") and len(bare) > len(title) + 10:
         line = bare[len(title) + 1 :]
-    label = _LEADING_LABEL.match(line)
-    if label is not None and label.end() < len(line):
-        line = line[label.end() :]
-    return line
+    return _without_label(line)
 
 
 # A heading glued to the text with a space ("2018年进口继续扩大 魏少军指出…"): Chinese puts no
@@ -102,24 +99,33 @@ def pieces(line: str) -> list[str]:
         parts.append(line[start : match.start()])
         start = match.end()
     parts.append(_finished(line[start:]))
-    return parts
+    # A piece after a heading may open on a stamp: "最后更新: 2019-09-07 15:14:21 9月3日 …".
+    return parts[:1] + [_without_label(part) for part in parts[1:]]
 
 
-# Some writers leave off a paragraph's last full stop ("…本作由港城工作室出品"): a paragraph of
-# prose (a long one, with a comma in it; headings have none) ends a sentence all the same.
+def _without_label(text: str) -> str:
+    label = _LEADING_LABEL.match(text)
+    return text[label.end() :] if label is not None and label.end() < len(text) else text
+
+
+# Some writers leave off their paragraphs' full stops ("…踏上了冒险的征程"): a paragraph of
+# prose (a long one, with commas in it; headings have none or one) ends a sentence all the same.
 _UNFINISHED = re.compile(r"[\u3400-\u9fff\w]$")
 _PROSE_CHARS = 30
-_GLUED_AFTER_STOP = re.compile(r"[\u3002\uff01\uff1f]\s+[^\u3002\uff01\uff1f]+$")
+_ENDS = re.compile(r"[\u3002\uff01\uff1f!?]")
+_PROSE_COMMAS = 2
 _SEPARATORS = re.compile(r"[_|\uff5c]")  # a site's keywords: "今日股市_明日大盘_…"
 
 
 def _finished(paragraph: str) -> str:
-    if _GLUED_AFTER_STOP.search(paragraph):
-        return paragraph  # a heading glued after the last sentence ("…之处。 2018年…"): no stop
+    # Only a paragraph with no sentence end at all: after one, what follows without a stop is
+    # as often a heading glued on (a sub-heading after "…之处。 ", a headline's second half
+    # after an exclamation) as a lost stop.
     if (
         len(paragraph) >= _PROSE_CHARS
-        and "\uff0c" in paragraph
+        and paragraph.count("\uff0c") >= _PROSE_COMMAS
         and _UNFINISHED.search(paragraph)
+        and not _ENDS.search(paragraph)
         and not _SEPARATORS.search(paragraph)
     ):
         return paragraph + "\u3002"
