@@ -6,9 +6,11 @@ glued to the text) and Chinese sentences that lean on one left out. Every text i
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from bot.briefs import clean_body, make_brief
+from bot.briefs import MAX_BODY_CHARS, TooLittleText, clean_body, make_brief
 from bot.briefs.cjk import pieces
 from bot.briefs.fitness import is_fit
 
@@ -187,3 +189,13 @@ def test_a_heading_glued_after_the_last_sentence_gets_no_full_stop() -> None:
         "2018年客运量继续扩大，突破3000万人次"
     )
     assert clean_body(body) == body
+
+
+def test_a_huge_chinese_line_of_spaced_phrases_is_cleaned_in_linear_time() -> None:
+    # Looking for glued headings counted quotes and punctuation again from the line's start at
+    # every space: 190 s for a 200,000-character line, a worker frozen.
+    line = "港城渡轮公司\uff0c增开 " * (MAX_BODY_CHARS // 10)
+    started = time.perf_counter()
+    with pytest.raises(TooLittleText):
+        make_brief("港城渡轮", line, language="chinese")
+    assert time.perf_counter() - started < 10
