@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from bot.briefs.cleaning import word_count
+from bot.briefs.cleaning import _CJK, word_count
 
 # A heading: a short line that does not end like a sentence.
 _HEADING_MAX_WORDS = 12
 _CJK_HEADING_CHARS = 50
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019\u00bb\u3002\uff01\uff1f]$")
 # A numbered item heading: "1. The lighthouse at Kell", "#2 North Pier", "No. 3: The ferry".
 _NUMBERED = re.compile(r"^(?:#|No\.? ?)?(\d{1,3})(?:[.):]|\s*[-\u2013\u2014])?\s+\S")
@@ -95,7 +94,7 @@ def _is_heading(line: str) -> bool:
         return False
     # Chinese headlines run longer than the words counted for them suggest (two characters
     # are a word): a round-up's item headline has 30 to 40 characters.
-    if _CJK_CHAR.search(line):
+    if _CJK.search(line):
         return 0 < len(line) <= _CJK_HEADING_CHARS and "\u3002" not in line
     return 0 < word_count(line) <= _HEADING_MAX_WORDS
 

@@ -84,6 +84,26 @@ def _goes_on(tail: str, words: int, line: str) -> bool:
     return _open_prose(tail, line)
 
 
+def _cjk_goes_on(tail: str, stopped: bool, line: str) -> bool:
+    """Whether a Chinese or Japanese paragraph ending in ``tail`` (``stopped``: it holds a
+    full stop) was cut mid-sentence and ``line`` is the rest of it."""
+    if _CJK_COMMA_END.search(tail):
+        return bool(_CJK_GOES_ON.match(line))
+    if not _CJK_START.match(line):
+        return False
+    if stopped:
+        # A name broken off after a finished sentence is short ("…で敗退。岡田"); a heading
+        # after one is not, nor a caption's photo credit ("…。视频截图").
+        return bool(
+            _CJK_END.search(tail)
+            and _CJK_STUB.search(tail)
+            and not PHOTO_CREDIT.search(tail[-_CREDIT_CHARS:])
+        )
+    # A clause cut off at a Latin word or a number, no stop in the paragraph yet ("…三大运营商
+    # 关于 5G" / "手机的…"): a heading has no comma in it.
+    return "\uff0c" in tail and bool(_OPEN_END.search(tail))
+
+
 # The rules read only the end of the paragraph being built, and count its words only up to
 # what they need: a page of thousands of lines each ending "… for" is one long paragraph, and
 # searching all of it again at every line took 40 s for 4,000 lines.
@@ -106,26 +126,7 @@ def rejoin_broken(lines: list[str]) -> Iterator[str]:
             continue
         if held:
             stray = line[:1] in ".,;:\u3002\uff0c"
-            cjk = (
-                (
-                    _CJK_END.search(tail)
-                    and _CJK_START.match(line)
-                    and stopped
-                    # A name broken off after a finished sentence is short ("…で敗退。岡田"); a
-                    # heading after one is not, nor a caption's photo credit ("…。视频截图").
-                    and _CJK_STUB.search(tail)
-                    and not PHOTO_CREDIT.search(tail[-_CREDIT_CHARS:])
-                )
-                or (_CJK_COMMA_END.search(tail) and _CJK_GOES_ON.match(line))
-                # A clause cut off at a Latin word or a number, no stop in the paragraph yet
-                # ("…三大运营商关于 5G" / "手机的…"): a heading has no comma in it.
-                or (
-                    not stopped
-                    and "\uff0c" in tail
-                    and _OPEN_END.search(tail)
-                    and _CJK_START.match(line)
-                )
-            )
+            cjk = _cjk_goes_on(tail, stopped, line)
             if stray or cjk or _goes_on(tail, words, line):
                 # No space before a stray stop, nor inside CJK text.
                 joined = line if stray or cjk else f" {line}"
