@@ -325,11 +325,11 @@ def extract_article(
 
     Precision mode first (less boilerplate in briefs); if that finds little (see
     ``_RECHECK_WORDS``), trafilatura's balanced mode, which retries with recall settings itself.
-    Only lines that read as prose count towards ``min_words``, so a home page or a login
-    form (menus, link lists, labels) is not an article. A shorter
-    text is taken when it is a whole news item: half of ``min_words`` in two or more full
-    sentences, under a dateline or wire tag or with article markup, not a teaser cut off
-    with an ellipsis, a gallery, a video or a podcast.
+    Only lines that read as prose count towards ``min_words``, so a home page or a login form
+    (menus, link lists, labels) is not an article. A shorter text is taken when it is a whole
+    news item: half of ``min_words`` in two or more full sentences, under a dateline or wire
+    tag or with article markup, not a teaser cut off with an ellipsis, a gallery, a video or
+    a podcast.
     Comments and tables are never included. The language is the page's declaration
     (``<html lang>``, content-language meta, then ``content_language``, the HTTP header,
     then og:locale). CPU-bound and synchronous: call it through :func:`asyncio.to_thread`
