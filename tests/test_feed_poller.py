@@ -598,6 +598,22 @@ async def test_an_untitled_entry_is_titled_by_its_first_sentence(
     assert len(article.title) <= 101 and article.title.endswith("\u2026")
 
 
+
+async def test_an_untitled_teaser_takes_its_page_headline(
+    poller: Poller, http_server: LocalHTTPServer
+) -> None:
+    # The feed gives no <title>, only a teaser, so the entry's title was made from the
+    # teaser's first words; the page fetched for the full text has a real headline.
+    base = http_server.base_url
+    http_server.route("/news/flood-barrier", ARTICLE_HTML)
+    item = _item(base, "flood-barrier", "", summary="Gates up on the river at last.")
+    http_server.route("/untitled-teaser.xml", _vale_feed(base, [item]), content_type=RSS)
+    result = await poller.poll(await poller.add(http_server.url("/untitled-teaser.xml")))
+    assert result.added == 1, result.entry_errors
+    stored = await poller.by_url(f"{base}/news/flood-barrier")
+    assert stored.title == "River town opens floating flood barrier after decade of delays"
+
+
 # --- languages -------------------------------------------------------------------------------
 
 

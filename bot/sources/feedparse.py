@@ -79,6 +79,9 @@ class FeedEntry:
     published_at: datetime | None
     # The entry's own xml:lang (inherited from the feed's when it has none), as a name.
     language: str | None = None
+    # False when the feed gave no <title> and ``title`` was made from the text or link:
+    # a page fetched for the full text then has a better one.
+    titled: bool = True
 
     @property
     def text(self) -> str:
@@ -251,7 +254,8 @@ def _parse_entry(entry: Mapping[str, Any], url: str) -> FeedEntry | None:
     link = _absolute(_get(entry, "link"), url)
     if not title and not summary and not content and not link:
         return None
-    if not title:
+    titled = bool(title)
+    if not titled:
         title = _shorten(summary or content.replace("\n\n", " ")) or (link or "")
     return FeedEntry(
         key=_entry_key(_get(entry, "id"), link, title, summary or content),
@@ -261,6 +265,7 @@ def _parse_entry(entry: Mapping[str, Any], url: str) -> FeedEntry | None:
         content=content,
         published_at=_timestamp(entry),
         language=_entry_language(entry),
+        titled=titled,
     )
 
 

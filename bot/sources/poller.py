@@ -130,7 +130,8 @@ async def _entry_draft(
             )
         else:
             body = page.body
-            if not title or is_slug(title, entry.link) or decorates(title, page.title):
+            invented = not entry.titled or not title
+            if invented or is_slug(title, entry.link) or decorates(title, page.title):
                 title = page.title
             elif page.source:
                 # The page names its site ("AP News"), which the feed may not have: a feed of
@@ -238,7 +239,9 @@ async def _store_entries(
     time.monotonic()) or its page fetches (settings.feed_max_fetches) run out; the entries
     left are not marked seen, so the next poll takes them up."""
     entries = list(parsed.entries[:MAX_ENTRIES_PER_POLL])
-    repeated = await asyncio.to_thread(repeated_parts, [entry.title for entry in parsed.entries])
+    # Only titles the feed gave: one made from a teaser's words repeats nothing of the site's.
+    titles = [entry.title for entry in parsed.entries if entry.titled]
+    repeated = await asyncio.to_thread(repeated_parts, titles)
     seen = await store.seen_keys(db, feed.id, [e.key for e in entries])
     now = datetime.now(UTC)
     fetches = 0
