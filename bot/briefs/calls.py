@@ -137,6 +137,17 @@ _CALL_TO_ACTION = (
     # Sie die Druckvorschau …".
     r"|\bkonnten? (?:nicht )?(?:vollst\u00e4ndig |richtig )?geladen werden\b|\bDruckvorschau\b"
     r"|\bcould not be (?:fully |properly )?loaded\b"
+    # A press release's legal tail ("Apple, the Apple logo … are trademarks of Apple."), its
+    # trial offer, a Q&A site's prompt, a comment widget's state, a members' area, a licensing
+    # notice and a live broadcast's invitation ("Seien Sie dabei, wenn BR-KLASSIK … überträgt!").
+    r"|\b(?:are|is|may be) (?:registered )?trademarks? (?:of|or registered)\b"
+    r"|\b(?:download(?:ing)?|start(?:ing)?|try(?:ing)?|get(?:ting)?) (?:a|the|your|our) free"
+    r" trial\b|^Help answer\b|\banswer this question\b"
+    r"|^You have (?:recommended|liked|flagged|reported|rated) this\b"
+    r"|\b(?:members?|subscribers?)(?:(?:'|\u2019)s?)? (?:section|area|page|part) of"
+    r" (?:the|this|our) (?:web)?site\b"
+    r"|^Thank you for your interest in\b|^To (?:license|reprint|syndicate)\b.{0,60}\b(?:articles"
+    r"|content|excerpts|stories|covers?|reprints?)\b|^Seien Sie dabei\b|^Sei(?:d)? dabei\b"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
     r"|\bzeig(?:t|en) (?:ein|zwei|drei) Beispiele? aus\b|^(?:Ein|Zwei|Drei) Beispiele? aus\b"
     # The paper announcing its own roundup: "Le Figaro fait le point sur la situation.",
