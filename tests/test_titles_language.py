@@ -20,6 +20,7 @@ from bot.sources.poller import poll_feed
 from bot.sources.titles import (
     TEXT_TITLE_CHARS,
     clean_title,
+    heading_matches,
     is_slug,
     repeated_parts,
     strip_decoration,
@@ -107,6 +108,13 @@ from bot.storage.articles import get_articles
         ("港城渡轮增开夜间航线\uff01_港城订阅", [], None, "港城渡轮增开夜间航线\uff01"),
         ("港城渡轮增开夜间航线 - 港城市人民政府门户网站", [], None, "港城渡轮增开夜间航线"),
         ("港城渡轮增开夜间航线 -港城网", [], None, "港城渡轮增开夜间航线"),
+        # the site's name followed by its sections
+        (
+            "Kell ferry gets a new engine - HAFEN ONLINE - Nachrichten - Region",
+            [],
+            "www.hafen.example",
+            "Kell ferry gets a new engine",
+        ),
         # accents and case do not matter
         (
             "Neue Brücke für Köln eröffnet — Kölner Zeitung",
@@ -133,6 +141,8 @@ def test_site_names_are_cut_from_titles(
         ("Ferry fares rise | Council blames fuel prices", ["Harbour Gazette"], "gazette.example"),
         ("Budget passes | 2024", [], None),  # a date alone is not a site name
         ("上海-北京高铁明起提速", [], None),  # a hyphen between two places
+        # short parts after a site-like part that is not the site's
+        ("Ferry fares rise - Kell Council - Good News", [], "gazette.example"),
     ],
 )
 def test_titles_that_must_stay_as_they_are(title: str, names: list[str], host: str | None) -> None:
@@ -451,3 +461,31 @@ def test_a_korean_title_loses_its_section_and_site() -> None:
     title = '항구 새 부두 공사 또다시 연기··· 주민들 "왜 늦어지나"-정치\u3163항구일보'
     cleaned = strip_decoration(clean_title(title, site_names=["항구일보"]))
     assert cleaned == '항구 새 부두 공사 또다시 연기··· 주민들 "왜 늦어지나"'
+
+
+@pytest.mark.parametrize(
+    ("title", "host", "clean"),
+    [
+        ("\u00bb Harbour crane topples in the storm", None, "Harbour crane topples in the storm"),
+        (
+            "Ten tips for ferry travel | HGZ",
+            "www.harbourgazette.example",
+            "Ten tips for ferry travel",
+        ),
+        # initials that do not spell the host stay: they may be the headline's
+        ("Ten tips for ferry travel | NHS", "www.harbourgazette.example", None),
+    ],
+)
+def test_a_leading_mark_and_the_sites_initials_are_cut(
+    title: str, host: str | None, clean: str | None
+) -> None:
+    assert strip_decoration(title, host=host) == (clean or title)
+
+
+def test_one_word_of_the_title_is_not_its_headline() -> None:
+    # A blog's <h1> is its author's first name, a word of the <title>'s byline.
+    assert not heading_matches("dalton", ["Dear Mark Zuckerberg by Dalton Caldwell"])
+    assert heading_matches("Java", ["Java - Wikipedia, the free encyclopedia"])
+    # A Japanese headline has no spaces, but it is no single word.
+    assert heading_matches("渡し船の運賃値上げ", ["渡し船の運賃値上げ : 地域 : 港新聞"])
+    assert heading_matches("Harbour wall raised", ["Harbour wall raised at Kell | Courier"])

@@ -65,6 +65,8 @@ _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
 _MIN_WORDS = 2
+# A site's section named after it in a title: "Nachrichten", "Netzwelt", "US News".
+_SECTION_WORDS = 2
 # No headline is this long; a longer "title" is a feed's or page's garbage (or an attack:
 # "Big story" + " | Site" * 40000), cut before anything else looks at it.
 MAX_TITLE_CHARS = 1000
@@ -208,6 +210,13 @@ def clean_title(
         cut -= 1
         if site[cut] and words[cut] - words[start] >= _MIN_WORDS:
             end = cut
+    # From the end: the site's name followed by its sections ("… - SPIEGEL ONLINE -
+    # Nachrichten - Netzwelt"), short parts that no headline ends on.
+    cut = end
+    while cut - 1 > start and not site[cut - 1] and word_count(parts[cut - 1]) <= _SECTION_WORDS:
+        cut -= 1
+    if start < cut - 1 < end - 1 and site[cut - 1] and words[cut - 1] - words[start] >= _MIN_WORDS:
+        end = cut - 1
     # From the start: "Site - Title", "Site | Section | Title" is left alone past the name.
     cut = start
     while cut + 1 < end and (site[cut] or _is_date(parts[cut])):
@@ -328,7 +337,15 @@ def heading_matches(heading: str, titles: Iterable[str]) -> bool:
         other = fold_key(title)
         if not other:
             continue
-        if key in other or other in key:
+        if other in key:
+            return True
+        if word_count(heading) == 1:
+            # One word inside a longer title must be one of its parts ("Java" in "Java -
+            # Wikipedia"), not a word of it: "dalton" of "Dear Mark … by Dalton Caldwell".
+            if any(fold_key(part) == key for part in _split(title)):
+                return True
+            continue
+        if key in other:
             return True
         if len(words & set(_words(title))) >= _MATCH_SHARE * len(words):
             return True
@@ -381,8 +398,14 @@ def strip_decoration(
         text = _cut(text, _CAPS_KICKER.sub("", text))
         # A time stamp after a colon or dash: "… : 06.11.2023, 11.41 Uhr", "… - 2 March 2024".
         text = _cut(text, _TRAILING_STAMP.sub("", text))
-        # An empty slot for the site's name: "Pferdesport bei Olympia 2028 dabei -".
+        # An empty slot for the site's name: "Pferdesport bei Olympia 2028 dabei -", and a
+        # leading mark: "» Stress hormones …".
         text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
+        text = _cut(text, _LEADING_MARK.sub("", text))
+        # The site's initials after a bar: "… | SEJ" on searchenginejournal.com.
+        tail = _ACRONYM_TAIL.search(text)
+        if tail and _spells(tail.group(1).casefold(), core):
+            text = _cut(text, text[: tail.start()])
         # A Korean section glued on with a hyphen: "… 밀어붙이나\"-정치" (politics).
         text = _cut(text, _KOREAN_SECTION.sub("", text))
         # A Chinese column's tag in brackets before the headline: "【中国稳健前行】…".
@@ -401,6 +424,21 @@ _CAPS_KICKER = re.compile(
 _CJK_TAG = re.compile(r"^(?:\u3010[^\u3011]{1,12}\u3011|\[[^\]]{1,12}\])\s*(?=[\u3400-\u9fff])")
 _KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7a3]{1,4}$")
 _TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
+_LEADING_MARK = re.compile(r"^(?:\||\u00bb|\u203a|>|·|•|::)\s+")
+_ACRONYM_TAIL = re.compile(r"\s+\|\s+([A-Z]{2,5})$")
+
+
+def _spells(initials: str, core: str) -> bool:
+    """The letters open the host's name and follow each other in it: "sej" in
+    "searchenginejournal" (a host has no spaces to find its words' initials by)."""
+    if not core or not initials or core[0] != initials[0]:
+        return False
+    at = 0
+    for letter in initials:
+        at = core.find(letter, at) + 1
+        if not at:
+            return False
+    return True
 _TRAILING_STAMP = re.compile(
     r"\s+[:|\u2013\u2014-]\s+"
     r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
