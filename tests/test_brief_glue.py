@@ -233,3 +233,15 @@ def test_soft_hyphens_do_not_split_words() -> None:
         "Mit der Verordnung wurden die Fahrpläne der Fähre nach Norby neu geregelt.",
         "Mit der Verordnung wurden die Fahrpläne der Fähre nach Norby neu geregelt.",
     ]
+
+
+def test_reference_marks_glued_to_words_are_dropped() -> None:
+    body = (
+        "Anna Berg (1820 \u2013 1881);[1] also known as the Harbour Queen, was a ferry owner[2]"
+        " from Kell who built the north pier.[citation needed] She wrote[n 2] [sic] that it took"
+        " nine years."
+    )
+    assert clean_body(body) == (
+        "Anna Berg (1820 \u2013 1881); also known as the Harbour Queen, was a ferry owner"
+        " from Kell who built the north pier. She wrote [sic] that it took nine years."
+    )

@@ -298,6 +298,20 @@ def test_boilerplate_only_body_is_refused(body: str) -> None:
             "Riverton, 12 March 2024 -- Rain flooded three towns on Monday.",
             "Rain flooded three towns on Monday.",
         ),
+        # a day, a month in the paper's language and a year, ending on a full stop
+        (
+            "Kell, 11. M\u00e4rz 2015. \u2013 Die Hafen GmbH hat ihre neue F\u00e4hre getauft.",
+            "Die Hafen GmbH hat ihre neue F\u00e4hre getauft.",
+        ),
+        (
+            "Kell, 3 juin 2024 \u2013 Le port rouvre lundi apr\u00e8s la temp\u00eate.",
+            "Le port rouvre lundi apr\u00e8s la temp\u00eate.",
+        ),
+        # a wire release's place, wire and date between slashes
+        (
+            "KELL, ME / HARBOURWIRE / July 13, 2015 / The ferry market grew by a tenth.",
+            "The ferry market grew by a tenth.",
+        ),
         # a dateline or kicker before a quotation in guillemets or low quotes
         (
             "LE POINT DU JOUR - \u00abNous rouvrirons le port lundi\u00bb, a dit le maire.",
@@ -329,6 +343,10 @@ def test_boilerplate_only_body_is_refused(body: str) -> None:
         (
             "Prices rose in 2022 - Analysts had expected a fall of two percent.",
             "Prices rose in 2022 - Analysts had expected a fall of two percent.",
+        ),
+        (
+            "Sales fell 3 percent 2015, the firm said \u2013 Analysts had expected more.",
+            "Sales fell 3 percent 2015, the firm said \u2013 Analysts had expected more.",
         ),
     ],
 )

@@ -51,10 +51,15 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-# A date as datelines write it: "21 December 2022", "Dec. 21", "2022-12-21", "12/21/2022".
+# A date as datelines write it: "21 December 2022", "Dec. 21", "2022-12-21", "12/21/2022",
+# and a day, any language's month and a year: "11. März 2015", "3 dez 2024".
 _DATE = re.compile(
     rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH}\.? \d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+    # The months' first letters in German, French, Spanish, Italian, Portuguese and Dutch.
+    r"|\b\d{1,2}\.? (?i:jan|j\u00e4n|feb|f\u00e9v|fev|m\u00e4r|mar|maa|apr|avr|abr|mai|may|maj"
+    r"|mei|mag|jun|jui|giu|jul|lug|aug|ago|ao\u00fb|sep|set|okt|oct|ott|out|nov|dez|dec"
+    r"|d\u00e9c|dic|gen|ene)[^\W\d_]{0,7}\.? \d{4}\b"
 )
 # A place in capitals, optionally with a region and a wire tag: "HAVANA", "NEW YORK (Reuters)",
 # "KYIV, Ukraine (AP)".
@@ -211,6 +216,9 @@ _BAR_DATELINE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de]{2,}(?:[ /-][A-Z\u00c0-\u00de]{2,}){0,3} [a-z][\w.]{1,10} \| "
     r"|[A-Z\u00c0-\u00de][\w'/-]+(?: [A-Z\u00c0-\u00de][\w'/-]+){0,2} \u00b7 )"
     r"(?=[\"\u201e\u201c]?[A-Z\u00c0-\u00de0-9])"
+    # A wire release's place, wire and date between slashes: "WHITEFISH, MT / ACCESSWIRE /
+    # July 13, 2015 / The global market …".
+    r"|^[A-Z][A-Z .,'-]{1,40}(?: / [^/]{1,40}){1,2} / (?=[A-Z\u00c0-\u00de0-9])"
     # A broadcast transcript's role label: "Anchor: After heavy downpours on Monday, …".
     r"|^(?:Anchor|Reporter|Presenter|Correspondent|Narrator|Moderator|Moderation|Sprecher"
     r"|Sprecherin): (?=[A-Z\u00c0-\u00de\"\u201c\u201e])"
@@ -293,6 +301,18 @@ def _strip_link_notes(line: str) -> str:
     if any(hint in line for hint in _LINK_NOTE_HINTS):
         return _LINK_NOTE.sub("", line)
     return line
+
+
+# An encyclopedia's reference marks glued to a word: "… 632);[1] also …", "a leader[2] from
+# Mecca", "[citation needed]". A bracket after a space ("[Update]", "[sic]") is the writer's.
+_REFERENCE_MARK = re.compile(
+    r"(?<=[^\s\[])\[(?:\d{1,3}|[a-z]|(?:note|n|nb) \d{1,3}|citation needed|clarification needed"
+    r"|when\?|who\?|which\?|by whom\?|dubious[^\]]{0,20})\]"
+)
+
+
+def _strip_reference_marks(line: str) -> str:
+    return _REFERENCE_MARK.sub("", line) if "[" in line else line
 
 
 def _strip_footer(line: str) -> str:
@@ -379,7 +399,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 pieces = cjk.pieces(cjk.without_labels(line, headline))
             for piece in pieces:
                 text = _without_boilerplate(
-                    _strip_footer(_strip_dateline(_strip_link_notes(piece)))
+                    _strip_footer(_strip_dateline(_strip_link_notes(_strip_reference_marks(piece))))
                 )
                 if text:
                     kept.append(text)
