@@ -172,6 +172,9 @@ def test_brands_labels_and_updates_stay_fit(sentence: str) -> None:
         ("Finalmente, precisó que el grupo reúne a representantes de sindicatos.", "spanish"),
         ("Por su parte, el ministro anunció nuevas medidas para el sector.", "spanish"),
         ("Enfin, le ministre a annoncé de nouvelles mesures pour le secteur.", "french"),
+        ("To that end, the council is spending a million on two new ferries.", "english"),
+        ("While the ferry line holds 85% of that market, buses are gaining.", "english"),
+        ("Many, including the harbour master, don't want to leave.", "english"),
     ],
 )
 def test_openers_that_lean_on_what_came_before(sentence: str, language: str) -> None:
@@ -184,6 +187,9 @@ def test_openers_that_lean_on_what_came_before(sentence: str, language: str) -> 
         ("Die deutsche Autorin hat einen Kriminalroman geschrieben.", "german"),
         ("Der Bundestag hat am Donnerstag das Gesetz beschlossen.", "german"),
         ("El ministro anunció nuevas medidas para el sector agrícola.", "spanish"),
+        ("The council said at that time of year the ferry runs twice a day.", "english"),
+        ("Kell ferries argued that government money should pay for the pier.", "english"),
+        ("Many islanders don't want to leave.", "english"),
     ],
 )
 def test_openers_that_stand_alone(sentence: str, language: str) -> None:

@@ -52,6 +52,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        # "Many, including Ancieta, don't want to leave.": many of a group named before.
+        r"|(?:Many|Most|Some|Few)(?=, )"
         r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given) (?:this|that|these"
         r"|those|it|them)\b"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
@@ -221,6 +223,11 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
 # ("these days" and "those years" do not).
 _DEMONSTRATIVE = re.compile(
     r"^(?:\S+ ){0,12}?(?:these|those) (?!(?:days|years|months|weeks|times|hours)\b)[a-z]"
+    # "… 85% of that market", "To that end, …": after a preposition "that" points back (as
+    # a conjunction it follows a verb: "said that company profits rose").
+    r"|^(?:\S+ ){0,12}?(?i:of|in|on|for|from|to|with|by|about|into|within|across) that"
+    r" (?!(?:time|point|moment|year|day|night|week|month|period|is|was|would|will|can|could"
+    r"|has|had|may|might)\b)[a-z]"
 )
 
 
