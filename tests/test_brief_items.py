@@ -289,3 +289,19 @@ def test_letters_under_headings_that_the_title_lists_are_items() -> None:
     text = " ".join(make_brief(title, "\n".join(letters)))
     assert "pier" not in text.lower()
     assert "library" not in text.lower()
+
+
+def test_a_bulletin_announcing_its_stories_is_briefed_from_the_first() -> None:
+    body = "\n\n".join(
+        [
+            "Top news in this bulletin:",
+            "The governor of Kell province said that a quarrel between the council's two "
+            "leaders has left the harbour without a budget for the winter.",
+            "To watch the whole bulletin, click here:",
+            "Hundreds of relatives gathered outside Norby hospital on Tuesday waiting for news "
+            "of the crew after the trawler sank in the storm.",
+        ]
+    )
+    text = " ".join(make_brief("Kell TV 6pm News 19 April", body))
+    assert "governor of Kell" in text
+    assert "trawler" not in text

@@ -37,6 +37,12 @@ _CJK_LIST_TITLE = re.compile(
     r"|\u6c47\u603b|\u76d8\u70b9|\u4e00\u89c8|\u8981\u95fb|\u95f4\u516c\u544a"
 )
 _MIN_ITEMS = 3
+# A bulletin announcing its stories: "Top news in this Bulletin:", "Today's headlines:".
+_BULLETIN = re.compile(
+    r"^(?:(?:Top|Main|Today(?:'|\u2019)s|The day(?:'|\u2019)s|More|Other) (?:news|stories"
+    r"|headlines)|Headlines|In this (?:bulletin|edition|issue|newsletter|episode))\b[^.!?]{0,40}:$",
+    re.IGNORECASE,
+)
 # A title that names the page's items one after another: "Coddling criminals | Undermining road
 # | Tax dollars" over a page of letters to the editor, each under its own heading.
 _ITEMS_TITLE = re.compile(r"^[^|]+(?:\s\|\s[^|]+){2,}$")
@@ -223,6 +229,11 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
+    announced = next((i for i, line in enumerate(lines) if _BULLETIN.match(line)), None)
+    if announced is not None:
+        stories = [i for i, line in enumerate(lines) if i > announced and _is_prose(line)]
+        if len(stories) >= 2:
+            return stories
     opened = _opened_items(lines) or _numbered_paragraphs(lines) or _numbered_headings(lines)
     if opened:
         return opened
