@@ -66,6 +66,19 @@ def test_hard_wrapped_lines_are_one_paragraph_and_count_as_prose() -> None:
     assert all(sentence in text for sentence in brief)
 
 
+def test_a_comments_section_taken_for_text_is_cut_at_its_first_header() -> None:
+    comments = [
+        "Name withheld wrote on October 28, 2010 @ 3:29 PM",
+        "This comment is hidden because you have chosen to ignore Gull22. Show Details",
+        "I met my husband on the old ferry too, and the harbour wall was already falling down!",
+        "Name withheld wrote on October 28, 2010 @ 3:48 PM",
+        "They should have raised the wall twenty years ago when the first storms came in.",
+    ]
+    article = extract_article(page(paragraphs(STORY) + paragraphs(comments)), URL)
+    assert article.body.endswith(STORY[-1])
+    assert "husband" not in article.body
+
+
 # --- 8. languages ------------------------------------------------------------------------------
 
 CHINESE = [

@@ -131,9 +131,19 @@ def _published(head: bytes, day: str | None) -> datetime | None:
     return None
 
 
+# A comment's header, where trafilatura took a page's comments for its text: "Name withheld
+# wrote on October 28, 2010 @ 3:29 PM", "Jane says: 3 March 2012 at 10:04 pm". The comments
+# section begins there; the article is what came before.
+_COMMENT_HEADER = re.compile(
+    r"^[^.!?]{1,60}? (?:wrote|says|said|commented|replied)(?: on)?:? (?:[A-Z][a-z]+\.? \d{1,2},?"
+    r" \d{4}|\d{1,2}\.? [A-Z][a-z]+ \d{4}|\d{1,2}/\d{1,2}/\d{2,4})(?:,? (?:at|@) \d{1,2}[:.]\d{2}"
+    r"(?: ?[AaPp]\.?[Mm]\.?)?)?$|^This comment is hidden because\b"
+)
+
+
 def _paragraphs(text: str, title: str) -> list[str]:
-    """trafilatura's text output has one block per line; make them paragraphs and
-    drop a first line that merely repeats the headline."""
+    """trafilatura's text output has one block per line; make them paragraphs, drop a
+    first line that merely repeats the headline and any comments section after the text."""
     paragraphs: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.split())
@@ -145,6 +155,9 @@ def _paragraphs(text: str, title: str) -> list[str]:
             paragraphs.append(line)
     if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]
+    comments = next((i for i, p in enumerate(paragraphs) if _COMMENT_HEADER.match(p)), None)
+    if comments is not None and comments >= 2:
+        paragraphs = paragraphs[:comments]
     return paragraphs
 
 
