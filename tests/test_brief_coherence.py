@@ -95,6 +95,43 @@ def test_needs_names_what_each_sentence_leans_on() -> None:
     assert needs.unmet(3, set()) is None  # "the ministry" was never introduced as "a ministry"
 
 
+def test_the_middle_of_a_quotation_leans_on_the_sentence_that_opened_it() -> None:
+    sentences = [
+        "The ferry captain spoke about the winter on Monday.",
+        "\u201cThrough everything, I\u2019m just focused on the crew and the boat.",
+        "For me, certain things happen in life and you have to move on.",
+        "I am excited about the summer season.\u201d",
+        "The harbour reopens on Monday after the storm.",
+    ]
+    needs = Needs(sentences, "Ferry captain looks ahead", "english")
+    assert needs.unmet(2, set()) == 1
+    assert needs.unmet(2, {1}) is None
+    assert needs.unmet(4, set()) is None
+    # Straight marks: one that closes after a word, then a new quotation that opens.
+    straight = [
+        'The captain said the boat was "ready".',
+        "The crew agreed with her on Monday.",
+        '"We sail at dawn.',
+        "Nobody will stop us.\"",
+    ]
+    needs = Needs(straight, "Ferry captain looks ahead", "english")
+    assert needs.unmet(1, set()) is None
+    assert needs.unmet(3, set()) == 2
+
+
+def test_a_quotation_opening_without_its_speaker_leans_on_the_line_before() -> None:
+    sentences = [
+        "The captain spoke about the winter:",
+        '"Through everything, I\'m just focused on the ferry and the crew.',
+        'The season starts in May," she said.',
+        "\u201cWe had our first crossing in the storm after two hours.",
+        "Nobody on board was hurt.\u201d",
+    ]
+    needs = Needs(sentences, "Ferry captain looks ahead", "english")
+    assert needs.unmet(1, set()) is None  # its speaker is named where it closes
+    assert needs.unmet(3, set()) == 2
+
+
 def test_a_sentence_saying_the_same_again_is_not_taken_twice() -> None:
     first = (
         "The foundation holds its annual digital policy conference in the Stuttgart town hall "
@@ -190,6 +227,8 @@ def test_openers_that_lean_on_what_came_before(sentence: str, language: str) -> 
         ("The council said at that time of year the ferry runs twice a day.", "english"),
         ("Kell ferries argued that government money should pay for the pier.", "english"),
         ("Many islanders don't want to leave.", "english"),
+        ("\"We will rebuild the pier,\" the harbour master said on Monday.", "english"),
+        ("\"Sea Shanty\" is the town's new ferry, launched on Monday.", "english"),
     ],
 )
 def test_openers_that_stand_alone(sentence: str, language: str) -> None:
@@ -489,6 +528,23 @@ def test_a_sentence_restating_another_with_more_words_is_a_repeat() -> None:
     needs = Needs(sentences, "Lewis on the exchange", "english")
     assert needs.repeats(2, {0})
     assert not needs.repeats(1, {0})
+
+
+def test_a_sentence_carrying_a_long_run_of_anothers_words_is_a_repeat() -> None:
+    sentences = [
+        "These ferry fares will keep rising until the day the new bridge opens to traffic.",
+        "Ferries are here to stay on the islands, whatever the council decides this year.",
+        "Island life depends on the boats, and fares will keep rising until the day the new "
+        "bridge opens to traffic.",
+        # A long name in common is no repeat.
+        "Long before the vote, councillors began touring the early harbour towns of Kell, "
+        "Norby, Rosk and Vale by boat.",
+        "The first chart counts the visits to the harbour towns of Kell, Norby, Rosk and Vale.",
+    ]
+    needs = Needs(sentences, "Six things the ferry line must stop doing", "english")
+    assert needs.repeats(2, {0})
+    assert not needs.repeats(1, {0})
+    assert not needs.repeats(4, {3})
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.briefs.dangling import dangles, opens_on_reference
+from bot.briefs.dangling import closes_with_speaker, dangles, opens_on_reference, opens_quotation
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 
 # Determiners that point back: "the"-like articles mean "the one just mentioned" only when the
@@ -98,6 +98,14 @@ _RETOLD_SHARE = 0.5
 # Items of a list told in prose ("You can execute a query. You can execute a write."): short
 # sentences opening on the same three words say one thing between them.
 _PARALLEL_WORDS = 3
+# A run of this many words in both says the same thing twice, whatever else each adds: a
+# standfirst's "… until the day the zombies eat through our network cables" again in the text.
+_SHARED_RUN = 10
+# Quotation marks that open and close, for following a quotation across sentences: German
+# opens low and closes high („…“) or points inwards (»…«). Single marks are left out: U+2019
+# is an apostrophe far more often than a closing mark.
+_QUOTES = {"german": ("\u201e\u00bb", "\u201c\u00ab")}
+_DEFAULT_QUOTES = ("\u201c\u00ab", "\u201d\u00bb")
 _PARALLEL_MAX_WORDS = 8
 
 
@@ -161,10 +169,42 @@ class Needs:
         # only whether its first few lines repeat one another, and reading every candidate in
         # full for it cost most of that brief's time.
         self._stems_of: dict[int, frozenset[str]] = {}
+        self._runs_of: dict[int, frozenset[tuple[str, ...]]] = {}
 
     @functools.cached_property
     def _dangles(self) -> list[bool]:
-        return [i > 0 and dangles(s, self._language) for i, s in enumerate(self._candidates)]
+        inside = self._inside_quote
+        return [
+            i > 0 and (inside[i] or dangles(s, self._language))
+            for i, s in enumerate(self._candidates)
+        ]
+
+    @functools.cached_property
+    def _inside_quote(self) -> list[bool]:
+        """Whether each sentence is the middle of a quotation an earlier one opened ("For me,
+        it's just, certain things happen."): without that one, nobody is speaking."""
+        openers, closers = _QUOTES.get(self._language, _DEFAULT_QUOTES)
+        marks = f'"{openers}{closers}'
+        inside, is_open = [], False
+        for i, sentence in enumerate(self._candidates):
+            if i in self._after_gap or sentence[:1] in f'"{openers}':
+                is_open = False  # a refused line between: what it opened or closed is unknown
+            # A quotation opened here whose speaker is not named when it closes in the next
+            # sentence leans on the line that introduced it.
+            unnamed = opens_quotation(sentence) and not (
+                i + 1 < len(self._candidates) and closes_with_speaker(self._candidates[i + 1])
+            )
+            inside.append(unnamed or (is_open and not any(mark in sentence for mark in marks)))
+            for at, mark in enumerate(sentence):
+                if mark == '"':
+                    # A straight mark opens before a word and closes after one.
+                    before = sentence[at - 1 : at] if at else " "
+                    mark = openers[0] if before in " ([\u2014\u2013-" else closers[0]
+                if mark in openers:
+                    is_open = True
+                elif mark in closers:
+                    is_open = False
+        return inside
 
     @functools.cached_property
     def _stranded(self) -> frozenset[int]:
@@ -201,6 +241,14 @@ class Needs:
         if stems is None:
             stems = self._stems_of[i] = self._stems(self._candidates[i])
         return stems
+
+    def _runs_at(self, i: int) -> frozenset[tuple[str, ...]]:
+        runs = self._runs_of.get(i)
+        if runs is None:
+            words = _WORD.findall(self._candidates[i].casefold())
+            runs = frozenset(zip(*(words[k:] for k in range(_SHARED_RUN)), strict=False))
+            self._runs_of[i] = runs
+        return runs
 
     def _stems(self, text: str) -> frozenset[str]:
         return frozenset(
@@ -313,6 +361,8 @@ class Needs:
         opening = self._opening(i)
         for j in chosen:
             if opening is not None and opening == self._opening(j):
+                return True
+            if self._runs_at(i) & self._runs_at(j):
                 return True
             other = self._stems_at(j)
             shared, smaller = len(stems & other), min(len(stems), len(other))

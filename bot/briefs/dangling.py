@@ -396,3 +396,18 @@ def _opens_single_quote_unclosed(sentence: str) -> bool:
     if sentence[:1] not in ("'", "\u2018") or not sentence[1:2].isalpha():
         return False
     return not _SINGLE_CLOSE.search(sentence, 1) and not _SPEAKER_VERB.search(sentence)
+
+
+def opens_quotation(sentence: str) -> bool:
+    """The sentence opens a quotation in double marks that goes on past it, with no speaker
+    in it: the speaker came before ("He spoke about moving on:") or comes after."""
+    if sentence[:1] not in ('"', "\u201c") or not sentence[1:2].isalpha():
+        return False
+    closed = '"' in sentence[1:] or "\u201d" in sentence
+    return not closed and not _SPEAKER_VERB.search(sentence)
+
+
+def closes_with_speaker(sentence: str) -> bool:
+    """The sentence ends a quotation and names who spoke: '… to win," said Hingis.'"""
+    closing = max(sentence.rfind('"'), sentence.rfind("\u201d"))
+    return closing > 0 and _SPEAKER_VERB.search(sentence, closing) is not None
