@@ -79,6 +79,18 @@ def test_a_comments_section_taken_for_text_is_cut_at_its_first_header() -> None:
     assert "husband" not in article.body
 
 
+def test_a_press_release_ends_at_its_source_line() -> None:
+    teasers = [
+        "SOURCE Kell Harbour Board",
+        "Containers Create New Challenges By Jane Roe",
+        "Overgrown applications have given way to modular ones, driven by the need to break "
+        "larger problems into smaller ones. [continued] Speaker Bio: Jane Roe is the vice "
+        "president of market development at Examplesoft.",
+    ]
+    article = extract_article(page(paragraphs(STORY) + paragraphs(teasers)), URL)
+    assert article.body.endswith(STORY[-1])
+
+
 # --- 8. languages ------------------------------------------------------------------------------
 
 CHINESE = [

@@ -131,13 +131,16 @@ def _published(head: bytes, day: str | None) -> datetime | None:
     return None
 
 
-# A comment's header, where trafilatura took a page's comments for its text: "Name withheld
-# wrote on October 28, 2010 @ 3:29 PM", "Jane says: 3 March 2012 at 10:04 pm". The comments
-# section begins there; the article is what came before.
-_COMMENT_HEADER = re.compile(
+# Where the article has ended and the page goes on: a comment's header, where trafilatura took
+# a page's comments for its text ("Name withheld wrote on October 28, 2010 @ 3:29 PM", "Jane
+# says: 3 March 2012 at 10:04 pm"), or a press release's end mark.
+_TEXT_ENDED = re.compile(
     r"^[^.!?]{1,60}? (?:wrote|says|said|commented|replied)(?: on)?:? (?:[A-Z][a-z]+\.? \d{1,2},?"
     r" \d{4}|\d{1,2}\.? [A-Z][a-z]+ \d{4}|\d{1,2}/\d{1,2}/\d{2,4})(?:,? (?:at|@) \d{1,2}[:.]\d{2}"
     r"(?: ?[AaPp]\.?[Mm]\.?)?)?$|^This comment is hidden because\b"
+    # A press release's end mark ("SOURCE Kell Ferries", "###", "-30-"): after it come the
+    # wire page's teasers for other releases.
+    r"|^SOURCE [A-Z0-9]|^(?:#\s?#\s?#|-\s?30\s?-|-ENDS?-)$"
 )
 
 
@@ -155,9 +158,9 @@ def _paragraphs(text: str, title: str) -> list[str]:
             paragraphs.append(line)
     if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]
-    comments = next((i for i, p in enumerate(paragraphs) if _COMMENT_HEADER.match(p)), None)
-    if comments is not None and comments >= 2:
-        paragraphs = paragraphs[:comments]
+    ended = next((i for i, p in enumerate(paragraphs) if _TEXT_ENDED.match(p)), None)
+    if ended is not None and ended >= 2:
+        paragraphs = paragraphs[:ended]
     return paragraphs
 
 
