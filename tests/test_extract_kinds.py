@@ -196,6 +196,9 @@ FORUM_POST = [
         ("", URL, "Bilge pump stops after a few minutes - Bay Boat-Forum"),
         ("<meta name='generator' content='XenForo 2.2'>", URL, "Bilge pump stops"),
         ("", URL, "Bilge pump stops - 港城吧-百度贴吧"),  # a Tieba board
+        # a post and its replies on a social network, even with og:type article
+        (OG_ARTICLE, "https://social.example/kellboats/status/609116267891580928", "Kell Boats"),
+        ("", "https://toot.example/@kell.boats/110012345678", "Kell Boats"),
     ],
 )
 def test_a_forum_thread_is_not_an_article(head: str, url: str, title: str) -> None:

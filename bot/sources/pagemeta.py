@@ -307,7 +307,9 @@ _TABLE_MIN_TOKENS = 40
 # /questions/123/ (Stack Exchange and its kind).
 _FORUM_PATH = re.compile(
     r"/(?:forums?|foren|threads)/|/(?:viewtopic|showthread|showtopic)\.php"
-    r"|^/t/[^/]+/\d+|^/t\d+-|^/r/\w+/comments/|^/questions/\d+",
+    r"|^/t/[^/]+/\d+|^/t\d+-|^/r/\w+/comments/|^/questions/\d+"
+    # A post on a social network: twitter.com/jane/status/60911…, mastodon's /@jane/1100….
+    r"|^/\w+/status(?:es)?/\d+|^/@[\w.]+/\d+$",
     re.IGNORECASE,
 )
 # A <title> part naming a forum: "… | iPhone | Forum", "… - Katzen-Forum".
