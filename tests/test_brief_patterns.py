@@ -227,6 +227,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "Thank you for your interest in licensing Kell Courier content.",
         "To license Kell Courier articles for republication, please email the desk.",
         "Seien Sie dabei, wenn das Hafenradio die Regatta live überträgt!",
+        "Without further ado, here are the harbour blogs you should read.",
     ],
 )
 def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
