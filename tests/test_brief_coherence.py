@@ -576,6 +576,20 @@ def test_a_lead_retelling_the_standfirst_is_a_repeat(language: str, first: str, 
     assert not needs.repeats(2, {0})
 
 
+def test_a_surname_after_an_opening_phrase_or_a_middle_initial_needs_its_introduction() -> None:
+    sentences = [
+        "A study led by biologist Darla Holm of the Kell Institute found that gulls smell fish.",
+        "To explore how smell shaped the birds, Holm and her colleagues measured 150 skulls.",
+        "The harbour lawyer, Carter G. Rosk, argued the case for the island on Monday.",
+        "Rosk said the ferry law was never meant to bind the islands.",
+        "The court will rule in June.",
+    ]
+    needs = Needs(sentences, "Gulls smell fish, study finds", "english")
+    assert needs.unmet(1, set()) == 0
+    assert needs.unmet(3, set()) == 2
+    assert needs.unmet(4, set()) is None
+
+
 def test_a_surname_only_mentioned_in_a_chosen_line_still_needs_its_introduction() -> None:
     # Real page: "Maria Colomy … recalled Hale as …" does not say who Hale is, so it does
     # not introduce "Hale's first day" either.

@@ -72,8 +72,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # A run of two or more capitalised words ("Elias Ymer", "Rosario del Pilar Pentón"): the
 # last one alone later is a short reference to the whole name.
 _NAME_RUN = re.compile(
-    r"\b[A-Z\u00c0-\u00de][\w'\u2019-]+(?:\s+(?:(?:de|del|da|van|von|der|la|le|di|bin)\s+)?"
-    r"[A-Z\u00c0-\u00de][\w'\u2019-]+)+"
+    r"\b[A-Z\u00c0-\u00de][\w'\u2019-]+(?:\s+(?:(?:de|del|da|van|von|der|la|le|di|bin)\s+"
+    r"|[A-Z]\.\s+)?[A-Z\u00c0-\u00de][\w'\u2019-]+)+"
+)
+# A surname as the subject after an opening phrase, before its verb or "and".
+_SUBJECT_AFTER_PHRASE = re.compile(
+    r"^[^,;:\"\u201c]{3,100}, ([A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
+    r"(?= (?:and|said|says|[a-z]+(?:s|ed))\b)"
 )
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de][\w'\u2019-]{2,}")
 _NAME_OPENING_WORDS = 3
@@ -295,6 +300,11 @@ class Needs:
                 for m in _CAPITALISED.finditer(sentence)
                 if _POSSESSIVE.search(m[0])
             } - in_runs
+            # The same for the subject after an opening phrase: "To explore it further,
+            # Zelenitsky and her colleagues looked at …".
+            after_phrase = _SUBJECT_AFTER_PHRASE.match(sentence)
+            if after_phrase is not None and after_phrase[1] not in in_runs:
+                alone.add(after_phrase[1])
         return _Sentence(
             stems=self._stems_at(i),
             after_articles=self._after(self._articles, sentence),
