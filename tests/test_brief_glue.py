@@ -245,3 +245,12 @@ def test_reference_marks_glued_to_words_are_dropped() -> None:
         "Anna Berg (1820 \u2013 1881); also known as the Harbour Queen, was a ferry owner"
         " from Kell who built the north pier. She wrote [sic] that it took nine years."
     )
+
+
+def test_teasers_cut_with_a_mark_in_their_line_are_dropped() -> None:
+    story = "The harbour board approved the new pier on Monday after a year of talks."
+    teaser = (
+        "Ferries are changing the way islands trade, and the next decade will show how far. "
+        "[continued] Speaker Bio: Jane Roe leads the ferry practice at Examplesoft."
+    )
+    assert clean_body(f"{story}\n\n{teaser}") == story

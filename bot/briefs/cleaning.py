@@ -370,6 +370,9 @@ _NUMBERED_HEADING = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)]) [A-Z\u00c0-\u00de][^\
 # its whole sentences are teaser lines too.
 _CUT_OFF = re.compile(r"\w\s?(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\])$")
 _CUT_OFF_MAX_WORDS = 60
+# A teaser for a page elsewhere, cut with a mark in the middle of its line: "… delivery
+# models [continued] Speaker Bio: Paul leads …" (an events site's sidebar of talks).
+_TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
 
 
 def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
@@ -392,6 +395,8 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 continue
             if _CUT_OFF.search(line) and len(line.split()) <= _CUT_OFF_MAX_WORDS:
                 continue  # a teaser cut short, all of it: "Die Buchstaben GTI … War VW anfangs …"
+            if ("[" in line or "Bio:" in line) and _TEASER_MARK.search(line):
+                continue
             pieces = [line]
             if _CJK.search(line):
                 if cjk.furniture(line):
