@@ -305,3 +305,20 @@ def test_a_bulletin_announcing_its_stories_is_briefed_from_the_first() -> None:
     text = " ".join(make_brief("Kell TV 6pm News 19 April", body))
     assert "governor of Kell" in text
     assert "trawler" not in text
+
+
+def test_list_items_named_in_marked_lines_ending_on_a_stop_are_not_mixed() -> None:
+    body = "\n\n".join(
+        [
+            "There are only five harbour blogs here, but the list of good ones is much longer.",
+            "- Tidewatch.",
+            "I love the way Anna Berg writes about the tides, and she has a fine sense of humour.",
+            "- Pier Notes.",
+            "Quite some time ago my crew became fascinated with Pier Notes and its photographs.",
+            "- Gull Report.",
+            "Nobody writes about gulls like Tom Roe, who has watched them for thirty years.",
+        ]
+    )
+    text = " ".join(make_brief("5 harbour blogs worth reading", body))
+    assert "Anna Berg" in text
+    assert "Pier Notes" not in text and "Tom Roe" not in text

@@ -15,6 +15,7 @@ from bot.briefs.cleaning import _CJK, word_count
 
 # A heading: a short line that does not end like a sentence.
 _HEADING_MAX_WORDS = 12
+_MARKED_HEADING_WORDS = 5
 _CJK_HEADING_CHARS = 50
 _SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019\u00bb\u3002\uff01\uff1f]$")
 # A numbered item heading: "1. The lighthouse at Kell", "#2 North Pier", "No. 3: The ferry".
@@ -96,6 +97,8 @@ _NOT_A_SPEAKER = re.compile(r"(?:^|\s)[a-z\u00df-\u00ff]|\d|\(")
 
 
 def _is_heading(line: str) -> bool:
+    if _MARKER.match(line) and word_count(line) <= _MARKED_HEADING_WORDS:
+        line = _MARKER.sub("", line).rstrip(".")  # a list's item name: "- Bad Pitch Blog."
     if _SENTENCE_END.search(line):
         return False
     # Chinese headlines run longer than the words counted for them suggest (two characters
