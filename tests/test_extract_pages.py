@@ -91,6 +91,17 @@ def test_a_press_release_ends_at_its_source_line() -> None:
     assert article.body.endswith(STORY[-1])
 
 
+def test_a_press_release_loses_its_about_section() -> None:
+    about = [
+        "About Kell Ferries (www.kellferries.example)",
+        "Kell Ferries (KELL: KF) helps islanders cross the bay. See how Kell Ferries can help "
+        "you by booking a free trial crossing at kellferries.example.",
+        "Kell Ferries is a trademark of Kell Ferries Ltd.",
+    ]
+    article = extract_article(page(paragraphs(STORY) + paragraphs(about)), URL)
+    assert article.body.endswith(STORY[-1])
+
+
 # --- 8. languages ------------------------------------------------------------------------------
 
 CHINESE = [

@@ -144,9 +144,23 @@ _TEXT_ENDED = re.compile(
 )
 
 
+# A press release's "About Kell Ferries" section: the company describing itself, then its
+# legal notices. Known by the next paragraph opening on the name ("Kell Ferries (NYSE: KF) …").
+_ABOUT = re.compile(r"^About ([A-Z][\w&.,'\u2019 ()/:-]{1,60})$")
+
+
+def _about_section(paragraphs: list[str]) -> int | None:
+    for i in range(2, len(paragraphs) - 1):
+        about = _ABOUT.match(paragraphs[i])
+        if about is not None and paragraphs[i + 1].startswith(about[1].split()[0]):
+            return i
+    return None
+
+
 def _paragraphs(text: str, title: str) -> list[str]:
     """trafilatura's text output has one block per line; make them paragraphs, drop a
-    first line that merely repeats the headline and any comments section after the text."""
+    first line that merely repeats the headline and any comments section, press release
+    tail or "About" section after the text."""
     paragraphs: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.split())
@@ -161,6 +175,9 @@ def _paragraphs(text: str, title: str) -> list[str]:
     ended = next((i for i, p in enumerate(paragraphs) if _TEXT_ENDED.match(p)), None)
     if ended is not None and ended >= 2:
         paragraphs = paragraphs[:ended]
+    about = _about_section(paragraphs)
+    if about is not None:
+        paragraphs = paragraphs[:about]
     return paragraphs
 
 
