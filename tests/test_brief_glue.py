@@ -254,3 +254,12 @@ def test_teasers_cut_with_a_mark_in_their_line_are_dropped() -> None:
         "[continued] Speaker Bio: Jane Roe leads the ferry practice at Examplesoft."
     )
     assert clean_body(f"{story}\n\n{teaser}") == story
+
+
+def test_a_caption_ending_on_its_credit_is_dropped() -> None:
+    story = "The harbour board approved the new pier on Monday after a year of talks."
+    caption = "Travellers at Kell pier express concerns about the new ferry timetable. VPC"
+    assert clean_body(f"{caption}\n\n{story}") == story
+    # An abbreviation ending the last sentence is no credit.
+    kept = "The pier will be paid for by the island and the EU."
+    assert clean_body(kept) == kept

@@ -370,6 +370,10 @@ _NUMBERED_HEADING = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)]) [A-Z\u00c0-\u00de][^\
 # its whole sentences are teaser lines too.
 _CUT_OFF = re.compile(r"\w\s?(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\])$")
 _CUT_OFF_MAX_WORDS = 60
+# A video's or photo's caption ending on its credit, a bare capitalised tag after the last
+# sentence: "Travelers at the airport express concerns about screening. VPC" (USA Today's video
+# unit), "… on Monday. AFP".
+_CREDITED_CAPTION = re.compile(r"[.!?][\"'\u201d\u2019]? [A-Z]{2,6}$")
 # A teaser for a page elsewhere, cut with a mark in the middle of its line: "… delivery
 # models [continued] Speaker Bio: Paul leads …" (an events site's sidebar of talks).
 _TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
@@ -397,6 +401,8 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 continue  # a teaser cut short, all of it: "Die Buchstaben GTI … War VW anfangs …"
             if ("[" in line or "Bio:" in line) and _TEASER_MARK.search(line):
                 continue
+            if _CREDITED_CAPTION.search(line):
+                continue  # "Travelers at the airport express concerns … States. VPC"
             pieces = [line]
             if _CJK.search(line):
                 if cjk.furniture(line):
