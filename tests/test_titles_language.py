@@ -16,6 +16,7 @@ from bot.pipeline import Briefer
 from bot.sources.extract import extract_article, fetch_article
 from bot.sources.feedparse import parse_feed
 from bot.sources.pagemeta import declared_language, read_meta
+from bot.sources.pagetitle import page_title
 from bot.sources.poller import poll_feed
 from bot.sources.titles import (
     TEXT_TITLE_CHARS,
@@ -489,3 +490,48 @@ def test_one_word_of_the_title_is_not_its_headline() -> None:
     # A Japanese headline has no spaces, but it is no single word.
     assert heading_matches("渡し船の運賃値上げ", ["渡し船の運賃値上げ : 地域 : 港新聞"])
     assert heading_matches("Harbour wall raised", ["Harbour wall raised at Kell | Courier"])
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title"),
+    [
+        # "--" between the headline and the site
+        (
+            "<title>Stadtrat beschließt den Haushalt für 2025 -- Kurier</title>"
+            "<meta name='application-name' content='Kurier'>",
+            "",
+            None,
+        ),
+        # the site's handle and tags as a part
+        (
+            "<title>Stadtrat beschließt den Haushalt für 2025 | @NKurier #Rat | Kurier</title>",
+            "",
+            None,
+        ),
+        # a blog's name and tagline after the headline, its name in the <h1>
+        (
+            "<title>Stadtrat beschließt den Haushalt für 2025 - Ratsblog: Neues aus dem Rathaus - "
+            "Kurier</title>",
+            "Ratsblog: Das Neueste aus Rat und Verwaltung",
+            None,
+        ),
+        (
+            "<title>Stadtrat beschließt den Haushalt für 2025 - Ratsblog: Neues aus dem Rathaus - "
+            "Kurier</title>",
+            "KURIER Ratsblog: Neues aus dem Rathaus",
+            None,
+        ),
+    ],
+)
+def test_a_titles_site_decoration_and_blog_name_are_cut(head: str, h1: str, title: None) -> None:
+    assert extract_article(page(head, h1=h1), URL).title == (
+        title or "Stadtrat beschließt den Haushalt für 2025"
+    )
+
+
+def test_a_headline_guessed_as_the_site_name_stays_the_headline() -> None:
+    meta = read_meta(page("<title>Stadtrat beschließt den Haushalt - Ratsblog</title>"))
+    # trafilatura took a comment form's heading and guessed the headline as the site's name
+    assert page_title("Send a comment", "Stadtrat beschließt den Haushalt", meta, URL) == (
+        "Stadtrat beschließt den Haushalt - Ratsblog"
+    )

@@ -4,14 +4,49 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
+from bot.briefs.cleaning import word_count
 from bot.sources.pagemeta import PageMeta
-from bot.sources.titles import clean_title, heading_matches, is_site_name, is_slug, strip_decoration
+from bot.sources.titles import (
+    clean_title,
+    fold_key,
+    heading_matches,
+    is_site_name,
+    is_slug,
+    strip_decoration,
+    title_parts,
+)
 
+# A <title>'s first part this long is a headline, not a site's name.
+_HEADLINE_WORDS = 5
+_LOGO_WORDS = 3
 _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
 # A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
 _BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
+
+
+def _is_logo(h1: str, parts: list[str]) -> bool:
+    """The heading is the <title>'s last part, a short name after a longer headline."""
+    last = word_count(parts[-1])
+    return len(parts) > 1 and fold_key(h1) == fold_key(parts[-1]) and last < min(
+        _LOGO_WORDS + 1, word_count(parts[0])
+    )
+
+
+def _section_parts(h1: str, parts: list[str]) -> list[str]:
+    """The parts between the first (a headline) and the last (the site's name) that the
+    heading names, when it does not name the first: a blog's or section's name."""
+    if len(parts) < 3 or word_count(parts[0]) < _HEADLINE_WORDS or heading_matches(h1, parts[:1]):
+        return []  # no headline first: the <h1> may be the headline in the middle
+    return [
+        part
+        for part in parts[1:-1]
+        if heading_matches(h1, [part])
+        or fold_key(part) in fold_key(h1)
+        or (": " in part and fold_key(part.split(": ")[0]) == fold_key(h1.split(": ")[0]))
+    ]
 
 
 def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str:
@@ -20,10 +55,24 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     title = " ".join(str(found or "").split())
     # The first <h1> is the headline only when it matches the page's own title metadata: on
     # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
-    if isinstance(sitename, str) and " ".join(sitename.split()).casefold() == title.casefold():
+    parts = title_parts(meta.title or "")
+    if isinstance(sitename, str) and (
+        fold_key(sitename) == fold_key(title)
+        or (fold_key(sitename) == fold_key(parts[0]) and word_count(parts[0]) >= _HEADLINE_WORDS)
+    ):
         sitename = None  # trafilatura guessed the headline as the site's name
     names = [*meta.site_names, *([sitename] if isinstance(sitename, str) else [])]
     host = urlsplit(url).hostname
+    # The site's logo in an <h1> that the <title> names after the headline: cut at the end.
+    logo = [meta.h1] if meta.h1 and _is_logo(meta.h1, parts) else []
+    sections = _section_parts(meta.h1, parts) if meta.h1 else []
+    if sections:
+        # The <h1> is a blog's or section's name that the <title> gives after the headline
+        # ("GM files for IPO … - Drive On: A conversation about cars - USATODAY.com").
+        names += sections
+        if title and heading_matches(title, sections):
+            title = meta.title or title  # trafilatura took that <h1> for the headline
+        meta = replace(meta, h1=None)
     metadata = [
         t
         for t in (meta.og_title, meta.title)
@@ -59,5 +108,5 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         title = meta.title  # trafilatura found none, not even in <title>'s parts
     if not title:
         return ""
-    cleaned = clean_title(title, site_names=names, host=host, headlines=headlines)
-    return strip_decoration(cleaned, site_names=names, host=host, authors=meta.authors)
+    cleaned = clean_title(title, site_names=names + logo, host=host, headlines=headlines)
+    return strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)

@@ -42,6 +42,7 @@ __all__ = [
     "repeated_parts",
     "strip_decoration",
     "title_from_text",
+    "title_parts",
 ]
 
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
@@ -50,7 +51,7 @@ __all__ = [
 # an asterisk needs spaces ("Headline * Site * by Jane Roe").
 # Chinese titles also join their parts with "_" or "-" and no spaces ("标题_网易新闻").
 _SEPARATOR = re.compile(
-    r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*"
+    r"\s+(?:\||--?|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*"
     r"|(?:(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])|\s)[_-](?=[\u3400-\u9fff])"
 )
 # A Chinese site's or channel's name: a few characters ending on "net", "website", "news",
@@ -152,6 +153,15 @@ def _split(title: str) -> list[str]:
     return [p.strip() for p in _SEPARATOR.split(title)]
 
 
+def title_parts(title: str) -> list[str]:
+    """The title's parts between separators ("Headline | Site" gives two)."""
+    return _split(" ".join(title.split()))
+
+
+# A part made of a site's handle and hash tags only: "@CloudExpo #Cloud".
+_TAGS = re.compile(r"[@#]\w+(?: [@#]\w+)*")
+
+
 def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
     """Leading or trailing parts that recur across a feed's titles (folded with fold_key).
 
@@ -189,7 +199,12 @@ def clean_title(
     core = _host_core(host)
 
     def names_site(part: str) -> bool:
-        return fold_key(part) in names or _names_host(part, core) or bool(_CJK_SITE.fullmatch(part))
+        # "… | @CloudExpo #Cloud": the site's handle and tags.
+        return (
+            fold_key(part) in names
+            or _names_host(part, core)
+            or bool(_CJK_SITE.fullmatch(part) or _TAGS.fullmatch(part))
+        )
 
     # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
     headline = _headline_part(title, parts, (h for h in headlines if not names_site(h)))
