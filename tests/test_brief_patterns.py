@@ -228,6 +228,7 @@ def test_names_with_inner_capitals_still_start_sentences() -> None:
         "To license Kell Courier articles for republication, please email the desk.",
         "Seien Sie dabei, wenn das Hafenradio die Regatta live überträgt!",
         "Without further ado, here are the harbour blogs you should read.",
+        "ALSO ON HARBOUR WATCH: Your questions answered about the ferry fares.",
     ],
 )
 def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
@@ -250,6 +251,7 @@ def test_page_furniture_and_calls_to_action_are_unfit(sentence: str) -> None:
         "Wie bei der letzten Sturmflut steht der Hafen wieder unter Wasser.",
         "The court ruled that the harbour's name is a trademark of the town, not the ferry line.",
         "The ferry line offered a free trial of its new pass to islanders last winter.",
+        "Also on Monday: the council voted to keep the night ferry.",
         "Wie es mit der Fähre weitergeht, ist noch offen.",
         "Was bleibt, ist die Angst vor dem nächsten Sturm.",
         "Berg, the harbour master, said the pier will open in May.",

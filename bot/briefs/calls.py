@@ -147,6 +147,8 @@ _CALL_TO_ACTION = (
     r"|\b(?:members?|subscribers?)(?:(?:'|\u2019)s?)? (?:section|area|page|part) of"
     r" (?:the|this|our) (?:web)?site\b"
     r"|^Without further ado\b|^Thank you for your interest in\b"
+    # A cross-link in capitals: "ALSO ON DRIVE ON: Your questions answered about …".
+    r"|^(?-i:(?:ALSO|MORE|SEE ALSO|READ ALSO|RELATED)(?: (?:ON|FROM|IN|AT) [A-Z][A-Z .'-]{1,30})?):"
     r"|^To (?:license|reprint|syndicate)\b.{0,60}\b(?:articles"
     r"|content|excerpts|stories|covers?|reprints?)\b|^Seien Sie dabei\b|^Sei(?:d)? dabei\b"
     # A teaser for what follows: "Wie das funktionieren kann, zeigt ein Beispiel aus Frankfurt."
