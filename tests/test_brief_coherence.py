@@ -212,6 +212,9 @@ def test_brands_labels_and_updates_stay_fit(sentence: str) -> None:
         ("To that end, the council is spending a million on two new ferries.", "english"),
         ("While the ferry line holds 85% of that market, buses are gaining.", "english"),
         ("Many, including the harbour master, don't want to leave.", "english"),
+        ("Especially for ferries like the Kell boat where the timetable changes.", "english"),
+        ("Repeat step 3, laying a full sheet of sail on top of the mast.", "english"),
+        ("Fold the remaining 6 half sheets on the diagonal and cut them.", "english"),
     ],
 )
 def test_openers_that_lean_on_what_came_before(sentence: str, language: str) -> None:
@@ -227,6 +230,7 @@ def test_openers_that_lean_on_what_came_before(sentence: str, language: str) -> 
         ("The council said at that time of year the ferry runs twice a day.", "english"),
         ("Kell ferries argued that government money should pay for the pier.", "english"),
         ("Many islanders don't want to leave.", "english"),
+        ("Especially popular this year were the night ferries to Norby.", "english"),
         ("\"We will rebuild the pier,\" the harbour master said on Monday.", "english"),
         ("\"Sea Shanty\" is the town's new ferry, launched on Monday.", "english"),
     ],

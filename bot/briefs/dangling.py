@@ -54,6 +54,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         # "Many, including Ancieta, don't want to leave.": many of a group named before.
         r"|(?:Many|Most|Some|Few)(?=, )"
+        # A fragment that adds to the sentence before: "Especially for terms like …".
+        r"|(?:Especially|Particularly|Notably) (?:for|in|when|if|since|because|as|with|after)\b"
         r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given) (?:this|that|these"
         r"|those|it|them)\b"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
@@ -225,6 +227,9 @@ _DEMONSTRATIVE = re.compile(
     r"^(?:\S+ ){0,12}?(?:these|those) (?!(?:days|years|months|weeks|times|hours)\b)[a-z]"
     # "… 85% of that market", "To that end, …": after a preposition "that" points back (as
     # a conjunction it follows a verb: "said that company profits rose").
+    # An instruction's step that counts on earlier ones: "Repeat step 3", "Fold the remaining
+    # 6 half sheets".
+    r"|\b(?i:repeat|see|as in|after|from) steps? \d|^(?:\S+ ){0,6}?the remaining\b"
     r"|^(?:\S+ ){0,12}?(?i:of|in|on|for|from|to|with|by|about|into|within|across) that"
     r" (?!(?:time|point|moment|year|day|night|week|month|period|is|was|would|will|can|could"
     r"|has|had|may|might)\b)[a-z]"
