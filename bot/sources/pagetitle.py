@@ -19,7 +19,8 @@ from bot.sources.titles import (
     title_parts,
 )
 
-# A <title>'s first part this long is a headline, not a site's name.
+# A <title>'s first part this long is a headline, not a site's name; a logo's name is
+# at most this short.
 _HEADLINE_WORDS = 5
 _LOGO_WORDS = 3
 _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
@@ -29,10 +30,10 @@ _BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
 
 def _is_logo(h1: str, parts: list[str]) -> bool:
     """The heading is the <title>'s last part, a short name after a longer headline."""
+    if len(parts) < 2 or fold_key(h1) != fold_key(parts[-1]):
+        return False
     last = word_count(parts[-1])
-    return len(parts) > 1 and fold_key(h1) == fold_key(parts[-1]) and last < min(
-        _LOGO_WORDS + 1, word_count(parts[0])
-    )
+    return last <= _LOGO_WORDS and last < word_count(parts[0])
 
 
 def _section_parts(h1: str, parts: list[str]) -> list[str]:
@@ -53,8 +54,6 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     """trafilatura's title (``found``, with its guess at the ``sitename``), or the headline
     when that is a URL slug or missing, without the site name ("" when the page has none)."""
     title = " ".join(str(found or "").split())
-    # The first <h1> is the headline only when it matches the page's own title metadata: on
-    # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
     parts = title_parts(meta.title or "")
     if isinstance(sitename, str) and (
         fold_key(sitename) == fold_key(title)
@@ -81,6 +80,8 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         and not is_site_name(t.strip(" |-\u2013\u2014:"), names, host)
         and not _BARE_SITE.match(t)
     ]
+    # The first <h1> is the headline only when it matches the page's own title metadata: on
+    # many pages it is a site or section heading ("Allergies Health Center", "Hi, I'm …").
     h1 = meta.h1 if meta.h1 and (not metadata or heading_matches(meta.h1, metadata)) else None
     headlines = [h for h in (meta.og_title, h1) if h and not is_slug(h, url)]
     if metadata and title and not heading_matches(title, metadata):
