@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.briefs.dangling import closes_with_speaker, dangles, opens_on_reference, opens_quotation
+from bot.briefs.dangling import dangles, opens_on_reference
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
+from bot.briefs.quotations import unattributed
 
 # Determiners that point back: "the"-like articles mean "the one just mentioned" only when the
 # sentence just before mentioned it; demonstratives ("these", "diese") reach a little further.
@@ -106,12 +107,6 @@ _PARALLEL_WORDS = 3
 # A run of this many words in both says the same thing twice, whatever else each adds: a
 # standfirst's "… until the day the zombies eat through our network cables" again in the text.
 _SHARED_RUN = 10
-# Quotation marks that open and close, for following a quotation across sentences: German
-# opens low and closes high („…“) or points inwards (»…«). Single marks are left out: U+2019
-# is an apostrophe far more often than a closing mark.
-_QUOTES = {"german": ("\u201e\u00bb", "\u201c\u00ab")}
-_DEFAULT_QUOTES = ("\u201c\u00ab", "\u201d\u00bb")
-_QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _PARALLEL_MAX_WORDS = 8
 
 
@@ -179,40 +174,11 @@ class Needs:
 
     @functools.cached_property
     def _dangles(self) -> list[bool]:
-        inside = self._inside_quote
+        inside = unattributed(self._candidates, self._language, self._after_gap)
         return [
             i > 0 and (inside[i] or dangles(s, self._language))
             for i, s in enumerate(self._candidates)
         ]
-
-    @functools.cached_property
-    def _inside_quote(self) -> list[bool]:
-        """Whether each sentence is the middle of a quotation an earlier one opened ("For me,
-        it's just, certain things happen."): without that one, nobody is speaking."""
-        openers, closers = _QUOTES.get(self._language, _DEFAULT_QUOTES)
-        marks = f'"{openers}{closers}'
-        inside, is_open = [], False
-        for i, sentence in enumerate(self._candidates):
-            if i in self._after_gap or sentence[:1] in f'"{openers}':
-                is_open = False  # a refused line between: what it opened or closed is unknown
-            # A quotation opened here whose speaker is not named when it closes in the next
-            # sentence leans on the line that introduced it.
-            unnamed = opens_quotation(sentence) and not (
-                i + 1 < len(self._candidates) and closes_with_speaker(self._candidates[i + 1])
-            )
-            inside.append(unnamed or (is_open and not any(mark in sentence for mark in marks)))
-            # Only the marks are visited: a loop over every character cost a millisecond.
-            for found in _QUOTE_MARK.finditer(sentence):
-                mark, at = found[0], found.start()
-                if mark == '"':
-                    # A straight mark opens before a word and closes after one.
-                    before = sentence[at - 1 : at] if at else " "
-                    mark = openers[0] if before in " ([\u2014\u2013-" else closers[0]
-                if mark in openers:
-                    is_open = True
-                elif mark in closers:
-                    is_open = False
-        return inside
 
     @functools.cached_property
     def _stranded(self) -> frozenset[int]:
