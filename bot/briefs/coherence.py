@@ -170,6 +170,7 @@ class Needs:
         # only whether its first few lines repeat one another, and reading every candidate in
         # full for it cost most of that brief's time.
         self._stems_of: dict[int, frozenset[str]] = {}
+        self._words_of: dict[int, list[str]] = {}
         self._runs_of: dict[int, frozenset[tuple[str, ...]]] = {}
 
     @functools.cached_property
@@ -216,10 +217,16 @@ class Needs:
             stems = self._stems_of[i] = self._stems(self._candidates[i])
         return stems
 
+    def _words_at(self, i: int) -> list[str]:
+        words = self._words_of.get(i)
+        if words is None:
+            words = self._words_of[i] = _WORD.findall(self._candidates[i].casefold())
+        return words
+
     def _runs_at(self, i: int) -> frozenset[tuple[str, ...]]:
         runs = self._runs_of.get(i)
         if runs is None:
-            words = _WORD.findall(self._candidates[i].casefold())
+            words = self._words_at(i)
             runs = frozenset(zip(*(words[k:] for k in range(_SHARED_RUN)), strict=False))
             self._runs_of[i] = runs
         return runs
@@ -327,7 +334,7 @@ class Needs:
         return None
 
     def _opening(self, i: int) -> tuple[str, ...] | None:
-        words = _WORD.findall(self._candidates[i].casefold())
+        words = self._words_at(i)
         if _PARALLEL_WORDS < len(words) <= _PARALLEL_MAX_WORDS:
             return tuple(words[:_PARALLEL_WORDS])
         return None

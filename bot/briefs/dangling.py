@@ -185,6 +185,8 @@ _PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
 }
 _OPENING_QUOTES = '"\u201c\u201e\u00ab'
 _CLOSING_QUOTES = "\u201d\u00bb"
+# German quotes open low and close high („…“), or point inwards (»…«): opening, closing.
+GERMAN_QUOTES = ("\u201e\u00bb", "\u201c\u00ab")
 
 
 # A body named only by what it is, as the source of a claim: "In a report published over the
@@ -225,11 +227,11 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
 # ("these days" and "those years" do not).
 _DEMONSTRATIVE = re.compile(
     r"^(?:\S+ ){0,12}?(?:these|those) (?!(?:days|years|months|weeks|times|hours)\b)[a-z]"
-    # "… 85% of that market", "To that end, …": after a preposition "that" points back (as
-    # a conjunction it follows a verb: "said that company profits rose").
     # An instruction's step that counts on earlier ones: "Repeat step 3", "Fold the remaining
     # 6 half sheets".
     r"|\b(?i:repeat|see|as in|after|from) steps? \d|^(?:\S+ ){0,6}?the remaining\b"
+    # "… 85% of that market", "To that end, …": after a preposition "that" points back (as
+    # a conjunction it follows a verb: "said that company profits rose").
     r"|^(?:\S+ ){0,12}?(?i:of|in|on|for|from|to|with|by|about|into|within|across) that"
     r" (?!(?:time|point|moment|year|day|night|week|month|period|is|was|would|will|can|could"
     r"|has|had|may|might)\b)[a-z]"
@@ -354,10 +356,9 @@ def dangles(sentence: str, language: str) -> bool:
         return True
     if language == "english" and _writer_and_someone(sentence):
         return True
-    # German quotes open low and close high („…“), or point inwards (»…«).
     opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
     if language == "german":
-        opening, closing = "\u201e\u00bb", "\u201c\u00ab"
+        opening, closing = GERMAN_QUOTES
     close = min((i for i in map(sentence.find, closing) if i >= 0), default=-1)
     if close >= 0:
         opened = [i for i in map(sentence.find, opening) if i >= 0]

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from bot.briefs.dangling import closes_with_speaker, opens_quotation
+from bot.briefs.dangling import GERMAN_QUOTES, closes_with_speaker, opens_quotation
 
-# Quotation marks that open and close: German opens low and closes high („…“) or points
-# inwards (»…«). Single marks are left out: U+2019 is an apostrophe far more often than a
-# closing mark.
-_QUOTES = {"german": ("\u201e\u00bb", "\u201c\u00ab")}
+# Quotation marks that open and close (straight marks are told apart by position below).
+# Single marks are left out: U+2019 is an apostrophe far more often than a closing mark.
+_QUOTES = {"german": GERMAN_QUOTES}
 _DEFAULT_QUOTES = ("\u201c\u00ab", "\u201d\u00bb")
 _QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 

@@ -441,6 +441,11 @@ _KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7
 _TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
 _LEADING_MARK = re.compile(r"^(?:\||\u00bb|\u203a|>|·|•|::)\s+")
 _ACRONYM_TAIL = re.compile(r"\s+\|\s+([A-Z]{2,5})$")
+_TRAILING_STAMP = re.compile(
+    r"\s+[:|\u2013\u2014-]\s+"
+    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,? \d{1,2}[.:]\d{2}(?: ?(?:Uhr|h|am|pm|a\.m\.|p\.m\.))?)?$"
+)
 
 
 def _spells(initials: str, core: str) -> bool:
@@ -454,11 +459,6 @@ def _spells(initials: str, core: str) -> bool:
         if not at:
             return False
     return True
-_TRAILING_STAMP = re.compile(
-    r"\s+[:|\u2013\u2014-]\s+"
-    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,? \d{1,2}[.:]\d{2}(?: ?(?:Uhr|h|am|pm|a\.m\.|p\.m\.))?)?$"
-)
 
 
 def _cut(text: str, shorter: str) -> str:
