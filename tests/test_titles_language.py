@@ -109,6 +109,26 @@ from bot.storage.articles import get_articles
         ("港城渡轮增开夜间航线\uff01_港城订阅", [], None, "港城渡轮增开夜间航线\uff01"),
         ("港城渡轮增开夜间航线 - 港城市人民政府门户网站", [], None, "港城渡轮增开夜间航线"),
         ("港城渡轮增开夜间航线 -港城网", [], None, "港城渡轮增开夜间航线"),
+        # short sections and a site's name after a long Chinese or Japanese headline, with
+        # or without spaces around the bar or the double hyphen
+        (
+            "港城渡轮明起增开夜间航线并延长运营时间 | 兩岸焦點 | 兩岸",
+            [],
+            None,
+            "港城渡轮明起增开夜间航线并延长运营时间",
+        ),
+        (
+            "港城渡轮明起增开夜间航线并延长运营时间--港報",
+            [],
+            None,
+            "港城渡轮明起增开夜间航线并延长运营时间",
+        ),
+        (
+            "港の渡し船の運賃が来月から値上げへ|港ポータル",
+            ["港ポータル"],
+            None,
+            "港の渡し船の運賃が来月から値上げへ",
+        ),
         # the site's name followed by its sections
         (
             "Kell ferry gets a new engine - HAFEN ONLINE - Nachrichten - Region",
@@ -142,6 +162,7 @@ def test_site_names_are_cut_from_titles(
         ("Ferry fares rise | Council blames fuel prices", ["Harbour Gazette"], "gazette.example"),
         ("Budget passes | 2024", [], None),  # a date alone is not a site name
         ("上海-北京高铁明起提速", [], None),  # a hyphen between two places
+        ("上海 | 北京高铁明起提速", [], None),  # a short part before the headline: a kicker
         # short parts after a site-like part that is not the site's
         ("Ferry fares rise - Kell Council - Good News", [], "gazette.example"),
     ],
@@ -535,3 +556,21 @@ def test_a_headline_guessed_as_the_site_name_stays_the_headline() -> None:
     assert page_title("Send a comment", "Stadtrat beschließt den Haushalt", meta, URL) == (
         "Stadtrat beschließt den Haushalt - Ratsblog"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("Harbour wall gets its first stone | Harbour News", "Harbour wall gets its first stone"),
+        ("Ferry fares rise again | News", "Ferry fares rise again"),
+        # WordPress puts the site's name after U+2039
+        (
+            "Kell : un pêcheur condamné ! \u2039 Harbour Watch Project",
+            "Kell : un pêcheur condamné !",
+        ),
+        # "News" inside the headline stays
+        ("Good News for the harbour wall", "Good News for the harbour wall"),
+    ],
+)
+def test_a_news_section_or_wordpress_site_name_is_cut(title: str, clean: str) -> None:
+    assert strip_decoration(title) == clean

@@ -51,9 +51,15 @@ __all__ = [
 # an asterisk needs spaces ("Headline * Site * by Jane Roe").
 # Chinese titles also join their parts with "_" or "-" and no spaces ("标题_网易新闻").
 _SEPARATOR = re.compile(
-    r"\s+(?:\||--?|\u2013|\u2014|·|•|::|»|«|/|\*)\s+|\s*[\uff5c\u3163]\s*"
-    r"|(?:(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])|\s)[_-](?=[\u3400-\u9fff])"
+    r"\s+(?:\||--?|\u2013|\u2014|·|•|::|»|«|\u2039|\u203a|/|\*)\s+|\s*[\uff5c\u3163]\s*"
+    # A bar without spaces beside a Japanese or Chinese character: "…明らかに|au Webポータル".
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uff01\uff1f\u3011\u300d])\|(?=\S)"
+    r"|(?:(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])|\s)(?:_|--?)(?=[\u3400-\u9fff])"
 )
+# A short part of a Chinese or Japanese title after a long one is a section or
+# the site's name ("… | 兩岸焦點 | 兩岸", "… -- 上報"): no headline has four characters.
+_CJK_SHORT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{1,4}")
+_CJK_LONG = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{8}")
 # A Chinese site's or channel's name: a few characters ending on "net", "website", "news",
 # "subscriptions", "client", "portal", "channel" or a paper's "daily" ("新华网", "网易订阅",
 # "山西省人民政府门户网站", "体育频道").
@@ -207,6 +213,7 @@ def clean_title(
         )
 
     # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
+    headlines = [_cjk_headline(h) for h in headlines]
     headline = _headline_part(title, parts, (h for h in headlines if not names_site(h)))
     if headline:
         return headline
@@ -218,6 +225,8 @@ def clean_title(
     for part in parts:
         words.append(words[-1] + word_count(part))
     site = [names_site(part) for part in parts]
+    for i in range(_cjk_headline_end(parts), len(parts)):
+        site[i] = True
     start, end = 0, len(parts)
     # From the end: a chain of site names and dates ("| DW | 19.01.2020") with a name in it.
     cut = end
@@ -241,6 +250,21 @@ def clean_title(
     if (start, end) == (0, len(parts)):
         return title
     return _join(parts[start:end], separators[start : end - 1])
+
+
+def _cjk_headline(title: str) -> str:
+    parts = _split(title)
+    end = _cjk_headline_end(parts)
+    return parts[0] if end == 1 else title  # only the headline, or the title as it was
+
+
+def _cjk_headline_end(parts: list[str]) -> int:
+    """Where a long Chinese or Japanese headline's short trailing parts begin (sections and
+    the site's name: "… | 兩岸焦點 | 兩岸"); ``len(parts)`` when there are none."""
+    end = len(parts)
+    while end > 1 and _CJK_SHORT.fullmatch(parts[end - 1]) and _CJK_LONG.search(parts[0]):
+        end -= 1
+    return end
 
 
 def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = None) -> bool:
@@ -417,6 +441,9 @@ def strip_decoration(
         # leading mark: "» Stress hormones …".
         text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
         text = _cut(text, _LEADING_MARK.sub("", text))
+        # A news section after a bar ("… | Cricket News") and a WordPress site name after
+        # U+2039 ("Guinée : … ! \u2039 Wara Conservation Project").
+        text = _cut(text, _NEWS_SECTION.sub("", text))
         # The site's initials after a bar: "… | SEJ" on searchenginejournal.com.
         tail = _ACRONYM_TAIL.search(text)
         if tail and _spells(tail.group(1).casefold(), core):
@@ -440,6 +467,7 @@ _CJK_TAG = re.compile(r"^(?:\u3010[^\u3011]{1,12}\u3011|\[[^\]]{1,12}\])\s*(?=[\
 _KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7a3]{1,4}$")
 _TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
 _LEADING_MARK = re.compile(r"^(?:\||\u00bb|\u203a|>|·|•|::)\s+")
+_NEWS_SECTION = re.compile(r"\s+\|\s+(?:[A-Z][\w-]*\s){0,2}News$|\s+\u2039\s+[^\u2039]{1,60}$")
 _ACRONYM_TAIL = re.compile(r"\s+\|\s+([A-Z]{2,5})$")
 _TRAILING_STAMP = re.compile(
     r"\s+[:|\u2013\u2014-]\s+"
