@@ -20,50 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.briefs.dangling import dangles, opens_on_reference
+from bot.briefs.determiners import ARTICLES, DEMONSTRATIVES, INDEFINITES, REPORTED, TIME_WORDS
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 from bot.briefs.quotations import unattributed
 
-# Determiners that point back: "the"-like articles mean "the one just mentioned" only when the
-# sentence just before mentioned it; demonstratives ("these", "diese") reach a little further.
-_ARTICLES: dict[str, str] = {
-    "english": "the",
-    "german": "der|die|das|den|dem|des",
-    "spanish": "el|la|los|las",
-    "french": "le|la|les|l'|l\u2019",
-    "portuguese": "o|a|os|as",
-    "italian": "il|lo|la|i|gli|le|l'|l\u2019",
-    "dutch": "de|het",
-}
-# Indefinite articles: the sentence before introduced "a little boy", this one says "the boy".
-_INDEFINITES: dict[str, str] = {
-    "english": "a|an",
-    "german": "ein|eine|einen|einem|einer|eines",
-    "spanish": "un|una|unos|unas",
-    "french": "un|une|des",
-    "portuguese": "um|uma|uns|umas",
-    "italian": "un|uno|una|un'|un\u2019",
-    "dutch": "een",
-}
-_DEMONSTRATIVES: dict[str, str] = {
-    "english": "this|these|those",  # not "that": mostly a conjunction ("said that")
-    "german": "diese[rsmn]?|jene[rsmn]?|solche[rsmn]?",
-    "spanish": "este|esta|estos|estas|ese|esa|esos|esas|dich[oa]s?|tal(?:es)?",
-    "french": "ce|cet|cette|ces|ledit|ladite|lesdits",
-    "portuguese": "este|esta|estes|estas|esse|essa|esses|essas|tal|tais",
-    "italian": "questo|questa|questi|queste|quel|quella|quelli|quelle|tale|tali",
-    "dutch": "deze|dit",
-}
-# Words that say a thing was mentioned before, however far back: "the reported Pentagon memo",
-# "the aforementioned study".
-_REPORTED: dict[str, str] = {
-    "english": "the (?:reported|aforementioned|above-mentioned|abovementioned)",
-}
-# "this year", "diese Woche": time, not a back-reference.
-_TIME_WORDS = (
-    "year years week weeks month months time season morning afternoon evening night weekend"
-    " summer winter spring autumn jahr jahres woche monat monats zeit saison sommer"
-    " a\u00f1o semana temporada ann\u00e9e semaine mois ano anno settimana jaar"
-)
 _DEMONSTRATIVE_REACH = 3  # sentences back a demonstrative may point
 _NOUN_WORDS = 3  # words after a determiner that may be its noun ("the little boy")
 _MIN_STEM = 4  # shorter stems are too common to mean a shared referent
@@ -92,6 +52,11 @@ _SPEAKER = re.compile(
     r"|\b(?:said|says|according to|added|explained) (?P<b>[A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
     r"(?! [A-Z\u00c0-\u00de])\b"
 )
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr"})
+_TITLED_SURNAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr)\.? ([A-Z\u00c0-\u00de][\w'\u2019-]{2,}?)(?:['\u2019]s)?\b"
+    r"(?! [A-Z\u00c0-\u00de])"
+)
 # Two sentences whose content words overlap this much say the same thing twice.
 _DUPLICATE_JACCARD = 0.5
 _DUPLICATE_CONTAINED = 0.8
@@ -107,6 +72,8 @@ _PARALLEL_WORDS = 3
 # A run of this many words in both says the same thing twice, whatever else each adds: a
 # standfirst's "… until the day the zombies eat through our network cables" again in the text.
 _SHARED_RUN = 10
+_SHARED_CHARS = 20
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\w]")
 _PARALLEL_MAX_WORDS = 8
 
 
@@ -159,11 +126,11 @@ class Needs:
         kit = tools(language)
         self._stop = kit.stop_words
         self._stem = _cached_stemmer(language)
-        self._articles = _pattern(_ARTICLES.get(language))
-        self._demonstratives = _pattern(_DEMONSTRATIVES.get(language))
-        self._reported = _pattern(_REPORTED.get(language))
-        self._indefinites = _pattern(_INDEFINITES.get(language))
-        self._time = frozenset(self._stem(word) for word in _TIME_WORDS.split())
+        self._articles = _pattern(ARTICLES.get(language))
+        self._demonstratives = _pattern(DEMONSTRATIVES.get(language))
+        self._reported = _pattern(REPORTED.get(language))
+        self._indefinites = _pattern(INDEFINITES.get(language))
+        self._time = frozenset(self._stem(word) for word in TIME_WORDS.split())
         self._speakers = language == "english"
         self._title = self._stems(title) | {w.casefold() for w in _WORD.findall(title)}
         # What each question needs is read on first use: a brief in the writer's order asks
@@ -226,8 +193,12 @@ class Needs:
     def _runs_at(self, i: int) -> frozenset[tuple[str, ...]]:
         runs = self._runs_of.get(i)
         if runs is None:
-            words = self._words_at(i)
-            runs = frozenset(zip(*(words[k:] for k in range(_SHARED_RUN)), strict=False))
+            # Chinese and Japanese have no spaces: a run of characters for a run of words.
+            if self._lexical:
+                words, size = self._words_at(i), _SHARED_RUN
+            else:
+                words, size = _CJK_LETTER.findall(self._candidates[i]), _SHARED_CHARS
+            runs = frozenset(zip(*(words[k:] for k in range(size)), strict=False))
             self._runs_of[i] = runs
         return runs
 
@@ -261,6 +232,7 @@ class Needs:
             if len(words) <= 4
             and words[0].casefold() not in self._stop
             and before.casefold() != "the "
+            and not (len(words) == 2 and words[0] in _HONORIFICS)  # "Mr Ross" introduces no one
         )
         in_runs = {word for words, _ in runs for word in words}
         # Only a name near the start, as the sentence's subject ("Ymer won", "Soderbergh
@@ -281,6 +253,9 @@ class Needs:
             after_phrase = _SUBJECT_AFTER_PHRASE.match(sentence)
             if after_phrase is not None and after_phrase[1] not in in_runs:
                 alone.add(after_phrase[1])
+            # A surname after a title anywhere: "Mr Ross said: …" when only an earlier
+            # sentence said who Douglas Ross is.
+            alone |= {m[1] for m in _TITLED_SURNAME.finditer(sentence)}
         return _Sentence(
             stems=self._stems_at(i),
             after_articles=self._after(self._articles, sentence),
@@ -342,7 +317,7 @@ class Needs:
     def repeats(self, i: int, chosen: set[int]) -> bool:
         """Sentence ``i`` says again what a chosen sentence says."""
         if not self._lexical:
-            return False
+            return any(self._runs_at(i) & self._runs_at(j) for j in chosen)
         stems = self._stems_at(i)
         opening = self._opening(i)
         for j in chosen:
