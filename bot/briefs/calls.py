@@ -53,6 +53,7 @@ _CALL_TO_ACTION = (
     r"|\byou (?:should|can|may) (?:subscribe|follow (?:any responses|us|him|her))\b"
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
+    r"|^(?:Hello|Hi|Good (?:morning|afternoon|evening)),? (?:and )?welcome\b"
     r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
     r"|\bfile (?:this|it) under\b"
     # French pages pointing at themselves: "L'article ci-dessous est …", "voir ci-dessus".
@@ -159,8 +160,16 @@ _CALL_TO_ACTION = (
     r"|\bvous (?:explique|dit tout|r\u00e9sume)\b|^(?:Ein|Der|Unser) \u00dcberblick\b"
     r"|\bim \u00dcberblick\.$"
     r"|\b(?:zeigen|verraten|erkl\u00e4ren|stellen) (?:wir|ich) (?:euch|dir|Ihnen)\b"
-    r"|\b(?:das|im|dem|die|der) (?:nachfolgende|folgende|untenstehende)n? (?:Video|Bild|Grafik"
-    r"|Tweet|Karte|Galerie|Artikel|Text|Beitrag)\b"
+    r"|\b(?:das|im|dem|die|der|den) (?:nachfolgende|folgende|untenstehende)n? (?:Video|Bild"
+    r"|Grafik|Tweet|Karte|Galerie|Artikel|Text|Beitr(?:a|\u00e4)g)(?:e|er|s)?\b"
+    # A teaser's promise ("Das ist der Grund.", "Here's why.") and a site's notices: "Please
+    # activate JavaScript …", "Stay informed about …", "Estimado lector, muchas gracias por su
+    # interés en nuestras notas.", "Rendez-vous sur ce site pour remplir un formulaire."
+    r"|^(?:Das ist der Grund|Das steckt dahinter|Here(?:'|\u2019)s why|This is why)[.!:]?$"
+    r"|\b(?:activate|enable|turn on) JavaScript\b|\bJavaScript (?:is (?:disabled|required)"
+    r"|aktivieren)\b|^Stay (?:informed|updated|up[- ]to[- ]date|in the loop) (?:about|with|on)\b"
+    r"|^(?:Estimado|Querido) (?:lector|usuario)\b|\bgracias por su inter(?:e|\u00e9)s en\b"
+    r"|\bincorporado el registro\b|^Rendez-vous sur (?:ce|notre|le|la) (?:site|page)\b"
     # A blog's share and like bar run into the text: "Teilen Sie dies mit: Twitter Facebook …".
     r"|\b(?:Teilen Sie dies mit|Share this|Gef\u00e4llt mir|Like this|Bewerten):"
     r"|\b[Ii]n (?:diesem|unserem|meinem) (?:Blog)?(?:beitrag|Beitrag|Artikel|Post|Video|Ratgeber"

@@ -47,7 +47,10 @@ _LEADING_LABEL = re.compile(
     r"^(?:\u3010[^\u3011]{1,8}\u3011\s*"
     r"|(?:\u7f16\u8005\u6309|\u5185\u5bb9\u6458\u8981|\u6458\u8981|\u5bfc\u8bed|\u6838\u5fc3\u63d0\u793a)[:\uff1a]\s*"
     r"|\u6700\u540e\u66f4\u65b0[:\uff1a]\s*\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?\s*"
-    r"|\u3010\u6587\s?[/\uff0f][^\u3011]{1,30}\u3011\s*)+"
+    r"|\u3010\u6587\s?[/\uff0f][^\u3011]{1,30}\u3011\s*"
+    # A Taiwanese paper's byline and dateline in tortoise-shell brackets (U+3014, U+3015):
+    # "reporter … / Taipei report".
+    r"|\u3014[^\u3015]{1,30}\u3015\s*)+"
 )
 _BULLET = re.compile(r"^[-*\u2022]\s+")
 

@@ -45,7 +45,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|^[\"'\u201c\u2018]?(?:He|She|It|They|Him|Her|His|Its|Their|Them|Such|Then|However|But"
         r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
         r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
-        r"|In addition|As a result|By contrast|In contrast|On the other hand"
+        r"|In addition|As a result|By contrast|In contrast|On the other hand|In fact|After all"
         r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
         # "These bursts", "This is", but not "This year", "That night".
         r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
@@ -82,8 +82,11 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # identifies its holder and stands alone.
         rf"|The (?:{_BACK_NOUNS})(?:'s|\u2019s)?(?! (?:of|behind|that|which|who|whose|called"
         r"|named|known)\b)"
-        # A pronoun subject after an opening phrase: "In a new case study out Monday, they".
-        r"|[^,;:\"\u201c]{2,60}, (?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
+        # A pronoun subject after one or two opening phrases: "In a new case study out
+        # Monday, they", "Today, in a new paper, he brings …" (not a clause that names the
+        # pronoun's person: "At one point, Judge Ellis was so irritated, he …").
+        r"|(?:[^,;:\"\u201c]{2,60}|[^,;:\"\u201c]{2,30}, [a-z][^,;:\"\u201c]{1,99}), "
+        r"(?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
         r"(?:not )?(?:clear|unclear|likely|unlikely|possible|expected|time|hard|easy)\b)"
         r")\b"
     ),
@@ -105,7 +108,10 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # A pronominal adverb or "back then" early on: "Die daraus resultierende Änderung",
         # "Vermutet wurde damals …".
         r"|(?:\S+ ){0,3}(?:daraus|darin|darauf|dadurch|daran|dar\u00fcber|darunter|dahinter"
-        r"|damals|dort|ebendort|derselbe|dieselbe|dasselbe))\b"
+        r"|damals|dort|ebendort|derselbe|dieselbe|dasselbe)"
+        # A pronoun subject after a fronted phrase and the verb: "Mitte November wird sie …".
+        r"|(?:\S+ ){1,4}(?:wird|wurde|hat|hatte|ist|war|soll|sollte|will|wollte|kann|konnte"
+        r"|muss|musste|habe|sei|werde|w\u00e4re|h\u00e4tte) (?:sie|er)(?! (?:zu|nicht zu)\b))\b"
     ),
     "french": re.compile(
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"

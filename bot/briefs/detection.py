@@ -8,7 +8,7 @@ import re
 
 from bot.briefs.language import generic_languages, label_language, supported_languages
 from bot.briefs.language_words import DETECTION_WORDS, GENERIC_LANGUAGE_WORDS, MIN_SHARES
-from bot.briefs.scripts import script_family_language, script_language
+from bot.briefs.scripts import contradicts_claim, script_family_language, script_language
 
 # Words read to judge a language: enough for a stable count, little enough to stay well under a
 # millisecond. Stop words are about 40% of running text in any language that has them.
@@ -81,6 +81,9 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     """
     fallback = label_language(default)
     claimed = label_language(declared) or fallback
+    if contradicts_claim(text, claimed):
+        # An English text declared Russian (its letters are Latin): the words decide alone.
+        claimed = "" if contradicts_claim(text, fallback) else fallback
     # Chinese, Japanese and Korean are told by their script, whatever the page declared; so
     # is a Cyrillic, Greek, Hebrew or Arabic text declared in (or defaulted to) a language
     # written otherwise.
@@ -92,7 +95,7 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
         return claimed
     words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
     if len(words) < _DETECT_MIN_WORDS:
-        return claimed
+        return claimed or fallback
     index = _stop_word_index()
     hits = dict.fromkeys(sorted(lists), 0.0)
     for word in words:
@@ -105,8 +108,8 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
         or hits[best] < _DETECT_MARGIN * hits.get(claimed, 0)
         or hits[best] < share / 2
     ):
-        return claimed
+        return claimed or fallback
     # The share counts each of the best language's words in full: Czech shares "je", "na",
     # "se" with Slovak, Slovene and Croatian, which makes it no less Czech.
     own = sum(1 for word in words if word in lists[best])
-    return best if own >= share else claimed
+    return best if own >= share else claimed or fallback

@@ -169,6 +169,8 @@ def is_fit(sentence: str) -> bool:
         # A photo caption: Korean and Japanese papers mark one with a triangle, a group
         # photo's names run "from left", an old photo says so, a portrait gives its year.
         return False
+    if "\ufffd" in sentence:
+        return False  # a letter the page lost in a wrong decoding: "Pedro S\ufffdnchez"
     if sentence.startswith(("\u00bf", "\u00a1")) or calls_to_action(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):

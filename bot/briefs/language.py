@@ -163,10 +163,12 @@ def language_code(name: str) -> str | None:
 class _CjkSentences:
     """Sentences of Chinese or Japanese text: they end at the ideographic full stop, a
     full-width or ASCII exclamation or question mark, with any closing quotes or brackets, or
-    at a period followed by white space (mixed Latin text)."""
+    at a period followed by white space (mixed Latin text). A Latin name's "!" before more
+    text is no end: "「Yahoo!広告」"."""
 
     _END = re.compile(
-        r"[^\u3002\uff01\uff1f!?]*?(?:[\u3002\uff01\uff1f!?]+[\u300d\u300f\u201d\u2019\uff09)\]]*"
+        r"[^\u3002\uff01\uff1f]*?(?:(?:[\u3002\uff01\uff1f]|(?<![A-Za-z])[!?]"
+        r"|[!?](?![\u3040-\u30ff\u3400-\u9fff]))+[\u300d\u300f\u201d\u2019\uff09)\]]*"
         r"|\.(?=\s)|$)"
     )
 
@@ -333,10 +335,12 @@ def _mend_splits(
             piece = piece[1:].lstrip()
             if not piece:
                 continue
-        if mended and piece[:1] in "),;:":
+        unspaced = spaced is not None and not spaced[index]
+        if mended and (piece[:1] in "),;:" or (piece[:1] == "(" and unspaced)):
             # No sentence opens on a closing bracket, a comma or a colon: punkt cut at a "!",
             # "?" or abbreviation inside brackets ("… Gerster (7!), dieser …", "(Az.: 3 K 1/20)"),
             # which the bracket or colon mostly follows unspaced: keep the text's own spacing.
+            # An opening bracket glued on is an age after initials: "A.O.T.(11) ve …".
             gap = " " if spaced is None or spaced[index] else ""
             mended[-1] += gap + piece
             continue

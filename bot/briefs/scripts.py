@@ -151,6 +151,23 @@ def script_family_language(text: str, claimed: str) -> str | None:
     return None
 
 
+# Languages written only in those alphabets; a text claimed to be in one of them that has
+# almost none of its letters says the claim is wrong (an English page marked lang="ru").
+_NON_LATIN = frozenset(
+    {"russian", "ukrainian", "belarusian", "bulgarian", "macedonian", "greek", "hebrew", "arabic"}
+)
+_CLAIM_SHARE = 0.1
+
+
+def contradicts_claim(text: str, claimed: str) -> bool:
+    """The claimed language is written in an alphabet the text barely uses."""
+    if claimed not in _NON_LATIN:
+        return False
+    sample = text[:_SCRIPT_SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    return bool(letters) and len(_ANY_FAMILY.findall(sample)) < _CLAIM_SHARE * letters
+
+
 def _cyrillic_language(sample: str, letters: int) -> str:
     """Russian, or the Cyrillic language whose own letters the lower-cased sample has."""
     # Belarusian also writes the dotted i Ukrainian has and Russian lacks: its short u

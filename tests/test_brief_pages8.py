@@ -1,0 +1,144 @@
+"""Issue 18, eighth round: patterns found on saved pages of htmldate's and newspaper4k's test
+corpora. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import detect_language, make_brief, split_sentences
+from bot.briefs.coherence import Needs
+from bot.briefs.dangling import dangles, opens_on_reference
+from bot.briefs.fitness import is_fit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("In fact, the ferry company still believes in night crossings.", "english"),
+        ("After all, the pier was built for smaller boats.", "english"),
+        # a pronoun subject after two opening phrases
+        (
+            "Today, in a long new report published by the Kell Harbour Trust, he brings a new "
+            "warning about the north pier.",
+            "english",
+        ),
+        # German puts the verb second and the pronoun subject after it
+        ("Mitte November wird sie das Amt des Hafenmeisters übernehmen.", "german"),
+        ("Seit 2017 ist er Mitglied im Vorstand der Fährgesellschaft.", "german"),
+    ],
+)
+def test_more_sentences_that_lean_on_the_one_before(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("In 2019, after the storm, the council rebuilt the pier.", "english"),
+        ("Mitte November wird die Fähre wieder fahren.", "german"),
+        ("Seit 2017 ist Anna Berg Mitglied im Vorstand der Fährgesellschaft.", "german"),
+    ],
+)
+def test_openers_that_stand_alone_still_do(sentence: str, language: str) -> None:
+    assert not dangles(sentence, language)
+
+
+def test_a_german_pronoun_after_the_verb_opens_on_a_reference() -> None:
+    # The test a lead in the writer's order makes to pass over its first line.
+    assert opens_on_reference("Mitte November wird sie das Amt übernehmen.", "german")
+    assert not opens_on_reference("Mitte November wird die Fähre wieder fahren.", "german")
+
+
+def test_a_surname_after_mr_needs_the_sentence_that_named_him_in_full() -> None:
+    sentences = [
+        "The harbour master has been accused of hiding the pier survey.",
+        "Opposition leader Douglas Berg said the survey must be published at once.",
+        "Mr Berg said: \u201cThe harbour master misled the council last week.\u201d",
+        "The council meets again on Friday.",
+    ]
+    needs = Needs(sentences, "Harbour master accused over pier survey", "english")
+    assert needs.unmet(2, set()) == 1
+    assert needs.unmet(2, {1}) is None
+    # A title with the first name is a full introduction: "Dr Anna Berg" stands alone.
+    sentences[2] = "Dr Anna Berg said the survey was finished in May."
+    assert Needs(sentences, "Pier survey", "english").unmet(2, set()) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please activate JavaScript in your browser to use all interface options.",
+        "Stay informed about the storm warnings and closures across the coast.",
+        "Stay updated with the Kell Courier to get live score updates of the regatta.",
+        "Hello and welcome to the live coverage of the third race of the regatta.",
+        "Estimado lector, muchas gracias por su interés en nuestras notas.",
+        "Hemos incorporado el registro con el objetivo de mejorar la información.",
+        "Rendez-vous sur ce site pour remplir un formulaire.",
+        "Die folgenden Beiträge und Videos zeigen, wie es gemacht wird.",
+        "Das ist der Grund.",
+        "Here's why.",
+    ],
+)
+def test_site_notices_and_teaser_promises_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry stayed informed about the storm by radio.",
+        "That is why the ferry stayed in port, the captain said.",
+        "Der Kapitän nannte das den Grund für die Verspätung.",
+    ],
+)
+def test_news_that_looks_like_a_notice_stays_fit(sentence: str) -> None:
+    assert is_fit(sentence)
+
+
+def test_a_text_in_latin_letters_declared_russian_is_read_for_what_it_is() -> None:
+    text = (
+        "The harbour company is a responsible user of the coast, strictly observing all of "
+        "its licence commitments. Under the law, the dredging of the channel is subject to a "
+        "licence, and such a licence is issued by the harbour board for a number of years."
+    )
+    assert detect_language(text, "ru", "russian") == "english"
+    assert detect_language(text, "ru", "english") == "english"
+    # A Russian text declared Russian stays Russian.
+    assert detect_language("Паром снова ходит в Кель. " * 5, "ru", "english") == "russian"
+
+
+def test_a_latin_names_exclamation_mark_inside_japanese_text_ends_no_sentence() -> None:
+    text = "港社は「Kell!広告」の配信を7月から始めると発表した。料金は据え置く。本当?はい。"
+    assert split_sentences(text, "japanese") == [
+        "港社は「Kell!広告」の配信を7月から始めると発表した。",
+        "料金は据え置く。",
+        "本当?",
+        "はい。",
+    ]
+
+
+def test_an_age_in_brackets_glued_to_initials_ends_no_sentence() -> None:
+    text = (
+        "Bilgiye göre, sobadan zehirlenen A.K.T.(11) ve kardeşi M.K.T.(8) hastaneye "
+        "kaldırıldı. Olay akşam yaşandı."
+    )
+    assert len(split_sentences(text, "turkish")) == 2
+
+
+def test_a_sentence_with_a_lost_letter_is_unfit() -> None:
+    assert not is_fit("The ferry captain Pedro S\ufffdnchez said the pier would reopen.")
+
+
+def test_a_chinese_lead_repeated_after_a_byline_in_tortoise_shell_brackets_is_briefed_once() -> None:
+    lead = "港城今天下午公佈今年渡輪新航線，港務局透露，本期新增航線為十八條。"
+    body = "\n".join(
+        [
+            lead,
+            "\u3014記者王小明\uff0f港城報導\u3015" + lead[:-1] + "；夜間航線則為十四條。",
+            "新航線將於下月一日起開始營運，票價維持不變。",
+            "港務局表示，將視乘客人數調整班次。",
+        ]
+    )
+    brief = make_brief("港城新增渡輪航線", body, language="chinese")
+    assert not any("\u3014" in sentence for sentence in brief)
+    assert sum(sentence.startswith("港城今天下午") for sentence in brief) == 1
