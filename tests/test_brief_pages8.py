@@ -142,3 +142,30 @@ def test_a_chinese_lead_repeated_after_a_byline_in_tortoise_shell_brackets_is_br
     brief = make_brief("港城新增渡輪航線", body, language="chinese")
     assert not any("\u3014" in sentence for sentence in brief)
     assert sum(sentence.startswith("港城今天下午") for sentence in brief) == 1
+
+
+def test_a_spaced_guillemet_opens_the_next_sentence_not_the_last() -> None:
+    assert split_sentences("Le maire a parlé. « Nous reconstruirons », a-t-il dit.", "french") == [
+        "Le maire a parlé.",
+        "« Nous reconstruirons », a-t-il dit.",
+    ]
+
+
+def test_a_quotation_opening_in_lower_case_after_an_abbreviation_ends_no_sentence() -> None:
+    text = (
+        "Σύμφωνα με την ανακοίνωση της ΕΛ.ΑΣ. «σήμερα συνελήφθη ο δράστης στο λιμάνι.» "
+        "Η έρευνα συνεχίζεται."
+    )
+    assert len(split_sentences(text, "greek")) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Publishers: the harbour songs catalogue and two smaller firms, adm by Kell Music.",
+        "\u25a0 港駅の目の前、徒歩5分とアクセス抜群。",
+        "港の中心部からスタートするお部屋さがしに便利！",
+    ],
+)
+def test_credits_bullets_and_cjk_slogans_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

@@ -48,6 +48,9 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)
 _FURNITURE = re.compile(
     rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {_MONTH}"
     rf"|{_MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
+    # A record's or film's credits: "Publishers: WB Music Corp. (ASCAP) / …".
+    r"|^(?:Publishers?|Producers?|Songwriters?|Composers?|Label|Record Company|Credits?"
+    r"|Lyrics|Cast)\s?:"
     # A reference list's authors: "Cui, J., Zou, R., Zhang, W. et al."
     r"|^[A-Z][\w'\u2019-]+,? (?:[A-Z]\.\s?){1,3},"
     r"|\b(?:currently|now|is|are) streaming (?:on|via)\b.{0,120}\bavailable to (?:rent|buy)\b"
@@ -81,9 +84,9 @@ _FURNITURE = re.compile(
     # project …").
     r"|^[(\[]|^P\.? ?S\.?:|^(?i:P\.S\.)"
 )
-# A short Chinese or Japanese line ending on a full-width "!" is a teaser or a slogan; news
-# reports its facts with a full stop.
-_CJK_EXCLAMATION_CHARS = 20
+# A short Chinese or Japanese line ending on a full-width "!" without a number in it is a
+# teaser or a slogan; news reports its facts with a full stop.
+_CJK_EXCLAMATION_CHARS = 30
 # A heading that happens to end in "!" or ".": a few words, nearly all capitalised.
 _HEADING_WORDS = 8
 
@@ -128,7 +131,9 @@ _SPEAKER_LABEL = re.compile(
 )
 
 
-_CAPTION_MARKS = "\u25b2\u25b3"
+# Triangles mark a Korean or Japanese photo caption; squares, diamonds and circles a
+# bulleted point of a press release ("■ JR岐阜駅の目の前 …"), not a sentence of the story.
+_CAPTION_MARKS = "\u25b2\u25b3\u25a0\u25a1\u25c6\u25c7\u25cf\u25cb\u2605\u2606"
 _FROM_LEFT = re.compile(
     r"^\(?(?:[Ff]rom left|[Vv]on links|[Vv]\.\s?l\.\s?n\.\s?r\.|[Dd]e gauche \u00e0 droite"
     r"|[Dd]e izquierda a derecha|\uc67c\ucabd\ubd80\ud130|\u5de6\u304b\u3089"
@@ -175,7 +180,11 @@ def is_fit(sentence: str) -> bool:
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):
         return False
-    if sentence.endswith("\uff01") and len(sentence) < _CJK_EXCLAMATION_CHARS:
+    if (
+        sentence.endswith("\uff01")
+        and len(sentence) < _CJK_EXCLAMATION_CHARS
+        and not any(c.isdigit() for c in sentence)  # "…封闭施工22天！" reports a fact
+    ):
         return False  # a Chinese teaser: "it is settled!" (定了), "… opens at last!"
     if _CODE.search(sentence):
         return False

@@ -207,7 +207,7 @@ class _CjkWords:
 # "awareness campaign \u2026"), or a short capitalised token with a period is followed by a
 # number (a product or model name: "the ID." then "3 arrives in May."). A piece that opens on
 # a word with a capital inside ("iPhone", "eBay") is a sentence of its own.
-_LOWER_START = re.compile(r"^[\"'\u201c\u2018(]?(\w)[^\s\W]*(?:\s|[,;:.!?]|$)")
+_LOWER_START = re.compile(r"^[\"'\u201c\u2018\u00ab\u201e(]?\s?(\w)[^\s\W]*(?:\s|[,;:.!?]|$)")
 # An abbreviation punkt takes for a sentence end: German "z. B.", "d. h.", "u. a." (one small
 # letter and a stop) and "e.V.", "z.B." (small letters with stops inside).
 _SMALL_ABBREVIATION_END = re.compile(
@@ -328,6 +328,11 @@ def _mend_splits(
     says which pieces followed white space in the text (all, if not given)."""
     mended: list[str] = []
     for index, piece in enumerate(pieces):
+        if mended and mended[-1][-2:-1].isspace() and mended[-1][-1] in "\u00ab\u201e\u201c":
+            # punkt left the next sentence's opening mark on this one: "… parlé. «" / "Nous …".
+            mark = mended[-1][-1]
+            mended[-1] = mended[-1][:-2]
+            piece = f"{mark} {piece}" if mark == "\u00ab" else mark + piece
         if mended and piece[:1] in _LOW_QUOTE_CLOSERS and _opens_low_quote(mended[-1]):
             # punkt reads the closing “ of „…“ as the next sentence's opening quote: give it
             # back.
