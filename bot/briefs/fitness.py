@@ -183,7 +183,7 @@ def is_fit(sentence: str) -> bool:
     if (
         sentence.endswith("\uff01")
         and len(sentence) < _CJK_EXCLAMATION_CHARS
-        and not any(c.isdigit() for c in sentence)  # "…封闭施工22天！" reports a fact
+        and not any(c.isdigit() for c in sentence)  # "…封闭施工22天" + U+FF01 reports a fact
     ):
         return False  # a Chinese teaser: "it is settled!" (定了), "… opens at last!"
     if _CODE.search(sentence):
