@@ -170,6 +170,15 @@ _CALL_TO_ACTION = (
     r"|aktivieren)\b|^Stay (?:informed|updated|up[- ]to[- ]date|in the loop) (?:about|with|on)\b"
     r"|^(?:Estimado|Querido) (?:lector|usuario)\b|\bgracias por su inter(?:e|\u00e9)s en\b"
     r"|\bincorporado el registro\b|^Rendez-vous sur (?:ce|notre|le|la) (?:site|page)\b"
+    # A paywall's pitch, an advertising notice and a promotion's orders to the reader: "To
+    # view the full story, please subscribe …", "Dieser Beitrag enthält Werbung für …",
+    # "Fülle jetzt unseren Bewerbungsbogen aus …", "… findest Du weiter unten auf der Seite."
+    r"|\bplease subscribe\b|^To (?:view|read|see|access) the (?:full|whole|complete|rest)\b"
+    r"|\bunlimited (?:digital )?access\b|\benth\u00e4lt (?:unbezahlte |bezahlte )?Werbung\b"
+    r"|\b(?:contains|includes) (?:paid )?(?:advertising|affiliate links|sponsored content)\b"
+    r"|^(?:F\u00fclle|F\u00fcllen Sie|Nutze|Entdecke|Sichere dir|Teste|Bestelle) (?:jetzt )?"
+    r"(?:unseren|unsere|den|die|das|dein|deine|Ihr|Ihre)\b"
+    r"|\bweiter (?:unten|oben) auf (?:der|dieser) Seite\b"
     # A blog's share and like bar run into the text: "Teilen Sie dies mit: Twitter Facebook …".
     r"|\b(?:Teilen Sie dies mit|Share this|Gef\u00e4llt mir|Like this|Bewerten):"
     r"|\b[Ii]n (?:diesem|unserem|meinem) (?:Blog)?(?:beitrag|Beitrag|Artikel|Post|Video|Ratgeber"

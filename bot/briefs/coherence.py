@@ -53,10 +53,6 @@ _SPEAKER = re.compile(
     r"(?! [A-Z\u00c0-\u00de])\b"
 )
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr"})
-_TITLED_SURNAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr)\.? ([A-Z\u00c0-\u00de][\w'\u2019-]{2,}?)(?:['\u2019]s)?\b"
-    r"(?! [A-Z\u00c0-\u00de])"
-)
 # Two sentences whose content words overlap this much say the same thing twice.
 _DUPLICATE_JACCARD = 0.5
 _DUPLICATE_CONTAINED = 0.8
@@ -253,9 +249,6 @@ class Needs:
             after_phrase = _SUBJECT_AFTER_PHRASE.match(sentence)
             if after_phrase is not None and after_phrase[1] not in in_runs:
                 alone.add(after_phrase[1])
-            # A surname after a title anywhere: "Mr Ross said: …" when only an earlier
-            # sentence said who Douglas Ross is.
-            alone |= {m[1] for m in _TITLED_SURNAME.finditer(sentence)}
         return _Sentence(
             stems=self._stems_at(i),
             after_articles=self._after(self._articles, sentence),

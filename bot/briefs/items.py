@@ -52,10 +52,11 @@ _MIN_PROSE_WORDS = 8
 _NUMBERED_PARAGRAPH = re.compile(r"^(\d{1,3})[.)]\s+\S")
 # Numbered questions are an FAQ about one subject, not separate things: "1. Who pays?".
 _QUESTION = re.compile(r"\?[\"'\u201c\u201d\u00bb]?$")
-# The count a list title announces, anywhere after a colon too: "Winter: 7 films to see",
-# "Top 10 …", "The 10 best ways …". Not "7 killed in …": a participle after it is news.
+# The count a list title announces, after a colon or dash too: "Winter: 7 films to see", "…
+# ad - 17 favourite responses", "Top 10 …", "The 10 best ways …". Not "7 killed in …": a
+# participle after it is news.
 _TITLE_COUNT = re.compile(
-    r"(?:^|: )(?:The |Our |Die |Les? |Las? |Los )?(?:Top |Best )?"
+    r"(?:^|: | [-\u2013\u2014] )(?:The |Our |Die |Les? |Las? |Los )?(?:Top |Best )?"
     r"(?P<count>\d{1,3}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
     r" (?!\S+ed\b)",
     re.IGNORECASE,

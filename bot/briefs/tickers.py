@@ -20,6 +20,8 @@ _TICKER_TITLE = re.compile(
     r"(?:\w-)?[Tt]icker\b|\b(?:[Ll]ive-?[Bb]log|[Nn]ews-?[Bb]log|LIVE|[Ll]ive(?: |-)?(?:updates?"
     r"|news|coverage|ticker)|[Ee]n direct|[Ee]n vivo|[Aa]o vivo|[Ii]n diretta|[Aa]ktuelle"
     r" (?:News|Nachrichten|Entwicklungen)|[Ll]atest (?:news|updates))\b|^Live\s?:"
+    # A wire's running story of unrelated items: "The Latest: Germany's CureVac signs …".
+    r"|^The Latest\s?:"
 )
 # An entry's heading led by its time: "12.31 Uhr: …", "9h05 - …", "14:02 | …", "08:57 …".
 _STAMP = re.compile(
@@ -70,7 +72,17 @@ def _matches_title(heading: str, title: str) -> bool:
 
 
 def _first_paragraphs(paragraphs: list[str]) -> str:
-    return "\n\n".join(leading_paragraphs(paragraphs, _FIRST_ENTRY_WORDS))
+    # An entry ends early at a rule ("___") or where the next opens on its own dateline
+    # ("ROSK -- The council …"), as a wire's running story writes them.
+    end = next(
+        (i for i, p in enumerate(paragraphs) if i and (_RULE.match(p) or _DATELINE.match(p))),
+        len(paragraphs),
+    )
+    return "\n\n".join(leading_paragraphs(paragraphs[:end], _FIRST_ENTRY_WORDS))
+
+
+_RULE = re.compile(r"^(?:_{3,}|-{3,}|\*{3,})$")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40} (?:--|\u2014|\u2013|\") ")
 
 
 def one_entry(title: str, body: str) -> str:
