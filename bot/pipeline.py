@@ -65,6 +65,8 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
     if unbriefable is not None:
         # Said before anything is stored, naming the language rather than counting "words".
         raise RejectedError(N_("cannot brief text in {language}"), language=unbriefable)
+    if briefs.placeholder_text(draft.body):
+        raise RejectedError(N_("not an article: placeholder text (lorem ipsum)"))
     if draft.language_chosen:
         return draft
     # Pages and feeds often declare the wrong language (a German article under a site-wide

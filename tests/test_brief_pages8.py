@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefs import detect_language, make_brief, split_sentences
+from bot.briefs import detect_language, make_brief, placeholder_text, split_sentences
 from bot.briefs.coherence import Needs
 from bot.briefs.dangling import dangles, opens_on_reference
 from bot.briefs.fitness import is_fit
@@ -207,3 +207,43 @@ def test_a_count_after_a_dash_in_the_title_announces_a_list() -> None:
     body = "\n".join([intro, *items])
     cut = first_item("Kell ferry advert wins hearts - 5 favourite responses", body)
     assert "Honestly" in cut and "grandmother" not in cut
+
+
+LOREM = (
+    "Dolor ipsam et est cumque. Laboriosam sed delectus rerum sint qui natus tenetur ea. "
+    "Tenetur debitis aspernatur sapiente iure. Esse voluptatem eos sequi quia. Repellat odio "
+    "libero et aliquam dicta. Voluptatem blanditiis iure numquam. Sint veritatis quia sunt non "
+    "officia sapiente ipsam omnis. Quod repellat ipsa iure et laborum exercitationem."
+)
+
+
+def test_lorem_ipsum_filler_is_refused_as_not_an_article() -> None:
+    from bot.errors import UserFacingError
+    from bot.pipeline import validate
+    from bot.sources.extract import NotAnArticle, extract_article
+    from bot.storage.articles import ArticleDraft
+
+    assert placeholder_text(LOREM)
+    html = (
+        "<!doctype html><html lang='de'><head><title>Kinderfest am Hafen</title></head>"
+        f"<body><article><h1>Kinderfest am Hafen</h1><p>{LOREM}</p><p>{LOREM}</p></article>"
+        "</body></html>"
+    )
+    with pytest.raises(NotAnArticle, match="placeholder text"):
+        extract_article(html, "https://www.bay.example/2025/04/kinderfest")
+    with pytest.raises(UserFacingError, match="placeholder text"):
+        validate(ArticleDraft("Kinderfest am Hafen", LOREM))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Italian, Spanish and French share "a", "in", "non", "est", "qui" with the filler.
+        "Il sindaco non ha detto quando la nave tornerà in porto, ma ha promesso una risposta "
+        "entro la fine del mese a tutti gli abitanti dell'isola che aspettano da anni.",
+        "Le maire est celui qui a promis une réponse avant la fin du mois à tous les habitants "
+        "de l'île qui attendent depuis des années le retour du bac au port de Kell.",
+    ],
+)
+def test_real_text_in_romance_languages_is_no_placeholder(text: str) -> None:
+    assert not placeholder_text(text)

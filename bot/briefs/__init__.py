@@ -31,6 +31,7 @@ Public API:
 - ``unbriefable_language(text)`` -> "Thai" (Lao, Khmer, Burmese, Tibetan) when the text is in a
   script no installed segmenter handles, else None; ``brief_article`` then raises
   ``UnsupportedLanguage``. ``script_language(text)`` -> "chinese", "japanese", "korean" or None.
+- ``placeholder_text(text)`` -> whether the text is lorem ipsum filler, not an article.
 - ``detect_language(text, declared, default)`` -> a sumy language name or a generic language's:
   ``declared`` (an ISO code such as "en-US" or "de", or a name; None if the page declared
   nothing) unless the text's stop words clearly say otherwise. Pure and cheap (well under 1 ms).
@@ -50,7 +51,7 @@ from bot.briefs.cleaning import (
     head,
     word_count,
 )
-from bot.briefs.detection import detect_language
+from bot.briefs.detection import detect_language, placeholder_text
 from bot.briefs.fitness import candidates, longest_refused
 from bot.briefs.language import (
     canonical_language,
@@ -86,6 +87,7 @@ __all__ = [
     "split_sentences",
     "supported_languages",
     "tools",
+    "placeholder_text",
     "unbriefable_language",
 ]
 

@@ -113,3 +113,37 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     # "se" with Slovak, Slovene and Croatian, which makes it no less Czech.
     own = sum(1 for word in words if word in lists[best])
     return best if own >= share else claimed or fallback
+
+
+# The words of lorem ipsum, the filler text of templates (from Cicero's "De finibus", as
+# generators such as Faker's use it): a text mostly of these is a placeholder, not an
+# article. A word list rather than a language model: Latin news exists, but not in this
+# vocabulary at this density.
+_LOREM = frozenset(
+    "a ab accusamus accusantium ad adipisci alias aliquam aliquid amet animi aperiam architecto"
+    " asperiores aspernatur assumenda at atque aut autem beatae blanditiis commodi consectetur"
+    " consequatur consequuntur corporis corrupti culpa cum cumque cupiditate debitis delectus"
+    " deleniti deserunt dicta dignissimos distinctio dolor dolore dolorem doloremque dolores"
+    " doloribus dolorum ducimus ea eaque earum eius eligendi enim eos error esse est et eum"
+    " eveniet ex excepturi exercitationem expedita explicabo facere facilis fuga fugiat fugit"
+    " harum hic id illo illum impedit in incidunt inventore ipsa ipsam ipsum iste itaque iure"
+    " iusto labore laboriosam laborum laudantium libero lorem magnam magni maiores maxime minima"
+    " minus modi molestiae molestias mollitia nam natus necessitatibus nemo neque nesciunt nihil"
+    " nisi nobis non nostrum nulla numquam obcaecati odio odit officia officiis omnis optio"
+    " pariatur perferendis perspiciatis placeat porro possimus praesentium provident quae quaerat"
+    " quam quas quasi qui quia quibusdam quidem quis quisquam quo quod quos ratione recusandae"
+    " reiciendis rem repellat repellendus reprehenderit repudiandae rerum saepe sapiente sed"
+    " sequi similique sint sit soluta sunt suscipit tempora tempore temporibus tenetur totam"
+    " ullam unde ut vel velit veniam veritatis vero vitae voluptas voluptate voluptatem"
+    " voluptates voluptatibus voluptatum".split()
+)
+_PLACEHOLDER_SHARE = 0.6
+_PLACEHOLDER_MIN_WORDS = 20
+
+
+def placeholder_text(text: str) -> bool:
+    """Whether the text is lorem ipsum filler: most of its first few hundred words are."""
+    words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
+    if len(words) < _PLACEHOLDER_MIN_WORDS:
+        return False
+    return sum(1 for word in words if word in _LOREM) >= _PLACEHOLDER_SHARE * len(words)

@@ -22,6 +22,7 @@ import httpx
 import trafilatura
 
 from bot.briefs.cleaning import word_count
+from bot.briefs.detection import placeholder_text
 from bot.briefs.language import language_name
 from bot.briefs.scripts import unbriefable_language
 from bot.errors import UserFacingError
@@ -384,6 +385,8 @@ def extract_article(
         unbriefable = unbriefable_language("\n".join(best[1]))
         if unbriefable is not None:
             raise NotAnArticle(N_("cannot brief text in {language}"), language=unbriefable)
+        if placeholder_text("\n".join(best[1])):
+            raise NotAnArticle(N_("not an article: placeholder text (lorem ipsum)"))
     if best is None or best[2] == 0:
         raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
