@@ -83,11 +83,11 @@ __all__ = [
     "generic_languages",
     "head",
     "make_brief",
+    "placeholder_text",
     "script_language",
     "split_sentences",
     "supported_languages",
     "tools",
-    "placeholder_text",
     "unbriefable_language",
 ]
 
