@@ -81,6 +81,12 @@ def test_a_surname_after_mr_is_no_introduction_of_it() -> None:
         "Dieser Beitrag enthält Werbung für Kell Bademoden.",
         "Fülle jetzt unseren Bewerbungsbogen aus, um dein Paket zu erhalten.",
         "Genauere Informationen findest Du weiter unten auf der Seite.",
+        "Seien Sie offen für alle Fragen Ihrer Tochter.",
+        "Das Coaching der Kasse hilft Ihnen dabei, Ihre Ernährung umzustellen.",
+        "Ob Ihr nun arbeiten müsst oder nicht; wir wünschen in jedem Fall einen guten Dienstag.",
+        "Just in case you haven't seen the ferry advert yet (it's a cracker!)",
+        "If you see a topic that doesn't seem right, flag it below and we'll take a look.",
+        "Your PDF has successfully downloaded.",
     ],
 )
 def test_site_notices_and_teaser_promises_are_unfit(sentence: str) -> None:

@@ -219,7 +219,13 @@ _CALL_TO_ACTION = (
     r"|Never|Always) (?:your|yourself|the|a|an|it|them|this|these|that|some|any|up|out|in|on|off"
     r"|to|for|with|sure|care|time|advantage|one|what|how|whether|if)\b"
     r"|^(?:Achten|Verwenden|Nutzen|Beachten|Denken|Vergessen|Probieren|Lassen|Nehmen|Geben"
-    r"|Schauen|Testen|Stellen|Legen|Setzen|Planen|Buchen|Packen) Sie\b"
+    r"|Schauen|Testen|Stellen|Legen|Setzen|Planen|Buchen|Packen|Seien|Empfehlen|Sprechen"
+    r"|Versuchen|Bleiben|Gehen|Machen|Halten) Sie\b|\bhilft Ihnen dabei\b"
+    # A page greeting or addressing its reader: "…; wir wünschen in jedem Fall einen guten
+    # Dienstag.", "Just in case you haven't seen it yet", "flag it below and we'll take a look".
+    r"|\bwir w\u00fcnschen\b.{0,30}\b(?:guten|sch\u00f6nen|sch\u00f6ne|frohe)\b"
+    r"|^(?:Just )?[Ii]n case you (?:missed|haven(?:'|\u2019)t seen)\b|\bflag it below\b"
+    r"|\bwe(?:'|\u2019)ll take a look\b|^Your (?:PDF|download|file) has\b"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"
