@@ -550,3 +550,45 @@ def test_a_chinese_article_with_a_box_of_dated_links_is_not_a_table() -> None:
     )
     extracted = extract_article(html, "https://news.port.example/a/3.html")
     assert extracted.body.startswith("港城渡轮公司上周公布了半年报")
+
+
+# A short report beside a slider of death notices, in the markup that led trafilatura's
+# balanced mode to the notices (found on a Hungarian regional paper; text invented).
+_REPORT = [
+    "<p>Der Hafenarzt Jan Berg sagte am Dienstag im Radio:</p>",
+    "<blockquote><p>bei einem Fünftel der Genesenen halte die Müdigkeit nach der Grippe "
+    "monatelang an.</p></blockquote>",
+    "<p>Er erinnerte daran, dass es in den vergangenen Jahren zwei ähnliche Grippewellen in "
+    "Kell gegeben habe.</p>",
+    "<p>Bei jedem zehnten Patienten, der im Krankenhaus behandelt wurde, sei auch eine "
+    "Belastungsstörung aufgetreten.</p>",
+    "<p>Berg rät Betroffenen, sich nach der Grippe Zeit zu lassen und bei anhaltender "
+    "Müdigkeit früh einen Arzt aufzusuchen.</p>",
+]
+_NOTICES = [
+    "Wir danken allen, die Anna Kaiser auf ihrem letzten Weg begleitet haben und uns in der "
+    "Trauer nahe waren, von Herzen. Die trauernde Familie.",
+    "Mit großer Trauer geben wir bekannt, dass unser lieber Vater Peter Lang aus Kell im Alter "
+    "von 78 Jahren verstorben ist. Die Trauerfeier findet am Freitag um elf Uhr in der Kapelle "
+    "am Hafen statt.",
+    "Statt Karten danken wir allen, die ihre Verbundenheit mit unserer lieben Mutter Maria Roth "
+    "auf so vielfältige Weise zum Ausdruck gebracht haben. Die Familie.",
+] * 5
+
+
+def test_more_text_about_something_else_does_not_replace_the_report() -> None:
+    html = (
+        "<html lang='de'><head><title>Nach der Grippe bleibt oft lange Müdigkeit</title></head>"
+        "<body><article class='post type-post hentry'><div class='entry-content clearfix'>"
+        "<div class='article-lead'>Nach der Grippe bleibt bei vielen Genesenen eine lange "
+        "Müdigkeit, sagt der Hafenarzt.</div><div class='article-content'>"
+        + "".join(_REPORT)
+        + "</div></div></article><div class='grief-module-container'>"
+        "<div class='grief-module-header-title'>Trauer</div><div class='swiper-container'>"
+        "<div class='swiper-wrapper'>"
+        + "".join(f"<div class='swiper-slide'>{n}</div>" for n in _NOTICES)
+        + "</div></div></div></body></html>"
+    )
+    body = extract_article(html, "https://kell.example/2020/grippe").body
+    assert "Hafenarzt" in body
+    assert "Trauer" not in body

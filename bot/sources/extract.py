@@ -347,6 +347,17 @@ def _source(document: Any, url: str) -> str | None:
     return host.removeprefix("www.")
 
 
+_TOPIC_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _on_topic(paragraphs: list[str], title: str) -> bool:
+    """Whether the text's opening shares a word of five letters or more with the headline
+    (their first five letters: "Fahrzeug" and "Fahrzeuge"); true when the title has none."""
+    keys = {w[:5].casefold() for w in _TOPIC_WORD.findall(title)}
+    opening = " ".join(paragraphs)[:3000]
+    return not keys or bool(keys & {w[:5].casefold() for w in _TOPIC_WORD.findall(opening)})
+
+
 def _text(html: bytes | str) -> str:
     # trafilatura's own charset detection, so metadata reads like the article text does.
     return html if isinstance(html, str) else str(trafilatura.utils.decode_file(html))
@@ -377,7 +388,12 @@ def extract_article(
         title = " ".join(str(getattr(document, "title", None) or "").split())
         paragraphs = _paragraphs(str(getattr(document, "text", None) or ""), title)
         prose = _prose_words(paragraphs)
-        if best is None or prose > best[2] * (_MUCH_MORE if best[2] >= min_words else 1):
+        if best is None or (
+            prose > best[2] * (_MUCH_MORE if best[2] >= min_words else 1)
+            # More words about something else (a block of obituaries beside a short report)
+            # do not replace a text about the page's headline.
+            and (_on_topic(paragraphs, title) or not _on_topic(best[1], title))
+        ):
             best = (document, paragraphs, prose)
         if prose >= max(min_words, _RECHECK_WORDS):
             break
