@@ -87,6 +87,7 @@ def test_a_surname_after_mr_is_no_introduction_of_it() -> None:
         "Just in case you haven't seen the ferry advert yet (it's a cracker!)",
         "If you see a topic that doesn't seem right, flag it below and we'll take a look.",
         "Your PDF has successfully downloaded.",
+        "Sichert euch jetzt 20% Rabatt auf die erste Bestellung mit unserem Code!",
     ],
 )
 def test_site_notices_and_teaser_promises_are_unfit(sentence: str) -> None:
@@ -253,3 +254,30 @@ def test_lorem_ipsum_filler_is_refused_as_not_an_article() -> None:
 )
 def test_real_text_in_romance_languages_is_no_placeholder(text: str) -> None:
     assert not placeholder_text(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fit"),
+    [
+        ("Was ist denn DA los?!", False),
+        ("Un vent à décorner les vaches bretonnes !", False),
+        ("Tickets for the ferry sold out in minutes!", False),
+        ('"We sailed at last!" the captain shouted from the bridge.', True),
+        ("\u201cWe won!\u201d", True),
+        ("The ferry finally sailed on Monday after nine days of storms kept it in the harbour!", True),
+    ],
+)
+def test_a_writers_hook_is_unfit_a_quoted_cry_is_not(sentence: str, fit: bool) -> None:
+    assert is_fit(sentence) is fit
+
+
+def test_a_closing_quote_before_a_comma_stays_with_its_quotation() -> None:
+    text = (
+        'Kell (dpo) - Der Hafen ist gesperrt. "Alle Boote müssen sofort zurückkehren!", '
+        "erklärt der Hafenmeister. Danach war Ruhe."
+    )
+    assert split_sentences(text, "german") == [
+        "Kell (dpo) - Der Hafen ist gesperrt.",
+        '"Alle Boote müssen sofort zurückkehren!", erklärt der Hafenmeister.',
+        "Danach war Ruhe.",
+    ]

@@ -178,6 +178,7 @@ _CALL_TO_ACTION = (
     r"|\b(?:contains|includes) (?:paid )?(?:advertising|affiliate links|sponsored content)\b"
     r"|^(?:F\u00fclle|F\u00fcllen Sie|Nutze|Entdecke|Sichere dir|Teste|Bestelle) (?:jetzt )?"
     r"(?:unseren|unsere|den|die|das|dein|deine|Ihr|Ihre)\b"
+    r"|^(?:Sichert euch|Sichere dir|Holt euch|Hol dir)\b"
     r"|\bweiter (?:unten|oben) auf (?:der|dieser) Seite\b"
     # A blog's share and like bar run into the text: "Teilen Sie dies mit: Twitter Facebook …".
     r"|\b(?:Teilen Sie dies mit|Share this|Gef\u00e4llt mir|Like this|Bewerten):"

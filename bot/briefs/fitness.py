@@ -39,6 +39,11 @@ _BULLET = re.compile(
 # A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
 # brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
 _STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
+# A rhetorical "?!" and a short exclamation outside quotation marks are a writer's hook, not
+# a report.
+_HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
+_SHORT_EXCLAMATION = re.compile(r"^[^\"\u201c\u201d\u201e\u00ab\u00bb]*!$")
+_HOOK_WORDS = 8
 # A teaser cut short: "… and then […]", "… more...", "The council voted to…".
 _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
 # Page furniture that reads like a sentence: reference-list access dates ("Retrieved 27
@@ -165,6 +170,10 @@ def is_fit(sentence: str) -> bool:
     """
     if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
         return False
+    if _HOOK.search(sentence) or (
+        _SHORT_EXCLAMATION.search(sentence) and len(sentence.split()) <= _HOOK_WORDS
+    ):
+        return False  # a writer's hook: "Was ist denn DA los?!", "Un vent à décorner les vaches !"
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
         return False  # a list item's tail, a transcript line, or a piece cut after a label
     caption = (

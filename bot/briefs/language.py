@@ -214,6 +214,7 @@ _SMALL_ABBREVIATION_END = re.compile(
     r"(?:^|\s)(?:[a-z\u00e4\u00f6\u00fc]\.|[a-z]\.[A-Za-z]\.|(?:ca|bzw|evtl|ggf|inkl|vgl|Nr|Mio"
     r"|Mrd|bspw|sog|zzgl|approx|aprox|n\u00fam)\.)$"
 )
+_CLOSING_THEN_COMMA = re.compile(r"^[\"\u201c\u201d\u00bb\u2019]\s*[,;]")
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
 _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
 _NUMBER_START = re.compile(r"^\d")
@@ -341,6 +342,9 @@ def _mend_splits(
             if not piece:
                 continue
         unspaced = spaced is not None and not spaced[index]
+        if mended and _CLOSING_THEN_COMMA.match(piece):
+            mended[-1] += piece  # the quotation's closing mark: "… werden!", erklärt einer …"
+            continue
         if mended and (piece[:1] in "),;:" or (piece[:1] == "(" and unspaced)):
             # No sentence opens on a closing bracket, a comma or a colon: punkt cut at a "!",
             # "?" or abbreviation inside brackets ("… Gerster (7!), dieser …", "(Az.: 3 K 1/20)"),
