@@ -264,7 +264,7 @@ def test_real_text_in_romance_languages_is_no_placeholder(text: str) -> None:
         ("Tickets for the ferry sold out in minutes!", False),
         ('"We sailed at last!" the captain shouted from the bridge.', True),
         ("\u201cWe won!\u201d", True),
-        ("The ferry finally sailed on Monday after nine days of storms kept it in the harbour!", True),
+        ("The ferry sailed on Monday after nine days of storms kept it in the harbour!", True),
     ],
 )
 def test_a_writers_hook_is_unfit_a_quoted_cry_is_not(sentence: str, fit: bool) -> None:
