@@ -88,6 +88,13 @@ def test_a_surname_after_mr_is_no_introduction_of_it() -> None:
         "If you see a topic that doesn't seem right, flag it below and we'll take a look.",
         "Your PDF has successfully downloaded.",
         "Sichert euch jetzt 20% Rabatt auf die erste Bestellung mit unserem Code!",
+        "La suite de cet article est réservée aux abonnés.",
+        "Il vous reste 80% de cet article à lire.",
+        "Dieser Artikel ist nur für Digital-Abonnenten verfügbar.",
+        "This story is available to paying subscribers only.",
+        "Este contenido es exclusivo para suscriptores.",
+        "This website uses cookies to improve your experience.",
+        "Diese Website verwendet Cookies, um Ihnen den bestmöglichen Service zu bieten.",
     ],
 )
 def test_site_notices_and_teaser_promises_are_unfit(sentence: str) -> None:
@@ -100,6 +107,7 @@ def test_site_notices_and_teaser_promises_are_unfit(sentence: str) -> None:
         "The ferry stayed informed about the storm by radio.",
         "That is why the ferry stayed in port, the captain said.",
         "Der Kapitän nannte das den Grund für die Verspätung.",
+        "The Courier said subscribers to its print edition fell by a tenth last year.",
     ],
 )
 def test_news_that_looks_like_a_notice_stays_fit(sentence: str) -> None:
@@ -264,6 +272,7 @@ def test_real_text_in_romance_languages_is_no_placeholder(text: str) -> None:
         ("Tickets for the ferry sold out in minutes!", False),
         ('"We sailed at last!" the captain shouted from the bridge.', True),
         ("\u201cWe won!\u201d", True),
+        ("Kell (dpo) - Der Hafen ist in Gefahr!", True),
         ("The ferry sailed on Monday after nine days of storms kept it in the harbour!", True),
     ],
 )

@@ -179,6 +179,16 @@ _CALL_TO_ACTION = (
     r"|^(?:F\u00fclle|F\u00fcllen Sie|Nutze|Entdecke|Sichere dir|Teste|Bestelle) (?:jetzt )?"
     r"(?:unseren|unsere|den|die|das|dein|deine|Ihr|Ihre)\b"
     r"|^(?:Sichert euch|Sichere dir|Holt euch|Hol dir)\b"
+    # A paywall's notice and a cookie banner, in the languages briefs are made in most: "La
+    # suite est réservée aux abonnés", "Il vous reste 80% de cet article à lire", "nur für
+    # Abonnenten", "This website uses cookies".
+    r"|\br\u00e9serv\u00e9e? aux abonn\u00e9s\b|\bIl vous reste \d+ ?% de cet article\b"
+    r"|\b(?:nur|exklusiv) f\u00fcr (?:\w+-)?Abonnent(?:en|innen|\*innen|:innen)\b"
+    r"|\b(?:for|exclusive to|available to) (?:paying |paid )?subscribers(?: only)?\b"
+    r"|\b(?:exclusivo|solo|s\u00f3lo) para suscriptores\b"
+    r"|^(?:This|Our) (?:web)?site uses cookies\b|\b(?:Diese|Unsere) (?:Website|Webseite|Seite)"
+    r" (?:verwendet|nutzt) Cookies\b|\bCe site utilise des cookies\b"
+    r"|\bEste sitio (?:web )?(?:utiliza|usa) cookies\b"
     r"|\bweiter (?:unten|oben) auf (?:der|dieser) Seite\b"
     # A blog's share and like bar run into the text: "Teilen Sie dies mit: Twitter Facebook …".
     r"|\b(?:Teilen Sie dies mit|Share this|Gef\u00e4llt mir|Like this|Bewerten):"

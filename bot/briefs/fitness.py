@@ -44,6 +44,7 @@ _STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
 _SHORT_EXCLAMATION = re.compile(r"^[^\"\u201c\u201d\u201e\u00ab\u00bb]*!$")
 _HOOK_WORDS = 8
+_DATELINE_LEAD = re.compile(r"^[A-Z\u00c0-\u00de][\w./ -]{1,30} \([\w/]{2,12}\) [-\u2013\u2014]")
 # A teaser cut short: "… and then […]", "… more...", "The council voted to…".
 _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
 # Page furniture that reads like a sentence: reference-list access dates ("Retrieved 27
@@ -171,7 +172,9 @@ def is_fit(sentence: str) -> bool:
     if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
         return False
     if _HOOK.search(sentence) or (
-        _SHORT_EXCLAMATION.search(sentence) and len(sentence.split()) <= _HOOK_WORDS
+        _SHORT_EXCLAMATION.search(sentence)
+        and len(sentence.split()) <= _HOOK_WORDS
+        and not _DATELINE_LEAD.match(sentence)  # "Kiel (dpo) - Finnland ist in Gefahr!"
     ):
         return False  # a writer's hook: "Was ist denn DA los?!", "Un vent à décorner les vaches !"
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":
