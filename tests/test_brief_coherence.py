@@ -682,7 +682,7 @@ def test_a_podcast_transcript_is_briefed_from_its_introduction() -> None:
     ],
 )
 def test_a_time_stamp_after_the_headline_is_decoration(title: str, clean: str) -> None:
-    from bot.sources.titles import strip_decoration
+    from bot.sources.headlines import strip_decoration
 
     assert strip_decoration(title) == clean
 

@@ -315,7 +315,7 @@ def test_title_decoration_is_removed(head: str, expected: str) -> None:
 
 
 def test_colons_and_labels_inside_headlines_stay() -> None:
-    from bot.sources.titles import strip_decoration
+    from bot.sources.headlines import strip_decoration
 
     assert strip_decoration("Harbour wall: the vote explained") == (
         "Harbour wall: the vote explained"
@@ -351,7 +351,7 @@ def test_a_front_page_is_known_by_its_section_list_title_too() -> None:
 
 
 def test_site_and_section_names_after_colons_and_double_escapes_leave_the_title() -> None:
-    from bot.sources.titles import strip_decoration
+    from bot.sources.headlines import strip_decoration
 
     assert (
         strip_decoration(
@@ -406,7 +406,7 @@ def test_a_later_heading_that_is_not_the_headline_does_not_become_the_title() ->
 
 
 def test_a_trailing_site_name_spelled_by_the_hosts_initials_is_cut() -> None:
-    from bot.sources.titles import strip_decoration
+    from bot.sources.headlines import strip_decoration
 
     assert (
         strip_decoration("Harbour wall at Kell to be raised - Bay News", host="www.bn.example")

@@ -15,16 +15,15 @@ from bot.config import load_settings
 from bot.pipeline import Briefer
 from bot.sources.extract import extract_article, fetch_article
 from bot.sources.feedparse import parse_feed
+from bot.sources.headlines import heading_matches, strip_decoration
 from bot.sources.pagemeta import declared_language, read_meta
 from bot.sources.pagetitle import page_title
 from bot.sources.poller import poll_feed
 from bot.sources.titles import (
     TEXT_TITLE_CHARS,
     clean_title,
-    heading_matches,
     is_slug,
     repeated_parts,
-    strip_decoration,
     title_from_text,
 )
 from bot.storage import Database
@@ -135,6 +134,13 @@ from bot.storage.articles import get_articles
             [],
             "www.hafen.example",
             "Kell ferry gets a new engine",
+        ),
+        # a German site's umlauts spelled out in its host
+        (
+            "Sterbehilfe: Gericht weist Klagen ab | Ärzte Blatt",
+            [],
+            "www.aerzteblatt.example",
+            "Sterbehilfe: Gericht weist Klagen ab",
         ),
         # accents and case do not matter
         (
@@ -477,7 +483,6 @@ def test_a_title_decorating_the_pages_headline_is_recognised(
 
 
 def test_a_korean_title_loses_its_section_and_site() -> None:
-    from bot.sources.titles import clean_title, strip_decoration
 
     # Real page: "…"-정치ㅣ한국일보 (politics | the paper's name).
     title = '항구 새 부두 공사 또다시 연기··· 주민들 "왜 늦어지나"-정치\u3163항구일보'

@@ -8,14 +8,13 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from bot.briefs.cleaning import word_count
+from bot.sources.headlines import heading_matches, strip_decoration
 from bot.sources.pagemeta import PageMeta
 from bot.sources.titles import (
     clean_title,
     fold_key,
-    heading_matches,
     is_site_name,
     is_slug,
-    strip_decoration,
     title_parts,
 )
 

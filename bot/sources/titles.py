@@ -20,7 +20,6 @@ title's length and number of parts.
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import unicodedata
@@ -32,17 +31,21 @@ from bot.briefs.cleaning import word_count
 
 __all__ = [
     "MAX_TITLE_CHARS",
+    "TEXT_TITLE_CHARS",
     "cap_title",
     "clean_title",
     "decorates",
     "fold_key",
-    "heading_matches",
+    "host_core",
     "is_site_name",
     "is_slug",
+    "long_enough",
+    "names_host",
     "repeated_parts",
-    "strip_decoration",
+    "split_parts",
     "title_from_text",
     "title_parts",
+    "title_words",
 ]
 
 # A separator needs spaces on both sides: "Covid-19" and "Brexit: the deal" are not split.
@@ -102,11 +105,11 @@ def fold_key(text: str) -> str:
     return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
 
 
-def _words(text: str) -> list[str]:
+def title_words(text: str) -> list[str]:
     return [fold_key(w) for w in re.split(r"[\W_]+", text) if fold_key(w)]
 
 
-def _host_core(host: str | None) -> str:
+def host_core(host: str | None) -> str:
     """The naming part of a host: "www.caktusgroup.com" -> "caktusgroup"."""
     if not host or host.replace(".", "").isdigit() or ":" in host:
         return ""  # an IP address names no site
@@ -116,14 +119,33 @@ def _host_core(host: str | None) -> str:
     return "".join(fold_key(label) for label in labels if label not in _HOST_NOISE)
 
 
-def _names_host(part: str, core: str) -> bool:
+_UMLAUTS = str.maketrans(
+    {
+        "\u00e4": "ae",
+        "\u00f6": "oe",
+        "\u00fc": "ue",
+        "\u00c4": "Ae",
+        "\u00d6": "Oe",
+        "\u00dc": "Ue",
+        "\u00df": "ss",
+    }
+)
+
+
+def names_host(part: str, core: str) -> bool:
     """The part names the host: it is the host ("MODEPILOT.de"), one of its few words is
     the host's name ("Kanzlei Viehbacher"), or its words spell most of the host
-    ("Caktus Group", "Stack Overflow Blog")."""
-    words = _words(part)
-    if not core or not words or len(words) > 4:
+    ("Caktus Group", "Stack Overflow Blog"). German umlauts match their host spelling:
+    "Ärzte Zeitung" names aerztezeitung.de."""
+    if not core:
         return False
-    if _DOMAIN.fullmatch(part) and _host_core(part) == core:
+    spelled = part.translate(_UMLAUTS)
+    if spelled != part and names_host(spelled, core):
+        return True
+    words = title_words(part)
+    if not words or len(words) > 4:
+        return False
+    if _DOMAIN.fullmatch(part) and host_core(part) == core:
         return True
     if core in words and len(words) <= 3:
         return True
@@ -136,9 +158,9 @@ def decorates(title: str, headline: str) -> bool:
     """``title`` is the page's ``headline`` with more parts around it ("… | Bhopal News -
     Times of India", "… - rp.pl"): a feed entry's title, which a feed with one entry per
     site leaves nothing to compare with, against the headline its page gives."""
-    parts = _split(" ".join(title.split()))
+    parts = split_parts(" ".join(title.split()))
     key = fold_key(headline)
-    if len(parts) < 2 or len(_words(headline)) < _MIN_WORDS + 1 or key == fold_key(title):
+    if len(parts) < 2 or len(title_words(headline)) < _MIN_WORDS + 1 or key == fold_key(title):
         return False
     # Whole parts at either end only: "Harbour wall raised" in "Harbour wall raised again |
     # News" is a shorter headline, not this one.
@@ -155,13 +177,13 @@ def _is_date(part: str) -> bool:
 _BYLINE = re.compile(r"[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}")
 
 
-def _split(title: str) -> list[str]:
+def split_parts(title: str) -> list[str]:
     return [p.strip() for p in _SEPARATOR.split(title)]
 
 
 def title_parts(title: str) -> list[str]:
     """The title's parts between separators ("Headline | Site" gives two)."""
-    return _split(" ".join(title.split()))
+    return split_parts(" ".join(title.split()))
 
 
 # A part made of a site's handle and hash tags only: "@CloudExpo #Cloud".
@@ -177,7 +199,7 @@ def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     split_titles = 0
     for title in titles:
-        parts = _split(cap_title(title))
+        parts = split_parts(cap_title(title))
         if len(parts) < 2:
             continue
         split_titles += 1
@@ -198,17 +220,17 @@ def clean_title(
     """``title`` without site-name parts at either end (see the module docstring);
     ``headlines`` are the page's own (``<h1>``, og:title)."""
     title = " ".join(cap_title(title).split())
-    parts = _split(title)
+    parts = split_parts(title)
     if len(parts) < 2:
         return title
     names = {fold_key(n) for n in site_names if fold_key(n)} | {fold_key(r) for r in repeated if r}
-    core = _host_core(host)
+    core = host_core(host)
 
     def names_site(part: str) -> bool:
         # "… | @CloudExpo #Cloud": the site's handle and tags.
         return (
             fold_key(part) in names
-            or _names_host(part, core)
+            or names_host(part, core)
             or bool(_CJK_SITE.fullmatch(part) or _TAGS.fullmatch(part))
         )
 
@@ -253,7 +275,7 @@ def clean_title(
 
 
 def _cjk_headline(title: str) -> str:
-    parts = _split(title)
+    parts = split_parts(title)
     end = _cjk_headline_end(parts)
     return parts[0] if end == 1 else title  # only the headline, or the title as it was
 
@@ -271,7 +293,7 @@ def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = N
     """The text is a site's name (a declared one, or the host's), not a headline."""
     key = fold_key(text)
     return bool(key) and (
-        key in {fold_key(n) for n in site_names} or _names_host(text, _host_core(host))
+        key in {fold_key(n) for n in site_names} or names_host(text, host_core(host))
     )
 
 
@@ -291,7 +313,7 @@ def _headline_part(title: str, parts: list[str], headlines: Iterable[str]) -> st
         lead.append(lead[-1] + len(key))
     for headline in headlines:
         key = fold_key(headline)
-        if not key or not _enough([headline]):
+        if not key or not long_enough([headline]):
             continue
         starts, ends = whole.startswith(key), whole.endswith(key)
         for count in range(1, n):
@@ -321,7 +343,7 @@ def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
     return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
-def _enough(parts: list[str]) -> bool:
+def long_enough(parts: list[str]) -> bool:
     # word_count counts two Chinese or Japanese characters as a word, so a Japanese headline
     # before a full-width bar and the site is long enough to keep alone.
     return word_count(" ".join(parts)) >= _MIN_WORDS
@@ -339,156 +361,3 @@ def is_slug(title: str, url: str | None = None) -> bool:
         if last and last.casefold() == text.casefold() and ("-" in text or "_" in text):
             return True
     return bool(re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", text))
-
-
-# --------------------------------------------------------------------------------------------
-# Headings that are not the headline, and decoration around a headline (issue 18)
-
-# A label before the headline ("BREAKING: …", "Opinion | …", "Exclusive - …") or after it
-# ("… | Editorial", "… - Opinion"): the kind of piece, not its subject.
-_KIND = (
-    r"(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|EXCLUSIVE|Exclusive|WATCH|Watch|LIVE|Live"
-    r"|UPDATED?|Update[sd]?|OPINION|Opinion|EDITORIAL|Editorial|ANALYSIS|Analysis|Commentary"
-    r"|COMMENTARY|Op-[Ee]d|OP-ED|Column|Letters?|Leitartikel|Kommentar|Meinung|Tribune|Opini[o\u00f3]n"
-    r"|Opini\u00e3o|Editorial)"
-)
-_KIND_PREFIX = re.compile(rf"^{_KIND}\s*(?::|\||\s-|\u2013|\u2014)\s+")
-_KIND_SUFFIX = re.compile(rf"\s+(?:\||-|\u2013|\u2014)\s+{_KIND}$")
-# "Nigeria's popular news platform: …": a site's self-description before a colon.
-_SELF_DESCRIPTION = re.compile(
-    r"^[^:]{2,60}\b(?:news|newspaper|news platform|news site|news portal|portal|magazine"
-    r"|online|website|blog|radio|TV|television)\s*:\s+",
-    re.IGNORECASE,
-)
-_TRAILING_PART = re.compile(r"\s+(?:\||-|\u2013|\u2014)\s+([^|\u2013\u2014]{2,60})$")
-_MATCH_SHARE = 0.6
-_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
-
-
-def heading_matches(heading: str, titles: Iterable[str]) -> bool:
-    """The heading is the page's headline as its metadata gives it: one contains the other
-    (once folded), or most of the heading's words are in one of the titles."""
-    key = fold_key(heading)
-    words = set(_words(heading))
-    if not key or not words:
-        return False
-    for title in titles:
-        other = fold_key(title)
-        if not other:
-            continue
-        if other in key:
-            return True
-        if word_count(heading) == 1:
-            # One word inside a longer title must be one of its parts ("Java" in "Java -
-            # Wikipedia"), not a word of it: "dalton" of "Dear Mark … by Dalton Caldwell".
-            if any(fold_key(part) == key for part in _split(title)):
-                return True
-            continue
-        if key in other:
-            return True
-        if len(words & set(_words(title))) >= _MATCH_SHARE * len(words):
-            return True
-    return False
-
-
-def strip_decoration(
-    title: str,
-    *,
-    site_names: Iterable[str] = (),
-    host: str | None = None,
-    authors: Iterable[str] = (),
-) -> str:
-    """The headline without its kind label ("BREAKING:", "Opinion | ", " | Editorial"), a
-    trailing author's name ("… | Jane Roe", when the page names Jane Roe as its author) or a
-    leading site name or self-description before a colon ("Bay News: …"). Never cut to fewer
-    than two words."""
-    text = " ".join(title.split())
-    if _ENTITY.search(text):
-        text = html.unescape(text)  # an og:title escaped twice: "Sean Penn &#039;proposes&#039;"
-    core = _host_core(host)
-    for _ in range(3):  # "BREAKING: Opinion | …" carries two labels
-        before = text
-        text = _cut(text, _KIND_PREFIX.sub("", text))
-        text = _cut(text, _KIND_SUFFIX.sub("", text))
-        tail = _TRAILING_PART.search(text)
-        author_keys = {fold_key(a) for a in authors if fold_key(a)}
-        if tail and fold_key(tail.group(1).removeprefix("By ").removeprefix("by ")) in author_keys:
-            text = _cut(text, text[: tail.start()])
-        head, colon, rest = text.partition(": ")
-        if colon and (is_site_name(head, site_names, host) or _SELF_DESCRIPTION.match(head + ": ")):
-            text = _cut(text, rest)
-        # A trailing site name given by its words whose initials spell the host: "… - Sports
-        # Illustrated" on si.com.
-        tail = _TRAILING_PART.search(text)
-        initials = "".join(w[:1] for w in _words(tail.group(1))) if tail else ""
-        if tail and len(initials) >= 2 and initials == core:
-            text = _cut(text, text[: tail.start()])
-        # Site and section names after colons: "How to pack: The GQ Eye: GQ on Style: GQ".
-        head, colon, last = text.rpartition(": ")
-        if colon and (is_site_name(last, site_names, host) or _names_host(last, core)):
-            text = _cut(text, head)
-        # Japanese titles end on the site after a full-width colon (U+FF1A): "…逮捕\uff1a東京新聞".
-        head, colon, last = text.rpartition("\uff1a")
-        if colon and is_site_name(last, site_names, host):
-            text = _cut(text, head)
-        # An all-capitals section label before a bar or a full stop: "BUDGET 3.0 | Sars gets
-        # R4bn …", "BIO. Annelies Verlinden ruilt …", "VIDEO. …".
-        text = _cut(text, _CAPS_SECTION.sub("", text))
-        text = _cut(text, _CAPS_KICKER.sub("", text))
-        # A time stamp after a colon or dash: "… : 06.11.2023, 11.41 Uhr", "… - 2 March 2024".
-        text = _cut(text, _TRAILING_STAMP.sub("", text))
-        # An empty slot for the site's name: "Pferdesport bei Olympia 2028 dabei -", and a
-        # leading mark: "» Stress hormones …".
-        text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
-        text = _cut(text, _LEADING_MARK.sub("", text))
-        # A news section after a bar ("… | Cricket News") and a WordPress site name after
-        # U+2039 ("Guinée : … ! \u2039 Wara Conservation Project").
-        text = _cut(text, _NEWS_SECTION.sub("", text))
-        # The site's initials after a bar: "… | SEJ" on searchenginejournal.com.
-        tail = _ACRONYM_TAIL.search(text)
-        if tail and _spells(tail.group(1).casefold(), core):
-            text = _cut(text, text[: tail.start()])
-        # A Korean section glued on with a hyphen: "… 밀어붙이나\"-정치" (politics).
-        text = _cut(text, _KOREAN_SECTION.sub("", text))
-        # A Chinese column's tag in brackets before the headline: "【中国稳健前行】…".
-        text = _cut(text, _CJK_TAG.sub("", text))
-        if text == before:
-            break
-    return text
-
-
-_CAPS_SECTION = re.compile(
-    r"^(?=[^|]*[A-Z]{2})[A-Z0-9][A-Z0-9 .&'\u2019-]{1,30}\s\|\s+(?=\S+ \S+ \S)"
-)
-_CAPS_KICKER = re.compile(
-    r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
-)
-_CJK_TAG = re.compile(r"^(?:\u3010[^\u3011]{1,12}\u3011|\[[^\]]{1,12}\])\s*(?=[\u3400-\u9fff])")
-_KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7a3]{1,4}$")
-_TRAILING_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|·|•|::|»|/)$")
-_LEADING_MARK = re.compile(r"^(?:\||\u00bb|\u203a|>|·|•|::)\s+")
-_NEWS_SECTION = re.compile(r"\s+\|\s+(?:[A-Z][\w-]*\s){0,2}News$|\s+\u2039\s+[^\u2039]{1,60}$")
-_ACRONYM_TAIL = re.compile(r"\s+\|\s+([A-Z]{2,5})$")
-_TRAILING_STAMP = re.compile(
-    r"\s+[:|\u2013\u2014-]\s+"
-    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.? \w+ \d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,? \d{1,2}[.:]\d{2}(?: ?(?:Uhr|h|am|pm|a\.m\.|p\.m\.))?)?$"
-)
-
-
-def _spells(initials: str, core: str) -> bool:
-    """The letters open the host's name and follow each other in it: "sej" in
-    "searchenginejournal" (a host has no spaces to find its words' initials by)."""
-    if not core or not initials or core[0] != initials[0]:
-        return False
-    at = 0
-    for letter in initials:
-        at = core.find(letter, at) + 1
-        if not at:
-            return False
-    return True
-
-
-def _cut(text: str, shorter: str) -> str:
-    shorter = shorter.strip()
-    return shorter if _enough([shorter]) else text
