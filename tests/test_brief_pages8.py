@@ -19,6 +19,7 @@ from bot.briefs.fitness import is_fit
     [
         ("In fact, the ferry company still believes in night crossings.", "english"),
         ("After all, the pier was built for smaller boats.", "english"),
+        ("The previous law had no limit on ferry fares.", "english"),
         # a pronoun subject after two opening phrases
         (
             "Today, in a long new report published by the Kell Harbour Trust, he brings a new "
@@ -290,3 +291,24 @@ def test_a_closing_quote_before_a_comma_stays_with_its_quotation() -> None:
         '"Alle Boote müssen sofort zurückkehren!", erklärt der Hafenmeister.',
         "Danach war Ruhe.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "leans"),
+    [
+        ("Ma il sindaco non ha risposto alle domande dei giornalisti.", "italian", True),
+        ("Il sindaco ha risposto alle domande dei giornalisti.", "italian", False),
+        ("Maar de burgemeester wilde niet reageren op de vragen.", "dutch", True),
+        ("De burgemeester wilde niet reageren op de vragen.", "dutch", False),
+        ("Jednak burmistrz nie odpowiedział na pytania.", "polish", True),
+        ("Burmistrz nie odpowiedział na pytania.", "polish", False),
+        ("Men borgmästaren svarade inte på frågorna.", "swedish", True),
+        ("De nya reglerna börjar gälla i januari.", "swedish", False),
+        ("Derfor svarede borgmesteren ikke på spørgsmålene.", "danish", True),
+        ("Det nye år begynder med storm over havnen.", "danish", False),
+    ],
+)
+def test_connectives_and_pronouns_in_more_languages(
+    sentence: str, language: str, leans: bool
+) -> None:
+    assert dangles(sentence, language) is leans

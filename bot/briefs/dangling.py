@@ -46,7 +46,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|And|Or|Nor|Yet|So|Also|Still|Meanwhile|Instead|Moreover|Furthermore|Besides"
         r"|Nevertheless|Nonetheless|Otherwise|Therefore|Thus|Hence|Likewise|Similarly|Indeed"
         r"|In addition|As a result|By contrast|In contrast|On the other hand|In fact|After all"
-        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same)"
+        r"|For (?:example|instance)|Even so|After that|The (?:latter|former|same|previous)"
         # "These bursts", "This is", but not "This year", "That night".
         r"|(?:This|That|These|Those)(?! (?:year|week|month|morning|afternoon|evening|night|day"
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
@@ -173,6 +173,28 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|\u0410|\u041e\u0434\u043d\u0430\u043a\u043e|\u0422\u0430\u043a\u0436\u0435"
         r"|\u041f\u043e\u044d\u0442\u043e\u043c\u0443|\u0422\u043e\u0433\u0434\u0430"
         r"|\u0422\u0430\u043c|\u041f\u0440\u0438 \u044d\u0442\u043e\u043c)(?![\w-])"
+    ),
+    "italian": re.compile(
+        r"^[\"'\u00ab\u201c]?(?:Lui|Lei|Loro|Questo|Questa|Questi|Queste|Ci\u00f2|Ma|E|Per\u00f2"
+        r"|Tuttavia|Inoltre|Anche|Quindi|Cos\u00ec|Invece|Infatti|Poi|Intanto|Suo|Sua|Suoi|Sue"
+        r"|In questo|Per questo|Dunque|Allora)\b"
+    ),
+    "dutch": re.compile(
+        r"^[\"'\u201c\u2018]?(?:Hij|Zij|Ze|Hem|Haar|Hun|Zijn|Dit|Deze|Dat|Die|Maar|En|Ook|Toch"
+        r"|Daarom|Daarnaast|Bovendien|Verder|Echter|Wel|Dus|Daar|Daarbij)\b"
+    ),
+    "polish": re.compile(
+        r"^[\"'\u201e\u201c]?(?:On|Ona|Oni|One|Jego|Jej|Ich|To|Ten|Ta|Ci|Te|Ale|I|Jednak"
+        r"|Tak\u017ce|R\u00f3wnie\u017c|Dlatego|Natomiast|Ponadto|Wi\u0119c|Tam)(?![\w-])"
+    ),
+    "swedish": re.compile(
+        # Not "De" or "Det": also the articles of "De nya reglerna", "Det nya året".
+        r"^[\"'\u201d]?(?:Han|Hon|Dem|Hans|Hennes|Deras|Detta|Dessa|Men|Och|Dessutom"
+        r"|D\u00e4rf\u00f6r|D\u00e4r|Ocks\u00e5|Samtidigt)\b"
+    ),
+    "danish": re.compile(
+        r"^[\"'\u201d\u00bb]?(?:Han|Hun|Dem|Hans|Hendes|Deres|Dette|Disse|Men|Og"
+        r"|Desuden|Derfor|Ogs\u00e5|Samtidig)\b"
     ),
     "hungarian": re.compile(
         r"^[\"'\u201e\u201c]?(?:Ez|Ezt|Ezek|Ennek|Emiatt|Ebben|Erre|Ez\u00e9rt|\u00c9s|De|Azonban"
