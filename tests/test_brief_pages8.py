@@ -88,6 +88,7 @@ def test_a_surname_after_mr_is_no_introduction_of_it() -> None:
         "Just in case you haven't seen the ferry advert yet (it's a cracker!)",
         "If you see a topic that doesn't seem right, flag it below and we'll take a look.",
         "Your PDF has successfully downloaded.",
+        "All charts include embed codes so that anyone can use our charts on their own sites.",
         "Sichert euch jetzt 20% Rabatt auf die erste Bestellung mit unserem Code!",
         "La suite de cet article est réservée aux abonnés.",
         "Il vous reste 80% de cet article à lire.",
@@ -312,3 +313,14 @@ def test_connectives_and_pronouns_in_more_languages(
     sentence: str, language: str, leans: bool
 ) -> None:
     assert dangles(sentence, language) is leans
+
+
+def test_a_lead_retold_with_seven_words_in_common_repeats_it() -> None:
+    sentences = [
+        "Anna Berg vanished in Kell in the early hours of Sunday morning, November 3, 2013, "
+        "after leaving a nightclub.",
+        "Anna Berg, from Kell, was 23 when she disappeared after leaving Styx nightclub in the "
+        "town shortly after 2am on Sunday November 3, 2013.",
+        "Her father has now given up hope of finding her alive.",
+    ]
+    assert Needs(sentences, "Father gives up hope", "english").repeats(1, {0})

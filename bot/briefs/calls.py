@@ -236,7 +236,7 @@ _CALL_TO_ACTION = (
     # Dienstag.", "Just in case you haven't seen it yet", "flag it below and we'll take a look".
     r"|\bwir w\u00fcnschen\b.{0,30}\b(?:guten|sch\u00f6nen|sch\u00f6ne|frohe)\b"
     r"|^(?:Just )?[Ii]n case you (?:missed|haven(?:'|\u2019)t seen)\b|\bflag it below\b"
-    r"|\bwe(?:'|\u2019)ll take a look\b|^Your (?:PDF|download|file) has\b"
+    r"|\bwe(?:'|\u2019)ll take a look\b|^Your (?:PDF|download|file) has\b|\bembed codes?\b"
     # Disclaimers of a site's links and offers.
     r"|\bat your own risk\b|\bdoes not (?:approve|endorse)\b.{0,80}\b(?:content|websites?"
     r"|information|materials?)\b"

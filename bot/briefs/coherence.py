@@ -60,7 +60,7 @@ _CONTAINED_MIN_STEMS = 5
 # A standfirst and the lead retold in other words ("Ireland is seeking an emergency law …" /
 # "Ireland is looking to implement emergency legislation …"): many content words in common,
 # half of the shorter one's.
-_RETOLD_SHARED = 8
+_RETOLD_SHARED = 7
 _RETOLD_SHARE = 0.5
 # Items of a list told in prose ("You can execute a query. You can execute a write."): short
 # sentences opening on the same three words say one thing between them.
