@@ -324,3 +324,31 @@ def test_a_lead_retold_with_seven_words_in_common_repeats_it() -> None:
         "Her father has now given up hope of finding her alive.",
     ]
     assert Needs(sentences, "Father gives up hope", "english").repeats(1, {0})
+
+
+# --- found on the final draw's pages, after its one reading -----------------------------------
+
+
+def test_french_guillemets_and_monsieur_end_no_sentence() -> None:
+    text = (
+        "« Vous combattrez, dira la pierre : ô musulman ! Voici un homme caché derrière moi. » "
+        "Pour ce message, l'imam a été condamné. Le texte émane de M. Petit, président du "
+        "port de Kell."
+    )
+    assert split_sentences(text, "french") == [
+        "« Vous combattrez, dira la pierre : ô musulman ! Voici un homme caché derrière moi. »",
+        "Pour ce message, l'imam a été condamné.",
+        "Le texte émane de M. Petit, président du port de Kell.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blog : Petits papiers, grandes histoires..",
+        "The following table lists all contributions to the harbour campaign in September.",
+        "Berg: Ein britisches „Hass-Duell“!",
+    ],
+)
+def test_a_blog_label_a_table_pointer_and_a_crosshead_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

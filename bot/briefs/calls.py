@@ -54,7 +54,8 @@ _CALL_TO_ACTION = (
     r"|\bresponses to this entry\b|\b(?:leave|post) a (?:response|comment|reply)\b"
     r"|^This (?:entry|post) was posted\b|\bis filed under\b|^Welcome (?:to|back to)\b"
     r"|^(?:Hello|Hi|Good (?:morning|afternoon|evening)),? (?:and )?welcome\b"
-    r"|^The following (?:will|is|are|article|post|guide)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
+    r"|^The following (?:will|is|are|article|post|guide|table|chart|list|graphic|map|video"
+    r"|gallery|photos?|images?)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
     r"|\bfile (?:this|it) under\b"
     # French pages pointing at themselves: "L'article ci-dessous est …", "voir ci-dessus".
     r"|\bci-(?:dessous|dessus)\b"

@@ -39,10 +39,10 @@ _BULLET = re.compile(
 # A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
 # brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
 _STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
-# A rhetorical "?!" and a short exclamation outside quotation marks are a writer's hook, not
-# a report.
+# A rhetorical "?!" and a short exclamation outside quotation marks ("Williams: Ein
+# britisches „Hass-Duell“!") are a writer's hook, not a report.
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
-_SHORT_EXCLAMATION = re.compile(r"^[^\"\u201c\u201d\u201e\u00ab\u00bb]*!$")
+_SHORT_EXCLAMATION = re.compile(r"!$")  # not '"We won!"': the cry inside quotation marks
 _HOOK_WORDS = 8
 _DATELINE_LEAD = re.compile(r"^[A-Z\u00c0-\u00de][\w./ -]{1,30} \([\w/]{2,12}\) [-\u2013\u2014]")
 # A teaser cut short: "… and then […]", "… more...", "The council voted to…".
@@ -54,6 +54,8 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)
 _FURNITURE = re.compile(
     rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {_MONTH}"
     rf"|{_MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
+    # A blog's name as a label: "Blog : Petits papiers, grandes histoires..".
+    r"|^Blog\s?:\s.{0,60}$"
     # A record's or film's credits: "Publishers: WB Music Corp. (ASCAP) / …".
     r"|^(?:Publishers?|Producers?|Songwriters?|Composers?|Label|Record Company|Credits?"
     r"|Lyrics|Cast)\s?:"

@@ -209,10 +209,10 @@ class _CjkWords:
 # a word with a capital inside ("iPhone", "eBay") is a sentence of its own.
 _LOWER_START = re.compile(r"^[\"'\u201c\u2018\u00ab\u201e(]?\s?(\w)[^\s\W]*(?:\s|[,;:.!?]|$)")
 # An abbreviation punkt takes for a sentence end: German "z. B.", "d. h.", "u. a." (one small
-# letter and a stop) and "e.V.", "z.B." (small letters with stops inside).
+# letter and a stop), "e.V.", "z.B." (small letters with stops inside), French "M. Petit".
 _SMALL_ABBREVIATION_END = re.compile(
     r"(?:^|\s)(?:[a-z\u00e4\u00f6\u00fc]\.|[a-z]\.[A-Za-z]\.|(?:ca|bzw|evtl|ggf|inkl|vgl|Nr|Mio"
-    r"|Mrd|bspw|sog|zzgl|approx|aprox|n\u00fam)\.)$"
+    r"|Mrd|bspw|sog|zzgl|approx|aprox|n\u00fam|M|MM|Mme|Mmes|Mlle|Mlles|Mgr)\.)$"
 )
 _CLOSING_THEN_COMMA = re.compile(r"^[\"\u201c\u201d\u00bb\u2019]\s*[,;]")
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
@@ -256,6 +256,9 @@ def _quote_goes_on(previous: str, piece: str, straight: bool = False) -> bool:
         if previous.count("\u201c") <= previous.count("\u201d"):
             return False
         close, opening = piece.find("\u201d"), piece.find("\u201c")
+    elif previous.count("\u00ab") > previous.count("\u00bb"):
+        # French guillemets: "« … ô musulman ! Voici un juif caché … »" is one quotation.
+        close, opening = piece.find("\u00bb"), piece.find("\u00ab")
     else:
         # Straight quotes ("…") have no direction: one is open when the previous piece holds an
         # odd number of them. Korean and Japanese glue the quoting particle to the closing one

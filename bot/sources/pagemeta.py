@@ -274,7 +274,7 @@ _FRONT_PATHS = frozenset({"", "/index.html", "/index.htm", "/index.php", "/home"
 _FRONT_TITLE = re.compile(
     r"^(?:[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*)?, ){3,}[^,]*\b(?:and|&) [A-Z]"
     r"|^(?:Home|Homepage|Home page|Front page|Startseite|Accueil|Inicio|Portada|P\u00e1gina inicial"
-    r"|\u0413\u043b\u0430\u0432\u043d\u0430\u044f)$",
+    r"|\u0413\u043b\u0430\u0432\u043d\u0430\u044f)(?:$|\s*[:|\u2013\u2014-]\s)",
     re.IGNORECASE,
 )
 # A list article's title: "List of rivers of Peru", "Liste der Bahnhöfe", "Liste des …",
