@@ -352,3 +352,37 @@ def test_french_guillemets_and_monsieur_end_no_sentence() -> None:
 )
 def test_a_blog_label_a_table_pointer_and_a_crosshead_are_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
+
+
+def test_a_pages_text_of_furniture_only_is_refused_as_no_article_text() -> None:
+    from bot.errors import UserFacingError
+    from bot.pipeline import validate
+    from bot.storage.articles import ArticleDraft
+
+    furniture = "Share this article\nFollow us on Telegram\nSign up for our newsletter"
+    with pytest.raises(UserFacingError, match="no article text found on the page"):
+        validate(ArticleDraft("Harbour news", furniture, url="https://kell.example/news"))
+    with pytest.raises(UserFacingError, match="body is empty"):
+        validate(ArticleDraft("Harbour news", furniture))
+
+
+def test_a_title_opening_on_startseite_names_a_front_page() -> None:
+    from bot.sources.extract import NotAnArticle, extract_article
+
+    lines = "".join(
+        f"<p>{t}</p>"
+        for t in [
+            "Der Oberbürgermeister hat am Sonntag den Aktionstag auf dem Marktplatz eröffnet "
+            "und die neuen Elektrobusse der Stadt vorgestellt, die ab Januar fahren sollen.",
+            "Die Stadt testet bis Ende des Monats zwei elektrische Müllwagen, die vom "
+            "Eigenbetrieb Abfallwirtschaft genutzt werden und leiser als die alten sind.",
+            "Die Eiswelt eröffnet die neue Saison am Freitag mit einem Fest für Familien, "
+            "der Eintritt ist an diesem Tag für alle Kinder unter zwölf Jahren frei.",
+        ]
+    )
+    html = (
+        "<html lang='de'><head><title>Startseite: Offizielles Internetangebot der Stadt Kell"
+        f"</title></head><body><main>{lines}</main></body></html>"
+    )
+    with pytest.raises(NotAnArticle, match="front page"):
+        extract_article(html, "https://www.kell.example/startseite")
