@@ -97,6 +97,9 @@ def test_a_surname_after_mr_is_no_introduction_of_it() -> None:
         "Este contenido es exclusivo para suscriptores.",
         "This website uses cookies to improve your experience.",
         "Diese Website verwendet Cookies, um Ihnen den bestmöglichen Service zu bieten.",
+        "Auf unserer Website nutzen wir neben technischen Cookies auch optionale Cookies.",
+        "Weitere Details finden Sie in unserer Datenschutzerklärung.",
+        "Die Einwilligung ist freiwillig.",
     ],
 )
 def test_site_notices_and_teaser_promises_are_unfit(sentence: str) -> None:

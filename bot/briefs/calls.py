@@ -190,6 +190,9 @@ _CALL_TO_ACTION = (
     r"|^(?:This|Our) (?:web)?site uses cookies\b|\b(?:Diese|Unsere) (?:Website|Webseite|Seite)"
     r" (?:verwendet|nutzt) Cookies\b|\bCe site utilise des cookies\b"
     r"|\bEste sitio (?:web )?(?:utiliza|usa) cookies\b"
+    r"|\b(?:nutzen|verwenden) wir\b.{0,80}\bCookies\b|\b(?:in )?unserer Datenschutzerkl\u00e4rung\b"
+    r"|^(?:Die|Ihre) Einwilligung (?:ist|kann)\b|\bour (?:privacy|cookie) (?:policy|notice)\b"
+    r"|\bCookie[- ]?(?:Symbol|Einstellungen|settings)\b"
     r"|\bweiter (?:unten|oben) auf (?:der|dieser) Seite\b"
     # A blog's share and like bar run into the text: "Teilen Sie dies mit: Twitter Facebook …".
     r"|\b(?:Teilen Sie dies mit|Share this|Gef\u00e4llt mir|Like this|Bewerten):"
