@@ -52,6 +52,7 @@ _SPEAKER = re.compile(
     r"|\b(?:said|says|according to|added|explained) (?P<b>[A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
     r"(?! [A-Z\u00c0-\u00de])\b"
 )
+# A title and a surname ("Mr Ross") name someone without introducing them.
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr"})
 # Two sentences whose content words overlap this much say the same thing twice.
 _DUPLICATE_JACCARD = 0.5
@@ -68,7 +69,7 @@ _PARALLEL_WORDS = 3
 # A run of this many words in both says the same thing twice, whatever else each adds: a
 # standfirst's "… until the day the zombies eat through our network cables" again in the text.
 _SHARED_RUN = 10
-_SHARED_CHARS = 20
+_SHARED_CHARS = 20  # the same in Chinese and Japanese, counted in characters
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\w]")
 _PARALLEL_MAX_WORDS = 8
 

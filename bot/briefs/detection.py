@@ -76,8 +76,9 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     lists and the word lists of ``language_words``, and the answer moves away from the declared
     language only on clear evidence: the best language's words make up a tenth of the words
     read and outnumber the declared language's two to one. A declared language without a word
-    list (Russian, Malayalam) is trusted. Pure and cheap (well under a millisecond once the
-    lists are loaded).
+    list (Russian, Malayalam) is trusted, unless the text is barely in its alphabet (an
+    English page marked lang="ru": the words then decide alone). Pure and cheap (well under a
+    millisecond once the lists are loaded).
     """
     fallback = label_language(default)
     claimed = label_language(declared) or fallback
