@@ -389,3 +389,21 @@ def test_a_title_opening_on_startseite_names_a_front_page() -> None:
     )
     with pytest.raises(NotAnArticle, match="front page"):
         extract_article(html, "https://www.kell.example/startseite")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # French spaces its closing guillemet.
+        "« Nous partons demain matin vers le port de Kell. »",
+        # A name with an initial, as French papers shorten a defendant's: no reference list.
+        "Yassin E., imam de la mosquée de Kell, avait cité un texte sur Facebook.",
+    ],
+)
+def test_a_spaced_closing_guillemet_and_a_name_with_an_initial_stay_fit(sentence: str) -> None:
+    assert is_fit(sentence)
+
+
+def test_a_reference_lists_authors_stay_unfit() -> None:
+    assert not is_fit("Cui, J., Zou, R., Zhang, W. et al. Nature 2020.")
+    assert not is_fit("Smith J., Jones K. Ferry routes of the north. Kell Press, 2020.")

@@ -38,7 +38,8 @@ _BULLET = re.compile(
 
 # A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
 # brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
-_STATEMENT_END = re.compile(r"[.!\u3002\uff01][\"'\u201d\u2019\u00bb)\]]*$")
+# French spaces its closing guillemet: "… demain. »".
+_STATEMENT_END = re.compile(r"[.!\u3002\uff01](?:\s?[\"'\u201d\u2019\u00bb)\]])*$")
 # A rhetorical "?!" and a short exclamation outside quotation marks ("Williams: Ein
 # britisches „Hass-Duell“!") are a writer's hook, not a report.
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
@@ -60,7 +61,9 @@ _FURNITURE = re.compile(
     r"|^(?:Publishers?|Producers?|Songwriters?|Composers?|Label|Record Company|Credits?"
     r"|Lyrics|Cast)\s?:"
     # A reference list's authors: "Cui, J., Zou, R., Zhang, W. et al."
-    r"|^[A-Z][\w'\u2019-]+,? (?:[A-Z]\.\s?){1,3},"
+    # (Not one name with an initial: "Yassin E., imam de la mosquée …".)
+    r"|^[A-Z][\w'\u2019-]+, (?:[A-Z]\.\s?){1,3},"
+    r"|^[A-Z][\w'\u2019-]+ (?:[A-Z]\.\s?){1,3}, [A-Z][\w'\u2019-]+,? [A-Z]\."
     r"|\b(?:currently|now|is|are) streaming (?:on|via)\b.{0,120}\bavailable to (?:rent|buy)\b"
     r"|\b(?:currently|now) streaming on\b|\bavailable to (?:rent|buy|stream)\b"
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
