@@ -52,16 +52,11 @@ def validate(draft: ArticleDraft) -> ArticleDraft:
         raise RejectedError(
             N_("body is longer than {count} characters"), count=f"{briefs.MAX_BODY_CHARS:,}"
         )
-    had_text = bool(draft.body.strip())
     draft = replace(draft, body=briefs.clean_body(draft.body, draft.title))
     if not draft.title:
         raise RejectedError(N_("title is empty"))
     if len(draft.title) > MAX_TITLE_CHARS:
         raise RejectedError(N_("title is longer than {count} characters"), count=MAX_TITLE_CHARS)
-    if not draft.body and had_text and draft.url:
-        # A page whose text was all furniture (a front page's teasers, "mehr..."): the same
-        # reason extraction gives for a page with no text, not an empty post's.
-        raise RejectedError(N_("no article text found on the page"))
     if not draft.body:
         raise RejectedError(N_("body is empty"))
     if draft.url is not None and not draft.url.lower().startswith(("http://", "https://")):

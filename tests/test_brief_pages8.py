@@ -6,7 +6,9 @@ corpora. Every text here is invented."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
+from http_server import LocalHTTPServer
 
 from bot.briefs import detect_language, make_brief, placeholder_text, split_sentences
 from bot.briefs.coherence import Needs
@@ -357,16 +359,36 @@ def test_a_blog_label_a_table_pointer_and_a_crosshead_are_unfit(sentence: str) -
     assert not is_fit(sentence)
 
 
-def test_a_pages_text_of_furniture_only_is_refused_as_no_article_text() -> None:
+async def test_a_page_whose_text_is_all_furniture_is_refused_as_no_article_text(
+    http_server: LocalHTTPServer, http_client: httpx.AsyncClient
+) -> None:
+    from bot.config import load_settings
     from bot.errors import UserFacingError
     from bot.pipeline import validate
+    from bot.sources.extract import NotAnArticle
+    from bot.sources.links import article_from_link
     from bot.storage.articles import ArticleDraft
 
-    furniture = "Share this article\nFollow us on Telegram\nSign up for our newsletter"
-    with pytest.raises(UserFacingError, match="no article text found on the page"):
-        validate(ArticleDraft("Harbour news", furniture, url="https://kell.example/news"))
+    appeals = [
+        "Sign up for our newsletter to get the best of the harbour news in your inbox.",
+        "Support independent journalism in Kell by becoming a member of the Courier today.",
+        "Share this article with your friends and family on the social networks you use.",
+        "Follow us on Telegram for every update from the harbour, the ferries and the pier.",
+        "Thank you for reading the Kell Courier, the island's paper since eighteen ninety.",
+        "Subscribe to the Courier's morning briefing for the day's news from the island.",
+    ]
+    paragraphs = "".join(f"<p>{line}</p>" for line in appeals)
+    http_server.route(
+        "/news/teasers",
+        "<html lang='en'><head><title>Kell Courier news</title></head><body><article>"
+        f"<h1>Kell Courier news</h1>{paragraphs}</article></body></html>",
+        content_type="text/html; charset=utf-8",
+    )
+    with pytest.raises(NotAnArticle, match="no article text found on the page"):
+        await article_from_link(http_client, load_settings({}), http_server.url("/news/teasers"))
+    # A post (or a feed entry's summary) of furniture keeps its own reason.
     with pytest.raises(UserFacingError, match="body is empty"):
-        validate(ArticleDraft("Harbour news", furniture))
+        validate(ArticleDraft("Harbour news", "\n".join(appeals[:3])))
 
 
 def test_a_title_opening_on_startseite_names_a_front_page() -> None:

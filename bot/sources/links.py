@@ -7,11 +7,15 @@ the settings; replying in Telegram is the handler's job.
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
+from bot.briefs import clean_body
 from bot.config import Settings
+from bot.i18n import N_
 from bot.pipeline import Briefer, add_draft
-from bot.sources.extract import Extracted, fetch_article
+from bot.sources.extract import Extracted, NotAnArticle, fetch_article
 from bot.sources.fetch import check_url
 from bot.storage.articles import AddResult, ArticleDraft
 from bot.storage.db import Database
@@ -28,12 +32,17 @@ async def article_from_link(
 ) -> Extracted:
     """Fetch and extract one page (raises FetchError or NotAnArticle with a reason) within
     ``timeout`` seconds (default: settings.fetch_timeout)."""
-    return await fetch_article(
+    page = await fetch_article(
         client,
         check_url(url),
         max_bytes=settings.fetch_max_bytes,
         timeout=settings.fetch_timeout if timeout is None else timeout,
     )
+    if not await asyncio.to_thread(clean_body, page.body, page.title):
+        # All of the page's text is furniture (a front page's teasers, "mehr..."): the reason
+        # a page with no text gets, not an empty post's "body is empty".
+        raise NotAnArticle(N_("no article text found on the page"))
+    return page
 
 
 def language_or_default(candidate: str | None, settings: Settings) -> str:
