@@ -39,7 +39,7 @@ _BULLET = re.compile(
 # A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
 # brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
 # French spaces its closing guillemet: "… demain. »".
-_STATEMENT_END = re.compile(r"[.!\u3002\uff01](?:\s?[\"'\u201d\u2019\u00bb)\]])*$")
+_STATEMENT_END = re.compile(r"[.!\u3002\uff01](?:[\"'\u201d\u2019\u00bb)\]]|\s\u00bb)*$")
 # A rhetorical "?!" and a short exclamation outside quotation marks ("Williams: Ein
 # britisches „Hass-Duell“!") are a writer's hook, not a report.
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
