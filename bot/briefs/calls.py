@@ -7,6 +7,7 @@ patterns match along with fragments, questions and code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Calls to action and teaser tails: what a page says to its reader rather than about the news.
 _CALL_TO_ACTION = (
@@ -177,7 +178,7 @@ _CALL_TO_ACTION = (
     r"|\bplease subscribe\b|^To (?:view|read|see|access) the (?:full|whole|complete|rest)\b"
     r"|\bunlimited (?:digital )?access\b|\benth\u00e4lt (?:unbezahlte |bezahlte )?Werbung\b"
     r"|\b(?:contains|includes) (?:paid )?(?:advertising|affiliate links|sponsored content)\b"
-    r"|^(?:F\u00fclle|F\u00fcllen Sie|Nutze|Entdecke|Sichere dir|Teste|Bestelle) (?:jetzt )?"
+    r"|^(?:F\u00fclle|F\u00fcllen Sie|Nutze|Entdecke|Teste|Bestelle) (?:jetzt )?"
     r"(?:unseren|unsere|den|die|das|dein|deine|Ihr|Ihre)\b"
     r"|^(?:Sichert euch|Sichere dir|Holt euch|Hol dir)\b"
     # A paywall's notice and a cookie banner, in the languages briefs are made in most: "La
@@ -266,29 +267,31 @@ _CALL_TO_ACTION = (
 )
 
 
-def _top_level_branches(pattern: str) -> list[str]:
-    """The alternatives of a pattern's outermost ``|``, outside groups and classes."""
-    branches, current, depth, in_class, i = [], [], 0, False, 0
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a pattern outside escapes and character classes, with its position
+    and the group depth once it is read."""
+    depth, in_class, i = 0, False, 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            current.append(pattern[i : i + 2])
             i += 2
             continue
         if in_class:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            branches.append("".join(current))
-            current, i = [], i + 1
-            continue
-        current.append(char)
+        else:
+            if char in "()":
+                depth += 1 if char == "(" else -1
+            yield i, char, depth
         i += 1
-    branches.append("".join(current))
-    return branches
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost ``|``, outside groups and classes."""
+    cuts = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    starts, ends = [0] + [c + 1 for c in cuts], [*cuts, len(pattern)]
+    return [pattern[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 # Searching one pattern of ~75 alternatives tries every alternative at every position; the
@@ -312,25 +315,16 @@ def _lead_words(branch: str) -> list[str] | None:
     """The literal words a branch can start with ("(?:read more|continue reading)…" gives
     "read" and "continue"), or None when it starts otherwise."""
     if branch.startswith("(?:"):
-        group = _top_level_branches(branch[3 : _closing(branch, 0)])
+        group = _top_level_branches(branch[3 : _group_end(branch)])
         leads = [_LEAD.match(alt) for alt in group]
         return [m[0] for m in leads if m] if all(leads) else None
     lead = _LEAD.match(branch)
     return [lead[0]] if lead else None
 
 
-def _closing(pattern: str, opening: int) -> int:
-    """Where the group opened at ``opening`` closes."""
-    depth, i = 0, opening
-    while True:
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return i
-        i += 1
+def _group_end(pattern: str) -> int:
+    """Where the group that opens the pattern closes."""
+    return next(i for i, char, depth in _structure(pattern) if char == ")" and depth == 0)
 
 
 def _index(branches: list[str]) -> tuple[dict[str, re.Pattern[str]], list[str]]:
