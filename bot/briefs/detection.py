@@ -66,6 +66,11 @@ def _stop_word_index() -> dict[str, tuple[tuple[str, float], ...]]:
     return index
 
 
+def _first_words(text: str) -> list[str]:
+    """The text's first _DETECT_WORDS words, case-folded: what both checks here read."""
+    return _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
+
+
 def detect_language(text: str, declared: str | None, default: str) -> str:
     """The language to brief and label `text` in: the declared one unless the text says otherwise.
 
@@ -94,7 +99,7 @@ def detect_language(text: str, declared: str | None, default: str) -> str:
     lists = _stop_word_lists()
     if claimed and claimed not in lists:
         return claimed
-    words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
+    words = _first_words(text)
     if len(words) < _DETECT_MIN_WORDS:
         return claimed or fallback
     index = _stop_word_index()
@@ -146,7 +151,7 @@ _PLACEHOLDER_MIN_WORDS = 20
 
 def placeholder_text(text: str) -> bool:
     """Whether the text is lorem ipsum filler: most of its first few hundred words are."""
-    words = _LETTERS.findall(text[: _DETECT_WORDS * 12].casefold())[:_DETECT_WORDS]
+    words = _first_words(text)
     if len(words) < _PLACEHOLDER_MIN_WORDS:
         return False
     return sum(1 for word in words if word in _LOREM) >= _PLACEHOLDER_SHARE * len(words)

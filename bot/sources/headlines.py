@@ -17,7 +17,7 @@ from bot.sources.titles import (
     is_site_name,
     long_enough,
     names_host,
-    split_parts,
+    title_parts,
     title_words,
 )
 
@@ -60,7 +60,7 @@ def heading_matches(heading: str, titles: Iterable[str]) -> bool:
         if word_count(heading) == 1:
             # One word inside a longer title must be one of its parts ("Java" in "Java -
             # Wikipedia"), not a word of it: "dalton" of "Dear Mark … by Dalton Caldwell".
-            if any(fold_key(part) == key for part in split_parts(title)):
+            if any(fold_key(part) == key for part in title_parts(title)):
                 return True
             continue
         if key in other:

@@ -42,7 +42,6 @@ __all__ = [
     "long_enough",
     "names_host",
     "repeated_parts",
-    "split_parts",
     "title_from_text",
     "title_parts",
     "title_words",
@@ -158,7 +157,7 @@ def decorates(title: str, headline: str) -> bool:
     """``title`` is the page's ``headline`` with more parts around it ("… | Bhopal News -
     Times of India", "… - rp.pl"): a feed entry's title, which a feed with one entry per
     site leaves nothing to compare with, against the headline its page gives."""
-    parts = split_parts(" ".join(title.split()))
+    parts = title_parts(title)
     key = fold_key(headline)
     if len(parts) < 2 or len(title_words(headline)) < _MIN_WORDS + 1 or key == fold_key(title):
         return False
@@ -177,13 +176,13 @@ def _is_date(part: str) -> bool:
 _BYLINE = re.compile(r"[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}")
 
 
-def split_parts(title: str) -> list[str]:
+def _split(title: str) -> list[str]:
     return [p.strip() for p in _SEPARATOR.split(title)]
 
 
 def title_parts(title: str) -> list[str]:
     """The title's parts between separators ("Headline | Site" gives two)."""
-    return split_parts(" ".join(title.split()))
+    return _split(" ".join(title.split()))
 
 
 # A part made of a site's handle and hash tags only: "@CloudExpo #Cloud".
@@ -199,7 +198,7 @@ def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     split_titles = 0
     for title in titles:
-        parts = split_parts(cap_title(title))
+        parts = _split(cap_title(title))
         if len(parts) < 2:
             continue
         split_titles += 1
@@ -220,7 +219,7 @@ def clean_title(
     """``title`` without site-name parts at either end (see the module docstring);
     ``headlines`` are the page's own (``<h1>``, og:title)."""
     title = " ".join(cap_title(title).split())
-    parts = split_parts(title)
+    parts = _split(title)
     if len(parts) < 2:
         return title
     names = {fold_key(n) for n in site_names if fold_key(n)} | {fold_key(r) for r in repeated if r}
@@ -275,7 +274,7 @@ def clean_title(
 
 
 def _cjk_headline(title: str) -> str:
-    parts = split_parts(title)
+    parts = _split(title)
     end = _cjk_headline_end(parts)
     return parts[0] if end == 1 else title  # only the headline, or the title as it was
 
