@@ -22,7 +22,8 @@ Public API:
   ``MIN_ARTICLE_WORDS`` words in sentences fit for a brief (callers reject such an article
   rather than store it).
 - ``make_brief(...)``, same arguments -> ``brief_article(...).sentences``, nothing more.
-- ``clean_body(body, title="")`` -> the body minus boilerplate, one paragraph per line.
+- ``clean_body(body, title="")`` -> the body minus boilerplate, one paragraph per line;
+  ``has_text(body, title="")`` -> whether it would leave anything (read lazily).
 - ``split_sentences(text, language="english")`` -> sentences; a line break always ends one.
 - ``supported_languages()`` -> the sumy language names a brief can be made in (Chinese and
   Japanese through sumy's segmenters jieba and tinysegmenter; Korean with the generic rules).
@@ -48,6 +49,7 @@ from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
     clean_body,
+    has_text,
     head,
     word_count,
 )
@@ -81,6 +83,7 @@ __all__ = [
     "clean_body",
     "detect_language",
     "generic_languages",
+    "has_text",
     "head",
     "make_brief",
     "placeholder_text",

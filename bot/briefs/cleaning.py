@@ -429,6 +429,11 @@ def clean_body(body: str, title: str = "") -> str:
     return "\n\n".join("\n".join(block) for block in _clean_blocks(body, title))
 
 
+def has_text(body: str, title: str = "") -> bool:
+    """Whether ``clean_body`` would leave anything: reads up to the first block it keeps."""
+    return next(_clean_blocks(body, title), None) is not None
+
+
 # Han ideographs, kana and the CJK punctuation block: Chinese and Japanese, written without spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 # A whitespace-separated token with a letter or digit in it.

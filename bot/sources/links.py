@@ -11,7 +11,7 @@ import asyncio
 
 import httpx
 
-from bot.briefs import clean_body
+from bot.briefs import has_text
 from bot.config import Settings
 from bot.i18n import N_
 from bot.pipeline import Briefer, add_draft
@@ -38,7 +38,7 @@ async def article_from_link(
         max_bytes=settings.fetch_max_bytes,
         timeout=settings.fetch_timeout if timeout is None else timeout,
     )
-    if not await asyncio.to_thread(clean_body, page.body, page.title):
+    if not await asyncio.to_thread(has_text, page.body, page.title):
         # All of the page's text is furniture (a front page's teasers, "mehr..."): the reason
         # a page with no text gets, not an empty post's "body is empty".
         raise NotAnArticle(N_("no article text found on the page"))
