@@ -52,6 +52,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        # A discovery about something told before: "It turns out, the student had learned …".
+        r"|(?:As )?[Ii]t turns out|Turns out"
         # "Many, including Ancieta, don't want to leave.": many of a group named before.
         r"|(?:Many|Most|Some|Few)(?=, )"
         # A fragment that adds to the sentence before: "Especially for terms like …".
@@ -86,8 +88,14 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # Monday, they", "Today, in a new paper, he brings …" (not a clause that names the
         # pronoun's person: "At one point, Judge Ellis was so irritated, he …").
         r"|(?:[^,;:\"\u201c]{2,60}|[^,;:\"\u201c]{2,30}, [a-z][^,;:\"\u201c]{1,99}), "
-        r"(?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
+        r"(?:(?:he|she|it|they|his|her|its|their)(?= )(?! (?:is|was) "
         r"(?:not )?(?:clear|unclear|likely|unlikely|possible|expected|time|hard|easy)\b)"
+        # or a demonstrative's noun: "Most of the time, that discussion devolves …" (not a
+        # relative clause: "… someone in your life, that is going to change everything").
+        r"|(?:this|that|these|those) (?!(?:year|week|month|day|morning|afternoon|evening"
+        r"|night|weekend|time|season)s?\b|(?:is|was|are|were|has|had|have|will|would|can"
+        r"|could|may|might|must|should|does|did|do)\b|[a-z]+ed\b"
+        r"|(?<=(?:at|is) )[a-z]+[^s]s\b)[a-z]+(?= [a-z]))"
         r")\b"
     ),
     "german": re.compile(
