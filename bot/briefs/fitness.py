@@ -42,9 +42,19 @@ _BULLET = re.compile(
 _STATEMENT_END = re.compile(r"[.!\u3002\uff01](?:[\"'\u201d\u2019\u00bb)\]]|\s\u00bb)*$")
 # A rhetorical "?!" and a short exclamation outside quotation marks ("Williams: Ein
 # britisches „Hass-Duell“!") are a writer's hook, not a report.
+# A statement that reports a question someone asked, quoted after a colon: "… a student
+# asked Ann Rogerson a question she'd never heard before: Was it okay to use paraphrasing
+# tools?" (eight words or more before the colon: "The question: will it last?" is a hook,
+# and so is a teaser's "… im Sechs-Parteien-Deutschland: Stabile Mehrheiten?").
+_REPORTED_QUESTION = re.compile(
+    r"^(?=[^:]*\b(?:ask(?:ed|s|ing)?|question|wonder(?:ed|s|ing)?)\b)"
+    r"(?:[^\s:?]+\s+){8,}[^\s:?]*:\s[\"'\u201c]?[A-Z][^:?]{10,}\?[\"'\u201d\u2019]?$"
+)
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
 _SHORT_EXCLAMATION = re.compile(r"!$")  # not '"We won!"': the cry inside quotation marks
 _HOOK_WORDS = 8
+# A writer's aside to the reader, outside quotation marks: "Don't get out of your chair."
+_ASIDE = re.compile(r"^(?:Don['\u2019]t|Do not) \w")
 _DATELINE_LEAD = re.compile(r"^[A-Z\u00c0-\u00de][\w./ -]{1,30} \([\w/]{2,12}\) [-\u2013\u2014]")
 # A teaser cut short: "… and then […]", "… more...", "The council voted to…".
 _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)\W*\))\W*$", re.I)
@@ -174,12 +184,19 @@ def is_fit(sentence: str) -> bool:
     code-stripped pieces, a list item's tail), truncated teasers, calls to action, transcript
     lines and source code.
     """
-    if not _STATEMENT_END.search(sentence) or _TRUNCATED.search(sentence):
+    if _TRUNCATED.search(sentence) or not (
+        _STATEMENT_END.search(sentence) or _REPORTED_QUESTION.match(sentence)
+    ):
         return False
-    if _HOOK.search(sentence) or (
-        _SHORT_EXCLAMATION.search(sentence)
-        and len(sentence.split()) <= _HOOK_WORDS
-        and not _DATELINE_LEAD.match(sentence)  # "Kiel (dpo) - Finnland ist in Gefahr!"
+    short = len(sentence.split()) <= _HOOK_WORDS
+    if (
+        _HOOK.search(sentence)
+        or (short and _ASIDE.match(sentence))
+        or (
+            short
+            and _SHORT_EXCLAMATION.search(sentence)
+            and not _DATELINE_LEAD.match(sentence)  # "Kiel (dpo) - Finnland ist in Gefahr!"
+        )
     ):
         return False  # a writer's hook: "Was ist denn DA los?!", "Un vent à décorner les vaches !"
     if _opens_small(sentence) or _SPEAKER_LABEL.match(sentence) or sentence[:1] in ":;,)":

@@ -377,6 +377,12 @@ def _mend_splits(
     return mended
 
 
+# A full stop glued to the next sentence where a page lost the space or line break between
+# two paragraphs: "… their love story.Rachel met him at a bar …".
+# A word in lower case before the dot: "Kell.Market" is a name.
+_GLUED_FULL_STOP = re.compile(r"(?<![\w.])([a-z]{3,})\.(?=[A-Z][a-z]{2,}\b)")
+
+
 class Tokenizer:
     """sumy's tokenizer interface over tokenizers that need no downloaded data."""
 
@@ -388,6 +394,7 @@ class Tokenizer:
         self._words = words
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        paragraph = _GLUED_FULL_STOP.sub(r"\1. ", paragraph)
         pieces = [p.strip() for p in self._sentences.tokenize(paragraph) if p.strip()]
         # Whether white space came before each piece, for the joins _mend_splits makes.
         spaced, position = [], 0
