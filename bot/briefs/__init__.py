@@ -254,6 +254,9 @@ def brief_article(
         return Brief(_fit(lead + tuple(kept)), words)
     from bot.briefs import summarizers
 
+    if items.is_recipe(title):
+        ordered = coherence.in_order(chosen, title, lang, sentences)
+        return Brief(_fit(lead + tuple(chosen[i] for i in ordered)), words)
     if summarizer == "auto":
         return Brief(_fit(lead + summarizers.auto(chosen, lang, sentences, title)), words)
     return Brief(_fit(lead + summarizers.rank(chosen, lang, sentences, summarizer)), words)

@@ -1,0 +1,104 @@
+"""Issue 18, ninth round: patterns found on saved pages of GoOse's and crux's test corpora.
+Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import brief_article, split_sentences
+from bot.briefs.coherence import Needs
+from bot.briefs.dangling import dangles
+from bot.briefs.fitness import is_fit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a demonstrative's noun after an opening phrase
+        "Most of the time, that debate turns quickly to the harbour's oldest crane.",
+        "Last winter, these tools were banned from the north pier.",
+        # a discovery about something told before
+        "It turns out, the student had found the survey in the harbour office.",
+        "As it turns out, the ferry never left Kell that night.",
+    ],
+)
+def test_sentences_leaning_on_a_left_out_one(sentence: str) -> None:
+    assert dangles(sentence, "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a relative clause after a comma is no demonstrative
+        "One day you will meet someone at the harbour, that is going to change everything.",
+        "At the regatta, this year's winner came from the north pier.",
+        "In a statement, officials said the pier would reopen.",
+    ],
+)
+def test_sentences_that_stand_alone(sentence: str) -> None:
+    assert not dangles(sentence, "english")
+
+
+def test_a_given_name_alone_needs_the_sentence_that_introduced_the_person() -> None:
+    sentences = [
+        "Mara Vell, owner of the Kell gardening shop Potted, put her opening hours online.",
+        "Customers from three towns now find the shop before they visit the harbour.",
+        "Mara says the listing brought more people through her door than any advert.",
+    ]
+    needs = Needs(sentences, "Small shops on the harbour go online", "english")
+    assert needs.unmet(2, {1}) == 0
+    assert needs.unmet(2, {0, 1}) is None
+
+
+def test_a_surname_after_an_opening_phrase_with_an_irregular_verb_needs_its_introduction() -> None:
+    sentences = [
+        "Tomas Rebb, one of the engineers who surveyed the north pier, called it unsafe.",
+        "The council has closed the pier until the spring.",
+        "While agreeing with the survey, Rebb held out hope that the pier could reopen.",
+    ]
+    needs = Needs(sentences, "North pier closed until spring", "english")
+    assert needs.unmet(2, {1}) == 0
+
+
+def test_a_reported_question_after_a_colon_is_a_statement() -> None:
+    assert is_fit(
+        "After the lecture, a student asked the harbour master a question she had never "
+        "heard before: Was it allowed to fish from the north pier at night?"
+    )
+    # a hook or a teaser's question is still no statement
+    assert not is_fit("The question: will the pier reopen?")
+    assert not is_fit(
+        "Die Wahl in Kell gibt einen Vorgeschmack auf die Koalitionen im ganzen Land: "
+        "Stabile Mehrheiten?"
+    )
+
+
+def test_a_writers_aside_to_the_reader_is_unfit() -> None:
+    assert not is_fit("Don't get out of your chair.")
+    assert is_fit("Don't expect the ferry to run before the spring, the harbour master said.")
+
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_it() -> None:
+    text = "The part I like is their love story.Mara met him at the harbour a year ago."
+    assert split_sentences(text, "english") == [
+        "The part I like is their love story.",
+        "Mara met him at the harbour a year ago.",
+    ]
+    # a domain or a product name with a capital after its dot stays whole
+    assert len(split_sentences("The shop sells through Kell.Market and its own site.")) == 1
+
+
+def test_a_recipe_is_briefed_from_its_headnote() -> None:
+    body = (
+        "Kell harbour stew is what the fishermen's families cooked when the boats came back "
+        "with more mackerel than the market could take. It is a bright, sour stew that "
+        "tastes of tomatoes and smoke. Serve it with plenty of bread.\n"
+        "Heat the oven to 200 degrees and season the mackerel well with salt and pepper. "
+        "Sear the mackerel in batches in a heavy pan until the skin is crisp, about four "
+        "minutes. Add the onions to the pan with the mackerel juices and cook until soft. "
+        "Pour the tomatoes over the mackerel and onions, and cook in the oven for twenty "
+        "minutes until the mackerel is cooked through. Scatter the herbs over the stew."
+    )
+    brief = brief_article("Kell Harbour Mackerel Stew Recipe", body)
+    assert brief.sentences[0].startswith("Kell harbour stew is what")
+    assert not any(s.startswith(("Sear", "Pour", "Heat")) for s in brief.sentences)
