@@ -102,3 +102,17 @@ def test_a_recipe_is_briefed_from_its_headnote() -> None:
     brief = brief_article("Kell Harbour Mackerel Stew Recipe", body)
     assert brief.sentences[0].startswith("Kell harbour stew is what")
     assert not any(s.startswith(("Sear", "Pour", "Heat")) for s in brief.sentences)
+
+
+def test_a_first_person_essay_is_briefed_from_its_opening() -> None:
+    body = (
+        "This month is the tenth anniversary of my last paper ticket for the Kell ferry. "
+        "I stopped buying them the day the harbour office put its timetable online. "
+        "I knew at once that the queue at the kiosk was over for me.\n"
+        "Ferries have carried cars to the islands for a century, but all our tickets were "
+        "paper. Ferries ALL carry card readers now, and the ferries run on time. "
+        "Ferries may even sell tickets on board one day, the ferries' owners say. "
+        "My own habit changed first, and the ferries followed, as I remember it."
+    )
+    brief = brief_article("BenjaminSte.in", body)
+    assert brief.sentences[0].startswith("This month is the tenth anniversary")

@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.briefs import coherence, factcheck, interviews, items, tickers
+from bot.briefs import coherence, factcheck, interviews, items, order, tickers
 from bot.briefs.cleaning import (
     MAX_BODY_CHARS,
     MAX_SCORED_SENTENCES,
@@ -254,7 +254,7 @@ def brief_article(
         return Brief(_fit(lead + tuple(kept)), words)
     from bot.briefs import summarizers
 
-    if items.is_recipe(title):
+    if order.in_writers_order(title, chosen, lang):
         ordered = coherence.in_order(chosen, title, lang, sentences)
         return Brief(_fit(lead + tuple(chosen[i] for i in ordered)), words)
     if summarizer == "auto":

@@ -38,11 +38,6 @@ _CJK_LIST_TITLE = re.compile(
     r"|\u6c47\u603b|\u76d8\u70b9|\u4e00\u89c8|\u8981\u95fb|\u95f4\u516c\u544a"
 )
 _MIN_ITEMS = 3
-# A recipe ("Chicken Paprikash Recipe", "Rezept: …"): its steps share the dish's words, so
-# centrality would pick them ("Sear the chicken in batches …"); its headnote says what it is.
-_RECIPE_TITLE = re.compile(
-    r"\b(?:recipes?|rezept|recette|receta|ricetta|receita)\b", re.IGNORECASE
-)
 # A bulletin announcing its stories: "Top news in this Bulletin:", "Today's headlines:".
 _BULLETIN = re.compile(
     r"^(?:(?:Top|Main|Today(?:'|\u2019)s|The day(?:'|\u2019)s|More|Other) (?:news|stories"
@@ -281,7 +276,3 @@ def first_item(title: str, body: str) -> str:
         return body
     return "\n".join(kept[: starts[1]])
 
-
-def is_recipe(title: str) -> bool:
-    """Whether the title names a recipe, which is briefed from its headnote, in order."""
-    return _RECIPE_TITLE.search(title) is not None
