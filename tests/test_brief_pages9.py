@@ -116,3 +116,29 @@ def test_a_first_person_essay_is_briefed_from_its_opening() -> None:
     )
     brief = brief_article("BenjaminSte.in", body)
     assert brief.sentences[0].startswith("This month is the tenth anniversary")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For, while fear kept the fishermen alive, today's fears are mostly in the mind.",
+        "The speaker is Tomas Rebb, the harbour master who closed the north pier.",
+        "The dude was naturally floored.",
+    ],
+)
+def test_a_conjunction_for_and_a_definite_speaker_lean_on_what_came_before(
+    sentence: str,
+) -> None:
+    assert dangles(sentence, "english")
+
+
+def test_a_news_bulletin_is_briefed_from_its_first_story() -> None:
+    from bot.briefs.items import first_item
+
+    body = (
+        "The harbour master of Kell said on Tuesday that the north pier would stay closed "
+        "until a new survey is finished in the spring.\n"
+        "Hundreds of people gathered outside the Rosk town hall on Tuesday to protest against "
+        "the planned closure of the island's only school."
+    )
+    assert first_item("Kell Radio 6pm News 19 April 2016", body) == body.splitlines()[0]

@@ -26,6 +26,7 @@ _BACK_NOUNS = (
     r"|scientists|authors|team|move|plan|deal|decision|measure|proposal|bill|law|rule|ruling"
     r"|case|incident|attack|crash|outbreak|announcement|statement|product|device|app|startup"
     r"|service|platform|network|project|programme|program|effort|initiative|pair|couple|duo"
+    r"|speaker|dude|guy|lady"
     r"|trio|two|three|man|woman|boy|girl|suspect|victim|driver|official|officials|spokesman"
     r"|spokeswoman|spokesperson|source|sources|film|movie|show|series|book|album|song|game"
     r"|band|singer|actor|actress|star|player|club|side|brand|retailer|carrier|airline|bank"
@@ -52,6 +53,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|weekend|time|season|summer|winter|spring|autumn|fall)\b)"
         # A cause or a contrast whose other half came before: "Because space travel is hard."
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
+        # "For" as a conjunction: "For, while fear was …" gives the reason for a claim before.
+        r"|For(?=, )"
         # A discovery about something told before: "It turns out, the student had learned …".
         r"|(?:As )?[Ii]t turns out|Turns out"
         # "Many, including Ancieta, don't want to leave.": many of a group named before.

@@ -44,6 +44,13 @@ _BULLETIN = re.compile(
     r"|headlines)|Headlines|In this (?:bulletin|edition|issue|newsletter|episode))\b[^.!?]{0,40}:$",
     re.IGNORECASE,
 )
+# A news bulletin's title: "TOLOnews 6pm News 19 April 2016", "Evening headlines", "News in
+# brief": one story per paragraph.
+_BULLETIN_TITLE = re.compile(
+    r"\b(?:\d{1,2}\s?(?:am|pm|Uhr)|morning|midday|evening|late|night) (?:news|bulletin"
+    r"|headlines|briefing)\b|\bnews (?:bulletin|round-?up|in brief)\b",
+    re.IGNORECASE,
+)
 # A title that names the page's items one after another: "Coddling criminals | Undermining road
 # | Tax dollars" over a page of letters to the editor, each under its own heading.
 _ITEMS_TITLE = re.compile(r"^[^|]+(?:\s\|\s[^|]+){2,}$")
@@ -234,6 +241,8 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
     announced = next((i for i, line in enumerate(lines) if _BULLETIN.match(line)), None)
+    if announced is None and _BULLETIN_TITLE.search(title):
+        announced = -1
     if announced is not None:
         stories = [i for i, line in enumerate(lines) if i > announced and _is_prose(line)]
         if len(stories) >= 2:
