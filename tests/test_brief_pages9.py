@@ -142,3 +142,17 @@ def test_a_news_bulletin_is_briefed_from_its_first_story() -> None:
         "the planned closure of the island's only school."
     )
     assert first_item("Kell Radio 6pm News 19 April 2016", body) == body.splitlines()[0]
+
+
+def test_a_drop_cap_set_apart_is_joined_to_its_word() -> None:
+    from bot.briefs.wraps import blocks
+
+    assert list(blocks("T he Kell harbour museum opens on Sept. 24 after a long journey.")) == [
+        ["The Kell harbour museum opens on Sept. 24 after a long journey."]
+    ]
+    # a vowel may be a word of its own
+    assert list(blocks("A new ferry sails to Rosk.")) == [["A new ferry sails to Rosk."]]
+
+
+def test_a_comparison_with_a_figure_told_before_leans_on_it() -> None:
+    assert dangles("The preliminary December reading is even higher, at 93.8.", "english")

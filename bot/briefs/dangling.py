@@ -254,6 +254,9 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
     r"|\b(?:this|that|there)[.!]$"
     # "The reviews haven't been kind either.": as little as something said before.
     r"|\beither[.!]$"
+    # A comparison with a figure told before: "The December reading is even higher, at 93.8."
+    r"|\b(?:is|was|are|were) even (?:higher|lower|more|less|better|worse|bigger|smaller"
+    r"|larger|greater|faster|slower)\b"
     # "this" standing for a thing, not before one: "Supporters openly criticised this, using
     # social media …".
     r"|\b(?:criticised|criticized|opposed|welcomed|rejected|condemned|denied|confirmed|slammed"

@@ -146,6 +146,11 @@ def rejoin_broken(lines: list[str]) -> Iterator[str]:
         yield "".join(held)
 
 
+# A drop cap set apart from the rest of its word: "T he Smithsonian's museum opens …". Not a
+# vowel, which may be a word of its own ("A new study", "I went", "O jogador", "Y luego"), nor
+# a letter that names a thing ("X marks", "K-pop").
+_DROP_CAP = re.compile(r"^([B-DF-HJLMNP-TVWZ]) ([a-z]{1,12}\b)")
+
 # Soft hyphens and zero-width characters, invisible on the page: left in, "Ausnahmever\u00ad
 # ordnung" is another word than "Ausnahmeverordnung" to every comparison and stemmer.
 _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
@@ -161,7 +166,7 @@ def blocks(body: str) -> Iterable[list[str]]:
     block: list[str] = []
     pieces: list[str] = []  # the line being built: one source line, or several hard-wrapped
     for raw in rejoin_broken(body.translate(_INVISIBLE).splitlines()):
-        line = " ".join(raw.split())
+        line = _DROP_CAP.sub(r"\1\2", " ".join(raw.split()))
         if line and pieces and line[0].islower() and not _TERMINAL.search(pieces[-1]):
             pieces.append(line)
             continue
