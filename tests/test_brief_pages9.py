@@ -156,3 +156,47 @@ def test_a_drop_cap_set_apart_is_joined_to_its_word() -> None:
 
 def test_a_comparison_with_a_figure_told_before_leans_on_it() -> None:
     assert dangles("The preliminary December reading is even higher, at 93.8.", "english")
+
+
+# --- found on the final draw's pages, after its one reading -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a heading in title case run into its paragraph's first words
+        "Harbour Street A surprising amount of the town's trade is done in its cafes.",
+        # a piece that starts after a dash
+        "\u2014 email remains the standard for news from the harbour office.",
+        # a sentence cut where an embedded post was
+        "The harbour master had trouble sleeping on the boat this time around:.",
+        # a feed's time stamp run into the first sentence
+        "#18 Silence by Kell Radio published on 2015-04-02T00:42:25Z In 2012, a woman sailed.",
+        # an aside to the reader, and a list announced after an opening phrase
+        "Do not pass them up when you spot these beautiful figs at the harbour market!",
+        "From compotes to small plates, here are some wonderful ways to eat fresh figs.",
+    ],
+)
+def test_page_pieces_and_asides_found_on_the_final_draw_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_a_place_behind_a_leader_left_out_leans_on_it() -> None:
+    assert dangles("Right behind were Tomas Rebb and Mara Vell, two young sailors.", "english")
+
+
+def test_a_sentence_that_needs_a_retelling_of_the_lead_is_not_taken_with_it() -> None:
+    sentences = [
+        "An economist and his friends tricked the people of Kell into saving the island's "
+        "economy.",
+        "This is a story about how an economist and his friends tricked the people of Kell "
+        "into saving the island from rampant inflation.",
+        "Twenty years ago, the island's inflation rate hit 80 percent a month.",
+        "At that rate, bread that cost one crown in May cost two in June.",
+        "Shops changed their prices every day, and shoppers ran ahead of the clerks.",
+    ]
+    from bot.briefs import coherence
+
+    needs = Needs(sentences, "How fake money saved Kell", "english")
+    chosen = coherence.select([1, 0, 2, 3, 4], needs, 3)
+    assert not {0, 1} <= set(chosen)

@@ -58,6 +58,10 @@ _CALL_TO_ACTION = (
     r"|^The following (?:will|is|are|article|post|guide|table|chart|list|graphic|map|video"
     r"|gallery|photos?|images?)\b|\bhere(?:,)? we(?:'|\u2019)ll\b"
     r"|\bfile (?:this|it) under\b"
+    # A list announced after an opening phrase: "From compotes to small plates, here are some
+    # wonderful ways to eat fresh figs."
+    r"|\bhere(?:'s|\u2019s| is| are) (?:some|a few|\d+|our) (?:\w+ )?(?:ways|tips|ideas"
+    r"|things|reasons|recipes|options|examples|picks|favou?rites)\b"
     # French pages pointing at themselves: "L'article ci-dessous est …", "voir ci-dessus".
     r"|\bci-(?:dessous|dessus)\b"
     # Japanese and Chinese references to a figure: "as in the figure below" (下図, 上図, 下图).

@@ -448,7 +448,8 @@ def select(order: Sequence[int], needs: Needs, count: int) -> list[int]:
 
     A sentence is taken only with the earlier sentences it needs: on a first pass together
     with one such sentence that needs nothing more; if the brief is still short, a second pass
-    takes whole chains. A sentence that repeats a chosen one is never taken.
+    takes whole chains. A sentence that repeats a chosen one, or one it comes with, is never
+    taken.
     """
     chosen: set[int] = set()
     for i in order:
@@ -463,6 +464,7 @@ def select(order: Sequence[int], needs: Needs, count: int) -> list[int]:
             len(chosen) + 2 <= count
             and needs.unmet(wanted, chosen) is None
             and not needs.repeats(wanted, chosen)
+            and not needs.repeats(i, {wanted})  # a lead retold: "This is a story about how …"
             and needs.unmet(i, chosen | {wanted}) is None
         ):
             chosen |= {wanted, i}
@@ -479,6 +481,10 @@ def select(order: Sequence[int], needs: Needs, count: int) -> list[int]:
                 (w for w in (needs.unmet(j, chosen | run) for j in sorted(run)) if w is not None),
                 None,
             )
-        if wanted is None and len(chosen) + len(run) <= count:
+        if (
+            wanted is None
+            and len(chosen) + len(run) <= count
+            and not any(needs.repeats(j, run - {j}) for j in run)
+        ):
             chosen |= run
     return sorted(chosen)

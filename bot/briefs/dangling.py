@@ -55,6 +55,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         # "For" as a conjunction: "For, while fear was …" gives the reason for a claim before.
         r"|For(?=, )"
+        # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
+        r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".
         r"|(?:As )?[Ii]t turns out|Turns out"
         # "Many, including Ancieta, don't want to leave.": many of a group named before.

@@ -53,7 +53,17 @@ _REPORTED_QUESTION = re.compile(
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
 _SHORT_EXCLAMATION = re.compile(r"!$")  # not '"We won!"': the cry inside quotation marks
 _HOOK_WORDS = 8
-# A writer's aside to the reader, outside quotation marks: "Don't get out of your chair."
+# Page pieces run into a sentence: a heading in title case before its paragraph's first
+# words ("University Ave A surprising amount of the work …"), a piece that starts after a
+# dash ("— email remains the standard …").
+_GLUED_HEADING = re.compile(
+    r"^(?:[A-Z][\w'\u2019.-]*\s){2,6}(?:A|An|The) [a-z]|^[\u2013\u2014-]\s?[a-z]"
+)
+# What a removed embed or a feed's metadata leaves: a sentence cut at its colon ("… this
+# time around:."), a time stamp ("published on 2015-04-02T00:42:25Z In 2012, …").
+_LEFT_BEHIND = re.compile(r"[:;,]\.$|\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# A writer's aside to the reader, outside quotation marks: "Don't get out of your chair.",
+# "Do not pass them up when you spot these gems in the produce aisle!"
 _ASIDE = re.compile(r"^(?:Don['\u2019]t|Do not) \w")
 _DATELINE_LEAD = re.compile(r"^[A-Z\u00c0-\u00de][\w./ -]{1,30} \([\w/]{2,12}\) [-\u2013\u2014]")
 # A teaser cut short: "… and then […]", "… more...", "The council voted to…".
@@ -191,7 +201,7 @@ def is_fit(sentence: str) -> bool:
     short = len(sentence.split()) <= _HOOK_WORDS
     if (
         _HOOK.search(sentence)
-        or (short and _ASIDE.match(sentence))
+        or ((short or sentence.endswith("!")) and _ASIDE.match(sentence))
         or (
             short
             and _SHORT_EXCLAMATION.search(sentence)
@@ -207,6 +217,8 @@ def is_fit(sentence: str) -> bool:
     if sentence[:1] in _CAPTION_MARKS or caption:
         # A photo caption: Korean and Japanese papers mark one with a triangle, a group
         # photo's names run "from left", an old photo says so, a portrait gives its year.
+        return False
+    if _GLUED_HEADING.match(sentence) or _LEFT_BEHIND.search(sentence):
         return False
     if "\ufffd" in sentence:
         return False  # a letter the page lost in a wrong decoding: "Pedro S\ufffdnchez"
