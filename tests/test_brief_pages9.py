@@ -200,3 +200,28 @@ def test_a_sentence_that_needs_a_retelling_of_the_lead_is_not_taken_with_it() ->
     needs = Needs(sentences, "How fake money saved Kell", "english")
     chosen = coherence.select([1, 0, 2, 3, 4], needs, 3)
     assert not {0, 1} <= set(chosen)
+
+
+# --- found on the tuning half of a second new pool (MSVCode's ir-research-data) ---------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Well, most of us are.",
+        "If that's not a scary enough thought, imagine the harbour master reading it.",
+    ],
+)
+def test_a_reply_or_a_step_on_leans_on_what_came_before(sentence: str) -> None:
+    assert dangles(sentence, "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Says the new pier will bring stability to the island's ferries.",
+        "Add \u201cKell Harbour\u201d to the list.",
+    ],
+)
+def test_a_subjectless_standfirst_and_a_list_pointer_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)

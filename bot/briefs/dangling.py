@@ -55,6 +55,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         # "For" as a conjunction: "For, while fear was …" gives the reason for a claim before.
         r"|For(?=, )"
+        # A reply or a step on from what came before: "Well, most of us are.", "If that's not
+        # a scary enough thought, …".
+        r"|Well(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".

@@ -61,6 +61,8 @@ _GLUED_HEADING = re.compile(
 )
 # What a removed embed or a feed's metadata leaves: a sentence cut at its colon ("… this
 # time around:."), a time stamp ("published on 2015-04-02T00:42:25Z In 2012, …").
+# A standfirst without its subject: "Says moves will bring stability to the Rams."
+_SUBJECTLESS = re.compile(r"^(?:Says|Warns|Claims|Insists|Argues|Admits|Reveals) [a-z]")
 _LEFT_BEHIND = re.compile(r"[:;,]\.$|\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # A writer's aside to the reader, outside quotation marks: "Don't get out of your chair.",
 # "Do not pass them up when you spot these gems in the produce aisle!"
@@ -218,7 +220,11 @@ def is_fit(sentence: str) -> bool:
         # A photo caption: Korean and Japanese papers mark one with a triangle, a group
         # photo's names run "from left", an old photo says so, a portrait gives its year.
         return False
-    if _GLUED_HEADING.match(sentence) or _LEFT_BEHIND.search(sentence):
+    if (
+        _GLUED_HEADING.match(sentence)
+        or _LEFT_BEHIND.search(sentence)
+        or _SUBJECTLESS.match(sentence)
+    ):
         return False
     if "\ufffd" in sentence:
         return False  # a letter the page lost in a wrong decoding: "Pedro S\ufffdnchez"
