@@ -225,3 +225,35 @@ def test_a_reply_or_a_step_on_leans_on_what_came_before(sentence: str) -> None:
 )
 def test_a_subjectless_standfirst_and_a_list_pointer_are_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "KellNews.com - Ferry Hits North Pier in Storm - U.S. & World",
+            "Ferry Hits North Pier in Storm",
+        ),
+        (
+            "KellNews.com - Storm closes the north pier again - Sep 22, 2005",
+            "Storm closes the north pier again",
+        ),
+        (
+            "Ferry hits the north pier in a storm - KellNews.com",
+            "Ferry hits the north pier in a storm",
+        ),
+        # a short headline keeps its last part; a site name alone is no headline
+        ("Music - 21 by Mara Vell", "Music - 21 by Mara Vell"),
+    ],
+)
+def test_a_site_named_by_its_domain_and_a_section_after_the_headline_are_cut(
+    title: str, expected: str
+) -> None:
+    from bot.sources.titles import clean_title
+
+    assert clean_title(title) == expected
+
+
+def test_a_caption_pointing_at_its_picture_is_unfit() -> None:
+    assert not is_fit("Selling videos like this amateur harbour fight video may be illegal.")
+    assert not is_fit("The north pier, seen in this 1999 photo, was built in 1890.")

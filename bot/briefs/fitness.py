@@ -179,7 +179,10 @@ _FILE_PHOTO = re.compile(
     r"\b(?:en (?:una )?(?:imagen|foto|fotograf\u00eda) de archivo"
     r"|in (?:a|this) file (?:photo|image)|(?:em|numa) (?:imagem|foto) de arquivo"
     r"|sur une photo d(?:'|\u2019)archives"
-    r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto)\b"
+    r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto"
+    # A caption pointing at its picture: "… like this amateur dogfighting video …".
+    r"|(?:like|in|from|shown in|seen in) this (?:[\w-]+ ){0,3}(?:photo|photograph|picture"
+    r"|image|screenshot)|like this (?:[\w-]+ ){0,3}video)\b"
 )
 # A caption that is a name, what the person is and the year of the photo: "Mario Vargas Llosa,
 # peruanischer Schriftsteller und Nobelpreisträger (2010)."

@@ -69,13 +69,22 @@ _CJK_SITE = re.compile(
     r"[\u3400-\u9fff\w]{0,10}(?:\u7f51|\u7f51\u7ad9|\u65b0\u95fb|\u8ba2\u9605|\u5ba2\u6237\u7aef"
     r"|\u95e8\u6237|\u9891\u9053|\u65e5\u62a5|\u665a\u62a5|\u65f6\u62a5)"
 )
-_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}")
+_DATE = re.compile(
+    r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"
+)
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+# A part that is a domain name ("FOXNews.com", "CNN.com") names a site, whatever the host.
+_SITE_DOMAIN = re.compile(
+    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|com\.au|de|fr|it|es|jp|cn|ru"
+    r"|in|info|news|tv|io)",
+    re.IGNORECASE,
+)
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
 _MIN_WORDS = 2
 # A site's section named after it in a title: "Nachrichten", "Netzwelt", "US News".
 _SECTION_WORDS = 2
+_HEADLINE_WORDS = 4  # a headline's words, at least, before a section is cut from its end
 # No headline is this long; a longer "title" is a feed's or page's garbage (or an attack:
 # "Big story" + " | Site" * 40000), cut before anything else looks at it.
 MAX_TITLE_CHARS = 1000
@@ -231,6 +240,7 @@ def clean_title(
             fold_key(part) in names
             or names_host(part, core)
             or bool(_CJK_SITE.fullmatch(part) or _TAGS.fullmatch(part))
+            or bool(_SITE_DOMAIN.fullmatch(part))  # "FOXNews.com - …" on any host
         )
 
     # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
@@ -268,6 +278,22 @@ def clean_title(
         cut += 1
         if site[cut - 1] and words[end] - words[cut] >= _MIN_WORDS:
             start = cut
+    # "Site - Title - Section": after a leading site name, a short last part is its section
+    # or a date ("FOXNews.com - Hurricane Katrina Plows Through Florida - U.S. & World",
+    # "CNN.com - Rita growing weaker, slower - Sep 25, 2005").
+    if (
+        start > 0
+        and end - start >= 2
+        and words[end - 1] - words[start] >= _HEADLINE_WORDS
+        and (
+            _is_date(parts[end - 1])
+            or (
+                word_count(parts[end - 1]) <= _SECTION_WORDS + 1
+                and not any(char.isdigit() for char in parts[end - 1])
+            )
+        )
+    ):
+        end -= 1
     if (start, end) == (0, len(parts)):
         return title
     return _join(parts[start:end], separators[start : end - 1])
