@@ -257,3 +257,17 @@ def test_a_site_named_by_its_domain_and_a_section_after_the_headline_are_cut(
 def test_a_caption_pointing_at_its_picture_is_unfit() -> None:
     assert not is_fit("Selling videos like this amateur harbour fight video may be illegal.")
     assert not is_fit("The north pier, seen in this 1999 photo, was built in 1890.")
+
+
+def test_old_link_widgets_and_photo_credits_inline_are_cut() -> None:
+    from bot.briefs.cleaning import clean_body
+
+    body = (
+        "Kell Ferries (nasdaq: KELL - news - people ) said on Monday that Storm Wilma (search) "
+        "had closed the north pier for the rest of the week.\n"
+        "North pier (Photo credit: Mara Vell) A few years ago, the harbour office asked for a "
+        "new wall on the north side of the pier."
+    )
+    cleaned = clean_body(body)
+    assert "(search)" not in cleaned and "news - people" not in cleaned
+    assert "Photo credit" not in cleaned

@@ -289,11 +289,16 @@ _FOOTER_HINTS = (
 _LINK_NOTE = re.compile(
     r",? ?\(?(?:opens?(?: in)?(?: a)? new (?:tab|window)|\u00f6ffnet im neuen (?:Fenster|Tab)"
     r"|s['\u2019]ouvre dans un(?: nouvel onglet| nouvelle fen\u00eatre)|se abre en una nueva"
-    r" (?:pesta\u00f1a|ventana)|abre (?:em|numa) nova (?:aba|janela))\)?",
+    r" (?:pesta\u00f1a|ventana)|abre (?:em|numa) nova (?:aba|janela))\)?"
+    # Old link widgets and credits inline: "Katrina (search)", "Intel (nasdaq: INTC - news -
+    # people )", "… draft (Photo credit: Phlyerssuck) A few years ago …".
+    r"| \((?:search|(?:nyse|nasdaq|amex): [\w.]+ - news - people ?)\)"
+    r"| ?\(Photo credit: [^)]{1,80}\)",
     re.IGNORECASE,
 )
 _LINK_NOTE_HINTS = (
-    "new tab", "new window", "neuen Fenster", "neuen Tab", "nouvel", "nueva", "nova ",
+    "new tab", "new window", "neuen Fenster", "neuen Tab", "nouvel", "nueva", "nova ", "(search)",
+    "news - people", "Photo credit",
 )
 
 
