@@ -271,3 +271,26 @@ def test_old_link_widgets_and_photo_credits_inline_are_cut() -> None:
     cleaned = clean_body(body)
     assert "(search)" not in cleaned and "news - people" not in cleaned
     assert "Photo credit" not in cleaned
+
+
+# --- found on the second final draw's pages, after its one reading -----------------------------
+
+
+def test_a_domain_name_before_a_colon_is_cut_from_a_title() -> None:
+    from bot.sources.titles import clean_title
+
+    assert clean_title("KellNews.com: Happiness Is A Fast Ferry") == "Happiness Is A Fast Ferry"
+
+
+def test_oh_and_leans_on_what_came_before() -> None:
+    assert dangles("Oh, and if it works, car ownership in Kell is going to disappear.", "english")
+
+
+def test_a_pull_quote_never_opens_a_brief() -> None:
+    sentences = [
+        "\u2018The ferry race isn\u2019t something new.\u2019",
+        "The new ferry will be the fastest on the route, but it still stops at every island.",
+        "Ferry makers have long had to match each other's speeds on the Kell route.",
+    ]
+    needs = Needs(sentences, "Speed alone may not sell the new Kell ferry", "english")
+    assert needs.unmet(0, set()) == 0  # needs itself: never met

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.briefs.dangling import dangles, opens_on_reference
+from bot.briefs.dangling import all_quotation, dangles, opens_on_reference
 from bot.briefs.determiners import ARTICLES, DEMONSTRATIVES, INDEFINITES, REPORTED, TIME_WORDS
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 from bot.briefs.quotations import unattributed
@@ -149,8 +149,12 @@ class Needs:
         self._runs_of: dict[int, frozenset[tuple[str, ...]]] = {}
 
     @functools.cached_property
+    def _unattributed(self) -> list[bool]:
+        return unattributed(self._candidates, self._language, self._after_gap)
+
+    @functools.cached_property
     def _dangles(self) -> list[bool]:
-        inside = unattributed(self._candidates, self._language, self._after_gap)
+        inside = self._unattributed
         return [
             i > 0 and (inside[i] or dangles(s, self._language))
             for i, s in enumerate(self._candidates)
@@ -167,9 +171,14 @@ class Needs:
     @functools.cached_property
     def _orphan(self) -> bool:
         # The first candidate can lean on nothing shown: when it opens on "He" or "However",
-        # what it leans on was cut from the page (a heading, a teaser), and it is never taken.
+        # what it leans on was cut from the page (a heading, a teaser), and it is never taken;
+        # nor a pull quote whose speaker no line names ("'The parity game isn't new.'").
         first = self._candidates[:1]
-        return bool(first) and _opens_leaning_on_the_unseen(first[0], self._language)
+        return bool(first) and (
+            _opens_leaning_on_the_unseen(first[0], self._language)
+            or self._unattributed[0]
+            or all_quotation(first[0], self._language)
+        )
 
     @functools.cached_property
     def _sentences(self) -> list[_Sentence]:

@@ -55,9 +55,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Because|Others?|Everyone else|The rest|Both|Neither|Not only that|No wonder"
         # "For" as a conjunction: "For, while fear was …" gives the reason for a claim before.
         r"|For(?=, )"
-        # A reply or a step on from what came before: "Well, most of us are.", "If that's not
-        # a scary enough thought, …".
-        r"|Well(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
+        # A reply or a step on from what came before: "Well, most of us are.", "Oh, and if it
+        # works, …", "If that's not a scary enough thought, …".
+        r"|(?:Well|Oh)(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".
@@ -416,14 +416,21 @@ def dangles(sentence: str, language: str) -> bool:
     straight = sentence.find('"')
     if straight > 0 and sentence[straight + 1 : straight + 2] in ("", " ", ",", ".", ";", ":"):
         return True
-    # All quotation, no speaker: “…” or “…”. (Spanish and Portuguese put the stop outside).
-    stripped = sentence.rstrip().rstrip(".")
-    if stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing:
+    if all_quotation(sentence, language):
         return True
     if language == "english" and _opens_single_quote_unclosed(sentence):
         return True
     speaker = _PRONOUN_SPEAKER.get(language)
     return speaker is not None and speaker.search(sentence) is not None
+
+
+def all_quotation(sentence: str, language: str) -> bool:
+    """All quotation, no speaker, in double or single curly marks (Spanish and Portuguese
+    put the stop outside)."""
+    german = language == "german"
+    opening, closing = GERMAN_QUOTES if german else (_OPENING_QUOTES, _CLOSING_QUOTES)
+    stripped = sentence.rstrip().rstrip(".")
+    return stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing
 
 
 def _unnamed_source(sentence: str) -> bool:

@@ -74,6 +74,10 @@ _DATE = re.compile(
 )
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # A part that is a domain name ("FOXNews.com", "CNN.com") names a site, whatever the host.
+_DOMAIN_LABEL = re.compile(
+    r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|de|fr|news|tv)\s?:\s+(?=\S)",
+    re.IGNORECASE,
+)
 _SITE_DOMAIN = re.compile(
     r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|com\.au|de|fr|it|es|jp|cn|ru"
     r"|in|info|news|tv|io)",
@@ -228,6 +232,8 @@ def clean_title(
     """``title`` without site-name parts at either end (see the module docstring);
     ``headlines`` are the page's own (``<h1>``, og:title)."""
     title = " ".join(cap_title(title).split())
+    # "Forbes.com: Happiness Is A Fast Car": a domain name before a colon is the site's.
+    title = _DOMAIN_LABEL.sub("", title, count=1) or title
     parts = _split(title)
     if len(parts) < 2:
         return title
