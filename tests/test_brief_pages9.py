@@ -294,3 +294,9 @@ def test_a_pull_quote_never_opens_a_brief() -> None:
     ]
     needs = Needs(sentences, "Speed alone may not sell the new Kell ferry", "english")
     assert needs.unmet(0, set()) == 0  # needs itself: never met
+
+
+def test_a_place_relative_to_one_told_before_and_a_request_to_the_reader() -> None:
+    assert dangles("Farther north, the Rosk resorts dug out from the same storm.", "english")
+    assert dangles("Closer to home, the harbour was waiting for the same storm.", "english")
+    assert not is_fit("Please remove any reference to the ferry's price from its name.")

@@ -31,6 +31,9 @@ _CALL_TO_ACTION = (
     r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"
     r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
     r"|^Add .{1,60} to (?:the|this|that|your) list\b"
+    # A request to the reader, or a notice quoted without its marks: "Please remove any
+    # references to your app's price …".
+    r"|^Please (?!\w+ (?:said|says)\b)\w+"
     r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
     r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
     r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"

@@ -57,6 +57,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|For(?=, )"
         # A reply or a step on from what came before: "Well, most of us are.", "Oh, and if it
         # works, …", "If that's not a scary enough thought, …".
+        r"|(?:Farther|Further) (?:north|south|east|west|afield|inland)|Closer to home"
         r"|(?:Well|Oh)(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
