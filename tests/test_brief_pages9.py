@@ -1,5 +1,8 @@
-"""Issue 18, ninth round: patterns found on saved pages of GoOse's and crux's test corpora.
-Every text here is invented."""
+"""Issue 18, ninth round: patterns found on saved pages of GoOse's and crux's test corpora,
+MSVCode's ir-research-data and magic-html's article benchmark. Every text here is invented."""
+
+# Chinese and Japanese texts use full-width punctuation that looks like ASCII.
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -74,7 +77,7 @@ def test_a_reported_question_after_a_colon_is_a_statement() -> None:
 
 
 def test_a_writers_aside_to_the_reader_is_unfit() -> None:
-    assert not is_fit("Don't get out of your chair.")
+    assert not is_fit("Don't get out of your deck chair.")
     assert is_fit("Don't expect the ferry to run before the spring, the harbour master said.")
 
 
@@ -114,7 +117,7 @@ def test_a_first_person_essay_is_briefed_from_its_opening() -> None:
         "Ferries may even sell tickets on board one day, the ferries' owners say. "
         "My own habit changed first, and the ferries followed, as I remember it."
     )
-    brief = brief_article("BenjaminSte.in", body)
+    brief = brief_article("Mara's ferry notes", body)
     assert brief.sentences[0].startswith("This month is the tenth anniversary")
 
 
@@ -123,7 +126,7 @@ def test_a_first_person_essay_is_briefed_from_its_opening() -> None:
     [
         "For, while fear kept the fishermen alive, today's fears are mostly in the mind.",
         "The speaker is Tomas Rebb, the harbour master who closed the north pier.",
-        "The dude was naturally floored.",
+        "The dude was naturally stunned.",
     ],
 )
 def test_a_conjunction_for_and_a_definite_speaker_lean_on_what_came_before(
@@ -300,3 +303,43 @@ def test_a_place_relative_to_one_told_before_and_a_request_to_the_reader() -> No
     assert dangles("Farther north, the Rosk resorts dug out from the same storm.", "english")
     assert dangles("Closer to home, the harbour was waiting for the same storm.", "english")
     assert not is_fit("Please remove any reference to the ferry's price from its name.")
+
+
+# --- found on the tuning part of a third new pool (magic-html's article benchmark) -------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The biggest stories of the day delivered to your inbox.",
+        "This newsletter may contain advertising, deals, or affiliate links.",
+        "In our top stories this week, a reporter describes the new Kell ferry.",
+        "At Kell Review we provide original essays and curated videos from around the globe.",
+        "Your ongoing support is essential in letting us plan for the future.",
+        "Plus: the harbour is warned to prepare for a storm.",
+        "港の思い出 2024-05-19 17:47:17 テーマ： ブログ 昔よく釣りをした。",
+        "本词条缺少图片，赶紧来编辑吧。",
+        "下面来看下港口码头投诉举报方法介绍。",
+        "备注：仅限成人渡轮票实行半价优惠。",
+        "的码头、渡轮、灯塔和其他港口故事的网页。",
+        "전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.",
+    ],
+)
+def test_newsletter_boxes_and_portal_notices_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_chinese_but_leans_on_what_came_before() -> None:
+    assert dangles("可是，就在刚刚结束的帆船赛中，他再次提前出局。", "chinese")
+
+
+def test_a_pull_quote_never_opens_a_brief_in_the_writers_order() -> None:
+    from bot.briefs import coherence
+
+    candidates = [
+        "\u201c港口的风，吹了一百年！\u201d",
+        "码头管理处3月1日召开会议，部署北码头的维修工作。",
+        "会议指出，维修要在夏季前完成。",
+        "维修期间，渡轮将停靠南码头。",
+    ]
+    assert coherence.in_order(candidates, "北码头维修", "chinese", 3)[0] == 1

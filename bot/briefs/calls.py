@@ -31,6 +31,13 @@ _CALL_TO_ACTION = (
     r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"
     r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
     r"|^Add .{1,60} to (?:the|this|that|your) list\b"
+    # A newsletter's sign-up box and a site describing itself: "The biggest stories of the
+    # day delivered to your inbox.", "This newsletter may contain advertising …", "In our top
+    # stories this week, …", "At Aeon we provide original essays …".
+    r"|\bdelivered (?:straight |right )?to your inbox\b|^This newsletter may contain\b"
+    r"|^In (?:our|this week(?:'|\u2019)s|today(?:'|\u2019)s) top stories\b"
+    r"|^At [A-Z][\w.]*(?: [A-Z][\w.]*){0,2},? we (?:provide|offer|publish|bring|believe|aim)\b"
+    r"|^Your (?:ongoing |continued )?support (?:is|helps|makes|keeps)\b|^Plus: "
     # A request to the reader, or a notice quoted without its marks: "Please remove any
     # references to your app's price …".
     r"|^Please (?!\w+ (?:said|says)\b)\w+"

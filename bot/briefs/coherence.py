@@ -382,6 +382,7 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
             i
             for i, text in enumerate(candidates[:_LEANING_LEAD])
             if not _opens_leaning_on_the_unseen(text, language)
+            and not all_quotation(text, language)  # a pull quote: "“事机一失应难再……”"
         ),
         0,
     )

@@ -149,7 +149,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|[\u4e00-\u9fff]{1,2}(?:\u6c0f|\u3055\u3093|\u5bb9\u7591\u8005|\u88ab\u544a)\u306f)"
     ),
     "chinese": re.compile(
-        r"^[\u201c\u300c]?(?:\u4f46\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
+        r"^[\u201c\u300c]?(?:\u4f46\u662f|\u53ef\u662f|\u4f46|\u800c\u4e14|\u56e0\u6b64|\u6240\u4ee5|\u7136\u800c"
         r"|\u4e0d\u8fc7|\u6b64\u5916|\u53e6\u5916|\u8fd9|\u90a3|\u4ed6|\u5979|\u5b83|\u5176"
         # "Also" (也, not 也许 "maybe"), "and yet" (而), "mind you" (要知道), "the above" (以上,
         # 上述), "the said" (该研究), "about this" (对此, 为此, 由此), "this time/matter" (此次,

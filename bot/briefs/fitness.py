@@ -63,7 +63,7 @@ _GLUED_HEADING = re.compile(
 # time around:."), a time stamp ("published on 2015-04-02T00:42:25Z In 2012, …").
 # A standfirst without its subject: "Says moves will bring stability to the Rams."
 _SUBJECTLESS = re.compile(r"^(?:Says|Warns|Claims|Insists|Argues|Admits|Reveals) [a-z]")
-_LEFT_BEHIND = re.compile(r"[:;,]\.$|\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_LEFT_BEHIND = re.compile(r"[:;,]\.$|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # A writer's aside to the reader, outside quotation marks: "Don't get out of your chair.",
 # "Do not pass them up when you spot these gems in the produce aisle!"
 _ASIDE = re.compile(r"^(?:Don['\u2019]t|Do not) \w")
@@ -105,6 +105,12 @@ _FURNITURE = re.compile(
     r"|\u4e3a[\u60a8\u4f60](?:\u68b3\u7406|\u76d8\u70b9|\u6574\u7406|\u89e3\u8bfb|\u5e26\u6765|\u4ecb\u7ecd"
     r"|\u63a8\u8350|\u63ed\u79d8|\u6c47\u603b|\u5949\u4e0a|\u5448\u73b0|\u9001\u4e0a)|\u62a2\u5148\u770b|\u656c\u8bf7\u5173\u6ce8"
     r"|\u67e5\u770b\u66f4\u591a|\u9605\u8bfb\u5168\u6587|\u9605\u8bfb\u539f\u6587|\u5c55\u5f00\u5168\u6587"
+    # An encyclopedia's "come and edit it" (赶紧来编辑, 本词条缺少), "let's look below" (下面来看),
+    # "share this image" (この画像をシェア), a note's label (备注), a Korean portal's "read the
+    # full text for context" (본문 보기를 권장합니다), and a piece that starts on a particle (的).
+    r"|\u8d76\u7d27\u6765\u7f16\u8f91|\u672c\u8bcd\u6761\u7f3a\u5c11|\u4e0b\u9762\u6765\u770b"
+    r"|\u3053\u306e\u753b\u50cf\u3092\u30b7\u30a7\u30a2|^\u5907\u6ce8\uff1a|^\u7684"
+    r"|\ubcf8\ubb38 \ubcf4\uae30\ub97c \uad8c\uc7a5"
     # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A photo shoot's credits: "Grooming by … at Platform using Aveda.", "Styling: …".
