@@ -343,3 +343,24 @@ def test_a_pull_quote_never_opens_a_brief_in_the_writers_order() -> None:
         "维修期间，渡轮将停靠南码头。",
     ]
     assert coherence.in_order(candidates, "北码头维修", "chinese", 3)[0] == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In today's interview we hear from another voice in harbour shipping.",
+        'Promising review: "I am a ferry captain with a desk job.',
+        "Recommenders and Search Tools arXivLabs: projects with community collaborators.",
+        "Some may have been sent as samples, but all were independently selected by our editors.",
+        "Kell Shop and its partners may collect a share of sales from the links on this page.",
+    ],
+)
+def test_page_talk_shop_lists_and_preprint_furniture_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+def test_microblog_topic_tags_before_a_chinese_text_are_cut() -> None:
+    from bot.briefs.cleaning import clean_body
+
+    body = "【#港口北码头将维修#】#码头维修# 据本地报纸报道，港口北码头将从下月起维修三个月。"
+    assert clean_body(body).startswith("据本地报纸报道")

@@ -38,12 +38,15 @@ _CALL_TO_ACTION = (
     r"|^In (?:our|this week(?:'|\u2019)s|today(?:'|\u2019)s) top stories\b"
     r"|^At [A-Z][\w.]*(?: [A-Z][\w.]*){0,2},? we (?:provide|offer|publish|bring|believe|aim)\b"
     r"|^Your (?:ongoing |continued )?support (?:is|helps|makes|keeps)\b|^Plus: "
+    # A shop list's quoted reviews ("Promising review: …") and a preprint server's furniture.
+    r"|^(?:Promising|Customer|Verified|Reviewer) review:|\barXivLabs\b"
     # A request to the reader, or a notice quoted without its marks: "Please remove any
     # references to your app's price …".
     r"|^Please (?!\w+ (?:said|says)\b)\w+"
     r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
     r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
-    r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review)"
+    r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review"
+    r"|interview|podcast|newsletter|issue|edition)"
     r",? (?:we|I|you)\b"
     r"|^(?:Below|Above),? (?:are|is|you(?:'|\u2019)ll find|we(?:'|\u2019)ve|you can)\b"
     r"|^(?:Below|Above|Here|Today),? .{0,100}\bwe (?:look|explain|examine|take a look|round up"
@@ -51,6 +54,7 @@ _CALL_TO_ACTION = (
     # A shop or affiliate disclosure: "We independently select everything we recommend.",
     # "Buying through us may earn us a commission"; and a German teaser "Erfahren Sie, wie …".
     r"|\bwe independently (?:select|choose|review)\b|\bmay earn us\b"
+    r"|\bindependently selected by our editors\b|\bmay collect a share of sales\b"
     # A form's prompt left in the text: "Bitte markieren Sie die entsprechenden Wörter im Text.",
     # "Mit nur zwei Klicks melden Sie den Fehler der Redaktion."
     r"|\bmelden Sie (?:uns )?(?:den|einen|diesen) Fehler\b"

@@ -42,7 +42,7 @@ _CAPTION_CHARS = 80
 
 # Labels before the text: an editor's note or a section tag in lenticular brackets
 # ("【编前语】", at most eight characters), "editor's note:", "abstract:" or "lead:" (编者按,
-# 内容摘要, 导语), a "last updated" stamp and a "【文/…】" byline.
+# 内容摘要, 导语), a "last updated" stamp, a "【文/…】" byline and microblog topic tags.
 _LEADING_LABEL = re.compile(
     r"^(?:\u3010[^\u3011]{1,8}\u3011\s*"
     r"|(?:\u7f16\u8005\u6309|\u5185\u5bb9\u6458\u8981|\u6458\u8981|\u5bfc\u8bed|\u6838\u5fc3\u63d0\u793a)[:\uff1a]\s*"
@@ -50,7 +50,9 @@ _LEADING_LABEL = re.compile(
     r"|\u3010\u6587\s?[/\uff0f][^\u3011]{1,30}\u3011\s*"
     # A Taiwanese paper's byline and dateline in tortoise-shell brackets (U+3014, U+3015):
     # "reporter … / Taipei report".
-    r"|\u3014[^\u3015]{1,30}\u3015\s*)+"
+    r"|\u3014[^\u3015]{1,30}\u3015\s*"
+    # A microblog's topic tags: "【#…#】#…# 据…" (a headline between hash marks).
+    r"|\u3010#[^#\u3011]{1,60}#\u3011\s*|#[^#\s]{2,40}#\s*)+"
 )
 _BULLET = re.compile(r"^[-*\u2022]\s+")
 
