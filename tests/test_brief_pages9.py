@@ -364,3 +364,29 @@ def test_microblog_topic_tags_before_a_chinese_text_are_cut() -> None:
 
     body = "【#港口北码头将维修#】#码头维修# 据本地报纸报道，港口北码头将从下月起维修三个月。"
     assert clean_body(body).startswith("据本地报纸报道")
+
+
+# --- found on the third final draw's pages, after its one reading ------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The views expressed in this commentary are his own.",
+        "View more opinion on Kell Radio.",
+        "Guests attend a ceremony at the Kell ferry terminal in Kell, Jan. 15, 2023.",
+        "前言：本文会以几个码头的例子，分享维修的经验。",
+    ],
+)
+def test_opinion_disclaimers_wire_captions_and_a_blog_announcing_itself_are_unfit(
+    sentence: str,
+) -> None:
+    assert not is_fit(sentence)
+
+
+def test_an_example_of_a_point_left_out_and_a_japanese_says_so_lean_on_it() -> None:
+    assert dangles(
+        "In 2021, to give one example, the minister told the fishermen they had a chance.",
+        "english",
+    )
+    assert dangles("港の近くで長年店を営む店主はそう語る。", "japanese")

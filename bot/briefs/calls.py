@@ -55,6 +55,9 @@ _CALL_TO_ACTION = (
     # "Buying through us may earn us a commission"; and a German teaser "Erfahren Sie, wie …".
     r"|\bwe independently (?:select|choose|review)\b|\bmay earn us\b"
     r"|\bindependently selected by our editors\b|\bmay collect a share of sales\b"
+    # An opinion page's disclaimer and its link: "The views expressed in this commentary are
+    # his own.", "View more opinion on CNN."
+    r"|^The (?:views|opinions) expressed (?:in this|here)\b|^(?:View|Read) more opinion\b"
     # A form's prompt left in the text: "Bitte markieren Sie die entsprechenden Wörter im Text.",
     # "Mit nur zwei Klicks melden Sie den Fehler der Redaktion."
     r"|\bmelden Sie (?:uns )?(?:den|einen|diesen) Fehler\b"

@@ -58,6 +58,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # A reply or a step on from what came before: "Well, most of us are.", "Oh, and if it
         # works, …", "If that's not a scary enough thought, …".
         r"|(?:Farther|Further) (?:north|south|east|west|afield|inland)|Closer to home"
+        # One example of a point made before: "In 2021, to give one example, Liz Truss …".
+        r"|[^,]{0,40}, to (?:give|take|cite) (?:one|an|another|just one) example\b"
         r"|(?:Well|Oh)(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
@@ -139,7 +141,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
     # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
     # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).
     "japanese": re.compile(
-        r"^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
+        # "… says so" (そう語る, そう話す): the words it points at were left out.
+        r"^(?=[^\u3002]{0,80}\u305d\u3046(?:\u8a9e|\u8a71|\u8a00|\u660e\u304b|\u8aac\u660e))"
+        r"|^[\u300c\u300e]?(?:\u3067\u3059\u304c|\u3057\u304b\u3057|\u3060\u304c|\u3068\u3053\u308d\u304c"
         r"|\u305d\u306e|\u3053\u306e|\u3053\u308c|\u305d\u308c|\u3042\u306e|\u307e\u305f|\u3055\u3089\u306b"
         r"|\u4e00\u65b9|\u305f\u3060\u3057|\u3064\u307e\u308a|\u305d\u3057\u3066|\u5f7c|\u5f7c\u5973"
         r"|\u305d\u3093\u306a|\u3053\u3093\u306a"

@@ -111,6 +111,8 @@ _FURNITURE = re.compile(
     r"|\u8d76\u7d27\u6765\u7f16\u8f91|\u672c\u8bcd\u6761\u7f3a\u5c11|\u4e0b\u9762\u6765\u770b"
     r"|\u3053\u306e\u753b\u50cf\u3092\u30b7\u30a7\u30a2|^\u5907\u6ce8\uff1a|^\u7684"
     r"|\ubcf8\ubb38 \ubcf4\uae30\ub97c \uad8c\uc7a5"
+    # "this article will / shares …" (本文会, 本文将): a blog announcing itself.
+    r"|\u672c\u6587(?:\u4f1a|\u5c06)"
     # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A photo shoot's credits: "Grooming by … at Platform using Aveda.", "Styling: …".
@@ -186,6 +188,9 @@ _FILE_PHOTO = re.compile(
     r"|in (?:a|this) file (?:photo|image)|(?:em|numa) (?:imagem|foto) de arquivo"
     r"|sur une photo d(?:'|\u2019)archives"
     r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto"
+    # A wire photo's caption, which ends on its date: "Guests attend a ceremony … at the West
+    # Kowloon Station, Jan. 15, 2023." (a report says "on Jan. 15").
+    r"|, (?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}(?=\.$)"
     # A caption pointing at its picture: "… like this amateur dogfighting video …".
     r"|(?:like|in|from|shown in|seen in) this (?:[\w-]+ ){0,3}(?:photo|photograph|picture"
     r"|image|screenshot)|like this (?:[\w-]+ ){0,3}video)\b"
