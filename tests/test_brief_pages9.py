@@ -390,3 +390,42 @@ def test_an_example_of_a_point_left_out_and_a_japanese_says_so_lean_on_it() -> N
         "english",
     )
     assert dangles("港の近くで長年店を営む店主はそう語る。", "japanese")
+
+
+# --- found on the fourth final draw's pages (CleanPortalEval), after its one reading -----------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Watch Mara Vell talk about the people who made the harbour show a success.",
+        "As always, please feel free to e-mail us with your comments on the ferry app.",
+        "Tomas Rebb is The Courier's harbour editor.",
+    ],
+)
+def test_a_call_to_watch_an_invitation_to_write_and_a_writers_biography_are_unfit(
+    sentence: str,
+) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Watch parties were held across Kell on Sunday.",
+        "The harbour master is a former ferry captain.",
+        "Tomas Rebb is a reporter who was arrested at the pier last week.",
+    ],
+)
+def test_lines_that_only_look_like_those_stay_fit(sentence: str) -> None:
+    assert is_fit(sentence)
+
+
+def test_a_reading_list_is_briefed_from_its_first_item() -> None:
+    from bot.briefs.items import first_item
+
+    body = (
+        "The harbour master is making a speech about the north pier and the ferry timetable.\n"
+        "In the opinion pages: the mayor writes about the ferry fares in the Kell Courier."
+    )
+    assert first_item("What we\u2019re reading: Thursday, May 23", body) == body.splitlines()[0]

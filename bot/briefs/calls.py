@@ -40,6 +40,15 @@ _CALL_TO_ACTION = (
     r"|^Your (?:ongoing |continued )?support (?:is|helps|makes|keeps)\b|^Plus: "
     # A shop list's quoted reviews ("Promising review: …") and a preprint server's furniture.
     r"|^(?:Promising|Customer|Verified|Reviewer) review:|\barXivLabs\b"
+    # A call to watch a clip, an invitation to write in, and a writer's one-line biography:
+    # "Watch Steve Kornacki talk about …", "please feel free to e-mail …", "Julia Beizer is
+    # The Post's mobile projects editor."
+    # (The patterns are matched ignoring case; (?-i:…) keeps a capital a capital.)
+    r"|^Watch (?:(?-i:[A-Z])|the |this |our |as |how |live\b)|\bplease feel free to\b"
+    r"|^(?-i:[A-Z])[\w'\u2019-]+ (?-i:[A-Z])[\w'\u2019-]+ is (?:The |the |a |an )?[^.]{0,40}"
+    r"(?:editor"
+    r"|reporter|writer|correspondent|columnist|contributor|producer)"
+    r"(?: (?:at|for|of) [^.]{1,40})?\.$"
     # A request to the reader, or a notice quoted without its marks: "Please remove any
     # references to your app's price …".
     r"|^Please (?!\w+ (?:said|says)\b)\w+"

@@ -44,11 +44,13 @@ _BULLETIN = re.compile(
     r"|headlines)|Headlines|In this (?:bulletin|edition|issue|newsletter|episode))\b[^.!?]{0,40}:$",
     re.IGNORECASE,
 )
-# A news bulletin's title: "TOLOnews 6pm News 19 April 2016", "Evening headlines", "News in
-# brief": one story per paragraph.
+# A news bulletin's or a reading list's title: "TOLOnews 6pm News 19 April 2016", "Evening
+# headlines", "News in brief", "What we're reading": one story per paragraph.
 _BULLETIN_TITLE = re.compile(
     r"\b(?:\d{1,2}\s?(?:am|pm|Uhr)|morning|midday|evening|late|night) (?:news|bulletin"
-    r"|headlines|briefing)\b|\bnews (?:bulletin|round-?up|in brief)\b",
+    r"|headlines|briefing)\b|\bnews (?:bulletin|round-?up|in brief)\b"
+    # A reading list or a link round-up: "What we're reading: Thursday, May 23".
+    r"|\bwhat we(?:'|\u2019)re reading\b|\b(?:link|morning|weekly) round-?up\b",
     re.IGNORECASE,
 )
 # A title that names the page's items one after another: "Coddling criminals | Undermining road
