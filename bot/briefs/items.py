@@ -286,4 +286,3 @@ def first_item(title: str, body: str) -> str:
     if len(starts) < 2:
         return body
     return "\n".join(kept[: starts[1]])
-
