@@ -210,8 +210,8 @@ def brief_article(
     summarizer: str = DEFAULT_SUMMARIZER,
 ) -> Brief:
     """Pick the article's `sentences` best sentences, in the order the article has them, with
-    the article's word count of real text (``Brief.pushable`` decides on a push). With
-    ``auto``, a recipe or a first-person essay is briefed from its opening (``order``).
+    the article's word count of real text (``Brief.pushable`` decides on a push). A recipe
+    or a first-person essay is briefed from its opening, whatever the summarizer (``order``).
 
     Raises BriefError for bad settings, UnsupportedLanguage for a script no segmenter
     handles, and TooLittleText when the cleaned article has under MIN_ARTICLE_WORDS words in
@@ -255,10 +255,11 @@ def brief_article(
         return Brief(_fit(lead + tuple(kept)), words)
     from bot.briefs import summarizers
 
+    if order.in_writers_order(title, chosen, lang):
+        # Like a list page or a ticker, a page's kind decides before any summarizer ranks.
+        ordered = coherence.in_order(chosen, title, lang, sentences)
+        return Brief(_fit(lead + tuple(chosen[i] for i in ordered)), words)
     if summarizer == "auto":
-        if order.in_writers_order(title, chosen, lang):
-            ordered = coherence.in_order(chosen, title, lang, sentences)
-            return Brief(_fit(lead + tuple(chosen[i] for i in ordered)), words)
         return Brief(_fit(lead + summarizers.auto(chosen, lang, sentences, title)), words)
     return Brief(_fit(lead + summarizers.rank(chosen, lang, sentences, summarizer)), words)
 
