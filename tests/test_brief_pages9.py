@@ -311,8 +311,8 @@ def test_a_place_relative_to_one_told_before_and_a_request_to_the_reader() -> No
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The biggest stories of the day delivered to your inbox.",
-        "This newsletter may contain advertising, deals, or affiliate links.",
+        "The biggest harbour stories of the week delivered to your inbox.",
+        "This newsletter may contain ferry deals and affiliate links.",
         "In our top stories this week, a reporter describes the new Kell ferry.",
         "At Kell Review we provide original essays and curated videos from around the globe.",
         "Your ongoing support is essential in letting us plan for the future.",
@@ -351,7 +351,7 @@ def test_a_pull_quote_never_opens_a_brief_in_the_writers_order() -> None:
         "In today's interview we hear from another voice in harbour shipping.",
         'Promising review: "I am a ferry captain with a desk job.',
         "Recommenders and Search Tools arXivLabs: projects with community collaborators.",
-        "Some may have been sent as samples, but all were independently selected by our editors.",
+        "Some lamps were sent as samples, but all were independently selected by our editors.",
         "Kell Shop and its partners may collect a share of sales from the links on this page.",
     ],
 )
@@ -372,7 +372,7 @@ def test_microblog_topic_tags_before_a_chinese_text_are_cut() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The views expressed in this commentary are his own.",
+        "The views expressed in this commentary on the ferries are his own.",
         "View more opinion on Kell Radio.",
         "Guests attend a ceremony at the Kell ferry terminal in Kell, Jan. 15, 2023.",
         "前言：本文会以几个码头的例子，分享维修的经验。",
