@@ -73,16 +73,14 @@ _DATE = re.compile(
     r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{4}|\d{1,2}\.? \w+ \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"
 )
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
-# A part that is a domain name ("FOXNews.com", "CNN.com") names a site, whatever the host.
-_DOMAIN_LABEL = re.compile(
-    r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|de|fr|news|tv)\s?:\s+(?=\S)",
-    re.IGNORECASE,
-)
-_SITE_DOMAIN = re.compile(
+# A part that is a domain name ("FOXNews.com", "CNN.com") names a site, whatever the host,
+# and so does one before a colon ("Forbes.com: Happiness Is A Fast Car").
+_DOMAIN_NAME = (
     r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|com\.au|de|fr|it|es|jp|cn|ru"
-    r"|in|info|news|tv|io)",
-    re.IGNORECASE,
+    r"|in|info|news|tv|io)"
 )
+_SITE_DOMAIN = re.compile(_DOMAIN_NAME, re.IGNORECASE)
+_DOMAIN_LABEL = re.compile(rf"^{_DOMAIN_NAME}\s?:\s+(?=\S)", re.IGNORECASE)
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
 _MIN_WORDS = 2
