@@ -429,3 +429,32 @@ def test_a_reading_list_is_briefed_from_its_first_item() -> None:
         "In the opinion pages: the mayor writes about the ferry fares in the Kell Courier."
     )
     assert first_item("What we\u2019re reading: Thursday, May 23", body) == body.splitlines()[0]
+
+
+def test_a_placeholder_title_gives_way_to_the_texts_first_line() -> None:
+    from bot.sources.extract import extract_article
+
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "22:00 Kell time, Wednesday, 27 March 2013",
+            "Kell harbour engineers develop a new way to raise the north pier without closing "
+            "it, which means the ferries can keep running through the spring.",
+            "The harbour office said the work would start in April and take six weeks, and "
+            "that the ferry timetable would not change while it lasts.",
+            "Fishermen who moor at the north pier will be told which berths close each week, "
+            "the office said, and the south pier will take their boats.",
+        )
+    )
+    html = (
+        f"<html><head><title>INDEX</title></head><body><article>{paragraphs}</article>"
+        "</body></html>"
+    )
+    page = extract_article(html, "https://news.example.com/2013/03/pier.html")
+    assert page.title.startswith("Kell harbour engineers develop")
+
+
+def test_a_browser_notice_is_unfit() -> None:
+    assert not is_fit(
+        "This page is best viewed in an up-to-date web browser with style sheets enabled."
+    )

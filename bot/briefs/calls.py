@@ -45,6 +45,7 @@ _CALL_TO_ACTION = (
     # The Post's mobile projects editor."
     # (The patterns are matched ignoring case; (?-i:…) keeps a capital a capital.)
     r"|^Watch (?:(?-i:[A-Z])|the |this |our |as |how |live\b)|\bplease feel free to\b"
+    r"|\bbest viewed (?:in|with|on|using)\b|\bfull visual experience\b"
     r"|^(?-i:[A-Z])[\w'\u2019-]+ (?-i:[A-Z])[\w'\u2019-]+ is (?:The |the |a |an )?[^.]{0,40}"
     r"(?:editor"
     r"|reporter|writer|correspondent|columnist|contributor|producer)"

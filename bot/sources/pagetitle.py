@@ -24,6 +24,12 @@ _HEADLINE_WORDS = 5
 _LOGO_WORDS = 3
 _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
 # A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
+# Titles that name no story: "INDEX", "Home", "Untitled", "… Online Edition: Breaking News".
+_PLACEHOLDER = re.compile(
+    r"^(?:[^:]{1,40}: )?(?:index|home ?page|home|untitled(?: document)?|breaking news|news"
+    r"|default|welcome|new page)$",
+    re.IGNORECASE,
+)
 _BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
 
 
@@ -109,4 +115,6 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     if not title:
         return ""
     cleaned = clean_title(title, site_names=names + logo, host=host, headlines=headlines)
-    return strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
+    title = strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
+    # A content system's placeholder is no headline: the caller takes the text's first line.
+    return "" if _PLACEHOLDER.match(title) else title

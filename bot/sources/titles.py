@@ -360,10 +360,15 @@ def _join(parts: list[str], separators: list[str]) -> str:
     return "".join(pieces)
 
 
+_STAMP_LINE = re.compile(r"^(?:\d{1,2}[:.]\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4})\b[^.!?]{0,50}\d{4}$")
+
+
 def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
     """A title for an untitled page or entry: the text's first sentence (or line), cut at a
     word boundary near ``limit`` characters with an ellipsis."""
-    line = next((" ".join(ln.split()) for ln in text.splitlines() if ln.strip()), "")
+    lines = (" ".join(ln.split()) for ln in text.splitlines())
+    # Not a time stamp the page printed above its text ("22:00 UK time, Wednesday, 27 March").
+    line = next((ln for ln in lines if ln and not _STAMP_LINE.match(ln)), "")
     match = _FIRST_SENTENCE.match(line)
     sentence = match.group(0) if match else line
     if len(sentence) <= limit:
