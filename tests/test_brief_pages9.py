@@ -458,3 +458,21 @@ def test_a_browser_notice_is_unfit() -> None:
     assert not is_fit(
         "This page is best viewed in an up-to-date web browser with style sheets enabled."
     )
+
+
+def test_turkish_text_declared_english_is_read_as_turkish() -> None:
+    from bot.briefs import detect_language
+
+    turkish = (
+        "Kell limanındaki kuzey iskelesi, bahar aylarında yapılacak onarım nedeniyle altı "
+        "hafta kapalı kalacak. Liman müdürlüğü, feribot seferlerinin güney iskelesinden "
+        "yapılacağını açıkladı. Balıkçılar, teknelerini hangi haftalarda taşımaları "
+        "gerektiğini öğrenmek için müdürlüğe başvurabilecek."
+    )
+    assert detect_language(turkish, "english", "english") == "turkish"
+    # an English report full of Turkish names keeps its English words
+    english = (
+        "The Istanbul office said the new ferry would sail to Kadıköy on Monday, and the "
+        "mayor welcomed it. President Erdoğan said Erdoğan's party backed it. " * 3
+    )
+    assert detect_language(english, "english", "english") == "english"
