@@ -57,10 +57,11 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|For(?=, )"
         # A reply or a step on from what came before: "Well, most of us are.", "Oh, and if it
         # works, …", "If that's not a scary enough thought, …".
+        r"|(?:Well|Oh)(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
+        # A place told relative to one before: "Farther north, …", "Closer to home, …".
         r"|(?:Farther|Further) (?:north|south|east|west|afield|inland)|Closer to home"
         # One example of a point made before: "In 2021, to give one example, Liz Truss …".
         r"|[^,]{0,40}, to (?:give|take|cite) (?:one|an|another|just one) example\b"
-        r"|(?:Well|Oh)(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".

@@ -40,8 +40,6 @@ _BULLET = re.compile(
 # brackets. Questions, colons, ellipses and bare words are not sentences a brief can stand on.
 # French spaces its closing guillemet: "… demain. »".
 _STATEMENT_END = re.compile(r"[.!\u3002\uff01](?:[\"'\u201d\u2019\u00bb)\]]|\s\u00bb)*$")
-# A rhetorical "?!" and a short exclamation outside quotation marks ("Williams: Ein
-# britisches „Hass-Duell“!") are a writer's hook, not a report.
 # A statement that reports a question someone asked, quoted after a colon: "… a student
 # asked Ann Rogerson a question she'd never heard before: Was it okay to use paraphrasing
 # tools?" (eight words or more before the colon: "The question: will it last?" is a hook,
@@ -50,6 +48,8 @@ _REPORTED_QUESTION = re.compile(
     r"^(?=[^:]*\b(?:ask(?:ed|s|ing)?|question|wonder(?:ed|s|ing)?)\b)"
     r"(?:[^\s:?]+\s+){8,}[^\s:?]*:\s[\"'\u201c]?[A-Z][^:?]{10,}\?[\"'\u201d\u2019]?$"
 )
+# A rhetorical "?!" and a short exclamation outside quotation marks ("Williams: Ein
+# britisches „Hass-Duell“!") are a writer's hook, not a report.
 _HOOK = re.compile(r"(?:\?!|!\?)[\"'\u201d\u2019\u00bb)]*$")
 _SHORT_EXCLAMATION = re.compile(r"!$")  # not '"We won!"': the cry inside quotation marks
 _HOOK_WORDS = 8
@@ -59,10 +59,10 @@ _HOOK_WORDS = 8
 _GLUED_HEADING = re.compile(
     r"^(?:[A-Z][\w'\u2019.-]*\s){2,6}(?:A|An|The) [a-z]|^[\u2013\u2014-]\s?[a-z]"
 )
-# What a removed embed or a feed's metadata leaves: a sentence cut at its colon ("… this
-# time around:."), a time stamp ("published on 2015-04-02T00:42:25Z In 2012, …").
 # A standfirst without its subject: "Says moves will bring stability to the Rams."
 _SUBJECTLESS = re.compile(r"^(?:Says|Warns|Claims|Insists|Argues|Admits|Reveals) [a-z]")
+# What a removed embed or a feed's metadata leaves: a sentence cut at its colon ("… this
+# time around:."), a time stamp ("published on 2015-04-02T00:42:25Z In 2012, …").
 _LEFT_BEHIND = re.compile(r"[:;,]\.$|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # A writer's aside to the reader, outside quotation marks: "Don't get out of your chair.",
 # "Do not pass them up when you spot these gems in the produce aisle!"

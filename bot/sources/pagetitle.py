@@ -23,13 +23,13 @@ from bot.sources.titles import (
 _HEADLINE_WORDS = 5
 _LOGO_WORDS = 3
 _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
-# A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
 # Titles that name no story: "INDEX", "Home", "Untitled", "… Online Edition: Breaking News".
 _PLACEHOLDER = re.compile(
     r"^(?:[^:]{1,40}: )?(?:index|home ?page|home|untitled(?: document)?|breaking news|news"
     r"|default|welcome|new page)$",
     re.IGNORECASE,
 )
+# A <title> that is only the site's name after an empty headline slot: "| What's Cooking".
 _BARE_SITE = re.compile(r"^\s*(?:\||-|\u2013|\u2014|:)\s")
 
 
