@@ -140,9 +140,11 @@ def _turkish_letters(text: str) -> bool:
     sample = text[:_TURKISH_SAMPLE]
     if "\u0259" in sample:  # the schwa: Azerbaijani
         return False
-    letters = sum(1 for char in sample if char.isalpha())
     marks = sample.count("\u0131") + sample.count("\u011f") + sample.count("\u0130")
-    return marks >= _TURKISH_MIN_MARKS and marks >= _TURKISH_SHARE * letters
+    if marks < _TURKISH_MIN_MARKS:
+        return False  # most texts: no letter walk on every article's way in
+    letters = sum(1 for char in sample if char.isalpha())
+    return marks >= _TURKISH_SHARE * letters
 
 
 # The words of lorem ipsum, the filler text of templates (from Cicero's "De finibus", as
