@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.briefs.dangling import all_quotation, dangles, opens_on_reference
+from bot.briefs.dangling import dangles
 from bot.briefs.determiners import ARTICLES, DEMONSTRATIVES, INDEFINITES, REPORTED, TIME_WORDS
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
+from bot.briefs.openers import cannot_open, leans_on_the_unseen
 from bot.briefs.quotations import unattributed
 
 _DEMONSTRATIVE_REACH = 3  # sentences back a demonstrative may point
@@ -175,9 +176,7 @@ class Needs:
         # nor a pull quote whose speaker no line names ("'The parity game isn't new.'").
         first = self._candidates[:1]
         return bool(first) and (
-            _opens_leaning_on_the_unseen(first[0], self._language)
-            or self._unattributed[0]
-            or all_quotation(first[0], self._language)
+            self._unattributed[0] or cannot_open(first[0], self._language)
         )
 
     @functools.cached_property
@@ -381,8 +380,7 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
         (
             i
             for i, text in enumerate(candidates[:_LEANING_LEAD])
-            if not _opens_leaning_on_the_unseen(text, language)
-            and not all_quotation(text, language)  # a pull quote: "“事机一失应难再……”"
+            if not cannot_open(text, language)
         ),
         0,
     )
@@ -392,7 +390,7 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
     indexes = [
         i
         for i in range(start, len(candidates))
-        if i == start or i not in gaps or not _opens_leaning_on_the_unseen(candidates[i], language)
+        if i == start or i not in gaps or not leans_on_the_unseen(candidates[i], language)
     ]
     return _one_item(candidates, _new_ones(needs, indexes, count))
 
@@ -428,24 +426,6 @@ def _new_ones(needs: Needs, indexes: Sequence[int], count: int) -> list[int]:
         if not needs.repeats(i, chosen):
             chosen.add(i)
     return sorted(chosen)
-
-
-# Words that open an article's first line as often as not without pointing back: an article
-# or demonstrative before a noun ("Das Hutfestival …", "Diese Woche …") and the "es"/"it" that
-# points forward ("Es war bereits der zwölfte Einsatz …").
-_FIRST_LINE_OPENERS = frozenset(
-    {
-        *("das", "die", "der", "den", "dem", "des", "dies", "diese", "dieser", "dieses", "es"),
-        *("it", "this", "these", "there", "that"),
-    }
-)
-
-
-def _opens_leaning_on_the_unseen(text: str, language: str) -> bool:
-    words = _WORD.findall(text[:40])
-    if words and words[0].casefold() in _FIRST_LINE_OPENERS:
-        return False
-    return opens_on_reference(text, language)
 
 
 # How many leading candidates that lean on a dropped line a brief in order may pass over (a

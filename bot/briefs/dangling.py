@@ -424,7 +424,7 @@ def dangles(sentence: str, language: str) -> bool:
         return True
     if all_quotation(sentence, language):
         return True
-    if language == "english" and _opens_single_quote_unclosed(sentence):
+    if language == "english" and opens_single_quote_unclosed(sentence):
         return True
     speaker = _PRONOUN_SPEAKER.get(language)
     return speaker is not None and speaker.search(sentence) is not None
@@ -458,7 +458,8 @@ _SPEAKER_VERB = re.compile(
 )
 
 
-def _opens_single_quote_unclosed(sentence: str) -> bool:
+def opens_single_quote_unclosed(sentence: str) -> bool:
+    """The sentence opens a quotation in single marks that it neither closes nor attributes."""
     if sentence[:1] not in ("'", "\u2018") or not sentence[1:2].isalpha():
         return False
     return not _SINGLE_CLOSE.search(sentence, 1) and not _SPEAKER_VERB.search(sentence)
