@@ -118,7 +118,8 @@ def strip_decoration(
         text = _cut(text, _TRAILING_STAMP.sub("", text))
         # An empty slot for the site's name: "Pferdesport bei Olympia 2028 dabei -", and a
         # leading mark: "» Stress hormones …".
-        text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
+        if not (text.endswith("\u00bb") and "\u00ab" in text):  # "… la « gravité … »"
+            text = _cut(text, _TRAILING_SEPARATOR.sub("", text))
         text = _cut(text, _LEADING_MARK.sub("", text))
         # A news section after a bar ("… | Cricket News") and a WordPress site name after
         # U+2039 ("Guinée : … ! \u2039 Wara Conservation Project").

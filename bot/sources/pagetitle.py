@@ -93,6 +93,17 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         # trafilatura took a heading of the page ("Allergies Health Center", "Follow us on
         # Twitter", a comment form's "Leave a reply") that is not the page's own headline.
         title = meta.og_title if meta.og_title in metadata else metadata[0]
+    if (
+        h1
+        and meta.title
+        and word_count(h1) >= _HEADLINE_WORDS
+        and heading_matches(h1, parts[:1])
+        and heading_matches(parts[0], [h1])  # not a logo: "CBS News Logo CBS News"
+        and not heading_matches(title, [h1])
+    ):
+        # The <title> and the <h1> agree on a headline that og:title replaces with a social
+        # one ("Palestinians say his appointment could ruin …" over "What's next for Gaza …").
+        title = h1
     if meta.title and is_site_name(title, names, host):
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
     if is_site_name(title, names, host) and meta.h1 and not is_site_name(meta.h1, names, host):
