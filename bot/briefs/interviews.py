@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.briefs.cleaning import leading_paragraphs, word_count
+from bot.briefs.cleaning import word_count
 
 # A title that names the page an interview: "Interview mit …", "Entrevista a …", "Q&A: …".
 _INTERVIEW_TITLE = re.compile(
@@ -44,8 +44,22 @@ _GUIDE_TITLE = re.compile(
 _GUIDE_INTRO_WORDS = 60
 
 
+_PROSE_END = re.compile(r"[.!?\u2026\"'\u201d\u2019\u00bb\u3002\uff01\uff1f]$")
+
+
 def _guide_introduction(paragraphs: list[str]) -> str:
-    return "\n\n".join(leading_paragraphs(paragraphs, _GUIDE_INTRO_WORDS))
+    """The first paragraphs up to ``_GUIDE_INTRO_WORDS`` words of prose: the headline again
+    and a standfirst's bullet points ("- Two batches of $1 bills …") do not count, or they
+    would fill the introduction and leave one sentence to brief."""
+    kept: list[str] = []
+    total = 0
+    for paragraph in paragraphs:
+        kept.append(paragraph)
+        if not paragraph.startswith(("- ", "\u2022")) and _PROSE_END.search(paragraph):
+            total += word_count(paragraph)
+        if total >= _GUIDE_INTRO_WORDS:
+            break
+    return "\n\n".join(kept)
 
 
 # A transcript's speaker label: "Korinna Hennig: Wir haben …", "DROSTEN: Ja."

@@ -210,6 +210,15 @@ def _numbered_headings(lines: list[str]) -> list[int]:
     return []
 
 
+def _counts(title: str) -> int:
+    """The number of items a list title announces ("Winter: 7 films …"), else 0."""
+    counted = _TITLE_COUNT.search(title)
+    if counted is None:
+        return 0
+    word = counted["count"].lower()
+    return _COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)
+
+
 def _announced(lines: list[str], title: str) -> list[int]:
     """For a title announcing a list ("10 tips …") on a page whose items show no name or
     heading (the page's headings are gone with the menus): where its first item starts and
@@ -217,8 +226,7 @@ def _announced(lines: list[str], title: str) -> list[int]:
     counted = _TITLE_COUNT.search(title)
     if counted is None:
         return []
-    word = counted["count"].lower()
-    count = _COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)
+    count = _counts(title)
     prose = [i for i, line in enumerate(lines) if _is_prose(line)]
     if count < _MIN_ITEMS or len(prose) < min(count, 8) + 1:
         return []
@@ -265,6 +273,7 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     if len(headed) >= _MIN_ITEMS and (
         in_sequence
         or _LIST_TITLE.match(title)
+        or _counts(title) in (len(headed), len(headed) - 1)  # "Wine Guy: 3 rosé bottles …"
         or _CJK_LIST_TITLE.search(title)
         or _ITEMS_TITLE.match(title)
     ):
