@@ -1,0 +1,127 @@
+"""Issue 18, tenth round: patterns found on saved news pages of fundus's test corpus (2023
+to 2026, forty countries). Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import brief_article
+from bot.briefs.coherence import Needs
+from bot.briefs.interviews import introduction
+from bot.briefs.items import first_item
+from bot.briefs.openers import cannot_open
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das fängt beim Bürgermeister an.",
+        "Dies gilt auch für die Fähren nach Kell.",
+        "Das alles ist seit Jahren bekannt.",
+    ],
+)
+def test_a_german_demonstrative_before_a_verb_cannot_open_a_brief(sentence: str) -> None:
+    assert cannot_open(sentence, "german")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das neue Hafenamt öffnet im Mai.",
+        "Das Hafenfest in Kell ist eines der großen Feste der Stadt.",
+        "Diese Woche tagt der Stadtrat über die Fähren.",
+    ],
+)
+def test_a_german_article_before_a_noun_may_open_a_brief(sentence: str) -> None:
+    assert not cannot_open(sentence, "german")
+
+
+def test_a_german_brief_does_not_open_on_a_pronoun_for_a_refused_line() -> None:
+    body = (
+        "Wir leben in einer Stadt der Rekorde! Das fängt beim Bürgermeister an. Jan Holm "
+        "dürfte der Bürgermeister sein, der in seinen Reden die meisten Rekorde nennt. Der "
+        "Hafen von Kell hat in diesem Jahr mehr Fähren abgefertigt als jeder andere Hafen im "
+        "Norden. Die Stadt will den Nordpier im Frühjahr erneuern lassen, damit noch mehr "
+        "Schiffe anlegen können. Der Stadtrat hat dafür zwei Millionen Euro bereitgestellt."
+    )
+    brief = brief_article("Kell kann alles", body, language="german")
+    assert not brief.sentences[0].startswith("Das fängt")
+
+
+def test_a_quotation_in_single_marks_left_open_never_opens_a_brief() -> None:
+    sentences = [
+        "\u2018I keep the ferry running by talking to every skipper on the pier.",
+        "The harbour master has run the Kell ferry office for twenty years.",
+        "The council will honour her at the spring regatta, it said on Monday.",
+    ]
+    needs = Needs(sentences, "Kell honours its harbour master", "english")
+    assert needs.unmet(0, set()) == 0  # needs itself: never met
+
+
+def test_a_french_title_keeps_its_closing_guillemet() -> None:
+    from bot.sources.headlines import strip_decoration
+
+    title = "La maire de Kell met en garde sur la « situation du port »"
+    assert strip_decoration(title) == title
+    assert strip_decoration("La maire de Kell parle du port \u00bb") == (
+        "La maire de Kell parle du port"
+    )
+
+
+def test_the_headline_that_title_and_h1_agree_on_wins_over_a_social_og_title() -> None:
+    from bot.sources.extract import extract_article
+
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "Hours after the harbour master was named head of the port authority on Tuesday, "
+            "many in Kell wondered how the choice would change the ferry timetable.",
+            "The announcement came a week after the old head retired, and skippers on the "
+            "north pier said they had not been asked for their views.",
+            "The council said the new head would meet the ferry companies next month to talk "
+            "about the winter timetable and the fares.",
+        )
+    )
+    headline = "What is next for the Kell ferries after the harbour master's promotion?"
+    html = (
+        f"<html><head><title>{headline} | Kell News</title>"
+        '<meta property="og:title" content="Skippers say the choice could change the '
+        'timetable | Kell News"></head>'
+        f"<body><h1>{headline}</h1><article>{paragraphs}</article></body></html>"
+    )
+    page = extract_article(html, "https://news.example.com/2024/08/harbour.html")
+    assert page.title == headline
+
+
+def test_a_guides_introduction_counts_prose_not_its_headline_and_bullet_points() -> None:
+    body = "\n\n".join(
+        [
+            "Your old coin could be worth a fortune - here's how to check if you have one",
+            "- Collectors are hunting for rare Kell pennies",
+            "- Two batches from 1998 and 2001 were struck with an error",
+            "- Only a few pairs have been found so far",
+            "Look twice before you spend any old penny, as it could fetch a fortune for you.",
+            "Collectors in Kell are hunting for rare pennies and will pay up to 5,000 pounds "
+            "for those with a striking error.",
+            "According to the Kell coin club, two batches struck in 1998 and 2001 carry the "
+            "error, which doubled the harbour on the reverse.",
+            "Here is how to check your coins.",
+        ]
+    )
+    intro = introduction("Your old coin could be worth a fortune - here's how to check", body)
+    assert "two batches struck in 1998" in intro
+
+
+def test_a_list_whose_title_counts_its_headed_items_is_cut_after_the_first() -> None:
+    lines = [
+        "Summer is here, and the Kell ferries have never been busier than this year.",
+        "Every ferry on the list sails from the north pier at least twice a day.",
+        "The Morning Gull (north pier, 8 a.m.)",
+        "The oldest boat on the route is slow but has the best deck for watching seals.",
+        "The Kell Express (north pier, 10 a.m.)",
+        "The fastest crossing takes forty minutes and serves coffee from a real machine.",
+        "The Evening Star (south pier, 6 p.m.)",
+        "The sunset crossing is the quietest of the day and the cheapest in the week.",
+    ]
+    kept = first_item("Ferry Guy: 3 crossings to take this summer", "\n".join(lines))
+    assert kept.splitlines() == lines[:4]
