@@ -125,3 +125,36 @@ def test_a_list_whose_title_counts_its_headed_items_is_cut_after_the_first() -> 
     ]
     kept = first_item("Ferry Guy: 3 crossings to take this summer", "\n".join(lines))
     assert kept.splitlines() == lines[:4]
+
+
+def test_another_teasers_caption_glued_into_a_sentence_is_unfit_but_a_brand_is_not() -> None:
+    from bot.briefs.fitness import is_fit
+
+    assert not is_fit(
+        "Neu gestrichen sind die FähreFähre fährt ab Mai zweimal am Tag nach Kell hinüber."
+    )
+    assert is_fit("Das Navi von TomTom zeigt die neue Fähre nach Kell seit Montag an.")
+
+
+def test_a_standfirst_cut_on_an_abbreviation_is_not_taken() -> None:
+    from bot.sources.standfirst import with_standfirst
+
+    body = [
+        "Officials at the harbour office told the Courier the ferry team was dissolved on "
+        "Sept. 1, ending months of talk about the north pier.",
+        "The team was set up in 2009 to run the ferries to the islands off Kell.",
+    ]
+    cut = "Harbour officials tell the Courier the ferry team for the islands is dissolved on Sept."
+    assert with_standfirst(body, cut, "Kell shuts its ferry office") == body
+
+
+def test_a_quotation_in_double_marks_left_open_never_opens_a_brief() -> None:
+    assert cannot_open(
+        "\u201cI think if you played the harbour master as she really is, nobody would "
+        "believe it.",
+        "english",
+    )
+    assert not cannot_open(
+        "\u201cWe will reopen the pier in May,\u201d the harbour master said on Monday.",
+        "english",
+    )

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from bot.briefs.dangling import all_quotation, opens_on_reference, opens_single_quote_unclosed
+from bot.briefs.dangling import (
+    all_quotation,
+    opens_on_reference,
+    opens_quotation,
+    opens_single_quote_unclosed,
+)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # Words that open an article's first line as often as not without pointing back: an article
@@ -48,10 +53,10 @@ def leans_on_the_unseen(text: str, language: str) -> bool:
 
 def cannot_open(text: str, language: str) -> bool:
     """The line leans on the unseen, is a pull quote with no speaker ("“The parity game
-    isn't new.”"), or opens a quotation in single marks that it neither closes nor
-    attributes ("'I stop the police …"): none can be a brief's first line."""
+    isn't new.”"), or opens a quotation that it neither closes nor attributes ("'I stop the
+    police …", '"I think that if you played him …'): none can be a brief's first line."""
     return (
         leans_on_the_unseen(text, language)
         or all_quotation(text, language)
-        or (language == "english" and opens_single_quote_unclosed(text))
+        or (language == "english" and (opens_single_quote_unclosed(text) or opens_quotation(text)))
     )

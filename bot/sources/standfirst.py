@@ -36,7 +36,11 @@ _QUESTION_WORD = re.compile(
     r"^(?:Was|Wie|Warum|Wieso|Weshalb|Wer|Wo|Wann|Welche[rsnm]?|What|How|Why|Who|Where|When"
     r"|Which|Qu(?:e|\u00e9)|C(?:o|\u00f3)mo|Por qu\u00e9|Pourquoi|Comment|Quoi)\b"
 )
-_CUT_OFF = re.compile(r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$")
+_CUT_OFF = re.compile(
+    r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$"
+    # Cut at a length on an abbreviation that needs its next word: "… is dissolved on Sept."
+    r"|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Prof|No)\.$"
+)
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 _MIN_SHARED = 3  # long words it shares with the body
 _MIN_SHARED_SHARE = 0.4  # of its long words
