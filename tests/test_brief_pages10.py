@@ -158,3 +158,19 @@ def test_a_quotation_in_double_marks_left_open_never_opens_a_brief() -> None:
         "\u201cWe will reopen the pier in May,\u201d the harbour master said on Monday.",
         "english",
     )
+
+
+def test_a_filler_generators_latin_is_placeholder_text_too() -> None:
+    from bot.briefs import placeholder_text
+
+    filler = (
+        "Praesent in arcu vitae erat sodales consequat. Nam tellus purus, volutpat ac "
+        "elementum tempus, sagittis sed lacus. Curabitur et augue odio, sed auctor massa. Ut "
+        "odio massa, fringilla eu elementum sit amet, eleifend congue erat. Aenean dapibus "
+        "pellentesque felis, ac malesuada nibh fringilla malesuada."
+    )
+    assert placeholder_text(filler)
+    assert not placeholder_text(
+        "Il porto di Kell non apre prima di maggio, ha detto il sindaco, e le navi "
+        "partiranno dal molo nord ogni mattina alle otto per le isole vicine fino a ottobre."
+    )

@@ -169,7 +169,18 @@ _LOREM = frozenset(
     " reiciendis rem repellat repellendus reprehenderit repudiandae rerum saepe sapiente sed"
     " sequi similique sint sit soluta sunt suscipit tempora tempore temporibus tenetur totam"
     " ullam unde ut vel velit veniam veritatis vero vitae voluptas voluptate voluptatem"
-    " voluptates voluptatibus voluptatum".split()
+    " voluptates voluptatibus voluptatum"
+    # The generators' other filler ("Praesent in arcu vitae erat sodales consequat. Nam …").
+    " ac accumsan adipiscing aenean aliquet ante arcu augue auctor blandit commodo condimentum"
+    " congue consequat convallis cras curabitur cursus dapibus diam dictum dignissim donec"
+    " egestas eleifend elementum elit erat etiam eu euismod facilisis faucibus felis fermentum"
+    " feugiat fringilla fusce gravida hendrerit iaculis imperdiet integer interdum lacinia"
+    " lacus laoreet lectus leo ligula lobortis luctus malesuada massa mattis mauris metus mi"
+    " molestie morbi nec nibh nisl nunc orci ornare pellentesque pharetra phasellus placerat"
+    " porta porttitor posuere praesent pretium proin pulvinar purus quisque rhoncus rutrum"
+    " sagittis sapien scelerisque semper sodales sollicitudin tellus tempor tempus tincidunt"
+    " tortor tristique turpis ullamcorper ultrices ultricies varius vehicula venenatis"
+    " vestibulum vivamus viverra volutpat vulputate".split()
 )
 _PLACEHOLDER_SHARE = 0.6
 _PLACEHOLDER_MIN_WORDS = 20
