@@ -174,3 +174,28 @@ def test_a_filler_generators_latin_is_placeholder_text_too() -> None:
         "Il porto di Kell non apre prima di maggio, ha detto il sindaco, e le navi "
         "partiranno dal molo nord ogni mattina alle otto per le isole vicine fino a ottobre."
     )
+
+
+def test_a_view_taken_up_after_an_opening_phrase_leans_on_the_line_that_told_it() -> None:
+    from bot.briefs.dangling import dangles
+
+    assert dangles("In expressing this view, the mayor joins many people on the pier.", "english")
+    assert not dangles("In expanding the harbour, the council hopes for more ferries.", "english")
+
+
+def test_an_interviewers_prompt_put_as_a_statement_is_unfit() -> None:
+    from bot.briefs.fitness import is_fit
+
+    assert not is_fit("You mentioned that the ferry idea came out of a meeting on the pier.")
+    assert is_fit("The harbour master said the ferry idea came out of a meeting on the pier.")
+
+
+def test_tips_labelled_with_a_double_hyphen_are_items_and_never_mixed() -> None:
+    lines = [
+        "If you sail often enough, you will learn how to read the harbour in every weather.",
+        "These tips can help you get the most out of every crossing to the islands.",
+        "- Reading the tides -- Leaving on a falling tide is one part of a good crossing plan.",
+        "- Watching the wind -- A west wind in the afternoon makes the way back slow and wet.",
+        "- Booking a mooring -- Book a mooring on the north pier before you leave the island.",
+    ]
+    assert first_item("Sailing tips for Kell", "\n".join(lines)).splitlines() == lines[:3]

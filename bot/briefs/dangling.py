@@ -72,6 +72,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Especially|Particularly|Notably) (?:for|in|when|if|since|because|as|with|after)\b"
         r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given) (?:this|that|these"
         r"|those|it|them)\b"
+        # A view or step told before, taken up: "In expressing this view, Clinton joins …".
+        r"|(?:In|By|After|Before|While|When|Since|With|Without) [a-z]+ing (?:this|that|these"
+        r"|those|such) [a-z]+(?=,)"
         r"|(?:Even )?[Ww]orse(?: still| than that)?,?(?= )|Better still|As in\b|As such|Another"
         # A time counted from an event told before: "Two years later, prosecutors …".
         r"|(?:(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|A few|\d+)"

@@ -206,6 +206,14 @@ _NAME_AND_YEAR = re.compile(
 )
 
 
+# An interviewer's prompt put as a statement: "You mentioned that this game came out of a
+# game jam." It is a question to the guest, not news.
+_INTERVIEWER = re.compile(
+    r"^You(?:(?:'|\u2019)ve| have)? (?:mentioned|said|told (?:us|me)|wrote|talked about"
+    r"|spoke about|described|once said|noted) "
+)
+
+
 def is_fit(sentence: str) -> bool:
     """Whether a sentence can stand in a brief: a complete statement about the news.
 
@@ -241,6 +249,7 @@ def is_fit(sentence: str) -> bool:
         _GLUED_HEADING.match(sentence)
         or _LEFT_BEHIND.search(sentence)
         or _SUBJECTLESS.match(sentence)
+        or _INTERVIEWER.match(sentence)
     ):
         return False
     if "\ufffd" in sentence:

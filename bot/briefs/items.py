@@ -88,9 +88,10 @@ _SPEECH = re.compile(
     r"|explained|explains|replied|replies|tweeted|posted)$"
 )
 # An item led by a label, then its text as a new sentence: "Check on neighbours: Call …",
+# "Parallels -- Every word …",
 # "Heat 2 \u2013 Kell won …", "No. 3 Kell (7-2) at No. 1 Rosk, 7 p.m.: The …".
 _LABELLED = re.compile(
-    r"^(?P<name>[^\s:!?][^:!?]{0,90}?)(?::| [\u2013\u2014-]) +"
+    r"^(?P<name>[^\s:!?][^:!?]{0,90}?)(?::| [\u2013\u2014-]| ?--) +"
     r"[\"'\u201c\u201e(]?[A-Z0-9\u00c0-\u00de]"
 )
 # A label is a few words ("Check on neighbours"); a longer one is a clause before a colon
