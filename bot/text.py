@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import ftfy
+
 # Query parameters that identify a campaign or a click, never the article.
 _TRACKING_PARAMS = frozenset(
     {
@@ -46,6 +48,13 @@ _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
 # Control characters never belong in an article; \x02/\x03 are also our
 # highlight markers, so they must not survive ingestion.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# UTF-8 read as Windows-1252 or Latin-1 ("donâ€™t", "Earthâ\x80\x99s", "cafÃ©"): a lead byte
+# shown as Â, Ã or â before a continuation byte's character. Only a text that has one goes
+# through ftfy, whose check alone costs milliseconds on a long article.
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 # FTS5's unicode61 tokenizer splits on anything that is not a letter or digit.
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -89,7 +98,12 @@ def source_host(url: str) -> str | None:
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters and normalise line endings and Unicode form."""
+    """Mend text encoded twice, drop control characters, normalise line endings and
+    Unicode form."""
+    if _MOJIBAKE.search(text):
+        # Only the encoding is mended: ftfy's other fixes (straight quotes, half-width CJK
+        # punctuation) would change text that was right.
+        text = ftfy.fix_encoding(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return CONTROL_CHARS.sub("", text)
 
