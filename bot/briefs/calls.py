@@ -29,6 +29,10 @@ _CALL_TO_ACTION = (
     # Offers and the page talking about itself: "Book your tickets today!", "Today, we're going
     # to talk about …", "Below are all the teams …", "In this article, we look at …".
     r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"
+    # A business's number to call: "Call LakeCrest Dental at 918-205-4492 to schedule …".
+    r"|^(?:Call|Phone|Text|Contact) .{0,50}?\b(?:at|on) \(?\+?\d[\d ().-]{6,}\d\b"
+    r"|^Get (?:help|expert help|a free|in touch)\b"
+    r"|^(?:Discover|Explore) (?:the|our|how|why|what|more|all)\b.{0,80}\b(?:with|at|on) (?-i:[A-Z])"
     r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
     r"|^Add .{1,60} to (?:the|this|that|your) list\b"
     # A newsletter's sign-up box and a site describing itself: "The biggest stories of the

@@ -36,6 +36,14 @@ _QUESTION_WORD = re.compile(
     r"^(?:Was|Wie|Warum|Wieso|Weshalb|Wer|Wo|Wann|Welche[rsnm]?|What|How|Why|Who|Where|When"
     r"|Which|Qu(?:e|\u00e9)|C(?:o|\u00f3)mo|Por qu\u00e9|Pourquoi|Comment|Quoi)\b"
 )
+# A description that invites the reader in, a search result's blurb rather than a summary:
+# "Discover the solar installation process in this complete guide …", "See which insurance
+# companies lead the US market …", "Your one-stop shop for all things video production …".
+_INVITATION = re.compile(
+    r"^(?:Discover|Explore|Find|See|Learn|Get|Read|Check out|Browse|Shop|Compare|Join|Sign up"
+    r"|Download|Watch|Try|Uncover|Dive into|Here(?:'|\u2019)s|Here are|Your one-stop"
+    r"|Everything you need)\b"
+)
 _CUT_OFF = re.compile(
     r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$"
     # Cut at a length on an abbreviation that needs its next word: "… is dissolved on Sept."
@@ -58,7 +66,7 @@ def with_standfirst(paragraphs: list[str], description: str | None, title: str) 
     end = _SENTENCE_END.search(description)
     if end is not None:
         description = description[: end.end()]
-    if _QUESTION_WORD.match(description):
+    if _QUESTION_WORD.match(description) or _INVITATION.match(description):
         return paragraphs
     words = description.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
