@@ -150,8 +150,7 @@ def test_a_standfirst_cut_on_an_abbreviation_is_not_taken() -> None:
 
 def test_a_quotation_in_double_marks_left_open_never_opens_a_brief() -> None:
     assert cannot_open(
-        "\u201cI think if you played the harbour master as she really is, nobody would "
-        "believe it.",
+        "\u201cI think if you played the harbour master as she really is, nobody would believe it.",
         "english",
     )
     assert not cannot_open(
@@ -199,3 +198,51 @@ def test_tips_labelled_with_a_double_hyphen_are_items_and_never_mixed() -> None:
         "- Booking a mooring -- Book a mooring on the north pier before you leave the island.",
     ]
     assert first_item("Sailing tips for Kell", "\n".join(lines)).splitlines() == lines[:3]
+
+
+def test_text_encoded_twice_is_mended_and_right_text_is_left_alone() -> None:
+    from bot.text import clean_text
+
+    assert clean_text(
+        "The ferry\u00e2\u20ac\u2122s crew \u00e2\u20ac\u201d all six \u00e2\u20ac\u201d "
+        "left Kell\u00e2\u0080\u0099s pier. Caf\u00c3\u00a9 owners cheered."
+    ) == (
+        "The ferry\u2019s crew \u2014 all six \u2014 left Kell\u2019s pier. Caf\u00e9 owners "
+        "cheered."
+    )
+    right = "Brâncuși, pâte, São Paulo, «âge», “quoted” 中文\uff0c日本語\u3002"
+    assert clean_text(right) == right
+
+
+def test_calls_to_phone_a_business_and_offers_of_help_are_calls_to_action() -> None:
+    from bot.briefs.calls import calls_to_action
+
+    assert calls_to_action("Call Kell Dental at 555-205-4492 to book an appointment.")
+    assert calls_to_action("Get help writing your ferry licence application.")
+    assert not calls_to_action("Call centres in Kell took 4,000 calls on Monday.")
+
+
+def test_a_description_inviting_the_reader_in_is_no_standfirst() -> None:
+    from bot.sources.standfirst import with_standfirst
+
+    body = [
+        "Installing solar panels on a house in Kell can feel like a daunting task for owners.",
+        "Most installers on the island book six weeks ahead, the harbour office said.",
+    ]
+    blurb = "Discover why installing solar panels on a house in Kell feels daunting to owners."
+    assert with_standfirst(body, blurb, "Solar panels: a guide for Kell") == body
+
+
+@pytest.mark.parametrize(
+    ("title", "count"),
+    [
+        ("Best Ferry Companies in Kell 2025 | Top 19 Companies", 19),
+        ("Hire Ferries from Kell's 21+ Best Ferry Companies (2024)", 21),
+        ("Kell News | 3 dead in ferry crash", 0),
+        ("Kell: 5 children missing after the storm", 0),
+    ],
+)
+def test_list_titles_count_after_a_bar_and_with_a_plus(title: str, count: int) -> None:
+    from bot.briefs.items import _counts
+
+    assert _counts(title) == count

@@ -65,9 +65,12 @@ _QUESTION = re.compile(r"\?[\"'\u201c\u201d\u00bb]?$")
 # ad - 17 favourite responses", "Top 10 …", "The 10 best ways …". Not "7 killed in …": a
 # participle after it is news.
 _TITLE_COUNT = re.compile(
-    r"(?:^|: | [-\u2013\u2014] )(?:The |Our |Die |Les? |Las? |Los )?(?:Top |Best )?"
+    r"(?:^|: | [-\u2013\u2014|] )(?:The |Our |Die |Les? |Las? |Los )?(?:Top |Best )?"
     r"(?P<count>\d{1,3}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
-    r" (?!\S+ed\b)",
+    r"\+? (?!\S+ed\b|(?:years?|days?|months?|weeks?|hours?|people|percent|million|dead"
+    r"|hurt|missing|children|men|women)\b)"
+    # Anywhere, a count with a plus before "best": "Hire Movers from SF's 21+ Best …".
+    r"|(?<= )(?P<plus>\d{1,3})\+ (?:Best|Top)\b",
     re.IGNORECASE,
 )
 _COUNT_WORDS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -216,7 +219,7 @@ def _counts(title: str) -> int:
     counted = _TITLE_COUNT.search(title)
     if counted is None:
         return 0
-    word = counted["count"].lower()
+    word = (counted["count"] or counted["plus"]).lower()
     return _COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)
 
 
@@ -234,7 +237,8 @@ def _announced(lines: list[str], title: str) -> list[int]:
     # The introduction ends where it names the count ("Here are the 10 best ways …");
     # otherwise it is taken to be the first paragraph. The first mention: a later one may
     # be inside an item ("10 minutes a day").
-    mention = re.compile(rf"(?<!\w){re.escape(counted['count'])}(?!\w)", re.IGNORECASE)
+    said = counted["count"] or counted["plus"]
+    mention = re.compile(rf"(?<!\w){re.escape(said)}(?!\w)", re.IGNORECASE)
     intro_end = next((i for i in prose[: len(prose) // 2] if mention.search(lines[i])), prose[0])
     after = [i for i in prose if i > intro_end]
     return after[:2] if len(after) >= 2 else []
