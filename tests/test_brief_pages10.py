@@ -246,3 +246,17 @@ def test_list_titles_count_after_a_bar_and_with_a_plus(title: str, count: int) -
     from bot.briefs.items import _counts
 
     assert _counts(title) == count
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the answer is yes, you might want to book the ferry a week ahead.",
+        "If so, the ferry will leave Kell at noon.",
+        "If not, the north pier closes on Monday.",
+    ],
+)
+def test_an_answer_to_a_question_left_out_leans_on_it(sentence: str) -> None:
+    from bot.briefs.dangling import dangles
+
+    assert dangles(sentence, "english")

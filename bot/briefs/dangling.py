@@ -58,6 +58,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # A reply or a step on from what came before: "Well, most of us are.", "Oh, and if it
         # works, …", "If that's not a scary enough thought, …".
         r"|(?:Well|Oh)(?=, )|If (?:that|this)(?:'s|\u2019s| is| was| isn't| wasn't| were)"
+        # An answer to a question left out: "If so, …", "If the answer is yes, …".
+        r"|If (?:so|not)(?=,)|If the answer is (?:yes|no)"
         # A place told relative to one before: "Farther north, …", "Closer to home, …".
         r"|(?:Farther|Further) (?:north|south|east|west|afield|inland)|Closer to home"
         # One example of a point made before: "In 2021, to give one example, Liz Truss …".
