@@ -97,13 +97,20 @@ def source_host(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def mend_encoding(text: str) -> str:
+    """The text with UTF-8 that was read as Windows-1252 put right ("don\u00e2\u20ac\u2122t" ->
+    "don\u2019t"); the same object when it shows no such sequence."""
+    if not _MOJIBAKE.search(text):
+        return text
+    # Only the encoding is mended: ftfy's other fixes (straight quotes, half-width CJK
+    # punctuation) would change text that was right.
+    return str(ftfy.fix_encoding(text))
+
+
 def clean_text(text: str) -> str:
     """Mend text encoded twice, drop control characters, normalise line endings and
     Unicode form."""
-    if _MOJIBAKE.search(text):
-        # Only the encoding is mended: ftfy's other fixes (straight quotes, half-width CJK
-        # punctuation) would change text that was right.
-        text = ftfy.fix_encoding(text)
+    text = mend_encoding(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return CONTROL_CHARS.sub("", text)
 

@@ -260,3 +260,26 @@ def test_an_answer_to_a_question_left_out_leans_on_it(sentence: str) -> None:
     from bot.briefs.dangling import dangles
 
     assert dangles(sentence, "english")
+
+
+def test_a_page_encoded_twice_is_mended_before_its_text_is_extracted() -> None:
+    from bot.sources.extract import extract_article
+
+    broken = "we\u00e2\u0080\u0099ll"  # UTF-8 of a curly "we will" read as Latin-1, then stored
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            f"In this guide {broken} cover how the Kell ferry timetable is written, checked "
+            "and published every spring by the harbour office and its two clerks.",
+            "The office prints four thousand copies and puts the rest online, and the skippers "
+            "on the north pier get theirs a week before anyone else in Kell.",
+            "Changes after printing go on a board at the pier, the office said, and on the "
+            "harbour's page, where most passengers now look first.",
+        )
+    )
+    html = (
+        '<html><head><meta charset="utf-8"><title>How the Kell ferry timetable is made</title>'
+        f"</head><body><article>{paragraphs}</article></body></html>"
+    ).encode()
+    page = extract_article(html, "https://news.example.com/2025/03/timetable.html")
+    assert "we\u2019ll cover" in page.body

@@ -41,6 +41,7 @@ from bot.sources.pagemeta import (
 from bot.sources.pagetitle import page_title
 from bot.sources.standfirst import with_standfirst
 from bot.sources.titles import title_from_text
+from bot.text import mend_encoding
 
 __all__ = ["Extracted", "NotAnArticle", "check_html", "extract_article", "fetch_article"]
 
@@ -63,18 +64,16 @@ class Extracted:
     source: str | None  # site name, else host without "www."
 
 
-# trafilatura and lxml share module-level state (compiled XPaths, caches); one
-# extraction at a time keeps that safe when several run via asyncio.to_thread.
-# Extraction holds the GIL most of the time anyway, so little is lost.
+# trafilatura and lxml share module-level state (compiled XPaths, caches); one extraction at
+# a time keeps that safe via asyncio.to_thread, and it holds the GIL most of the time anyway.
 _EXTRACT_LOCK = threading.Lock()
 
 # A line counts as prose when it reads like a sentence, not a menu entry or a
 # headline in a list of links: terminal punctuation, or long enough.
 _SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f\u300d\u300f]\s*$")
 _PROSE_MIN_WORDS = 20
-# Precision mode may settle on the comments when a page's markup is unusual: a short text is
-# checked against balanced mode, which wins with several times the prose (not merely a few
-# more boilerplate lines around a short article).
+# Precision mode may settle on the comments of an unusual page: a short text is checked against
+# balanced mode, which wins with several times the prose (not a few more boilerplate lines).
 _RECHECK_WORDS = 150
 _MUCH_MORE = 5
 # A line that stops without sentence-final punctuation and goes on in lower case on the next
@@ -381,6 +380,9 @@ def extract_article(
     from async code. Raises :class:`NotAnArticle`.
     """
     best: tuple[Any, list[str], int] | None = None
+    # Decoded once, as trafilatura would; a page encoded twice is mended before trafilatura
+    # drops the C1 characters that show it ("we\u00e2\x80\x99ll" would stay "we\u00e2ll").
+    html = mend_encoding(_text(html))
     for precision in (True, False):
         document = _run_trafilatura(html, url, precision=precision)
         if document is None:
