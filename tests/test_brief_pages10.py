@@ -283,3 +283,46 @@ def test_a_page_encoded_twice_is_mended_before_its_text_is_extracted() -> None:
     ).encode()
     page = extract_article(html, "https://news.example.com/2025/03/timetable.html")
     assert "we\u2019ll cover" in page.body
+
+
+def test_a_code_tutorials_non_null_marks_are_no_exclamations() -> None:
+    from bot.sources.pagemeta import LinkedData, PageMeta, not_an_article
+
+    fields = "\n".join(f"  {name}: String!" for name in ("id", "email", "name", "pier", "boat"))
+    text = (
+        "A schema defines the contract between the Kell ferry API and its users.\n"
+        f"type Ferry {{\n{fields}\n}}\n"
+        f"type Pier {{\n{fields}\n}}\n"
+        "The exclamation mark marks a field that is never empty. Use it when the field "
+        "always has a value."
+    )
+    meta = PageMeta(og_type="article")
+    assert not_an_article(meta, LinkedData(), "/guides/schema", "Designing a schema", text) is None
+
+
+def test_an_invitation_to_save_or_design_is_no_standfirst() -> None:
+    from bot.sources.standfirst import with_standfirst
+
+    body = [
+        "A smart thermostat combines the features of a programmable thermostat with "
+        "automation that learns when the people of a Kell house are home.",
+        "Owners of smart thermostats in Kell saved money on heating, the harbour office said.",
+    ]
+    blurb = "Save money on heating in Kell with a smart thermostat that learns when owners are in."
+    assert with_standfirst(body, blurb, "Can a smart thermostat save money?") == body
+
+
+def test_a_label_that_opens_every_item_cuts_the_list_after_the_first() -> None:
+    lines = [
+        "Many of the big ferry clubs are ending the year with a new crossing to try.",
+        "As always, you can use this list to find your next crossing or a club to join.",
+        "About the club: The Kell Sailors cross to the islands every first Saturday.",
+        "What the club said about the crossing: it is the calmest of the year.",
+        "About the club: The North Pier Rowers meet at dawn and row to the lighthouse.",
+        "What the rowers said about the crossing: the tide decides everything.",
+        "About the club: The Harbour Swimmers cross the bay once a month in summer.",
+        "What the swimmers said about the crossing: bring a warm coat for afterwards.",
+        "About the club: The Island Walkers take the ferry and walk the coast path back.",
+    ]
+    kept = first_item("The ferry clubs ending the year with these crossings", "\n".join(lines))
+    assert kept.splitlines() == lines[:4]

@@ -9,6 +9,7 @@ introduction and its first item only.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from bot.briefs.cleaning import _CJK, word_count
@@ -163,7 +164,12 @@ def _opened_items(lines: list[str]) -> list[int]:
     found = max(shapes.values(), key=len)
     names = [name for _, name in found]
     if len(set(names)) < len(names):
-        return []  # a label that repeats ("Advantages:", a speaker) is not an item's name
+        # A label that repeats ("Advantages:", a speaker) is not an item's name, unless it is
+        # most of the labels and opens every item: "About the book club: …" before each club.
+        top, times = Counter(names).most_common(1)[0]
+        if times < _MIN_ITEMS + 1 or 2 * times < len(names):
+            return []
+        found = [(i, name) for i, name in found if name == top]
     starts = [i for i, _ in found]
     if len(starts) < _MIN_ITEMS:
         return []

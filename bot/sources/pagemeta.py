@@ -386,6 +386,7 @@ _BOOKING_TERMS_MIN = 3
 # reporting: news states things. Half of its sentences, and at least this many.
 _SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]+")
 _EXCLAIMED_SHARE = 0.5
+_CODE = re.compile(r"[{}=|#]|\w: \w|^\s*\w+: ")
 _EXCLAIMED_MIN = 6
 _LISTING_TERMS_MIN = 5
 # A shop's terms of delivery and payment, on a category or help page: several of these, not one
@@ -436,7 +437,8 @@ def _is_booking(linked: LinkedData, text: str) -> bool:
 
 def _exclaimed(text: str) -> bool:
     sentences = [s for s in _SENTENCE.findall(text) if len(s.split()) >= 2]
-    exclaimed = sum(1 for s in sentences if s.rstrip().endswith("!"))
+    # Code is no exclamation: a GraphQL type's "email: String!", "{ id: ID! }".
+    exclaimed = sum(1 for s in sentences if s.rstrip().endswith("!") and not _CODE.search(s))
     return exclaimed >= _EXCLAIMED_MIN and exclaimed >= _EXCLAIMED_SHARE * len(sentences)
 
 

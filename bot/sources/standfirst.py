@@ -42,7 +42,7 @@ _QUESTION_WORD = re.compile(
 _INVITATION = re.compile(
     r"^(?:Discover|Explore|Find|See|Learn|Get|Read|Check out|Browse|Shop|Compare|Join|Sign up"
     r"|Download|Watch|Try|Uncover|Dive into|Here(?:'|\u2019)s|Here are|Your one-stop"
-    r"|Everything you need)\b"
+    r"|Everything you need|Save (?!the Children)|Design|Create|Boost|Unlock|Master|Transform)\b"
 )
 _CUT_OFF = re.compile(
     r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$"
