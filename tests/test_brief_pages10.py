@@ -326,3 +326,54 @@ def test_a_label_that_opens_every_item_cuts_the_list_after_the_first() -> None:
     ]
     kept = first_item("The ferry clubs ending the year with these crossings", "\n".join(lines))
     assert kept.splitlines() == lines[:4]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\u8bf4\u8fd9\u8bdd\u7684\u8239\u957f\u662f\u4e2a\u82cf\u683c\u5170\u4eba\u3002",
+        "\u6700\u8fd1\uff0c\u4ed6\u5728\u6e2f\u53e3\u62cd\u4e86\u4e00\u671f\u89c6\u9891\u3002",
+    ],
+)
+def test_chinese_lines_that_point_at_a_speaker_left_out(sentence: str) -> None:
+    from bot.briefs.dangling import dangles
+
+    # "The captain who said this …", "Recently, he filmed a video at the harbour."
+    assert dangles(sentence, "chinese")
+
+
+def test_code_after_a_chinese_lead_in_is_unfit() -> None:
+    from bot.briefs.fitness import is_fit
+
+    assert not is_fit(
+        "\u793a\u4f8b\u4ee3\u7801\u5982\u4e0b\uff1a import json import redis client = redis."
+    )
+
+
+def test_a_chinese_section_name_as_title_gives_way_to_the_first_sentence() -> None:
+    from bot.sources.extract import extract_article
+
+    first = "\u6e2f\u53e3\u5c06\u4e8e\u4e94\u6708\u91cd\u65b0\u5f00\u653e\u3002"  # the port reopens
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            first + "\u6e2f\u52a1\u5c40\u79f0\uff0c\u5317\u7801\u5934\u7684\u5de5\u7a0b"
+            "\u5df2\u7ecf\u5b8c\u6210\uff0c\u6e21\u8f6e\u5c06\u6062\u590d\u6bcf\u5929"
+            "\u4e24\u73ed\u3002",
+            "\u6e2f\u52a1\u5c40\u8868\u793a\uff0c\u65b0\u7684\u65f6\u523b\u8868\u5c06\u5728"
+            "\u4e0b\u5468\u516c\u5e03\uff0c\u6e14\u6c11\u53ef\u4ee5\u5728\u5357\u7801\u5934"
+            "\u505c\u8239\uff0c\u76f4\u5230\u5de5\u7a0b\u5168\u90e8\u7ed3\u675f\u3002",
+            "\u8bb8\u591a\u5c45\u6c11\u8bf4\uff0c\u4ed6\u4eec\u7b49\u5f85\u8fd9\u4e00\u5929"
+            "\u5df2\u7ecf\u5f88\u4e45\u4e86\uff0c\u5e0c\u671b\u6e21\u8f6e\u80fd\u6309\u65f6"
+            "\u8fd0\u884c\uff0c\u4e0d\u518d\u56e0\u5929\u6c14\u505c\u8fd0\u3002",
+        )
+    )
+    html = (
+        '<html lang="zh"><head><meta charset="utf-8"><title>\u65b0\u95fb\u52a8\u6001'
+        '--\u51ef\u5c14\u6e2f\u52a1\u5c40\u5b98\u7f51</title>'  # "--Kell port authority site"
+        '<meta property="og:type" content="article">'
+        f"</head><body><article>{paragraphs}</article>"
+        "</body></html>"
+    )
+    page = extract_article(html, "https://news.example.com/2019/05/port.html")
+    assert page.title == first

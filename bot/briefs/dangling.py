@@ -167,6 +167,10 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|\u4e5f(?!\u8bb8)|\u800c(?![\u4eca\u540e])|\u8981\u77e5\u9053|\u4ee5\u4e0a|\u4e0a\u8ff0|\u8be5"
         r"|\u5bf9\u6b64|\u4e3a\u6b64|\u7531\u6b64|\u6b64\u6b21|\u6b64\u4e8b|\u540c\u65f6|\u968f\u540e"
         r"|\u6b64\u540e|\u5f53\u65f6"
+        # "The one who said this" (说这话的, 说这番话的): the quotation came before.
+        r"|\u8bf4\u8fd9(?:\u8bdd|\u756a\u8bdd|\u4e9b\u8bdd)"
+        # He or she after a short opening phrase and a comma: "最近 他向…" (recently, he …).
+        r"|[\u4e00-\u9fff\d]{1,6}\uff0c(?:\u4ed6|\u5979|\u5b83)"
         # "As can be seen" (可以看到, 可以看出, 由此可见): a figure, a table or code above.
         r"|\u53ef\u4ee5\u770b[\u5230\u51fa]|\u7531\u6b64\u53ef\u89c1)"
     ),

@@ -152,6 +152,8 @@ _CODE = re.compile(
     r"|^(?:import|from|package|using|def|class|func|fn|public|private|protected|static|return"
     r"|var|let|const|val|struct|enum|interface|namespace|typedef)\s+[\w.$<>*]+(?:\s*[(:{;=]|$)"
     r"|[{};]\s*$"
+    # Code after a Chinese or Japanese lead-in and a colon: "示例代码如下 import json …".
+    r"|[\u4e00-\u9fff]\s?[\uff1a:]\s*(?:import|from|def|class|var|let|const|function|public)\s"
 )
 _CODE_SIGNS = re.compile(r"[{};=<>|]|\w\(|\)\.|::|->|=>|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(")
 

@@ -92,7 +92,10 @@ _HEADLINE_WORDS = 4  # a headline's words, at least, before a section is cut fro
 MAX_TITLE_CHARS = 1000
 # A title made from the text is cut near this many characters, at a word boundary.
 TEXT_TITLE_CHARS = 100
-_FIRST_SENTENCE = re.compile(r"^.+?[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))")
+# A first sentence ends on a stop before a space, or on a full-width stop (no space follows).
+_FIRST_SENTENCE = re.compile(
+    r"^.+?(?:[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f])"
+)
 
 
 def cap_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
