@@ -377,3 +377,36 @@ def test_a_chinese_section_name_as_title_gives_way_to_the_first_sentence() -> No
     )
     page = extract_article(html, "https://news.example.com/2019/05/port.html")
     assert page.title == first
+
+
+def test_list_items_run_together_are_unfit() -> None:
+    from bot.briefs.fitness import is_fit
+
+    assert not is_fit(
+        "Plus, the harbour app has tons of guides for new skippers, - It's a closed system: "
+        "If you stay within it for bookings and fuel you'll find it quick."
+    )
+    assert is_fit("The mayor said the pier, which opened in 1902, - despite the storm - stays.")
+
+
+def test_an_online_editions_name_is_no_title_and_a_date_line_no_first_sentence() -> None:
+    from bot.sources.extract import extract_article
+
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "April 5, 2005 --",
+            "A crowd half a million strong waited for hours on the Kell pier to see the old "
+            "ferry leave the harbour for the last time last night.",
+            "The ferry, which had crossed to the islands twice a day since 1952, will be "
+            "broken up for scrap in the spring, the harbour office said.",
+            "Skippers from three towns sounded their horns as it passed the lighthouse, and "
+            "the mayor thanked its last crew in a short speech on the quay.",
+        )
+    )
+    html = (
+        "<html><head><title>Kell Post Online Edition:</title></head>"
+        f"<body><article>{paragraphs}</article></body></html>"
+    )
+    page = extract_article(html, "https://news.example.com/2005/04/ferry.html")
+    assert page.title.startswith("A crowd half a million strong")

@@ -59,6 +59,8 @@ _HOOK_WORDS = 8
 _GLUED_HEADING = re.compile(
     r"^(?:[A-Z][\w'\u2019.-]*\s){2,6}(?:A|An|The) [a-z]|^[\u2013\u2014-]\s?[a-z]"
 )
+# List items run together: "… for new users, - It's a closed system: If you stay …".
+_GLUED_ITEMS = re.compile(r"[,;] - [A-Z][^:.!?]{2,40}: ")
 # A standfirst without its subject: "Says moves will bring stability to the Rams."
 _SUBJECTLESS = re.compile(r"^(?:Says|Warns|Claims|Insists|Argues|Admits|Reveals) [a-z]")
 # What a removed embed or a feed's metadata leaves: a sentence cut at its colon ("… this
@@ -249,6 +251,7 @@ def is_fit(sentence: str) -> bool:
         return False
     if (
         _GLUED_HEADING.match(sentence)
+        or _GLUED_ITEMS.search(sentence)
         or _LEFT_BEHIND.search(sentence)
         or _SUBJECTLESS.match(sentence)
         or _INTERVIEWER.match(sentence)

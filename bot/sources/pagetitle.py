@@ -26,7 +26,7 @@ _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
 # Titles that name no story: "INDEX", "Home", "Untitled", "… Online Edition: Breaking News".
 _PLACEHOLDER = re.compile(
     r"^(?:[^:]{1,40}: )?(?:index|home ?page|home|untitled(?: document)?|breaking news|news"
-    r"|default|welcome|new page"
+    r"|default|welcome|new page|[^:]{1,40} online edition:?"
     # Chinese sections and templates: "news updates", "news centre", "article details", "text".
     r"|\u65b0\u95fb\u52a8\u6001|\u65b0\u95fb\u4e2d\u5fc3|\u65b0\u95fb\u8be6\u60c5"
     r"|\u6587\u7ae0\u8be6\u60c5|\u6b63\u6587|\u8be6\u60c5\u9875?)$",

@@ -363,7 +363,12 @@ def _join(parts: list[str], separators: list[str]) -> str:
     return "".join(pieces)
 
 
-_STAMP_LINE = re.compile(r"^(?:\d{1,2}[:.]\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4})\b[^.!?]{0,50}\d{4}$")
+_STAMP_LINE = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4})\b[^.!?]{0,50}\d{4}$"
+    # A date alone, maybe before a dash: "April 5, 2005 --", "5 April 2005".
+    r"|^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
+    r"\s*(?:--|[-\u2013\u2014])?$"
+)
 
 
 def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
