@@ -410,3 +410,73 @@ def test_an_online_editions_name_is_no_title_and_a_date_line_no_first_sentence()
     )
     page = extract_article(html, "https://news.example.com/2005/04/ferry.html")
     assert page.title.startswith("A crowd half a million strong")
+
+
+def test_a_sites_name_before_the_place_is_a_dateline() -> None:
+    from bot.briefs.datelines import strip_dateline
+
+    assert strip_dateline("kellnews.com, KELL - The harbour master opened the pier.") == (
+        "The harbour master opened the pier."
+    )
+    assert strip_dateline("Kell.com, a site for the harbour - The pier reopens.").startswith(
+        "Kell.com"
+    )
+
+
+def test_a_headline_run_into_the_first_line_is_cut() -> None:
+    from bot.briefs.cleaning import clean_body
+
+    title = "Harbour master: the north pier reopens to ferries on Monday"
+    body = f"{title} kellnews.com, KELL - The harbour master said the pier would reopen."
+    assert clean_body(body, title) == "The harbour master said the pier would reopen."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\u3053\u306e\u8a18\u4e8b\u306f\u4f1a\u54e1\u9650\u5b9a\u3067\u3059\u3002",  # members only
+        "\u767b\u9332\u3059\u308b\u3068\u7d9a\u304d\u3092\u304a\u8aad\u307f\u3044\u305f\u3060"
+        "\u3051\u307e\u3059\u3002",  # register to read on
+        "Necesitas ser suscriptor para acceder a esta funcionalidad.",
+        # a piece starting on a particle, its subject lost with a link
+        "\u306f\u3001\u6e2f\u306e\u8239\u306b\u71c3\u6599\u3092\u4f9b\u7d66\u3057\u3066\u3044"
+        "\u308b\u3002",
+        "SO LOW TEMPERATURES TODAY STARTED JUST AS I FELT IT WOULD ON THE NORTH SHORE.",
+        "Jane Roe Yesterday 3:20pm Filed to: Ferries Kell Harbour Edit Promote Share to Kinja.",
+    ],
+)
+def test_paywalls_fragments_captions_in_capitals_and_blog_furniture_are_unfit(
+    sentence: str,
+) -> None:
+    from bot.briefs.fitness import is_fit
+
+    assert not is_fit(sentence)
+
+
+def test_a_link_to_a_pages_pictures_inside_japanese_text_is_cut() -> None:
+    from bot.briefs.cleaning import clean_body
+
+    line = (
+        "\u3010\u753b\u50cf\u3011\u8239\u306e\u5199\u771f\u3092\u3082\u3063\u3068\u898b\u308b "
+        "\u305d\u306e\u8239\u306f\u6bce\u671d\u516b\u6642\u306b\u6e2f\u3092\u51fa\u308b\u3002"
+    )
+    assert clean_body(line).startswith("\u305d\u306e\u8239\u306f")
+
+
+def test_a_root_page_of_type_website_is_a_front_page_whatever_its_item_list_says() -> None:
+    from bot.sources.pagemeta import LinkedData, PageMeta, not_an_article
+
+    meta = PageMeta(og_type="website")
+    linked = LinkedData(types={"NewsArticle", "WebPage"})
+    reason = not_an_article(meta, linked, "/", "Top Stories", "The pier reopens. " * 20)
+    assert reason == "not an article: a site's front page"
+
+
+def test_an_events_calendar_is_briefed_from_its_introduction() -> None:
+    lines = [
+        "This is a list of reader-submitted public events around the Kell harbour.",
+        "The Kell Gallery, 12 Harbour Road, Kell, opens its doors for the winter show.",
+        "Clematis by Night, 6-9 p.m. on Thursdays on the Great Lawn by the north pier.",
+    ]
+    kept = first_item("Weekly calendar: community events beginning Dec. 1", "\n".join(lines))
+    assert kept.splitlines() == lines[:1]

@@ -23,7 +23,7 @@ _CALL_TO_ACTION = (
     r"|Leer m[a\u00e1]s|Seguir leyendo)\b"
     # Anywhere: "click here", and a "read more" or "continue reading" that points somewhere
     # ("… Continue reading on Medium", "Read more:"), not "pupils read more at home".
-    r"|\bclick here\b"
+    r"|\bclick here\b|\bFiled to: |\bShare to Kinja\b"
     r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
     r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b"
     # Offers and the page talking about itself: "Book your tickets today!", "Today, we're going

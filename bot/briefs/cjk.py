@@ -43,6 +43,11 @@ _CAPTION_CHARS = 80
 # Labels before the text: an editor's note or a section tag in lenticular brackets
 # ("【编前语】", at most eight characters), "editor's note:", "abstract:" or "lead:" (编者按,
 # 内容摘要, 导语), a "last updated" stamp, a "【文/…】" byline and microblog topic tags.
+# A link to a page's pictures or table inside the text, up to a space: "【画像】…をもっと見る ".
+_PICTURE_LINK = re.compile(
+    r"\u3010(?:\u753b\u50cf|\u5199\u771f|\u52d5\u753b|\u8868\u3067\u307f\u308b|\u56f3\u89e3"
+    r"|\u30b0\u30e9\u30d5)\u3011[^\s\u3002]{1,60}\s+"
+)
 _LEADING_LABEL = re.compile(
     r"^(?:\u3010[^\u3011]{1,8}\u3011\s*"
     r"|(?:\u7f16\u8005\u6309|\u5185\u5bb9\u6458\u8981|\u6458\u8981|\u5bfc\u8bed|\u6838\u5fc3\u63d0\u793a)[:\uff1a]\s*"
@@ -67,6 +72,7 @@ def furniture(line: str) -> bool:
 def without_labels(line: str, title: str) -> str:
     """The line less a headline glued before the text (a page that put both in one block:
     "苹果回应…错误 据中新网9月9日报道…") and the labels, stamps and bylines before it."""
+    line = _PICTURE_LINK.sub("", line)
     bare = _BULLET.sub("", line)
     if title and bare.startswith(title + " ") and len(bare) > len(title) + 10:
         line = bare[len(title) + 1 :]

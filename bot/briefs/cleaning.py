@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from bot.briefs import cjk
+from bot.briefs.datelines import strip_dateline
 from bot.briefs.factcheck import is_label
 from bot.briefs.wraps import blocks
 
@@ -46,41 +47,6 @@ def _norm_key(text: str) -> str:
 
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-# A date as datelines write it: "21 December 2022", "Dec. 21", "2022-12-21", "12/21/2022",
-# and a day, any language's month and a year: "11. März 2015", "3 dez 2024".
-_DATE = re.compile(
-    rf"\b\d{{1,2}} {_MONTH}\b|\b{_MONTH}\.? \d{{1,2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
-    # The months' first letters in German, French, Spanish, Italian, Portuguese and Dutch.
-    r"|\b\d{1,2}\.? (?i:jan|j\u00e4n|feb|f\u00e9v|fev|m\u00e4r|mar|maa|apr|avr|abr|mai|may|maj"
-    r"|mei|mag|jun|jui|giu|jul|lug|aug|ago|ao\u00fb|sep|set|okt|oct|ott|out|nov|dez|dec"
-    r"|d\u00e9c|dic|gen|ene)[^\W\d_]{0,7}\.? \d{4}\b"
-)
-# A place in capitals, optionally with a region and a wire tag: "HAVANA", "NEW YORK (Reuters)",
-# "KYIV, Ukraine (AP)".
-_CAPS_PLACE = re.compile(
-    r"[A-Z][A-Z .'\u2019-]*[A-Z](?:, [A-Z][A-Za-z .'\u2019/-]*)?(?: ?\([A-Za-z .]{1,20}\))?"
-)
-# Up to 80 characters, then a spaced dash (em/en dash may touch the words), then the sentence,
-# which must start with a capital, digit or quote: a dash inside a sentence is followed by more
-# of the same sentence, usually in lower case.
-_DATELINE = re.compile(
-    r"^(?P<prefix>.{2,80}?)(?: ?[\u2014\u2013] ?| --? )"
-    r"(?=[\"\u201c\u2018'(\u00ab\u201e]?\s?[A-Z0-9])"
-)
-
-_DASH = re.compile(r"[\u2014\u2013]| --? ")
-# A wire item's dateline in any language: a place in capitals, or a place, a comma and a date,
-# then the agency's tag: "ROMA, 5 DIC (ANSA)", "Lisboa, 3 dez 2024 (Lusa)".
-_WIRE_PREFIX = re.compile(
-    r"(?:[A-Z][A-Z'\u2019.-]*[A-Z](?=[ ,])[^()]*|[A-Z\u00c0-\u00de][^,()]{1,30},[^()]*\d[^()]*)"
-    r" ?\([A-Za-z][\w./-]{1,14}(?: [A-Z][\w./-]{1,14})?\)"
-)
 
 # Lines that are boilerplate, tested in order against each whitespace-collapsed line; a match
 # drops the whole line. Each is anchored or phrased so that ordinary reporting survives: a story
@@ -189,68 +155,6 @@ _NO_SENTENCE = re.compile(
     r"^(?:\S+ ){0,4}\S*[^\s.!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019\u00bb]$"
 )
 _LABEL_CJK_CHARS = 12
-
-
-# A wire or outlet tag glued to the first word, maybe after a place: "Moscow (CNN)A Russian …",
-# "(The Hollywood Reporter)The cast …", "Polk City, Florida (CNN)If …", "(CNN) -- The …".
-# Glued, the tag hides the sentence start from punkt and joins the place to the first sentence.
-_GLUED_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'\u2019-]*(?:,? [A-Z][\w.'\u2019-]*){0,4},? ?)?"
-    r"\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'\u2019]*(?: [A-Z&][\w&.'\u2019]*){0,4})\)"
-    r"(?:(?= ?(?:--?|[\u2014\u2013]) )(?: ?(?:--?|[\u2014\u2013]) )|(?=[\"\u201c\u2018'A-Z0-9]))"
-)
-
-
-# A photo credit glued to the first word of a paragraph: "Jane Roe/REUTERSThe UK may …",
-# "Wikimedia CommonsThe island …" (the caption's credit line lost its line break).
-_GLUED_CREDIT = re.compile(
-    r"^(?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][\w.'\u2019-]*/ ?(?:REUTERS|Reuters|AP|AFP|EPA"
-    r"|Getty Images|AP Photo)(?=[A-Z\u201c\"])"
-    r"|^(?:Wikimedia Commons|Getty Images|Shutterstock|iStock(?:photo)?)(?=[A-Z][a-z])"
-)
-
-
-# A place and an outlet's tag before a bar, or a place before a middle dot: "BERLIN taz |
-# Jahrelang …", "Neuss · Fünf Jahre lang …".
-_BAR_DATELINE = re.compile(
-    r"^(?:[A-Z\u00c0-\u00de]{2,}(?:[ /-][A-Z\u00c0-\u00de]{2,}){0,3} [a-z][\w.]{1,10} \| "
-    r"|[A-Z\u00c0-\u00de][\w'/-]+(?: [A-Z\u00c0-\u00de][\w'/-]+){0,2} \u00b7 )"
-    r"(?=[\"\u201e\u201c]?[A-Z\u00c0-\u00de0-9])"
-    # A wire release's place, wire and date between slashes: "WHITEFISH, MT / ACCESSWIRE /
-    # July 13, 2015 / The global market …".
-    r"|^[A-Z][A-Z .,'-]{1,40}(?: / [^/]{1,40}){1,2} / (?=[A-Z\u00c0-\u00de0-9])"
-    # A broadcast transcript's role label: "Anchor: After heavy downpours on Monday, …".
-    r"|^(?:Anchor|Reporter|Presenter|Correspondent|Narrator|Moderator|Moderation|Sprecher"
-    r"|Sprecherin): (?=[A-Z\u00c0-\u00de\"\u201c\u201e])"
-)
-
-
-def _strip_dateline(line: str) -> str:
-    """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
-    credit = _GLUED_CREDIT.match(line)
-    if credit is not None and credit.end() < len(line):
-        line = line[credit.end() :]
-    bar = _BAR_DATELINE.match(line)
-    if bar is not None and bar.end() < len(line):
-        return line[bar.end() :]
-    glued = _GLUED_DATELINE.match(line)
-    if glued is not None and glued.end() < len(line):
-        return line[glued.end() :].strip()
-    match = _DATELINE.match(line)
-    if match is None:
-        return line
-    prefix = match["prefix"].strip(" ,")
-    if len(prefix.split()) > 12 or _DASH.search(prefix):
-        return line
-    # A date alone is not enough ("On 21 December — Christmas week — …"): a dateline lists
-    # place and date separated by commas.
-    if (
-        ("," in prefix and _DATE.search(prefix))
-        or _CAPS_PLACE.fullmatch(prefix)
-        or _WIRE_PREFIX.fullmatch(prefix)
-    ):
-        return line[match.end() :].strip()
-    return line
 
 
 # Aggregator footers glued to the end of an item's text: Reddit's "submitted by /u/name to
@@ -371,16 +275,15 @@ def _without_boilerplate(line: str) -> str:
 _NUMBERED_HEADING = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)]) [A-Z\u00c0-\u00de][^\d]{0,60}$")
 
 
-# A paragraph that ends cut off is a teaser for another page (or this one's, behind a link):
-# its whole sentences are teaser lines too.
+# A paragraph that ends cut off is a teaser for another page: its sentences are teasers too.
 _CUT_OFF = re.compile(r"\w\s?(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\])$")
 _CUT_OFF_MAX_WORDS = 60
 # A video's or photo's caption ending on its credit, a bare capitalised tag after the last
 # sentence: "Travelers at the airport express concerns about screening. VPC" (USA Today's video
 # unit), "… on Monday. AFP".
 _CREDITED_CAPTION = re.compile(r"[.!?][\"'\u201d\u2019]? [A-Z]{2,6}$")
-# A teaser for a page elsewhere, cut with a mark in the middle of its line: "… delivery
-# models [continued] Speaker Bio: Paul leads …" (an events site's sidebar of talks).
+# A teaser for a page elsewhere, cut with a mark inside its line: "… models [continued]
+# Speaker Bio: Paul leads …" (an events site's sidebar of talks).
 _TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
 
 
@@ -394,9 +297,12 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
         for line in block:
             if first:
                 first = False
-                # Feeds often repeat the headline as the body's first line.
+                # Feeds often repeat the headline as the body's first line, alone or run into
+                # its text ("Kamrussamad: PPKM … per Hari jpnn.com, JAKARTA - Anggota DPR …").
                 if title_key and _norm_key(line) == title_key:
                     continue
+                if len(headline) > 30 and line.startswith(f"{headline} ") and len(line) > 60:
+                    line = line[len(headline) + 1 :]
             if is_label(line) or _NUMBERED_HEADING.match(line):
                 # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief
                 # needs them to say the claim is a claim (see factcheck).
@@ -415,7 +321,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 pieces = cjk.pieces(cjk.without_labels(line, headline))
             for piece in pieces:
                 text = _without_boilerplate(
-                    _strip_footer(_strip_dateline(_strip_link_notes(_strip_reference_marks(piece))))
+                    _strip_footer(strip_dateline(_strip_link_notes(_strip_reference_marks(piece))))
                 )
                 if text:
                     kept.append(text)

@@ -14,7 +14,6 @@ from bot.briefs.calls import calls_to_action
 from bot.briefs.cleaning import (
     _CJK,
     _HAS_LETTER_OR_DIGIT,
-    _MONTH,
     MAX_SCORED_SENTENCES,
     MAX_SENTENCE_CHARS,
     MAX_SENTENCE_WORDS,
@@ -23,6 +22,7 @@ from bot.briefs.cleaning import (
     _norm_key,
     word_count,
 )
+from bot.briefs.datelines import MONTH
 from bot.briefs.language import tools
 
 # --------------------------------------------------------------------------------------------
@@ -59,6 +59,10 @@ _HOOK_WORDS = 8
 _GLUED_HEADING = re.compile(
     r"^(?:[A-Z][\w'\u2019.-]*\s){2,6}(?:A|An|The) [a-z]|^[\u2013\u2014-]\s?[a-z]"
 )
+# A sentence of capitals only: six words or more in capitals, nothing in lower case.
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
+_CAPS_WORD = re.compile(r"\b[A-Z\u00c0-\u00de]{2,}")
+_SHOUTED_WORDS = 6
 # List items run together: "… for new users, - It's a closed system: If you stay …".
 _GLUED_ITEMS = re.compile(r"[,;] - [A-Z][^:.!?]{2,40}: ")
 # A standfirst without its subject: "Says moves will bring stability to the Rams."
@@ -77,8 +81,8 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\]|\((?:more|mehr)
 # glued into a sentence ("Kristi NoemKristi Lynn NoemSouth Dakota governor"): a name, then the
 # same name's first word glued to the end of a word.
 _FURNITURE = re.compile(
-    rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {_MONTH}"
-    rf"|{_MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"^(?:Retrieved|Accessed|Archived(?: from the original)?)(?: on)? (?:\d{{1,2}} {MONTH}"
+    rf"|{MONTH}\.? \d{{1,2}},?|\d{{4}}-\d{{2}}-\d{{2}})"
     # A blog's name as a label: "Blog : Petits papiers, grandes histoires..".
     r"|^Blog\s?:\s.{0,60}$"
     # A record's or film's credits: "Publishers: WB Music Corp. (ASCAP) / …".
@@ -118,6 +122,12 @@ _FURNITURE = re.compile(
     r"|\ubcf8\ubb38 \ubcf4\uae30\ub97c \uad8c\uc7a5"
     # "this article will / shares …" (本文会, 本文将): a blog announcing itself.
     r"|\u672c\u6587(?:\u4f1a|\u5c06)"
+    # Paywalls: "members only" (会員限定), "read on" (続きをお読み, 続きを読む), "subscribers" in
+    # Spanish and Portuguese ("Necesitas ser suscriptor para …", "Assine para …").
+    r"|\u4f1a\u54e1\u9650\u5b9a|\u7d9a\u304d\u3092\u304a?\u8aad\u307f|\u7d9a\u304d\u3092\u8aad\u3080"
+    r"|\b(?:Necesitas ser suscriptor|Hazte suscriptor|Assine para|Exclusivo para assinantes)\b"
+    # A Japanese piece that starts on a particle, its subject lost with a link: "は、…".
+    r"|^[\u306f\u304c\u3092][\u3001\uff0c]"
     # Shopping-deal lines: "… 6.76 Fl. Oz. for $22.49 (list price $29.99)".
     r"|\((?:list price|was|reg\.?|regularly) [$\u00a3\u20ac]\d"
     # A photo shoot's credits: "Grooming by … at Platform using Aveda.", "Styling: …".
@@ -259,6 +269,8 @@ def is_fit(sentence: str) -> bool:
         return False
     if "\ufffd" in sentence:
         return False  # a letter the page lost in a wrong decoding: "Pedro S\ufffdnchez"
+    if not _LOWER.search(sentence) and len(_CAPS_WORD.findall(sentence)) >= _SHOUTED_WORDS:
+        return False  # a broadcast's closed captions, all in capitals: "SO LOW TEMPERATURES …"
     if sentence.startswith(("\u00bf", "\u00a1")) or calls_to_action(sentence):
         return False
     if _FURNITURE.search(sentence) or _title_case(sentence):

@@ -51,7 +51,9 @@ _BULLETIN_TITLE = re.compile(
     r"\b(?:\d{1,2}\s?(?:am|pm|Uhr)|morning|midday|evening|late|night) (?:news|bulletin"
     r"|headlines|briefing)\b|\bnews (?:bulletin|round-?up|in brief)\b"
     # A reading list or a link round-up: "What we're reading: Thursday, May 23".
-    r"|\bwhat we(?:'|\u2019)re reading\b|\b(?:link|morning|weekly) round-?up\b",
+    r"|\bwhat we(?:'|\u2019)re reading\b|\b(?:link|morning|weekly) round-?up\b"
+    # An events listing: "Weekly calendar: Community and entertainment events …".
+    r"|\b(?:weekly|events?|community) calendar\b|\bthings to do\b",
     re.IGNORECASE,
 )
 # A title that names the page's items one after another: "Coddling criminals | Undermining road

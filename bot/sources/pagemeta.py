@@ -466,8 +466,11 @@ def not_an_article(
         (meta.og_type or "").startswith("product") or linked.types & _PRODUCT_TYPES
     ):
         return N_("not an article: a product page")
-    if not is_article and (
-        path.lower().rstrip("/") in _FRONT_PATHS or _FRONT_TITLE.match(title.strip())
+    # A front page's item list carries its stories' NewsArticle types: og:type website at the
+    # root still says what the page is.
+    root = path.lower().rstrip("/") in _FRONT_PATHS
+    if (not is_article or (root and meta.og_type == "website")) and (
+        root or _FRONT_TITLE.match(title.strip())
     ):
         return N_("not an article: a site's front page")
     if not declared and _is_forum(meta, linked, path):
