@@ -370,7 +370,7 @@ def test_a_chinese_section_name_as_title_gives_way_to_the_first_sentence() -> No
     )
     html = (
         '<html lang="zh"><head><meta charset="utf-8"><title>\u65b0\u95fb\u52a8\u6001'
-        '--\u51ef\u5c14\u6e2f\u52a1\u5c40\u5b98\u7f51</title>'  # "--Kell port authority site"
+        "--\u51ef\u5c14\u6e2f\u52a1\u5c40\u5b98\u7f51</title>"  # "--Kell port authority site"
         '<meta property="og:type" content="article">'
         f"</head><body><article>{paragraphs}</article>"
         "</body></html>"
@@ -480,3 +480,72 @@ def test_an_events_calendar_is_briefed_from_its_introduction() -> None:
     ]
     kept = first_item("Weekly calendar: community events beginning Dec. 1", "\n".join(lines))
     assert kept.splitlines() == lines[:1]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "World Views : Another ferry sinks off the coast of Kell",
+            "Another ferry sinks off the coast of Kell",
+        ),
+        (
+            "News - Holders Kell maintain winning run ahead of the Cup",
+            "Holders Kell maintain winning run ahead of the Cup",
+        ),
+        ("Other Sports - Podium for Kell in the downhill", "Podium for Kell in the downhill"),
+        (
+            "Ferry ministers visit the flooded north - Breaking News - National",
+            "Ferry ministers visit the flooded north",
+        ),
+        ("Kell Game Capsules - NBA News Story - KELL Denver", "Kell Game Capsules"),
+        ("Guerre en Ukraine : la Russie affirme avoir fait échouer la campagne", None),
+        ("The ferry is back - good news for the islands", None),
+        ("Al- Qaeda leader killed in raid near the Kell border", None),
+    ],
+)
+def test_a_sections_label_before_a_spaced_colon_is_cut(title: str, expected: str | None) -> None:
+    from bot.sources.headlines import strip_decoration
+
+    assert strip_decoration(title) == (expected or title)
+
+
+@pytest.mark.parametrize(
+    ("title", "generic"),
+    [
+        ("Kell Daily Mail", True),  # the paper, and the text never says so
+        ("2008-01-12 11:31:01 -", True),
+        ("kellnews.com", True),
+        ("TV3 > News > National News > Story", True),
+        ("Kell News, Weather, Sports and Entertainment - KELL 4", True),
+        ("Bad News for the Ferry", False),
+        ("Ferry News", False),  # the text talks about the ferry
+    ],
+)
+def test_a_title_naming_the_paper_section_or_time_gives_way(title: str, generic: bool) -> None:
+    from bot.sources.pagetitle import generic_title
+
+    text = ["The ferry to the islands left the north pier at noon, the harbour master said."]
+    assert generic_title(title, text) is generic
+
+
+def test_a_title_from_the_text_passes_bylines_and_datelines_and_abbreviations() -> None:
+    from bot.sources.titles import title_from_text
+
+    text = (
+        "By JANE ROE\n"
+        "KELL (AP) - Kell guard T.J. Ford was cleared to play on Wednesday after the No. 2 "
+        "doctor in the league saw him. He will travel with the team."
+    )
+    assert title_from_text(text) == (
+        "Kell guard T.J. Ford was cleared to play on Wednesday after the No. 2 doctor in the "
+        "league saw him."
+    )
+
+
+def test_game_capsules_are_briefed_from_the_first_game() -> None:
+    lines = [
+        "Kell Rovers beat Bay United 3-1 on Saturday with two goals from Jane Roe in the rain.",
+        "Harbour Town drew 2-2 with North Pier after a late penalty in front of 3,000 fans.",
+    ]
+    assert first_item("Kell League Game Capsules", "\n".join(lines)) == lines[0]

@@ -53,7 +53,9 @@ _BULLETIN_TITLE = re.compile(
     # A reading list or a link round-up: "What we're reading: Thursday, May 23".
     r"|\bwhat we(?:'|\u2019)re reading\b|\b(?:link|morning|weekly) round-?up\b"
     # An events listing: "Weekly calendar: Community and entertainment events …".
-    r"|\b(?:weekly|events?|community) calendar\b|\bthings to do\b",
+    r"|\b(?:weekly|events?|community) calendar\b|\bthings to do\b"
+    # Game summaries one after another: "NBA Game Capsules", "Sports briefs".
+    r"|\bgame capsules\b|\b(?:sports|news|business) briefs\b",
     re.IGNORECASE,
 )
 # A title that names the page's items one after another: "Coddling criminals | Undermining road

@@ -38,7 +38,7 @@ from bot.sources.pagemeta import (
     read_linked_data,
     read_meta,
 )
-from bot.sources.pagetitle import page_title
+from bot.sources.pagetitle import generic_title, page_title
 from bot.sources.standfirst import with_standfirst
 from bot.sources.titles import title_from_text
 from bot.text import mend_encoding
@@ -421,9 +421,9 @@ def extract_article(
     if reason is not None:
         raise NotAnArticle(reason)
     paragraphs = _claim_first(with_standfirst(paragraphs, meta.description, title), linked.claims)
-    if not title:
-        # No title, headline or og:title: name the page by its first sentence, which stays
-        # in the body too.
+    if not title or generic_title(title, paragraphs):
+        # No title (or one naming the paper or section): name the page by its first sentence,
+        # which stays in the body too.
         title = title_from_text("\n".join(paragraphs))
     elif paragraphs and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline again, now that the site name is gone

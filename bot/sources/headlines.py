@@ -32,6 +32,24 @@ _KIND = (
     r"|Opini\u00e3o|Editorial)"
 )
 _KIND_PREFIX = re.compile(rf"^{_KIND}\s*(?::|\||\s-|\u2013|\u2014)\s+")
+# A section's label before the headline, as older sites wrote it: "World Views : Another …",
+# "News - Holders Egypt maintain …", "Business : BSNL …" (a spaced colon, or a section's name).
+_SECTIONS = (
+    r"News|Sports?|Business|Music|Entertainment|World|Politics|Local|National|Nation|Health"
+    r"|Tech(?:nology)?|Science|Travel|Culture|Lifestyle|Money|Football|Soccer|Golf|Cricket"
+    r"|Rugby|Tennis|Celeb(?:rity)?(?: News)?|Showbiz|Movies|TV|Markets|Economy|Breaking News"
+)
+# A news section and what follows it at the end: "… - NBA News Story - KMGH Denver",
+# "… - Breaking News - National".
+_NEWS_TRAIL = re.compile(
+    r"\s[-\u2013\u2014]\s(?:[\w.&' ]{0,30} )?(?:News(?: Story)?|Breaking News)"
+    r"(?:\s[-\u2013\u2014|]\s[^-\u2013\u2014|]{1,40})*$"
+)
+_SECTION_PREFIX = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+ )?(?:{_SECTIONS}) [-\u2013\u2014] "
+    r"|[A-Z][\w&'.]*(?: [A-Z&][\w&'.]*){0,2} :{1,2} )"
+    r"(?=[A-Z\"\u201c\u00ab]\S* \S+ \S+ \S)"
+)
 _KIND_SUFFIX = re.compile(rf"\s+(?:\||-|\u2013|\u2014)\s+{_KIND}$")
 # "Nigeria's popular news platform: …": a site's self-description before a colon.
 _SELF_DESCRIPTION = re.compile(
@@ -88,6 +106,8 @@ def strip_decoration(
     for _ in range(3):  # "BREAKING: Opinion | …" carries two labels
         before = text
         text = _cut(text, _KIND_PREFIX.sub("", text))
+        text = _cut(text, _SECTION_PREFIX.sub("", text))
+        text = _cut(text, _NEWS_TRAIL.sub("", text))
         text = _cut(text, _KIND_SUFFIX.sub("", text))
         tail = _TRAILING_PART.search(text)
         author_keys = {fold_key(a) for a in authors if fold_key(a)}

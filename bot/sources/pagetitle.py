@@ -27,8 +27,9 @@ _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
 _PLACEHOLDER = re.compile(
     r"^(?:[^:]{1,40}: )?(?:index|home ?page|home|untitled(?: document)?|breaking news|news"
     r"|default|welcome|new page|[^:]{1,40} online edition:?"
-    # Chinese sections and templates: "news updates", "news centre", "article details", "text".
-    r"|\u65b0\u95fb\u52a8\u6001|\u65b0\u95fb\u4e2d\u5fc3|\u65b0\u95fb\u8be6\u60c5"
+    # Chinese templates: "news updates", "news details", "article details", "text" ("新闻中心",
+    # a portal's news centre, is a list page: see pagemeta).
+    r"|\u65b0\u95fb\u52a8\u6001|\u65b0\u95fb\u8be6\u60c5"
     r"|\u6587\u7ae0\u8be6\u60c5|\u6b63\u6587|\u8be6\u60c5\u9875?)$",
     re.IGNORECASE,
 )
@@ -132,3 +133,33 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     title = strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
     # A content system's placeholder is no headline: the caller takes the text's first line.
     return "" if _PLACEHOLDER.match(title) else title
+
+
+# A title that names the paper, a section or the moment rather than the story: "Charleston
+# Daily Mail", "Sports Wire", "Related News", "TV3 > News > National News > Story",
+# "2008-01-12 11:31:01 -", "Footballworld.com". The last two never head a story; the others
+# might ("Bad News"), so they give way only when the text shares none of their words.
+_TIMESTAMP = re.compile(r"^[\d\s:./-]{8,}[-\u2013\u2014|]?$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|co\.uk|com\.au|co\.nz|ca|ie|in)$")
+_MASTHEAD = re.compile(
+    r"^(?:[A-Z&][\w.'&-]*\s){0,4}(?:News|Mail|Sun|Times|Post|Herald|Star|Tribune|Gazette|Journal"
+    r"|Chronicle|Wire|Radio|Record|Telegraph|Express|Observer|Examiner|Courier|Entertainment"
+    r"|Sports?|Stories|Features|Story|Business)$"
+    # A station's or paper's self-description: "El Paso News, Weather, Sports and …".
+    r"|\bNews, Weather\b"
+    # A navigation path: "News | Africa", "Feed Article | Business".
+    r"|^[\w .&]{2,30}(?: (?:>|\|) [\w .&]{2,30})+$"
+)
+_KEY_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def generic_title(title: str, paragraphs: list[str]) -> bool:
+    """Whether the title names the paper, a section or a time, not this story (see above)."""
+    if _TIMESTAMP.match(title) or _DOMAIN.match(title):
+        return True
+    if not _MASTHEAD.search(title):
+        return False
+    text = " ".join(paragraphs)[:2000]
+    own = {w.casefold()[:5] for w in _KEY_WORD.findall(title)}
+    return not own & {w.casefold()[:5] for w in _KEY_WORD.findall(text)}
+

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from bot.briefs.cleaning import word_count
+from bot.briefs.datelines import strip_dateline
 
 __all__ = [
     "MAX_TITLE_CHARS",
@@ -92,10 +93,6 @@ _HEADLINE_WORDS = 4  # a headline's words, at least, before a section is cut fro
 MAX_TITLE_CHARS = 1000
 # A title made from the text is cut near this many characters, at a word boundary.
 TEXT_TITLE_CHARS = 100
-# A first sentence ends on a stop before a space, or on a full-width stop (no space follows).
-_FIRST_SENTENCE = re.compile(
-    r"^.+?(?:[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f])"
-)
 
 
 def cap_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
@@ -371,14 +368,39 @@ _STAMP_LINE = re.compile(
 )
 
 
+# Lines above a text that are no sentence of it: a byline, a photo's caption or link.
+_NOT_TEXT = re.compile(r"^(?:By [A-Z]|Click |Photo:|Image:|Video:|[-\u2013\u2014\u2022*] )")
+_STOP = re.compile(r"[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f]")
+# A stop after these ends an abbreviation, not a sentence: "No. 3", "Mr. Lee", "T.J. Ford".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:No|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Inc|Co|Corp"
+    r"|Ltd|Mt|Ft|Ave|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)|(?:^|[\s.])[A-Z])$"
+)
+_TITLE_MIN_WORDS = 4
+
+
+def _first_sentence(line: str) -> str:
+    for stop in _STOP.finditer(line):
+        head = line[: stop.start()]
+        if stop.group() == "." and _ABBREVIATION.search(head):
+            continue
+        if word_count(head) >= _TITLE_MIN_WORDS or stop.group() != ".":
+            return line[: stop.end()]
+    return line
+
+
 def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
     """A title for an untitled page or entry: the text's first sentence (or line), cut at a
-    word boundary near ``limit`` characters with an ellipsis."""
-    lines = (" ".join(ln.split()) for ln in text.splitlines())
+    word boundary near ``limit`` characters with an ellipsis. Time stamps, bylines, captions
+    and pieces of a few words above the text are passed over, and a dateline is cut."""
+    lines = [" ".join(ln.split()) for ln in text.splitlines()]
     # Not a time stamp the page printed above its text ("22:00 UK time, Wednesday, 27 March").
-    line = next((ln for ln in lines if ln and not _STAMP_LINE.match(ln)), "")
-    match = _FIRST_SENTENCE.match(line)
-    sentence = match.group(0) if match else line
+    stamped = [ln for ln in lines if ln and not _STAMP_LINE.match(ln)]
+    line = next(
+        (ln for ln in stamped if word_count(ln) >= _TITLE_MIN_WORDS and not _NOT_TEXT.match(ln)),
+        next(iter(stamped), ""),
+    )
+    sentence = _first_sentence(strip_dateline(line) or line)
     if len(sentence) <= limit:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
