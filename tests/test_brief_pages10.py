@@ -549,3 +549,52 @@ def test_game_capsules_are_briefed_from_the_first_game() -> None:
         "Harbour Town drew 2-2 with North Pier after a late penalty in front of 3,000 fans.",
     ]
     assert first_item("Kell League Game Capsules", "\n".join(lines)) == lines[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "generic"),
+    [
+        ("The Kell Bee", True),
+        ("Kell Times Newspaper (English)", True),
+        ("--Advertise with us --Place a classified ad --Customer Service", True),
+    ],
+)
+def test_more_mastheads_and_a_menu_are_no_headlines(title: str, generic: bool) -> None:
+    from bot.sources.pagetitle import generic_title
+
+    text = ["The ferry to the islands left the north pier at noon, the harbour master said."]
+    assert generic_title(title, text) is generic
+
+
+def test_a_greeting_before_the_headline_is_cut() -> None:
+    from bot.sources.headlines import strip_decoration
+
+    title = "Welcome to www.kellrecord.com - Ferries - Kell ferry keeps its winter timetable"
+    assert strip_decoration(title) == "Kell ferry keeps its winter timetable"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "AP Photo XAN101 AP Graphic FERRY By JANE ROE Associated Press Writer KELL (AP) -- "
+        "The ferry left the north pier at noon.",
+        "07/01/2008 20:12:00 Business Wire The ferry left the north pier at noon.",
+        "All Kellnews news on Kell:The ferry left the north pier at noon.",
+    ],
+)
+def test_wire_slugs_release_stamps_and_portal_labels_before_the_text_are_cut(line: str) -> None:
+    from bot.briefs.datelines import strip_dateline
+
+    assert strip_dateline(line) == "The ferry left the north pier at noon."
+
+
+def test_a_title_from_the_text_passes_time_stamps_and_wire_credits() -> None:
+    from bot.sources.titles import title_from_text
+
+    text = (
+        "Associated Press - January 2, 2008 7:33 AM ET\n"
+        "Thursday, January 17th, 2008\n"
+        "last updated: January 13, 2008 09:31:06 PM\n"
+        "The Kell ferry will keep its winter timetable until the end of March, the office said."
+    )
+    assert title_from_text(text).startswith("The Kell ferry will keep")

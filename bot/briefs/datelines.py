@@ -79,8 +79,22 @@ _BAR_DATELINE = re.compile(
 )
 
 
+# A wire's slug, photo codes and byline before the dateline: "AP Photo XAN101, GFX729 AP
+# Graphic YEMEN ATTACK By AHMED AL-HAJ Associated Press Writer SAN'A, Yemen (AP) -- …", and a
+# release's time stamp and wire: "07/01/2008 20:12:00 Business Wire Magellan …".
+_WIRE_SLUG = re.compile(
+    r"^.{0,120}?\bBy [A-Z][A-Z .'-]+ (?:Associated Press|AP) (?:Writers?|Correspondents?) "
+    r"|^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})? (?:Business Wire|PR Newswire|Marketwired) "
+    # A portal's label glued to the text: "All Ndtv news on India:Modi, BJP leaders …".
+    r"|^All \w+ news on [\w ]{2,30}:(?=[A-Z])"
+)
+
+
 def strip_dateline(line: str) -> str:
     """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
+    slug = _WIRE_SLUG.match(line)
+    if slug is not None and slug.end() < len(line):
+        line = line[slug.end() :]
     credit = _GLUED_CREDIT.match(line)
     if credit is not None and credit.end() < len(line):
         line = line[credit.end() :]

@@ -39,6 +39,10 @@ _SECTIONS = (
     r"|Tech(?:nology)?|Science|Travel|Culture|Lifestyle|Money|Football|Soccer|Golf|Cricket"
     r"|Rugby|Tennis|Celeb(?:rity)?(?: News)?|Showbiz|Movies|TV|Markets|Economy|Breaking News"
 )
+# A site greeting its reader, a section after it: "Welcome to www.dailyrecord.com - Giants - ".
+_WELCOME = re.compile(
+    r"^Welcome to [^|\u2013\u2014]{2,60}? [-|\u2013\u2014] (?:[A-Z][\w&' ]{1,20} [-|] )?"
+)
 # A news section and what follows it at the end: "… - NBA News Story - KMGH Denver",
 # "… - Breaking News - National".
 _NEWS_TRAIL = re.compile(
@@ -107,6 +111,7 @@ def strip_decoration(
         before = text
         text = _cut(text, _KIND_PREFIX.sub("", text))
         text = _cut(text, _SECTION_PREFIX.sub("", text))
+        text = _cut(text, _WELCOME.sub("", text))
         text = _cut(text, _NEWS_TRAIL.sub("", text))
         text = _cut(text, _KIND_SUFFIX.sub("", text))
         tail = _TRAILING_PART.search(text)

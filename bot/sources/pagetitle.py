@@ -137,14 +137,20 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
 
 # A title that names the paper, a section or the moment rather than the story: "Charleston
 # Daily Mail", "Sports Wire", "Related News", "TV3 > News > National News > Story",
-# "2008-01-12 11:31:01 -", "Footballworld.com". The last two never head a story; the others
+# "2008-01-12 11:31:01 -", "Footballworld.com", a menu. The last three never head a story; others
 # might ("Bad News"), so they give way only when the text shares none of their words.
-_TIMESTAMP = re.compile(r"^[\d\s:./-]{8,}[-\u2013\u2014|]?$")
+_TIMESTAMP = re.compile(
+    r"^[\d\s:./-]{8,}[-\u2013\u2014|]?$"
+    # A site's menu as its title: "--Advertise with us --Place a classified ad --…".
+    r"|.*\bAdvertise with us\b"
+)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|co\.uk|com\.au|co\.nz|ca|ie|in)$")
 _MASTHEAD = re.compile(
     r"^(?:[A-Z&][\w.'&-]*\s){0,4}(?:News|Mail|Sun|Times|Post|Herald|Star|Tribune|Gazette|Journal"
     r"|Chronicle|Wire|Radio|Record|Telegraph|Express|Observer|Examiner|Courier|Entertainment"
-    r"|Sports?|Stories|Features|Story|Business)$"
+    r"|Sports?|Stories|Features|Story|Business|Bee|Newspaper|Press|Globe|Register|Dispatch"
+    r"|Inquirer|Sentinel|Independent|Guardian|Standard|Bulletin|Online)(?: \(English\))?$"
+
     # A station's or paper's self-description: "El Paso News, Weather, Sports and …".
     r"|\bNews, Weather\b"
     # A navigation path: "News | Africa", "Feed Article | Business".

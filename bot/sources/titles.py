@@ -365,11 +365,19 @@ _STAMP_LINE = re.compile(
     # A date alone, maybe before a dash: "April 5, 2005 --", "5 April 2005".
     r"|^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
     r"\s*(?:--|[-\u2013\u2014])?$"
+    # A weekday's date, and a wire's credit with its time: "Thursday, January 17th, 2008",
+    # "Associated Press - January 2, 2008 7:33 AM ET".
+    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? [A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}$"
+    r"|^(?:Associated Press|AP|Reuters|AFP)\b[^.]{0,40}\b\d{4}\b[^.]{0,20}$"
 )
 
 
-# Lines above a text that are no sentence of it: a byline, a photo's caption or link.
-_NOT_TEXT = re.compile(r"^(?:By [A-Z]|Click |Photo:|Image:|Video:|[-\u2013\u2014\u2022*] )")
+# Lines above a text that are no sentence of it: a byline, a photo's caption or link, a time
+# stamp, a menu ("--Advertise with us --Place a classified ad").
+_NOT_TEXT = re.compile(
+    r"^(?:By [A-Z]|Click |Photo:|Image:|Video:|[-\u2013\u2014\u2022*] |--|(?i:last updated"
+    r"|updated|posted|published)\b)"
+)
 _STOP = re.compile(r"[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f]")
 # A stop after these ends an abbreviation, not a sentence: "No. 3", "Mr. Lee", "T.J. Ford".
 _ABBREVIATION = re.compile(
