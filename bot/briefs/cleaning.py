@@ -8,7 +8,7 @@ keeps those that can stand in a brief.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from bot.briefs import cjk
 from bot.briefs.datelines import strip_dateline
@@ -45,8 +45,6 @@ def _norm_key(text: str) -> str:
     """Comparison key: case, spacing and closing punctuation do not make a sentence different."""
     return " ".join(text.casefold().split()).rstrip(" .!?\u2026:;\"'\u201d\u2019\u00bb")
 
-
-# Sentence-final punctuation, optionally followed by closing quotes or brackets.
 
 # Lines that are boilerplate, tested in order against each whitespace-collapsed line; a match
 # drops the whole line. Each is anchored or phrased so that ordinary reporting survives: a story
@@ -393,13 +391,17 @@ def head(body: str) -> str:
     return window[:cut]
 
 
-def leading_paragraphs(paragraphs: list[str], words: int) -> list[str]:
-    """The first paragraphs, up to the one that brings their length to ``words``."""
+def leading_paragraphs(
+    paragraphs: list[str], words: int, counts: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The first paragraphs, up to the one that brings their length to ``words``; with
+    ``counts``, only the words of the paragraphs it accepts count (the others are kept)."""
     kept: list[str] = []
     total = 0
     for paragraph in paragraphs:
         kept.append(paragraph)
-        total += word_count(paragraph)
+        if counts is None or counts(paragraph):
+            total += word_count(paragraph)
         if total >= words:
             break
     return kept

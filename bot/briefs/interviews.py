@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.briefs.cleaning import word_count
+from bot.briefs.cleaning import leading_paragraphs, word_count
 
 # A title that names the page an interview: "Interview mit …", "Entrevista a …", "Q&A: …".
 _INTERVIEW_TITLE = re.compile(
@@ -47,19 +47,15 @@ _GUIDE_INTRO_WORDS = 60
 _PROSE_END = re.compile(r"[.!?\u2026\"'\u201d\u2019\u00bb\u3002\uff01\uff1f]$")
 
 
+def _is_prose(paragraph: str) -> bool:
+    return not paragraph.startswith(("- ", "\u2022")) and bool(_PROSE_END.search(paragraph))
+
+
 def _guide_introduction(paragraphs: list[str]) -> str:
     """The first paragraphs up to ``_GUIDE_INTRO_WORDS`` words of prose: the headline again
     and a standfirst's bullet points ("- Two batches of $1 bills …") do not count, or they
     would fill the introduction and leave one sentence to brief."""
-    kept: list[str] = []
-    total = 0
-    for paragraph in paragraphs:
-        kept.append(paragraph)
-        if not paragraph.startswith(("- ", "\u2022")) and _PROSE_END.search(paragraph):
-            total += word_count(paragraph)
-        if total >= _GUIDE_INTRO_WORDS:
-            break
-    return "\n\n".join(kept)
+    return "\n\n".join(leading_paragraphs(paragraphs, _GUIDE_INTRO_WORDS, _is_prose))
 
 
 # A transcript's speaker label: "Korinna Hennig: Wir haben …", "DROSTEN: Ja."

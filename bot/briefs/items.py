@@ -224,30 +224,35 @@ def _numbered_headings(lines: list[str]) -> list[int]:
     return []
 
 
-def _counts(title: str) -> int:
-    """The number of items a list title announces ("Winter: 7 films …"), else 0."""
+def _title_count(title: str) -> tuple[int, str]:
+    """The number of items a list title announces and how it says it ("Winter: 7 films …"
+    gives 7 and "7"), else 0 and ""."""
     counted = _TITLE_COUNT.search(title)
     if counted is None:
-        return 0
-    word = (counted["count"] or counted["plus"]).lower()
-    return _COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)
+        return 0, ""
+    said = counted["count"] or counted["plus"]
+    word = said.lower()
+    return (_COUNT_WORDS.index(word) + 3 if word in _COUNT_WORDS else int(word)), said
+
+
+def _counts(title: str) -> int:
+    """The number of items a list title announces, else 0."""
+    return _title_count(title)[0]
 
 
 def _announced(lines: list[str], title: str) -> list[int]:
     """For a title announcing a list ("10 tips …") on a page whose items show no name or
     heading (the page's headings are gone with the menus): where its first item starts and
     the line after it, else []."""
-    counted = _TITLE_COUNT.search(title)
-    if counted is None:
+    count, said = _title_count(title)
+    if not said:
         return []
-    count = _counts(title)
     prose = [i for i, line in enumerate(lines) if _is_prose(line)]
     if count < _MIN_ITEMS or len(prose) < min(count, 8) + 1:
         return []
     # The introduction ends where it names the count ("Here are the 10 best ways …");
     # otherwise it is taken to be the first paragraph. The first mention: a later one may
     # be inside an item ("10 minutes a day").
-    said = counted["count"] or counted["plus"]
     mention = re.compile(rf"(?<!\w){re.escape(said)}(?!\w)", re.IGNORECASE)
     intro_end = next((i for i in prose[: len(prose) // 2] if mention.search(lines[i])), prose[0])
     after = [i for i in prose if i > intro_end]

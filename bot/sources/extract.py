@@ -408,7 +408,7 @@ def extract_article(
     if best is None or best[2] == 0:
         raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
-    page = _text(html)
+    page = html  # decoded once, above
     meta = read_meta(page)
     linked = read_linked_data(page)
     if prose < min_words and not _short_item(paragraphs, prose, min_words, page, meta, linked):

@@ -139,7 +139,7 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
 # Daily Mail", "Sports Wire", "Related News", "TV3 > News > National News > Story",
 # "2008-01-12 11:31:01 -", "Footballworld.com", a menu. The last three never head a story; others
 # might ("Bad News"), so they give way only when the text shares none of their words.
-_TIMESTAMP = re.compile(
+_NEVER_A_HEADLINE = re.compile(
     r"^[\d\s:./-]{8,}[-\u2013\u2014|]?$"
     # A site's menu as its title: "--Advertise with us --Place a classified ad --…".
     r"|.*\bAdvertise with us\b"
@@ -150,7 +150,6 @@ _MASTHEAD = re.compile(
     r"|Chronicle|Wire|Radio|Record|Telegraph|Express|Observer|Examiner|Courier|Entertainment"
     r"|Sports?|Stories|Features|Story|Business|Bee|Newspaper|Press|Globe|Register|Dispatch"
     r"|Inquirer|Sentinel|Independent|Guardian|Standard|Bulletin|Online)(?: \(English\))?$"
-
     # A station's or paper's self-description: "El Paso News, Weather, Sports and …".
     r"|\bNews, Weather\b"
     # A navigation path: "News | Africa", "Feed Article | Business".
@@ -161,11 +160,10 @@ _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
 
 def generic_title(title: str, paragraphs: list[str]) -> bool:
     """Whether the title names the paper, a section or a time, not this story (see above)."""
-    if _TIMESTAMP.match(title) or _DOMAIN.match(title):
+    if _NEVER_A_HEADLINE.match(title) or _DOMAIN.match(title):
         return True
     if not _MASTHEAD.search(title):
         return False
     text = " ".join(paragraphs)[:2000]
     own = {w.casefold()[:5] for w in _KEY_WORD.findall(title)}
     return not own & {w.casefold()[:5] for w in _KEY_WORD.findall(text)}
-
