@@ -10,7 +10,8 @@ import json
 import pytest
 
 from bot import briefs
-from bot.sources.extract import NotAnArticle, _dateline, extract_article
+from bot.sources.extract import NotAnArticle, extract_article
+from bot.sources.shortitem import dateline
 
 URL = "https://www.bay.example/2025/04/harbour-wall"
 
@@ -154,7 +155,7 @@ def test_a_wire_dateline_in_any_language_leaves_the_brief(line: str, expected: s
     ],
 )
 def test_datelines_and_wire_tags_are_recognised(opening: str) -> None:
-    assert _dateline(opening)
+    assert dateline(opening)
 
 
 @pytest.mark.parametrize(
@@ -169,7 +170,7 @@ def test_datelines_and_wire_tags_are_recognised(opening: str) -> None:
     ],
 )
 def test_ordinary_openings_are_not_datelines(opening: str) -> None:
-    assert not _dateline(opening)
+    assert not dateline(opening)
 
 
 # --- 2. non-articles ------------------------------------------------------------------------------

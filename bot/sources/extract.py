@@ -27,18 +27,17 @@ from bot.briefs.language import language_name
 from bot.briefs.scripts import unbriefable_language
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
+from bot.sources.charset import decode_page
 from bot.sources.fetch import HTML_ACCEPT, fetch
 from bot.sources.pagemeta import (
     ClaimReview,
-    LinkedData,
-    PageMeta,
-    article_markup,
     declared_language,
     not_an_article,
     read_linked_data,
     read_meta,
 )
 from bot.sources.pagetitle import generic_title, page_title
+from bot.sources.shortitem import short_item
 from bot.sources.standfirst import with_standfirst
 from bot.sources.titles import title_from_text
 from bot.text import mend_encoding
@@ -190,94 +189,6 @@ def _prose_words(paragraphs: list[str]) -> int:
     return total
 
 
-# A page with less prose than ``min_words`` is still news when it reads as a news item: a
-# wire item or brief of two or three sentences, under a dateline or with article markup. It
-# needs half of ``min_words`` in prose, in at least two full sentences.
-_SHORT_SHARE = 0.5
-_SHORT_MIN_SENTENCES = 2
-_SENTENCE = re.compile(r"[^.!?\u2026\u3002\uff01\uff1f]+[.!?\u2026\u3002\uff01\uff1f]+")
-# A dateline or wire tag opening the text: "ROMA, 5 DIC (ANSA) - ", "(ANSA) - MILANO - ",
-# "Lisboa, 3 dez 2024 (Lusa) - ", "BERLIN (dpa) - ", "WASHINGTON -- ". It needs a wire tag, a
-# date or a place in capitals: "Mit dabei: der …" or "Fazit - Das …" open ordinary sentences.
-_WIRE = r"\((?:[A-Za-z][\w./-]{1,14})(?: [A-Z][\w./-]{1,14})?\)"
-_DAY = (
-    r"\d{1,2}\.?(?: de)? ?[^\W\d_]{3,10}\.?(?:,? \d{4})?|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?"
-    r"|[^\W\d_]{3,9}\.? \d{1,2}(?:, \d{4})?"
-)
-_REGION = r"(?:, [A-Z\u00c0-\u00de][\w'\u2019.-]*(?: [A-Z\u00c0-\u00de][\w'\u2019.-]*)?)?"
-_DATELINE = re.compile(
-    rf"^(?P<wire>{_WIRE}\s*[-\u2013\u2014]{{1,2}}\s*)?"
-    r"(?P<place>[A-Z\u00c0-\u00de][\w'\u2019.-]*(?: [A-Z\u00c0-\u00de][\w'\u2019.-]*){0,3})"
-    rf"{_REGION}(?P<day>,? (?:{_DAY}))?(?P<tag> ?{_WIRE})?\.?"
-    r"(?:\s?(?P<dash>--|[-\u2013\u2014]\s|[\u2013\u2014])|:\s)"
-)
-# The page's text is a teaser cut off ("… [more]" behind a paywall or a link), a photo or
-# video with its caption, or a podcast: a short text there is not a whole news item.
-_CUT_OFF = re.compile(r"(?:\.\.\.|\u2026|\[\u2026\]|\(\.\.\.\))[\"'\u201d\u2019\u00bb)]*$")
-_MEDIA_OG = ("video", "music", "audio")
-_PLAYER = re.compile(r"<(?:audio|video)\b", re.IGNORECASE)
-# A data sheet or a business card: "Exposure: 60 x 3 minutes", "Tel.: +49 …", "Fax: …". A short
-# page with several such lines is a photo's, product's or firm's details, not a news item.
-_LABEL_LINE = re.compile(r"^(?:[-\u2022] )?[^\W\d_][\w .'/-]{0,30}: ?\S")
-_PHONE_LINE = re.compile(
-    r"^(?:Tel|Telefon|Phone|Fax|T\u00e9l|Telefono|Tel\u00e9fono)\.?\s?:?\s?\+?\(?\d", re.IGNORECASE
-)
-_LABEL_LINES_MAX = 3
-_LABEL_LINE_WORDS = 8
-_MEDIA_TYPES = frozenset(
-    {"ImageGallery", "MediaGallery", "VideoGallery", "PodcastEpisode", "RadioEpisode"}
-)
-
-
-def _dateline(paragraph: str) -> bool:
-    match = _DATELINE.match(paragraph)
-    if match is None:
-        return False
-    place = match["place"]
-    return bool(
-        match["wire"]
-        or match["tag"]
-        or match["day"]
-        or (match["dash"] and len(place) >= 3 and place.isupper())
-    )
-
-
-def _full_sentences(paragraphs: list[str]) -> int:
-    """Sentences of four or more words in the text's prose, list items left out."""
-    count = 0
-    for paragraph in paragraphs:
-        if paragraph.startswith(("- ", "\u2022")):
-            continue
-        count += sum(1 for s in _SENTENCE.findall(paragraph) if word_count(s) >= 4)
-    return count
-
-
-def _short_item(
-    paragraphs: list[str],
-    prose: int,
-    min_words: int,
-    page: str,
-    meta: PageMeta,
-    linked: LinkedData,
-) -> bool:
-    """A short page that is still a whole news item (see ``_SHORT_SHARE``)."""
-    if prose < min_words * _SHORT_SHARE or _full_sentences(paragraphs) < _SHORT_MIN_SENTENCES:
-        return False
-    if any(word_count(p) >= 8 and _CUT_OFF.search(p) for p in paragraphs):
-        return False
-    if linked.types & _MEDIA_TYPES or (meta.og_type or "").startswith(_MEDIA_OG):
-        return False
-    if _PLAYER.search(page):
-        return False  # a video or a podcast episode with its description
-    labels = sum(
-        1 for p in paragraphs if word_count(p) <= _LABEL_LINE_WORDS and _LABEL_LINE.match(p)
-    )
-    if labels > _LABEL_LINES_MAX or any(_PHONE_LINE.match(p) for p in paragraphs):
-        return False
-    opening = next((p for p in paragraphs if word_count(p) >= 4), "")
-    return article_markup(meta, linked) or _dateline(opening)
-
-
 def _claim_first(paragraphs: list[str], claims: list[ClaimReview]) -> list[str]:
     """A fact check's claim and verdict from its ClaimReview markup, as the labelled lines a
     reader sees on such pages ("Claim: …", "Rating: …"), before the text, unless the page
@@ -357,11 +268,6 @@ def _on_topic(paragraphs: list[str], title: str) -> bool:
     return not keys or bool(keys & {w[:5].casefold() for w in _TOPIC_WORD.findall(opening)})
 
 
-def _text(html: bytes | str) -> str:
-    # trafilatura's own charset detection, so metadata reads like the article text does.
-    return html if isinstance(html, str) else str(trafilatura.utils.decode_file(html))
-
-
 def extract_article(
     html: bytes | str, url: str, *, min_words: int = 60, content_language: str | None = None
 ) -> Extracted:
@@ -380,9 +286,10 @@ def extract_article(
     from async code. Raises :class:`NotAnArticle`.
     """
     best: tuple[Any, list[str], int] | None = None
-    # Decoded once, as trafilatura would; a page encoded twice is mended before trafilatura
-    # drops the C1 characters that show it ("we\u00e2\x80\x99ll" would stay "we\u00e2ll").
-    html = mend_encoding(_text(html))
+    # Decoded once, as a browser would (bot.sources.charset); a page encoded twice is mended
+    # before trafilatura drops the C1 characters that show it ("we\u00e2\x80\x99ll" would
+    # stay "we\u00e2ll").
+    html = mend_encoding(decode_page(html))
     for precision in (True, False):
         document = _run_trafilatura(html, url, precision=precision)
         if document is None:
@@ -411,7 +318,7 @@ def extract_article(
     page = html  # decoded once, above
     meta = read_meta(page)
     linked = read_linked_data(page)
-    if prose < min_words and not _short_item(paragraphs, prose, min_words, page, meta, linked):
+    if prose < min_words and not short_item(paragraphs, prose, min_words, page, meta, linked):
         raise NotAnArticle(N_("too little article text on the page ({words} words)"), words=prose)
 
     head = _head(html)
@@ -467,17 +374,6 @@ def check_html(content_type: str | None, content: bytes) -> None:
     )
 
 
-def _decode(content: bytes, encoding: str | None) -> bytes | str:
-    """Use the charset from the HTTP header when there is a valid one (it wins over
-    <meta> per HTML rules); otherwise let trafilatura detect the encoding."""
-    if not encoding:
-        return content
-    try:
-        return content.decode(encoding, "replace")
-    except LookupError:
-        return content
-
-
 async def fetch_article(
     client: httpx.AsyncClient,
     url: str,
@@ -494,7 +390,7 @@ async def fetch_article(
     """
     result = await fetch(client, url, max_bytes=max_bytes, timeout=timeout, accept=HTML_ACCEPT)
     check_html(result.content_type, result.content)
-    page = _decode(result.content, result.encoding)
+    page = decode_page(result.content, result.encoding)
     return await asyncio.to_thread(
         extract_article, page, result.url, content_language=result.content_language
     )
