@@ -10,6 +10,8 @@ import httpx
 import pytest
 from http_server import LocalHTTPServer
 
+from bot.briefs import clean_body, make_brief
+from bot.briefs.fitness import is_fit
 from bot.sources.charset import browser_codec, decode_page
 from bot.sources.extract import extract_article, fetch_article
 
@@ -107,3 +109,67 @@ async def test_fetch_article_reads_a_gb2312_header_as_gbk(
     )
     assert "\ufffd" not in article.body + article.title
     assert "馆长王喆介绍" in article.body
+
+
+_NEWS = "河港市今年上半年新建住宅网签四千二百套，同比增长百分之十六。"
+
+
+def test_an_abstract_in_square_brackets_loses_its_label_and_brackets() -> None:
+    abstract = "全新的渡轮让河港市的通勤时间缩短一半。但票价上涨引发不满。"
+    assert clean_body(f"[摘要：{abstract}]\n\n{_NEWS}") == f"{abstract}\n\n{_NEWS}"
+
+
+def test_a_kicker_in_lenticular_brackets_before_the_text_is_cut() -> None:
+    assert clean_body(f"【河港楼市上半年回暖明显！】{_NEWS}") == _NEWS
+
+
+def test_points_numbered_in_circles_are_sentences_of_their_own() -> None:
+    body = (
+        "①河港市上半年新建住宅网签四千二百套，同比增长百分之十六，创三年新高"
+        "②而受到土地出让加快的影响，今年以来，全市卖地收入同比增长近三成。"
+    )
+    assert clean_body(body).split("\n") == [
+        "河港市上半年新建住宅网签四千二百套，同比增长百分之十六，创三年新高。",
+        "而受到土地出让加快的影响，今年以来，全市卖地收入同比增长近三成。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "一位城投公司负责人表示。",
+        "河港市交通局新闻发言人王伟7月3日表示。",
+        "6月29日，河港市副市长在“发挥港口优势促进经济发展”会议上表示。",
+        "一位不愿具名的业内人士透露。",
+        "一位老船员笑着说。",
+    ],
+)
+def test_a_chinese_attribution_without_its_quotation_is_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“渡轮明年将增加两条航线”，河港市交通局官员表示。",
+        "河港市交通局表示，渡轮明年将增加两条航线。",
+        "会上，市领导对渡轮公司的发展情况进行了介绍。",
+        "河港市有“东方小威尼斯”之称。",
+        "他年轻时写过一部关于渡轮的小说。",
+    ],
+)
+def test_chinese_sentences_that_carry_what_was_said_stay_fit(sentence: str) -> None:
+    assert is_fit(sentence)
+
+
+def test_a_chinese_brief_skips_an_attribution_left_without_its_quotation() -> None:
+    body = (
+        "河港市交通局7月3日宣布，全市渡轮票价自下月起上调两元，月票价格保持不变。\n\n"
+        "“票价已经八年没有调整，燃油和人工成本都涨了不少。”\n\n"
+        "河港市交通局新闻发言人王伟7月3日表示。\n\n"
+        "据统计，河港市渡轮去年运送乘客一千二百万人次，比前年增加百分之九。\n\n"
+        "不少市民对调价表示理解，也有人担心通勤成本上升。"
+    )
+    brief = make_brief("河港渡轮票价下月上调两元", body, language="chinese", sentences=3)
+    assert brief
+    assert "王伟7月3日表示。" not in brief

@@ -42,7 +42,8 @@ _CAPTION_CHARS = 80
 
 # Labels before the text: an editor's note or a section tag in lenticular brackets
 # ("【编前语】", at most eight characters), "editor's note:", "abstract:" or "lead:" (编者按,
-# 内容摘要, 导语), a "last updated" stamp, a "【文/…】" byline and microblog topic tags.
+# 内容摘要, 导语; a portal puts its abstract in square brackets: "[摘要: …]"), a "last
+# updated" stamp, a "【文/…】" byline and microblog topic tags.
 # A link to a page's pictures or table inside the text, up to a space: "【画像】…をもっと見る ".
 _PICTURE_LINK = re.compile(
     r"\u3010(?:\u753b\u50cf|\u5199\u771f|\u52d5\u753b|\u8868\u3067\u307f\u308b|\u56f3\u89e3"
@@ -50,7 +51,9 @@ _PICTURE_LINK = re.compile(
 )
 _LEADING_LABEL = re.compile(
     r"^(?:\u3010[^\u3011]{1,8}\u3011\s*"
-    r"|(?:\u7f16\u8005\u6309|\u5185\u5bb9\u6458\u8981|\u6458\u8981|\u5bfc\u8bed|\u6838\u5fc3\u63d0\u793a)[:\uff1a]\s*"
+    # A kicker in lenticular brackets before the text: "【印花税前五月进账近千亿元!】…".
+    r"|\u3010[^\u3011\u3002]{9,30}\u3011(?=\S)"
+    r"|\[?(?:\u7f16\u8005\u6309|\u5185\u5bb9\u6458\u8981|\u6458\u8981|\u5bfc\u8bed|\u6838\u5fc3\u63d0\u793a)[:\uff1a]\s*"
     r"|\u6700\u540e\u66f4\u65b0[:\uff1a]\s*\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"|\u3010\u6587\s?[/\uff0f][^\u3011]{1,30}\u3011\s*"
     # A Taiwanese paper's byline and dateline in tortoise-shell brackets (U+3014, U+3015):
@@ -88,6 +91,7 @@ _HEADING_CHARS = 6
 _PAIRS = (("\u201c", "\u201d"), ("\u300a", "\u300b"), ("\uff08", "\uff09"), ("(", ")"))
 # Datelines end on "wire" (电), "news" (讯), "report" or "message": "新华社北京2月29日电".
 _DATELINE_ENDS = ("\u7535", "\u8baf", "\u6d88\u606f", "\u62a5\u9053")
+_CIRCLED = re.compile(r"\s*[\u2460-\u2473\u2776-\u277f]\s*")
 
 
 def pieces(line: str) -> list[str]:
@@ -120,12 +124,25 @@ def pieces(line: str) -> list[str]:
         start = match.end()
     parts.append(_finished(line[start:]))
     # A piece after a heading may open on a stamp: "最后更新: 2019-09-07 15:14:21 9月3日 …".
-    return parts[:1] + [_without_label(part) for part in parts[1:]]
+    parts = parts[:1] + [_without_label(part) for part in parts[1:]]
+    # Points numbered in circles run into one paragraph: "①自2014年…创近两年新低②而受到…";
+    # each is a sentence of its own, its full stop often left off.
+    return [
+        _finished(p) if numbered else p
+        for part in parts
+        for numbered in [_CIRCLED.search(part) is not None]
+        for p in (_CIRCLED.split(part) if numbered else [part])
+        if p.strip()
+    ]
 
 
 def _without_label(text: str) -> str:
     label = _LEADING_LABEL.match(text)
-    return text[label.end() :] if label is not None and label.end() < len(text) else text
+    if label is None or label.end() >= len(text):
+        return text
+    if text.startswith("[") and text.endswith("]"):
+        return text[label.end() : -1]  # "[摘要: …]": the abstract's closing bracket too
+    return text[label.end() :]
 
 
 # Some writers leave off their paragraphs' full stops ("…踏上了冒险的征程"): a paragraph of

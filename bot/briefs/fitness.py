@@ -122,6 +122,14 @@ _FURNITURE = re.compile(
     r"|\ubcf8\ubb38 \ubcf4\uae30\ub97c \uad8c\uc7a5"
     # "this article will / shares …" (本文会, 本文将): a blog announcing itself.
     r"|\u672c\u6587(?:\u4f1a|\u5c06)"
+    # A Chinese attribution whose quotation was a paragraph of its own: "一位负责人表示。",
+    # "…副主任在…会议上表示。" ("said", "pointed out", "revealed", "stressed", "told"), with no
+    # quotation of its own before it (a quotation, then "…官员表示。", is whole); not "…之称。"
+    # (is known as) or a novel, a legend or a theory (小说, 传说, 学说); "介绍" ends whole
+    # sentences too ("…进行了介绍。", gave a presentation).
+    r"|^(?![\u201c\u201d\u300c\"])(?!.*[\u201d\u300d\"][\uff0c,])[^\uff1a:]{2,80}"
+    r"(?:\u8868\u793a|\u6307\u51fa|\u900f\u9732|\u5f3a\u8c03|\u5766\u8a00"
+    r"|(?<!\u4e4b)\u79f0|(?<![\u5c0f\u4f20\u5b66\u6f14\u6e38\u542c\u636e])\u8bf4)\u3002$"
     # Paywalls: "members only" (会員限定), "read on" (続きをお読み, 続きを読む), "subscribers" in
     # Spanish and Portuguese ("Necesitas ser suscriptor para …", "Assine para …").
     r"|\u4f1a\u54e1\u9650\u5b9a|\u7d9a\u304d\u3092\u304a?\u8aad\u307f|\u7d9a\u304d\u3092\u8aad\u3080"
