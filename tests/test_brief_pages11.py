@@ -173,3 +173,19 @@ def test_a_chinese_brief_skips_an_attribution_left_without_its_quotation() -> No
     brief = make_brief("河港渡轮票价下月上调两元", body, language="chinese", sentences=3)
     assert brief
     assert "王伟7月3日表示。" not in brief
+
+
+def test_a_standfirst_retold_with_the_same_opening_words_is_not_briefed_twice() -> None:
+    body = (
+        "Every autumn the harbour towns of the north coast fill with sailors for the "
+        "regatta at Kellby.\n\n"
+        "Every autumn the harbour towns welcome hundreds of boats and thousands of visitors "
+        "who crowd into the small port for a week of racing.\n\n"
+        "The regatta began in 1921 as a race between two fishing crews and now draws entries "
+        "from eleven countries.\n\n"
+        "This year the organisers have added a race for electric boats, which will be run on "
+        "the final day."
+    )
+    brief = make_brief("Kellby regatta opens", body, sentences=3)
+    assert sum(s.startswith("Every autumn") for s in brief) == 1
+    assert len(brief) == 3

@@ -83,6 +83,10 @@ _SHARED_RUN = 10
 _SHARED_CHARS = 20  # the same in Chinese and Japanese, counted in characters
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\w]")
 _PARALLEL_MAX_WORDS = 8
+# A standfirst retold in the text's first line with the same opening words, whatever their
+# length: "It's that time of year that sees …" / "It's that time of year when …". Only the
+# first two: further on, such a rule cost the BBC set 0.05 ROUGE-1 (its summaries keep them).
+_SAME_OPENING = 5
 
 
 @dataclass
@@ -341,6 +345,12 @@ class Needs:
             return tuple(words[:_PARALLEL_WORDS])
         return None
 
+    def _same_opening(self, i: int, j: int) -> bool:
+        if {i, j} != {0, 1}:
+            return False  # further on, an anaphora ("We will …") is the writer's, kept
+        first, second = self._words_at(i), self._words_at(j)
+        return len(first) > _SAME_OPENING and first[:_SAME_OPENING] == second[:_SAME_OPENING]
+
     def repeats(self, i: int, chosen: set[int]) -> bool:
         """Sentence ``i`` says again what a chosen sentence says."""
         if not self._lexical:
@@ -348,7 +358,7 @@ class Needs:
         stems = self._stems_at(i)
         opening = self._opening(i)
         for j in chosen:
-            if opening is not None and opening == self._opening(j):
+            if (opening is not None and opening == self._opening(j)) or self._same_opening(i, j):
                 return True
             if self._runs_at(i) & self._runs_at(j):
                 return True
