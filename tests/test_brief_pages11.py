@@ -11,6 +11,7 @@ import pytest
 from http_server import LocalHTTPServer
 
 from bot.briefs import clean_body, make_brief
+from bot.briefs.dangling import opens_on_reference
 from bot.briefs.fitness import is_fit
 from bot.sources.charset import browser_codec, decode_page
 from bot.sources.extract import extract_article, fetch_article
@@ -189,3 +190,32 @@ def test_a_standfirst_retold_with_the_same_opening_words_is_not_briefed_twice() 
     brief = make_brief("Kellby regatta opens", body, sentences=3)
     assert sum(s.startswith("Every autumn") for s in brief) == 1
     assert len(brief) == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Firstly, the formula does not compare the islands with the mainland.",
+        "Plus the grants the town received in the past.",
+        "Mr Allan continued: \"The pier will reopen in spring.\"",
+        "Allan went on, saying the pier would reopen in spring.",
+        "Yes the number of ferry delays doubled to one in five crossings.",
+        "Above this level the ferries start to run late.",
+        "Unlike these, the new boats run on batteries.",
+    ],
+)
+def test_english_openings_that_lean_on_a_sentence_left_out(sentence: str) -> None:
+    assert opens_on_reference(sentence, "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Plumbers in Kellby are in short supply.",
+        "Above the harbour, the new lighthouse was lit on Tuesday.",
+        "Yesterday the ferry ran late.",
+        "Like many harbour towns, Kellby depends on its ferries.",
+    ],
+)
+def test_english_openings_that_stand_alone(sentence: str) -> None:
+    assert not opens_on_reference(sentence, "english")

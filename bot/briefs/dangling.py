@@ -72,7 +72,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Many|Most|Some|Few)(?=, )"
         # A fragment that adds to the sentence before: "Especially for terms like …".
         r"|(?:Especially|Particularly|Notably) (?:for|in|when|if|since|because|as|with|after)\b"
-        r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given) (?:this|that|these"
+        r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given|Above|Below|Under"
+        r"|Over|Like|Unlike|Against) (?:this|that|these"
         r"|those|it|them)\b"
         # A view or step told before, taken up: "In expressing this view, Clinton joins …".
         r"|(?:In|By|After|Before|While|When|Since|With|Without) [a-z]+ing (?:this|that|these"
@@ -83,8 +84,14 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r" (?:years?|months?|weeks?|days?|hours?|minutes?|decades?)|Years|Months|Weeks|Days"
         r"|Hours|Minutes|Moments|Decades|Shortly|Soon|Not long|Only) (?:later|afterwards?|after)"
         r"(?= ?,| (?:the|a|an|he|she|they|it|we|I)\b)"
-        # The second and later steps of an enumeration whose first step came before.
-        r"|(?:Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?|Up next)(?=,)"
+        # The steps of an enumeration announced or begun before ("There are two reasons.").
+        r"|(?:Firstly|Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?"
+        r"|Up next)(?=,)"
+        # An addition to a point before ("Plus City Deals and cash for NI in the past."), a
+        # speaker quoted before who goes on ("Mr Ward continued: …"), an answer ("Yes the rate
+        # …" after a question).
+        r"|Plus\b|(?:(?:Mr|Mrs|Ms|Dr|Prof) )?[A-Z][\w'\u2019-]+ (?:continued|went on)(?=[:,])"
+        r"|Yes(?=[, ])"
         # A conclusion of what came before: "All in all, it's not a huge win."
         r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
         # "One of them is …", "Some of these …": a group named before.
