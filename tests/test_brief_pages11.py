@@ -15,6 +15,8 @@ from bot.briefs.dangling import opens_on_reference
 from bot.briefs.fitness import is_fit
 from bot.sources.charset import browser_codec, decode_page
 from bot.sources.extract import extract_article, fetch_article
+from bot.sources.pagetitle import generic_title
+from bot.sources.titles import title_from_text
 
 # Invented: a Chinese report whose page says gb2312 but uses GBK characters (镕, 喆), as
 # Chinese portals did; a strict gb2312 decoder fails on the first one and lost the page.
@@ -197,7 +199,7 @@ def test_a_standfirst_retold_with_the_same_opening_words_is_not_briefed_twice() 
     [
         "Firstly, the formula does not compare the islands with the mainland.",
         "Plus the grants the town received in the past.",
-        "Mr Allan continued: \"The pier will reopen in spring.\"",
+        'Mr Allan continued: "The pier will reopen in spring."',
         "Allan went on, saying the pier would reopen in spring.",
         "Yes the number of ferry delays doubled to one in five crossings.",
         "Above this level the ferries start to run late.",
@@ -219,3 +221,32 @@ def test_english_openings_that_lean_on_a_sentence_left_out(sentence: str) -> Non
 )
 def test_english_openings_that_stand_alone(sentence: str) -> None:
     assert not opens_on_reference(sentence, "english")
+
+
+@pytest.mark.parametrize(
+    ("title", "generic"),
+    [
+        ("SPORTS PLUS", True),
+        ("Channel 4", True),
+        ("kell.co.uk Navigation", True),
+        ("Kell's News Station", True),
+        ("#1 in College Sports", True),
+        ("U.S. & World", True),
+        ("Forums", True),
+        ("Identity Crisis", False),  # a pun headline: no site word in it
+        ("Ferry Network", False),  # the text talks about the ferry
+        ("Mission accomplished!", False),
+        (
+            "\u6e2f\u53e3CEO\u738b\u4f1f\uff1a\u6e21\u8f6e\u660e\u5e74\u6269\u5927\u822a\u7ebf",
+            False,
+        ),
+    ],
+)
+def test_a_short_title_naming_a_site_or_section_gives_way(title: str, generic: bool) -> None:
+    text = ["The ferry to the islands left the north pier at noon, the harbour master said."]
+    assert generic_title(title, text) is generic
+
+
+def test_a_title_from_the_text_passes_a_date_and_time_above_it() -> None:
+    text = "Monday 14 Jan 2008 - 09:24\nThe harbour board voted to close the Kellby pier."
+    assert title_from_text(text) == "The harbour board voted to close the Kellby pier."

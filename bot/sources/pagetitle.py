@@ -155,6 +155,16 @@ _MASTHEAD = re.compile(
     # A navigation path: "News | Africa", "Feed Article | Business".
     r"|^[\w .&]{2,30}(?: (?:>|\|) [\w .&]{2,30})+$"
 )
+# Short titles that name a site or a section in other words: "SPORTS PLUS", "Channel 4",
+# "bbc.co.uk Navigation", "Montana's News Station", "#1 in College Sports", "U.S. & World".
+# Like a masthead, they give way only when the text shares none of their words (a pun
+# headline such as "Identity Crisis" has no such word and stays).
+_SITE_WORD = re.compile(
+    r"News|Sport|Football|Soccer|Network|Station|Channel|Forum|Navigation|Article|Digest"
+    r"|Online|World|Movies|Opinion|Section|\bPlus\b|\bTV\b|Radio|\.com\b",
+    re.IGNORECASE,
+)
+_SITE_TITLE_WORDS = 4
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -162,7 +172,13 @@ def generic_title(title: str, paragraphs: list[str]) -> bool:
     """Whether the title names the paper, a section or a time, not this story (see above)."""
     if _NEVER_A_HEADLINE.match(title) or _DOMAIN.match(title):
         return True
-    if not _MASTHEAD.search(title):
+    # Words counted at spaces: Chinese and Japanese titles have none (and "CEO" in one is
+    # not a title in capitals).
+    short = title.isascii() and len(title.split()) <= _SITE_TITLE_WORDS
+    if not (
+        _MASTHEAD.search(title)
+        or (short and (_SITE_WORD.search(title) or (title.isupper() and len(title) > 3)))
+    ):
         return False
     text = " ".join(paragraphs)[:2000]
     own = {w.casefold()[:5] for w in _KEY_WORD.findall(title)}

@@ -368,6 +368,9 @@ _STAMP_LINE = re.compile(
     # A weekday's date, and a wire's credit with its time: "Thursday, January 17th, 2008",
     # "Associated Press - January 2, 2008 7:33 AM ET".
     r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? [A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}$"
+    # The same the other way round, with a time: "Monday 14 Jan 2008 - 09:24".
+    r"|^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}"
+    r"(?:,? (?:[-\u2013\u2014|] )?\d{1,2}[:.]\d{2}(?: ?[AaPp][Mm])?)?$"
     r"|^(?:Associated Press|AP|Reuters|AFP)\b[^.]{0,40}\b\d{4}\b[^.]{0,20}$"
 )
 
