@@ -250,3 +250,9 @@ def test_a_short_title_naming_a_site_or_section_gives_way(title: str, generic: b
 def test_a_title_from_the_text_passes_a_date_and_time_above_it() -> None:
     text = "Monday 14 Jan 2008 - 09:24\nThe harbour board voted to close the Kellby pier."
     assert title_from_text(text) == "The harbour board voted to close the Kellby pier."
+
+
+@pytest.mark.parametrize("title", ["All The News", "The Sports Network", "Zee News"])
+def test_a_news_sites_own_words_are_not_the_storys(title: str) -> None:
+    text = ["News of the ferry's return reached the islands on Sunday, the sports club said."]
+    assert generic_title(title, text)

@@ -165,6 +165,7 @@ _SITE_WORD = re.compile(
     re.IGNORECASE,
 )
 _SITE_TITLE_WORDS = 4
+_NEWS_WORD = re.compile(r"News|Sports?|Network|Wire|Station|Channel", re.IGNORECASE)
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -181,5 +182,6 @@ def generic_title(title: str, paragraphs: list[str]) -> bool:
     ):
         return False
     text = " ".join(paragraphs)[:2000]
-    own = {w.casefold()[:5] for w in _KEY_WORD.findall(title)}
+    # A news site's own words ("Football News", "The Sports Network") say nothing of the story.
+    own = {w.casefold()[:5] for w in _KEY_WORD.findall(title) if not _NEWS_WORD.fullmatch(w)}
     return not own & {w.casefold()[:5] for w in _KEY_WORD.findall(text)}
