@@ -256,3 +256,27 @@ def test_a_title_from_the_text_passes_a_date_and_time_above_it() -> None:
 def test_a_news_sites_own_words_are_not_the_storys(title: str) -> None:
     text = ["News of the ferry's return reached the islands on Sunday, the sports club said."]
     assert generic_title(title, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Singer Jane Roe arrives at the Kell Music Awards in Kellby, in this June 3, 2007, "
+        "file photo.",
+        "The woman on the left wears the old harbour uniform, while the crew on the right wear "
+        "the new one.",
+    ],
+)
+def test_photo_captions_are_unfit(sentence: str) -> None:
+    assert not is_fit(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Delivering the right message to the right person at the right time is what counts.",
+        "Many people on the right oppose the harbour plan, the poll found.",
+    ],
+)
+def test_sentences_about_left_and_right_stay_fit(sentence: str) -> None:
+    assert is_fit(sentence)

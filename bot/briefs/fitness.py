@@ -207,10 +207,11 @@ _FROM_LEFT = re.compile(
     r"|Pictured(?: (?:left|right|above|below|here|top|bottom|centre|center))?(?:,|:| (?:is|are)\b))"
 )
 # A caption that says the photo is an old one: "Mario Vargas Llosa, en una imagen de archivo.",
-# "… in a file photo.", "(Archivbild)".
+# "… in a file photo.", "… in this June 3, 2007, file photo.", "(Archivbild)".
 _FILE_PHOTO = re.compile(
     r"\b(?:en (?:una )?(?:imagen|foto|fotograf\u00eda) de archivo"
-    r"|in (?:a|this) file (?:photo|image)|(?:em|numa) (?:imagem|foto) de arquivo"
+    r"|in (?:a|this) (?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},? )?file (?:photo|image)"
+    r"|(?:em|numa) (?:imagem|foto) de arquivo"
     r"|sur une photo d(?:'|\u2019)archives"
     r"|in una (?:foto|immagine) d(?:'|\u2019)archivio|Archivbild|Archivfoto"
     # A wire photo's caption, which ends on its date: "Guests attend a ceremony … at the West
@@ -218,7 +219,12 @@ _FILE_PHOTO = re.compile(
     r"|, (?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}(?=\.$)"
     # A caption pointing at its picture: "… like this amateur dogfighting video …".
     r"|(?:like|in|from|shown in|seen in) this (?:[\w-]+ ){0,3}(?:photo|photograph|picture"
-    r"|image|screenshot)|like this (?:[\w-]+ ){0,3}video)\b"
+    r"|image|screenshot)|like this (?:[\w-]+ ){0,3}video"
+    # A caption telling people apart by where they stand: "The veiled woman on the left …
+    # the couple on the right …" (one side alone is as often politics: "people on the right").
+    r"|(?:wom[ae]n|m[ae]n|person|people|couple|girl|boy|child|children) on the (?:far )?"
+    r"(?:left|right)\b.{0,120}\bon the (?:far )?(?:left|right)"
+    r")\b"
 )
 # A caption that is a name, what the person is and the year of the photo: "Mario Vargas Llosa,
 # peruanischer Schriftsteller und Nobelpreisträger (2010)."
