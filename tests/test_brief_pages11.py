@@ -280,3 +280,25 @@ def test_photo_captions_are_unfit(sentence: str) -> None:
 )
 def test_sentences_about_left_and_right_stay_fit(sentence: str) -> None:
     assert is_fit(sentence)
+
+
+@pytest.mark.parametrize("label", ["Sponsored", "Advertisement", "ANZEIGE"])
+def test_an_advertising_label_run_into_the_text_is_cut(label: str) -> None:
+    line = "\u201cThe pier will reopen in spring,\u201d the harbour board said on Tuesday."
+    assert clean_body(f"{label} {line}") == line
+
+
+def test_a_sentence_about_a_sponsor_stays() -> None:
+    line = "Sponsored by the council, the fair opens on Sunday in the harbour square."
+    assert clean_body(line) == line
+
+
+def test_an_advertising_label_between_sentences_of_one_line_is_cut() -> None:
+    line = (
+        "The harbour board met on Tuesday. Advertisement Each new ferry will carry 300 "
+        "people. Sponsored \u201cWe are ready,\u201d the board said."
+    )
+    assert clean_body(line) == (
+        "The harbour board met on Tuesday. Each new ferry will carry 300 people. "
+        "\u201cWe are ready,\u201d the board said."
+    )

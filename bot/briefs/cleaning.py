@@ -242,6 +242,16 @@ _ROUGH_BOUNDARY = re.compile(
 )
 
 
+# An advertising slot's label run into the text after it, at a line's start or a sentence's
+# (a page that put its whole text on one line): "Sponsored \u201cBecause there are …",
+# "… jobs. Advertisement Each additional robot …" (not "Sponsored by the council, …").
+_AD_LABEL = re.compile(
+    r"(?:^|(?<=[.!?\u201d\"] ))"
+    r"(?:Advertisement|ADVERTISEMENT|Sponsored|SPONSORED|Anzeige|ANZEIGE)\s+(?!by\b)"
+    r"(?=[\"'\u201c\u2018A-Z])"
+)
+
+
 def _without_boilerplate(line: str) -> str:
     """The line, or what is left of it once its boilerplate sentences are dropped.
 
@@ -318,6 +328,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                     continue
                 pieces = cjk.pieces(cjk.without_labels(line, headline))
             for piece in pieces:
+                piece = _AD_LABEL.sub("", piece)
                 text = _without_boilerplate(
                     _strip_footer(strip_dateline(_strip_link_notes(_strip_reference_marks(piece))))
                 )
