@@ -11,7 +11,7 @@ import pytest
 from http_server import LocalHTTPServer
 
 from bot.briefs import clean_body, make_brief
-from bot.briefs.dangling import opens_on_reference
+from bot.briefs.dangling import dangles, opens_on_reference
 from bot.briefs.fitness import is_fit
 from bot.sources.charset import browser_codec, decode_page
 from bot.sources.extract import extract_article, fetch_article
@@ -302,3 +302,20 @@ def test_an_advertising_label_between_sentences_of_one_line_is_cut() -> None:
         "The harbour board met on Tuesday. Each new ferry will carry 300 people. "
         "\u201cWe are ready,\u201d the board said."
     )
+
+
+def test_a_brief_does_not_open_on_one_set_against_the_others() -> None:
+    body = (
+        "Ruth Allan is an unusual choice to run the harbour board, but less so beside the "
+        "other members named this week, all of them former ferry captains.\n\n"
+        "Ms Allan may differ from the others on the new pier, but she shares their view that "
+        "the ferries must keep running through the winter.\n\n"
+        "Last May, Ms Allan told the council the old pier could not be saved.\n\n"
+        "The board meets for the first time on Monday."
+    )
+    brief = make_brief("Kellby harbour board chair named", body, sentences=2)
+    assert brief[0].startswith("Ruth Allan is an unusual choice")
+
+
+def test_a_sentence_set_against_the_others_dangles_alone() -> None:
+    assert dangles("Ms Allan may differ from the others on the new pier.", "english")

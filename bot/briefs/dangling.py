@@ -286,6 +286,8 @@ _ENDS_ON_BACK_REFERENCE = re.compile(
     r"|larger|greater|faster|slower)\b"
     # "this" standing for a thing, not before one: "Supporters openly criticised this, using
     # social media …".
+    # A group named before, set against one of it: "Mr Tillerson may differ from the others …".
+    r"|\b(?:from|than|like|unlike) the others\b"
     r"|\b(?:criticised|criticized|opposed|welcomed|rejected|condemned|denied|confirmed|slammed"
     r"|praised|questioned|dismissed|disputed|defended|supported|protested) (?:this|that|these"
     r"|those)[,;:]"
