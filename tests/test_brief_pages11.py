@@ -204,6 +204,7 @@ def test_a_standfirst_retold_with_the_same_opening_words_is_not_briefed_twice() 
         "Yes the number of ferry delays doubled to one in five crossings.",
         "Above this level the ferries start to run late.",
         "Unlike these, the new boats run on batteries.",
+        "Now that may not sound like a long delay, but it is twice the target.",
     ],
 )
 def test_english_openings_that_lean_on_a_sentence_left_out(sentence: str) -> None:
@@ -217,6 +218,7 @@ def test_english_openings_that_lean_on_a_sentence_left_out(sentence: str) -> Non
         "Above the harbour, the new lighthouse was lit on Tuesday.",
         "Yesterday the ferry ran late.",
         "Like many harbour towns, Kellby depends on its ferries.",
+        "Now that the vote is over, the ferries will run again.",
     ],
 )
 def test_english_openings_that_stand_alone(sentence: str) -> None:

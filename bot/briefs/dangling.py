@@ -103,6 +103,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # "Now, the museum is receiving help": a turn in a story told before.
         r"|Now(?=,)|(?:By|For|In) comparison"
+        # "Now that may not sound like much" (a figure told before), not "Now that the vote …".
+        r"|Now,? (?:that|this) (?:may|might|could|would|will|is|was|seems|sounds|does|did|has)\b"
         # A definite noun phrase that names a kind of actor the article introduced earlier
         # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
         # identifies its holder and stands alone.
