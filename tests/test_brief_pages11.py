@@ -145,9 +145,10 @@ def test_points_numbered_in_circles_are_sentences_of_their_own() -> None:
         "6月29日，河港市副市长在“发挥港口优势促进经济发展”会议上表示。",
         "一位不愿具名的业内人士透露。",
         "一位老船员笑着说。",
+        "各地渡轮票价一览。",  # a table's caption
     ],
 )
-def test_a_chinese_attribution_without_its_quotation_is_unfit(sentence: str) -> None:
+def test_a_chinese_attribution_or_caption_is_unfit(sentence: str) -> None:
     assert not is_fit(sentence)
 
 
@@ -159,6 +160,7 @@ def test_a_chinese_attribution_without_its_quotation_is_unfit(sentence: str) -> 
         "会上，市领导对渡轮公司的发展情况进行了介绍。",
         "河港市有“东方小威尼斯”之称。",
         "他年轻时写过一部关于渡轮的小说。",
+        "河港市交通局公布了各线路票价一览，乘客可在官网查询。",
     ],
 )
 def test_chinese_sentences_that_carry_what_was_said_stay_fit(sentence: str) -> None:

@@ -122,6 +122,8 @@ _FURNITURE = re.compile(
     r"|\ubcf8\ubb38 \ubcf4\uae30\ub97c \uad8c\uc7a5"
     # "this article will / shares …" (本文会, 本文将): a blog announcing itself.
     r"|\u672c\u6587(?:\u4f1a|\u5c06)"
+    # A table's caption: "各地高温津贴一览。" (… at a glance).
+    r"|^[^\uff0c,]{2,24}\u4e00\u89c8\u8868?\u3002?$"
     # A Chinese attribution whose quotation was a paragraph of its own: "一位负责人表示。",
     # "…副主任在…会议上表示。" ("said", "pointed out", "revealed", "stressed", "told"), with no
     # quotation of its own before it (a quotation, then "…官员表示。", is whole); not "…之称。"
