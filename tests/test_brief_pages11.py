@@ -13,6 +13,7 @@ from http_server import LocalHTTPServer
 from bot.briefs import clean_body, make_brief
 from bot.briefs.dangling import dangles, opens_on_reference
 from bot.briefs.fitness import is_fit
+from bot.briefs.openers import cannot_open
 from bot.sources.charset import browser_codec, decode_page
 from bot.sources.extract import extract_article, fetch_article
 from bot.sources.pagetitle import generic_title
@@ -146,6 +147,7 @@ def test_points_numbered_in_circles_are_sentences_of_their_own() -> None:
         "一位不愿具名的业内人士透露。",
         "一位老船员笑着说。",
         "各地渡轮票价一览。",  # a table's caption
+        "刚刚结束航行之后，这位有二十年经验的船长王伟告诉《河港日报》记者。",
     ],
 )
 def test_a_chinese_attribution_or_caption_is_unfit(sentence: str) -> None:
@@ -323,3 +325,15 @@ def test_a_brief_does_not_open_on_one_set_against_the_others() -> None:
 
 def test_a_sentence_set_against_the_others_dangles_alone() -> None:
     assert dangles("Ms Allan may differ from the others on the new pier.", "english")
+
+
+def test_a_gloss_on_the_line_before_cannot_open_a_brief() -> None:
+    assert cannot_open(
+        "That is, the belief that the harbour is the heart of the town and must be kept.",
+        "english",
+    )
+    assert not cannot_open("That is the view of the harbour board, its chair said.", "english")
+
+
+def test_in_other_words_leans_on_the_line_before() -> None:
+    assert opens_on_reference("In other words, the ferries will not run in May.", "english")

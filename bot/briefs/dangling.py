@@ -102,7 +102,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|That(?:'|\u2019)s why|Which is why|Which"
         r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # "Now, the museum is receiving help": a turn in a story told before.
-        r"|Now(?=,)|(?:By|For|In) comparison"
+        r"|Now(?=,)|(?:By|For|In) comparison|That is(?=,)|In other words|Namely(?=,)"
         # "Now that may not sound like much" (a figure told before), not "Now that the vote …".
         r"|Now,? (?:that|this) (?:may|might|could|would|will|is|was|seems|sounds|does|did|has)\b"
         # A definite noun phrase that names a kind of actor the article introduced earlier

@@ -131,6 +131,7 @@ _FURNITURE = re.compile(
     # sentences too ("…进行了介绍。", gave a presentation).
     r"|^(?![\u201c\u201d\u300c\"])(?!.*[\u201d\u300d\"][\uff0c,])[^\uff1a:]{2,80}"
     r"(?:\u8868\u793a|\u6307\u51fa|\u900f\u9732|\u5f3a\u8c03|\u5766\u8a00"
+    r"|\u544a\u8bc9[^\uff0c\u3002]{0,20}\u8bb0\u8005"  # told (the paper's) reporter
     r"|(?<!\u4e4b)\u79f0|(?<![\u5c0f\u4f20\u5b66\u6f14\u6e38\u542c\u636e])\u8bf4)\u3002$"
     # Paywalls: "members only" (会員限定), "read on" (続きをお読み, 続きを読む), "subscribers" in
     # Spanish and Portuguese ("Necesitas ser suscriptor para …", "Assine para …").

@@ -39,11 +39,14 @@ _GERMAN_PRONOUN = re.compile(
     r"|trifft|traf|zeigt|zeigte|erkl\u00e4rt|spricht|sprach|steht|stand)\b"
 )
 
+# "That is, the credo pushed by …": a gloss on a term the line before used, never a first line.
+_RESTATING = re.compile(r"^(?:That|This) is,")
+
 
 def leans_on_the_unseen(text: str, language: str) -> bool:
     """The line opens on a word pointing back, when it is the first line shown: what it
     points at was cut from the page (a heading, a teaser) or refused."""
-    if language == "german" and _GERMAN_PRONOUN.match(text):
+    if (language == "german" and _GERMAN_PRONOUN.match(text)) or _RESTATING.match(text):
         return True
     words = _WORD.findall(text[:40])
     if words and words[0].casefold() in _FIRST_LINE_OPENERS:
