@@ -11,6 +11,7 @@ from bot.briefs.cleaning import word_count
 from bot.sources.headlines import heading_matches, strip_decoration
 from bot.sources.pagemeta import PageMeta
 from bot.sources.titles import (
+    SITE_DOMAIN,
     clean_title,
     fold_key,
     is_site_name,
@@ -144,7 +145,6 @@ _NEVER_A_HEADLINE = re.compile(
     # A site's menu as its title: "--Advertise with us --Place a classified ad --…".
     r"|.*\bAdvertise with us\b"
 )
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|co\.uk|com\.au|co\.nz|ca|ie|in)$")
 _MASTHEAD = re.compile(
     r"^(?:[A-Z&][\w.'&-]*\s){0,4}(?:News|Mail|Sun|Times|Post|Herald|Star|Tribune|Gazette|Journal"
     r"|Chronicle|Wire|Radio|Record|Telegraph|Express|Observer|Examiner|Courier|Entertainment"
@@ -171,7 +171,7 @@ _KEY_WORD = re.compile(r"[^\W\d_]{4,}")
 
 def generic_title(title: str, paragraphs: list[str]) -> bool:
     """Whether the title names the paper, a section or a time, not this story (see above)."""
-    if _NEVER_A_HEADLINE.match(title) or _DOMAIN.match(title):
+    if _NEVER_A_HEADLINE.match(title) or SITE_DOMAIN.fullmatch(title):
         return True
     # Words counted at spaces: Chinese and Japanese titles have none (and "CEO" in one is
     # not a title in capitals).

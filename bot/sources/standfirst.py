@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.sources.titles import fold_key
+from bot.sources.titles import NEEDS_NEXT_WORD, fold_key
 
 # At least this many words, and at most: a label or a keyword list is not a standfirst, and a
 # description this long is a copy of the article's opening, already in the body.
@@ -47,7 +47,7 @@ _INVITATION = re.compile(
 _CUT_OFF = re.compile(
     r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$"
     # Cut at a length on an abbreviation that needs its next word: "… is dissolved on Sept."
-    r"|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Prof|No)\.$"
+    rf"|\b(?:{NEEDS_NEXT_WORD})\.$"
 )
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 _MIN_SHARED = 3  # long words it shares with the body

@@ -77,10 +77,10 @@ _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # A part that is a domain name ("FOXNews.com", "CNN.com") names a site, whatever the host,
 # and so does one before a colon ("Forbes.com: Happiness Is A Fast Car").
 _DOMAIN_NAME = (
-    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|com\.au|de|fr|it|es|jp|cn|ru"
-    r"|in|info|news|tv|io)"
+    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|com\.au|co\.nz|ca|ie|de|fr|it|es"
+    r"|jp|cn|ru|in|info|news|tv|io)"
 )
-_SITE_DOMAIN = re.compile(_DOMAIN_NAME, re.IGNORECASE)
+SITE_DOMAIN = re.compile(_DOMAIN_NAME, re.IGNORECASE)
 _DOMAIN_LABEL = re.compile(rf"^{_DOMAIN_NAME}\s?:\s+(?=\S)", re.IGNORECASE)
 # Host labels that say nothing about the site's name.
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
@@ -244,7 +244,7 @@ def clean_title(
             fold_key(part) in names
             or names_host(part, core)
             or bool(_CJK_SITE.fullmatch(part) or _TAGS.fullmatch(part))
-            or bool(_SITE_DOMAIN.fullmatch(part))  # "FOXNews.com - …" on any host
+            or bool(SITE_DOMAIN.fullmatch(part))  # "FOXNews.com - …" on any host
         )
 
     # A headline that names the site is a logo in an <h1> or a lazy og:title, not the story.
@@ -383,9 +383,15 @@ _NOT_TEXT = re.compile(
 )
 _STOP = re.compile(r"[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f]")
 # A stop after these ends an abbreviation, not a sentence: "No. 3", "Mr. Lee", "T.J. Ford".
+# Abbreviations that always need their next word: a line cut after one ("… dissolved on
+# Sept.") is cut short; a sentence does not end there.
+NEEDS_NEXT_WORD = (
+    r"No|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Mt|Ft|Ave"
+    r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec"
+)
+# Inside a first sentence, "Inc.", "Jr." and an initial ("T.J.") do not end it either.
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:No|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Inc|Co|Corp"
-    r"|Ltd|Mt|Ft|Ave|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)|(?:^|[\s.])[A-Z])$"
+    rf"(?:\b(?:{NEEDS_NEXT_WORD}|Jr|Sr|vs|Inc|Co|Corp|Ltd)|(?:^|[\s.])[A-Z])$"
 )
 _TITLE_MIN_WORDS = 4
 
