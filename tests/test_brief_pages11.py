@@ -28,11 +28,18 @@ _GBK_PARAGRAPHS = [
     "不少游客一早便在馆外排队，一位来自邻省的退休教师说，他专程坐了四个小时的火车赶来。",
     "据了解，纪念馆的建设历时两年，总投资约一点二亿元，由市财政和社会捐款共同承担。",
 ]
-GBK_PAGE = (
-    '<html><head><meta charset="gb2312"><title>朱镕基纪念馆昨日开放 首日游客三千余人</title>'
-    "</head><body><article><h1>朱镕基纪念馆昨日开放 首日游客三千余人</h1>"
-    + "".join(f"<p>{p}</p>" for p in _GBK_PARAGRAPHS)
-    + "</article></body></html>"
+
+
+def _page(title: str, paragraphs: list[str], head: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article></body></html>"
+    )
+
+
+GBK_PAGE = _page(
+    "朱镕基纪念馆昨日开放 首日游客三千余人", _GBK_PARAGRAPHS, '<meta charset="gb2312">'
 ).encode("gbk")
 
 
@@ -92,12 +99,7 @@ async def test_fetch_article_reads_a_latin1_header_as_windows_1252(
         "Traders on the pier will be offered stalls on the quay at the same rent, a plan the "
         "traders\u2019 association said it would accept.",
     ]
-    page = (
-        "<html><head><title>Kellby ferry pier to close for repairs</title></head><body><article>"
-        "<h1>Kellby ferry pier to close for repairs</h1>"
-        + "".join(f"<p>{p}</p>" for p in paragraphs)
-        + "</article></body></html>"
-    ).encode("cp1252")
+    page = _page("Kellby ferry pier to close for repairs", paragraphs).encode("cp1252")
     http_server.route("/pier", page, content_type="text/html; charset=iso-8859-1")
     article = await fetch_article(http_client, http_server.url("/pier"), max_bytes=10**6, timeout=5)
     assert "\u201cWe had no choice,\u201d" in article.body
