@@ -339,3 +339,48 @@ def test_a_gloss_on_the_line_before_cannot_open_a_brief() -> None:
 
 def test_in_other_words_leans_on_the_line_before() -> None:
     assert opens_on_reference("In other words, the ferries will not run in May.", "english")
+
+
+_MENU = " | ".join(
+    ["Home", "Business", "Technology", "Markets", "Personal Finance", "Lifestyle", "Lists"]
+)
+_TABLE_TEXT = [
+    "KELLBY - The Kellby Harbour Board on Tuesday agreed to buy two electric ferries from a "
+    "Norwegian yard for $40 million, the largest order in the board's history.",
+    "The boats will replace the diesel ferries that have crossed to the islands since 1979, "
+    "and the board said fares would not rise to pay for them.",
+    "The first ferry is due in the spring of 2007, the second a year later, and both will "
+    "be charged at a new station on the north pier.",
+    "Ruth Allan, the board's chair, said the order would cut the harbour's fuel bill by half "
+    "within five years.",
+]
+_SECTIONS = ["Retail", "Energy", "Health", "Manufacturing", "Services", "Technology"]
+_SECTIONS += ["Markets", "Bonds", "Commodities", "Economy", "Funds", "Retirement", "Taxes"]
+# A 2005 portal's page: menus in divs, the story in a layout table's cell.
+TABLE_PAGE = (
+    "<html><head><title>Kellby News: Board Orders Electric Ferries</title></head><body>"
+    + "".join(
+        f"<div><a href=/a>{s} News</a> - <a href=/b>{s} Industry News</a> - "
+        f"<a href=/c>{s} Reports</a></div>"
+        for s in _SECTIONS
+    )
+    + "<table><tr><td>"
+    + "</td><td>".join(_MENU.split(" | "))
+    + "</td></tr>"
+    "<tr><td colspan=7><span class=kicker>Harbours</span> <b>Board Orders Electric Ferries</b> "
+    + "<br><br>".join(f"<span class=text>{p}</span>" for p in _TABLE_TEXT)
+    + "</td></tr><tr><td colspan=7>Stock quotes are delayed at least 15 minutes. "
+    "Exchange trademark and copyright notices.</td></tr></table></body></html>"
+)
+
+
+def test_a_text_laid_out_in_a_table_cell_is_found() -> None:
+    page = extract_article(TABLE_PAGE, "https://kellbynews.example/2006/05/ferries.html")
+    assert "agreed to buy two electric ferries" in page.body
+    assert not any(p.startswith("Harbours Board Orders") for p in page.body.split("\n\n"))
+
+
+def test_a_finance_sites_market_data_notice_is_boilerplate() -> None:
+    line = "The board agreed to buy two ferries on Tuesday for $40 million, its chair said."
+    body = f"{line}\n\nStock quotes are delayed at least 15 minutes for Nasdaq."
+    assert clean_body(body) == line

@@ -113,6 +113,13 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         r"(?:[/|:\u00a9]|\bvia) ?(?:Getty Images|Shutterstock|Alamy)\b"
         r"|(?:Getty Images|Shutterstock|Alamy)\)?$|\b(?:REUTERS|AFP|AP|EPA)/ ?[A-Z]"
     ),
+    # A finance site's market-data notices: "Stock quotes are delayed at least 15 minutes …",
+    # "… indexes are delayed …", "Exchange trademark and copyright notices."
+    re.compile(
+        r"\b(?:quotes|indexes|indices|prices|data) (?:are|is) delayed\b"
+        r"|^Exchange trademark and copyright notices\b",
+        re.IGNORECASE,
+    ),
     # Browser notices a page shows before its text when styles or scripts did not load: "You
     # are using a browser version with limited support for CSS.", "Please enable JavaScript
     # to view this page.", "… we are displaying the site without styles and JavaScript."

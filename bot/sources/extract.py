@@ -75,6 +75,7 @@ _PROSE_MIN_WORDS = 20
 # balanced mode, which wins with several times the prose (not a few more boilerplate lines).
 _RECHECK_WORDS = 150
 _MUCH_MORE = 5
+_HEADLINE_REACH = 60  # a kicker before a headline that opens a table cell's text
 # A line that stops without sentence-final punctuation and goes on in lower case on the next
 # line is one paragraph hard-wrapped in the page's source (kept by trafilatura at a <br>).
 _NO_END = re.compile(r"[^.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f]$")
@@ -180,6 +181,34 @@ def _paragraphs(text: str, title: str) -> list[str]:
     return paragraphs
 
 
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+_TITLE_PARTS = re.compile(r" [-|\u2013\u2014] |: ")
+
+
+def _cells(text: str, title: str) -> str:
+    """trafilatura's table rows ("| menu | Kicker Headline NEW YORK - The text … |") as one
+    paragraph per cell, a cell's text after the headline it opens with."""
+    # The headline is a part of the page's title: "Forbes.com: Sales In A Lather".
+    heads = sorted((p for p in _TITLE_PARTS.split(title) if len(p) >= 8), key=len, reverse=True)
+    cells = []
+    for row in text.splitlines():
+        for cell in _CELL_BORDER.split(row):
+            cell = " ".join(cell.replace("\\|", "|").split())
+            for head in heads:
+                at = cell.find(head, 0, len(head) + _HEADLINE_REACH)
+                if at >= 0 and len(cell) > at + len(head):
+                    cell = cell[at + len(head) :].strip()
+                    break
+            if cell:
+                cells.append(cell)
+    return "\n".join(cells)
+
+
+def _sentence_words(paragraphs: list[str]) -> int:
+    """Words in paragraphs that end as sentences do (a menu's long line does not)."""
+    return sum(word_count(p) for p in paragraphs if _SENTENCE_END.search(p))
+
+
 def _prose_words(paragraphs: list[str]) -> int:
     total = 0
     for paragraph in paragraphs:
@@ -231,14 +260,14 @@ _RELATED_BOX = (
 )
 
 
-def _run_trafilatura(html: bytes | str, url: str, *, precision: bool) -> Any:
+def _run_trafilatura(html: bytes | str, url: str, *, precision: bool, tables: bool = False) -> Any:
     with _EXTRACT_LOCK:
         return trafilatura.bare_extraction(
             html,
             url=url,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=tables,
             include_images=False,
             include_links=False,
             favor_precision=precision,
@@ -290,6 +319,7 @@ def extract_article(
     # before trafilatura drops the C1 characters that show it ("we\u00e2\x80\x99ll" would
     # stay "we\u00e2ll").
     html = mend_encoding(decode_page(html))
+    meta = read_meta(html)
     for precision in (True, False):
         document = _run_trafilatura(html, url, precision=precision)
         if document is None:
@@ -306,6 +336,18 @@ def extract_article(
             best = (document, paragraphs, prose)
         if prose >= max(min_words, _RECHECK_WORDS):
             break
+    if best is None or _sentence_words(best[1]) < min_words:
+        # Pages of the 2000s laid their text out in table cells, which the passes above leave
+        # out with the data tables; what they found is menus, not sentences.
+        document = _run_trafilatura(html, url, precision=False, tables=True)
+        if document is not None:
+            title = " ".join(str(getattr(document, "title", None) or "").split())
+            text = _cells(str(getattr(document, "text", None) or ""), meta.title or title)
+            paragraphs = _paragraphs(text, title)
+            if _sentence_words(paragraphs) >= min_words and (
+                best is None or _sentence_words(paragraphs) > _sentence_words(best[1])
+            ):
+                best = (document, paragraphs, _prose_words(paragraphs))
     if best is not None:
         unbriefable = unbriefable_language("\n".join(best[1]))
         if unbriefable is not None:
@@ -316,7 +358,6 @@ def extract_article(
         raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
     page = html  # decoded once, above
-    meta = read_meta(page)
     linked = read_linked_data(page)
     if prose < min_words and not short_item(paragraphs, prose, min_words, page, meta, linked):
         raise NotAnArticle(N_("too little article text on the page ({words} words)"), words=prose)
