@@ -384,3 +384,34 @@ def test_a_finance_sites_market_data_notice_is_boilerplate() -> None:
     line = "The board agreed to buy two ferries on Tuesday for $40 million, its chair said."
     body = f"{line}\n\nStock quotes are delayed at least 15 minutes for Nasdaq."
     assert clean_body(body) == line
+
+
+_FERRY_TEXT = [
+    "The Kellby Harbour Board on Tuesday agreed to buy two electric ferries from a Norwegian "
+    "yard for $40 million, the largest order in the board's history.",
+    "The boats will replace the diesel ferries that have crossed to the islands since 1979, "
+    "and the board said fares would not rise to pay for them.",
+    "Ruth Allan, the board's chair, said the order would cut the harbour's fuel bill by half "
+    "within five years.",
+]
+
+
+def test_an_archived_pages_toolbar_inside_its_title_is_cut() -> None:
+    toolbar = (
+        "<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<script>//<![CDATA[\nvar __wm = (function(){"
+        'var wbPrefix = "/web/";})();\n//]]></script><div id="wm-ipp">Archived page</div>\n'
+        "<!-- END WAYBACK TOOLBAR INSERT -->\n"
+    )
+    page = _page("Kellby News - Harbours - " + toolbar + "Board Orders Electric Ferries", [])
+    page = page.replace("</article>", "".join(f"<p>{p}</p>" for p in _FERRY_TEXT) + "</article>")
+    title = extract_article(page, "https://kellbynews.example/2005/ferries.html").title
+    assert "var __wm" not in title
+    assert "Board Orders Electric Ferries" in title
+
+
+def test_markup_written_into_a_title_is_dropped() -> None:
+    page = _page("<b>Harbours:</b> Board Orders Electric Ferries", _FERRY_TEXT)
+    page = page.replace("<h1><b>Harbours:</b> Board Orders Electric Ferries</h1>", "")
+    title = extract_article(page, "https://kellbynews.example/2005/ferries.html").title
+    assert "<b>" not in title
+    assert title.endswith("Board Orders Electric Ferries")

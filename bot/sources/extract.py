@@ -181,6 +181,13 @@ def _paragraphs(text: str, title: str) -> list[str]:
     return paragraphs
 
 
+# The Wayback Machine's toolbar in an archived page (a link to web.archive.org posted as
+# news) can land inside the page's <title>, whose text then ran on into the toolbar's script.
+_WAYBACK_TOOLBAR = re.compile(
+    r"(<title[^>]*>[^<]*)<!-- BEGIN WAYBACK TOOLBAR INSERT -->.*?"
+    r"<!-- END WAYBACK TOOLBAR INSERT -->",
+    re.DOTALL | re.IGNORECASE,
+)
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _TITLE_PARTS = re.compile(r" [-|\u2013\u2014] |: ")
 
@@ -318,7 +325,7 @@ def extract_article(
     # Decoded once, as a browser would (bot.sources.charset); a page encoded twice is mended
     # before trafilatura drops the C1 characters that show it ("we\u00e2\x80\x99ll" would
     # stay "we\u00e2ll").
-    html = mend_encoding(decode_page(html))
+    html = _WAYBACK_TOOLBAR.sub(r"\1", mend_encoding(decode_page(html)))
     meta = read_meta(html)
     for precision in (True, False):
         document = _run_trafilatura(html, url, precision=precision)
@@ -344,8 +351,11 @@ def extract_article(
             title = " ".join(str(getattr(document, "title", None) or "").split())
             text = _cells(str(getattr(document, "text", None) or ""), meta.title or title)
             paragraphs = _paragraphs(text, title)
-            if _sentence_words(paragraphs) >= min_words and (
-                best is None or _sentence_words(paragraphs) > _sentence_words(best[1])
+            if (
+                _sentence_words(paragraphs) >= min_words
+                and (best is None or _sentence_words(paragraphs) > _sentence_words(best[1]))
+                # a table of other stories' teasers is not this one
+                and _on_topic(paragraphs, meta.title or title)
             ):
                 best = (document, paragraphs, _prose_words(paragraphs))
     if best is not None:

@@ -130,10 +130,17 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         title = meta.title  # trafilatura found none, not even in <title>'s parts
     if not title:
         return ""
+    # Markup written into a <title> as text ("<b>Quotes:</b> Senators Discuss Deal").
+    if _CLOSING_TAG.search(title):
+        title = " ".join(_TAG.sub(" ", title).split())
     cleaned = clean_title(title, site_names=names + logo, host=host, headlines=headlines)
     title = strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
     # A content system's placeholder is no headline: the caller takes the text's first line.
     return "" if _PLACEHOLDER.match(title) else title
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_CLOSING_TAG = re.compile(r"</[A-Za-z]+>")  # not "30 Years of <br> Tags", a title about HTML
 
 
 # A title that names the paper, a section or the moment rather than the story: "Charleston
