@@ -415,3 +415,13 @@ def test_markup_written_into_a_title_is_dropped() -> None:
     title = extract_article(page, "https://kellbynews.example/2005/ferries.html").title
     assert "<b>" not in title
     assert title.endswith("Board Orders Electric Ferries")
+
+
+def test_a_portals_way_home_is_no_title() -> None:
+    assert generic_title("msn back to msn home entertainment", _FERRY_TEXT)
+
+
+def test_a_video_teaser_run_into_the_highlights_box_is_boilerplate() -> None:
+    line = "The Kellby Harbour Board agreed on Tuesday to buy two electric ferries, its chair said."
+    teaser = "Board votes on new ferries 02:15 Story highlights Ruth Allan: the order is the largest"
+    assert clean_body(f"{line}\n\n{teaser}") == line

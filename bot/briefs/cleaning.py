@@ -113,6 +113,8 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         r"(?:[/|:\u00a9]|\bvia) ?(?:Getty Images|Shutterstock|Alamy)\b"
         r"|(?:Getty Images|Shutterstock|Alamy)\)?$|\b(?:REUTERS|AFP|AP|EPA)/ ?[A-Z]"
     ),
+    # A video teaser's length run into CNN's highlights box: "… wins 02:15 Story highlights …".
+    re.compile(r"\b\d{1,2}:\d{2} Story highlights\b"),
     # A finance site's market-data notices: "Stock quotes are delayed at least 15 minutes …",
     # "… indexes are delayed …", "Exchange trademark and copyright notices."
     re.compile(

@@ -151,6 +151,8 @@ _NEVER_A_HEADLINE = re.compile(
     r"^[\d\s:./-]{8,}[-\u2013\u2014|]?$"
     # A site's menu as its title: "--Advertise with us --Place a classified ad --…".
     r"|.*\bAdvertise with us\b"
+    # A portal's way back as its title: "msn back to msn home entertainment".
+    r"|.*\bback to \w+ home\b"
 )
 _MASTHEAD = re.compile(
     r"^(?:[A-Z&][\w.'&-]*\s){0,4}(?:News|Mail|Sun|Times|Post|Herald|Star|Tribune|Gazette|Journal"
