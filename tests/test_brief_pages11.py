@@ -425,3 +425,8 @@ def test_a_video_teaser_run_into_the_highlights_box_is_boilerplate() -> None:
     line = "The Kellby Harbour Board agreed on Tuesday to buy two electric ferries, its chair said."
     teaser = "Board votes on new ferries 02:15 Story highlights Ruth Allan: the order is the largest"
     assert clean_body(f"{line}\n\n{teaser}") == line
+
+
+def test_a_page_pointing_at_the_pages_after_it_is_a_page_reference() -> None:
+    assert not is_fit("On the following pages our editors rank the harbour's ferry operators.")
+    assert is_fit("On the following day, the ferry sank off the north pier, the board said.")

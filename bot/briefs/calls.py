@@ -35,6 +35,8 @@ _CALL_TO_ACTION = (
     r"|^(?:Discover|Explore) (?:the|our|how|why|what|more|all)\b.{0,80}\b(?:with|at|on) (?-i:[A-Z])"
     r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
     r"|^Add .{1,60} to (?:the|this|that|your) list\b"
+    # A page pointing at the pages after it: "On the following pages our editors …".
+    r"|^(?:On|In|Over) the (?:following|next) (?:pages|few pages|slides)\b"
     # A newsletter's sign-up box and a site describing itself: "The biggest stories of the
     # day delivered to your inbox.", "This newsletter may contain advertising …", "In our top
     # stories this week, …", "At Aeon we provide original essays …".
