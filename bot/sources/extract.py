@@ -316,10 +316,11 @@ def extract_article(
     news item: half of ``min_words`` in two or more full sentences, under a dateline or wire
     tag or with article markup, not a teaser cut off with an ellipsis, a gallery, a video or
     a podcast.
-    Comments and tables are never included. The language is the page's declaration
-    (``<html lang>``, content-language meta, then ``content_language``, the HTTP header,
-    then og:locale). CPU-bound and synchronous: call it through :func:`asyncio.to_thread`
-    from async code. Raises :class:`NotAnArticle`.
+    Comments are never included, tables only when the page's text sits in a layout table's
+    cells and nothing outside them reads as sentences (pages of the 2000s). The language is
+    the page's declaration (``<html lang>``, content-language meta, then
+    ``content_language``, the HTTP header, then og:locale). CPU-bound and synchronous: call
+    it through :func:`asyncio.to_thread` from async code. Raises :class:`NotAnArticle`.
     """
     best: tuple[Any, list[str], int] | None = None
     # Decoded once, as a browser would (bot.sources.charset); a page encoded twice is mended
