@@ -430,3 +430,17 @@ def test_a_video_teaser_run_into_the_highlights_box_is_boilerplate() -> None:
 def test_a_page_pointing_at_the_pages_after_it_is_a_page_reference() -> None:
     assert not is_fit("On the following pages our editors rank the harbour's ferry operators.")
     assert is_fit("On the following day, the ferry sank off the north pier, the board said.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Kellby:Feature Story:Poolside with the Mayor", "Poolside with the Mayor"),
+        ("Kellby:Money:Green", "The Kellby Harbour Board on Tuesday agreed to buy two"),
+        ("Kellby: Blame the Board", "Blame the Board"),  # with a space: a headline
+    ],
+)
+def test_a_title_that_is_the_sites_section_path_gives_way(title: str, expected: str) -> None:
+    page = _page(title, _FERRY_TEXT).replace(f"<h1>{title}</h1>", "")
+    found = extract_article(page, "https://www.kellby.example/2000/05/story.html").title
+    assert found.startswith(expected)

@@ -133,6 +133,14 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     # Markup written into a <title> as text ("<b>Quotes:</b> Senators Discuss Deal").
     if _CLOSING_TAG.search(title):
         title = " ".join(_TAG.sub(" ", title).split())
+    path = _SECTION_PATH.split(title)
+    if len(path) > 1 and is_site_name(path[0], names, host):
+        # The site's name and its sections ("Esquire:Money:Green"): a last part of a few
+        # words is the headline ("Esquire:Feature Story:Poolside with Yoda"), else none is.
+        last = path[-1].strip()
+        title = last if len(last.split()) >= _PATH_HEADLINE_WORDS else ""
+        if not title:
+            return ""
     cleaned = clean_title(title, site_names=names + logo, host=host, headlines=headlines)
     title = strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
     # A content system's placeholder is no headline: the caller takes the text's first line.
@@ -140,6 +148,10 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+# A title that is a path of the site's sections, joined by colons without spaces around them:
+# "Esquire:Feature Story" ("Forbes.com: Blame America", with a space, is a headline).
+_SECTION_PATH = re.compile(r"(?<=\w):(?=\S)")
+_PATH_HEADLINE_WORDS = 3
 _CLOSING_TAG = re.compile(r"</[A-Za-z]+>")  # not "30 Years of <br> Tags", a title about HTML
 
 
