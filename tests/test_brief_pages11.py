@@ -423,7 +423,7 @@ def test_a_portals_way_home_is_no_title() -> None:
 
 def test_a_video_teaser_run_into_the_highlights_box_is_boilerplate() -> None:
     line = "The Kellby Harbour Board agreed on Tuesday to buy two electric ferries, its chair said."
-    teaser = "Board votes on new ferries 02:15 Story highlights Ruth Allan: the order is the largest"
+    teaser = "Board votes on ferries 02:15 Story highlights Ruth Allan: the order is the largest"
     assert clean_body(f"{line}\n\n{teaser}") == line
 
 
