@@ -444,3 +444,16 @@ def test_a_title_that_is_the_sites_section_path_gives_way(title: str, expected: 
     page = _page(title, _FERRY_TEXT).replace(f"<h1>{title}</h1>", "")
     found = extract_article(page, "https://www.kellby.example/2000/05/story.html").title
     assert found.startswith(expected)
+
+
+def test_an_ap_wire_header_before_the_dateline_is_cut() -> None:
+    line = (
+        "Ferry sinks off Kellby, killing 2 Eds: AMs. UPDATES with rescue. AP Photo KEL101 "
+        "By JANE ROE Associated Press Writer KELLBY, Norway (AP) -- A ferry sank off the north "
+        "pier on Friday, killing two passengers, the harbour board said."
+    )
+    assert clean_body(line) == (
+        "A ferry sank off the north pier on Friday, killing two passengers, the harbour board said."
+    )
+    headline = "Ferry sinks off Kellby, killing 2 Eds: AMs.\nThe ferry sank at night."
+    assert title_from_text(headline) == "Ferry sinks off Kellby, killing 2"

@@ -406,6 +406,10 @@ def _first_sentence(line: str) -> str:
     return line
 
 
+# An AP editors' note after the headline on the wire: "… Belgian women Eds: AMs."
+_EDITORS_NOTE = re.compile(r"\s+Eds?: [^.]{1,80}\.?$")
+
+
 def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
     """A title for an untitled page or entry: the text's first sentence (or line), cut at a
     word boundary near ``limit`` characters with an ellipsis. Time stamps, bylines, captions
@@ -418,6 +422,7 @@ def title_from_text(text: str, limit: int = TEXT_TITLE_CHARS) -> str:
         next(iter(stamped), ""),
     )
     sentence = _first_sentence(strip_dateline(line) or line)
+    sentence = _EDITORS_NOTE.sub("", sentence) or sentence
     if len(sentence) <= limit:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
