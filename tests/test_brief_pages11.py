@@ -448,7 +448,9 @@ def test_a_title_that_is_the_sites_section_path_gives_way(title: str, expected: 
 
 def test_an_ap_wire_header_before_the_dateline_is_cut() -> None:
     line = (
-        "Ferry sinks off Kellby, killing 2 Eds: AMs. UPDATES with rescue. AP Photo KEL101 "
+        # The slug before the byline is longer than the wire slug's reach (120 characters).
+        "Ferry sinks off Kellby, killing 2 Eds: AMs. UPDATES with rescue of the crew and the "
+        "number of passengers still missing. AP Photo KEL101, KEL102 AP Graphic FERRY SINKS "
         "By JANE ROE Associated Press Writer KELLBY, Norway (AP) -- A ferry sank off the north "
         "pier on Friday, killing two passengers, the harbour board said."
     )

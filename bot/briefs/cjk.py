@@ -127,13 +127,13 @@ def pieces(line: str) -> list[str]:
     parts = parts[:1] + [_without_label(part) for part in parts[1:]]
     # Points numbered in circles run into one paragraph: "①自2014年…创近两年新低②而受到…";
     # each is a sentence of its own, its full stop often left off.
-    return [
-        _finished(p) if numbered else p
-        for part in parts
-        for numbered in [_CIRCLED.search(part) is not None]
-        for p in (_CIRCLED.split(part) if numbered else [part])
-        if p.strip()
-    ]
+    split: list[str] = []
+    for part in parts:
+        if _CIRCLED.search(part) is None:
+            split.extend([part] if part.strip() else [])
+        else:
+            split.extend(_finished(p) for p in _CIRCLED.split(part) if p.strip())
+    return split
 
 
 def _without_label(text: str) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bot.briefs import cjk
-from bot.briefs.datelines import strip_dateline
+from bot.briefs.datelines import strip_dateline, without_wire_header
 from bot.briefs.factcheck import is_label
 from bot.briefs.wraps import blocks
 
@@ -304,14 +304,6 @@ _CREDITED_CAPTION = re.compile(r"[.!?][\"'\u201d\u2019]? [A-Z]{2,6}$")
 _TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
 
 
-# The wire's header run into the story: "Headline Eds: AMs. UPDATES with … AP Photo XAN101
-# … By AHMED AL-HAJ Associated Press Writer SAN'A, Yemen (AP) -- Suspected …".
-_WIRE_HEADER = re.compile(
-    r"^.{10,300}?\bEds?: .{0,400}?(?=\b[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?"
-    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? \(AP\) --)"
-)
-
-
 def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
@@ -339,7 +331,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 continue
             if _CREDITED_CAPTION.search(line):
                 continue  # "Travelers at the airport express concerns … States. VPC"
-            line = _WIRE_HEADER.sub("", line)
+            line = without_wire_header(line)
             pieces = [line]
             if _CJK.search(line):
                 if cjk.furniture(line):

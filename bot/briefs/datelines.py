@@ -90,6 +90,21 @@ _WIRE_SLUG = re.compile(
 )
 
 
+# The same header with the editors' note and the headline before it, too long for the slug's
+# reach: "Headline Eds: AMs. UPDATES with … AP Photo XAN101 … By AHMED AL-HAJ Associated Press
+# Writer SAN'A, Yemen (AP) -- Suspected …". Cut from the text only, to its dateline: a title
+# taken from the text keeps the headline (see ``titles.title_from_text``).
+_WIRE_HEADER = re.compile(
+    r"^.{10,300}?\bEds?: .{0,400}?(?=\b[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?"
+    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? \(AP\) --)"
+)
+
+
+def without_wire_header(line: str) -> str:
+    """The line from its wire dateline on, when an editors' note and a slug come before it."""
+    return _WIRE_HEADER.sub("", line)
+
+
 def strip_dateline(line: str) -> str:
     """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
     slug = _WIRE_SLUG.match(line)

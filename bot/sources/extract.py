@@ -344,7 +344,8 @@ def extract_article(
             best = (document, paragraphs, prose)
         if prose >= max(min_words, _RECHECK_WORDS):
             break
-    if best is None or _sentence_words(best[1]) < min_words:
+    in_sentences = _sentence_words(best[1]) if best is not None else 0
+    if in_sentences < min_words:
         # Pages of the 2000s laid their text out in table cells, which the passes above leave
         # out with the data tables; what they found is menus, not sentences.
         document = _run_trafilatura(html, url, precision=False, tables=True)
@@ -352,9 +353,10 @@ def extract_article(
             title = " ".join(str(getattr(document, "title", None) or "").split())
             text = _cells(str(getattr(document, "text", None) or ""), meta.title or title)
             paragraphs = _paragraphs(text, title)
+            sentences = _sentence_words(paragraphs)
             if (
-                _sentence_words(paragraphs) >= min_words
-                and (best is None or _sentence_words(paragraphs) > _sentence_words(best[1]))
+                sentences >= min_words
+                and (best is None or sentences > in_sentences)
                 # a table of other stories' teasers is not this one
                 and _on_topic(paragraphs, meta.title or title)
             ):
@@ -368,9 +370,8 @@ def extract_article(
     if best is None or best[2] == 0:
         raise NotAnArticle(N_("no article text found on the page"))
     document, paragraphs, prose = best
-    page = html  # decoded once, above
-    linked = read_linked_data(page)
-    if prose < min_words and not short_item(paragraphs, prose, min_words, page, meta, linked):
+    linked = read_linked_data(html)
+    if prose < min_words and not short_item(paragraphs, prose, min_words, html, meta, linked):
         raise NotAnArticle(N_("too little article text on the page ({words} words)"), words=prose)
 
     head = _head(html)

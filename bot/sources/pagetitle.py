@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from bot.briefs.cleaning import word_count
 from bot.sources.headlines import heading_matches, strip_decoration
+from bot.sources.htmltext import html_to_text
 from bot.sources.pagemeta import PageMeta
 from bot.sources.titles import (
     SITE_DOMAIN,
@@ -132,14 +133,13 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         return ""
     # Markup written into a <title> as text ("<b>Quotes:</b> Senators Discuss Deal").
     if _CLOSING_TAG.search(title):
-        title = " ".join(_TAG.sub(" ", title).split())
+        title = html_to_text(title)
     path = _SECTION_PATH.split(title)
     if len(path) > 1 and is_site_name(path[0], names, host):
         # The site's name and its sections ("Esquire:Money:Green"): a last part of a few
         # words is the headline ("Esquire:Feature Story:Poolside with Yoda"), else none is.
-        last = path[-1].strip()
-        title = last if len(last.split()) >= _PATH_HEADLINE_WORDS else ""
-        if not title:
+        title = path[-1].strip()
+        if len(title.split()) < _PATH_HEADLINE_WORDS:
             return ""
     cleaned = clean_title(title, site_names=names + logo, host=host, headlines=headlines)
     title = strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
@@ -147,7 +147,6 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     return "" if _PLACEHOLDER.match(title) else title
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 # A title that is a path of the site's sections, joined by colons without spaces around them:
 # "Esquire:Feature Story" ("Forbes.com: Blame America", with a space, is a headline).
 _SECTION_PATH = re.compile(r"(?<=\w):(?=\S)")

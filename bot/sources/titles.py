@@ -382,14 +382,14 @@ _NOT_TEXT = re.compile(
     r"|updated|posted|published)\b)"
 )
 _STOP = re.compile(r"[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f]")
-# A stop after these ends an abbreviation, not a sentence: "No. 3", "Mr. Lee", "T.J. Ford".
 # Abbreviations that always need their next word: a line cut after one ("… dissolved on
 # Sept.") is cut short; a sentence does not end there.
 NEEDS_NEXT_WORD = (
     r"No|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Mt|Ft|Ave"
     r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec"
 )
-# Inside a first sentence, "Inc.", "Jr." and an initial ("T.J.") do not end it either.
+# A stop after these ends an abbreviation, not a sentence: "No. 3", "Mr. Lee", "T.J. Ford";
+# inside a first sentence, "Inc." and "Jr." do not end it either.
 _ABBREVIATION = re.compile(
     rf"(?:\b(?:{NEEDS_NEXT_WORD}|Jr|Sr|vs|Inc|Co|Corp|Ltd)|(?:^|[\s.])[A-Z])$"
 )
