@@ -267,6 +267,27 @@ _RELATED_BOX = (
 )
 
 
+# A news page's media furniture, which trafilatura keeps as text and which then opens the
+# brief: a photo gallery's captions, each under "Hide Caption 2 of 22"; a video's end slate
+# ("Just Watched … replay More Videos … PLAY VIDEO"); a carousel of other videos or stories;
+# captions ("Jan. 5: Police outside the airport …", a video's title and "02:01"); story
+# highlights, written without full stops, which run into the first sentence; the byline's
+# "Updated 6:58 PM ET, Sun …" stamp; an embedded post ("Good morning from us! … #miami"). A
+# gallery or carousel has a picture or few paragraphs and is never the page's body or
+# article: a theme's "has-gallery" wrapper around the story stays.
+_NOT_THE_PAGE = "[not(self::body or self::article or self::main)]"
+_MEDIA_CHROME = (
+    f"//*[contains(@class, 'gallery')][.//img][count(.//p) < 5]{_NOT_THE_PAGE}",
+    f"//*[contains(@class, 'carousel')][count(.//p) < 5]{_NOT_THE_PAGE}",
+    "//*[contains(@class, 'end-slate')]",
+    "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]",
+    "//*[contains(@class, 'storyhighlights')]",
+    "//*[contains(@class, 'byline') or contains(@class, 'update-time')]"
+    "[string-length(normalize-space()) < 200]",
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')]",
+)
+
+
 def _run_trafilatura(html: bytes | str, url: str, *, precision: bool, tables: bool = False) -> Any:
     with _EXTRACT_LOCK:
         return trafilatura.bare_extraction(
@@ -279,7 +300,7 @@ def _run_trafilatura(html: bytes | str, url: str, *, precision: bool, tables: bo
             include_links=False,
             favor_precision=precision,
             deduplicate=False,
-            prune_xpath=_RELATED_BOX,
+            prune_xpath=[_RELATED_BOX, *_MEDIA_CHROME],
         )
 
 
