@@ -140,12 +140,19 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         r"|Continue reading(?: below)?)\W*$",
         re.IGNORECASE,
     ),
-    # Links to other stories: "Read more: …", "Related: …", "See also: …", "READ MORE".
+    # Links to other stories: "Read more: …", "Related: …", "See also: …", "See: …", "READ MORE".
     re.compile(
-        r"^(?:(?:Read (?:more|also|next)|Also read|See also|Related(?: (?:articles?|stories"
+        r"^(?:(?:Read (?:more|also|next)|Also read|See also|See|Related(?: (?:articles?|stories"
         r"|coverage|content))?|More on this(?: story)?|Recommended|Must read|Watch|Listen)"
         r" ?[:\uff1a|\u00bb\u203a>]|READ MORE\b|Read more$)",
         re.IGNORECASE,
+    ),
+    # Notes on the story itself and the site's own furniture: "This story has been corrected
+    # to show …", "Correction: …", "NEWS TIPS: Call …", "Log out of your CBC account."
+    re.compile(
+        r"^(?:This (?:story|article|report|post) (?:has been|was) (?:corrected|updated|amended)\b"
+        r"|(?:Correction|CORRECTION|Clarification|CLARIFICATION|Editor's [Nn]ote|EDITOR'S NOTE):"
+        r"|NEWS TIPS?:|(?:Log|Sign) (?:in|out)(?: (?:of|to|into))? your [\w ]{1,30}account\b)"
     ),
     # Copyright lines: "© 2024 Outlet", "Copyright 2024 …", "(c) 2024 …", "All rights reserved".
     re.compile(
@@ -253,10 +260,11 @@ _ROUGH_BOUNDARY = re.compile(
 
 # An advertising slot's label run into the text after it, at a line's start or a sentence's
 # (a page that put its whole text on one line): "Sponsored \u201cBecause there are …",
-# "… jobs. Advertisement Each additional robot …" (not "Sponsored by the council, …").
+# "… jobs. Advertisement Each additional robot …" (not "Sponsored by the council, …"); a
+# video player's button the same way: "PLAY VIDEO Instead, Arsenal put in …".
 _AD_LABEL = re.compile(
     r"(?:^|(?<=[.!?\u201d\"] ))"
-    r"(?:Advertisement|ADVERTISEMENT|Sponsored|SPONSORED|Anzeige|ANZEIGE)\s+(?!by\b)"
+    r"(?:Advertisement|ADVERTISEMENT|Sponsored|SPONSORED|Anzeige|ANZEIGE|PLAY VIDEO)\s+(?!by\b)"
     r"(?=[\"'\u201c\u2018A-Z])"
 )
 
@@ -304,21 +312,32 @@ _CREDITED_CAPTION = re.compile(r"[.!?][\"'\u201d\u2019]? [A-Z]{2,6}$")
 _TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
 
 
+def _run_in(headline: str, line: str) -> bool:
+    """The line opens on the headline run into its text: a long headline, or one of four words
+    or more before a capital, a bracket or a quote ("Arsenal sweep Man City aside (CNN)Arsenal
+    put …"); not "Storm hits the coast" opening "Storm hits the coast towns overnight"."""
+    rest = line[len(headline) + 1 :]
+    return len(headline) > 30 or (
+        len(headline.split()) >= 4 and (rest[:1].isupper() or rest[:1] in '("\u201c')
+    )
+
+
 def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
     headline = " ".join(title.split())
-    first = True
+    lead = 2
     for block in blocks(body):
         kept: list[str] = []
         for line in block:
-            if first:
-                first = False
+            if lead:
+                lead -= 1
                 # Feeds often repeat the headline as the body's first line, alone or run into
-                # its text ("Kamrussamad: PPKM … per Hari jpnn.com, JAKARTA - Anggota DPR …").
-                if title_key and _norm_key(line) == title_key:
+                # its text ("Kamrussamad: PPKM … per Hari jpnn.com, JAKARTA - Anggota DPR …");
+                # a page does so after its standfirst, as its second.
+                if lead and title_key and _norm_key(line) == title_key:
                     continue
-                if len(headline) > 30 and line.startswith(f"{headline} ") and len(line) > 60:
+                if line.startswith(f"{headline} ") and len(line) > 60 and _run_in(headline, line):
                     line = line[len(headline) + 1 :]
             if is_label(line) or _NUMBERED_HEADING.match(line):
                 # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief

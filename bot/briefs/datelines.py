@@ -54,6 +54,19 @@ _GLUED_DATELINE = re.compile(
     r"(?:(?= ?(?:--?|[\u2014\u2013]) )(?: ?(?:--?|[\u2014\u2013]) )|(?=[\"\u201c\u2018'A-Z0-9]))"
 )
 
+# A wire tag after a date ("June 19 (UPI) -- King Aerospace …", "March 22 (Bloomberg) -- …"),
+# or after a place in capitals with a space and no dash ("ST. LOUIS (AP) Zack Greinke …"),
+_WIRE_TAG = r"\((?:AP|AFP|Reuters|UPI|Bloomberg|CNN|dpa|Xinhua)\)"
+_DATED_WIRE = re.compile(
+    rf"^{MONTH}\.? \d{{1,2}}(?:, \d{{4}})? {_WIRE_TAG} (?:--?|[\u2014\u2013]) "
+    r"(?=[\"\u201c\u2018'A-Z0-9])"
+    rf"|^[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){{0,3}}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? "
+    rf"{_WIRE_TAG} (?=[\"\u201c\u2018A-Z][a-z])"
+    # A video's or series' title before a tag glued to the first word: "ISIS Reign of Terror
+    # (CNN)Islamist militants freed …" (the glued tag marks where the story starts).
+    r"|^[^.!?()]{1,80}?\((?:CNN|AP|AFP|Reuters)\)(?=[\"\u201c\u2018]?[A-Z0-9])"
+)
+
 
 # A photo credit glued to the first word of a paragraph: "Jane Roe/REUTERSThe UK may …",
 # "Wikimedia CommonsThe island …" (the caption's credit line lost its line break).
@@ -116,7 +129,7 @@ def strip_dateline(line: str) -> str:
     bar = _BAR_DATELINE.match(line)
     if bar is not None and bar.end() < len(line):
         return line[bar.end() :]
-    glued = _GLUED_DATELINE.match(line)
+    glued = _GLUED_DATELINE.match(line) or _DATED_WIRE.match(line)
     if glued is not None and glued.end() < len(line):
         return line[glued.end() :].strip()
     match = _DATELINE.match(line)
