@@ -46,13 +46,13 @@ _WELCOME = re.compile(
 # A news section and what follows it at the end: "… - NBA News Story - KMGH Denver",
 # "… - Breaking News - National".
 _NEWS_TRAIL = re.compile(
-    r"\s[-\u2013\u2014]\s(?:[\w.&' ]{0,30} )?(?:News(?: Story)?|Breaking News)"
+    r"\s[-\u2013\u2014]\s(?:[\w.&'! ]{0,30} )?(?:News(?: Story)?|Breaking News)"
     r"(?:\s[-\u2013\u2014|]\s[^-\u2013\u2014|]{1,40})*$"
 )
 _SECTION_PREFIX = re.compile(
     rf"^(?:(?:[A-Z][a-z]+ )?(?:{_SECTIONS}) [-\u2013\u2014] "
     r"|[A-Z][\w&'.]*(?: [A-Z&][\w&'.]*){0,2} :{1,2} )"
-    r"(?=[A-Z\"\u201c\u00ab]\S* \S+ \S+ \S)"
+    r"(?=[A-Z\"'\u201c\u2018\u00ab]\S* \S+ \S+ \S)"
 )
 _KIND_SUFFIX = re.compile(rf"\s+(?:\||-|\u2013|\u2014)\s+{_KIND}$")
 # "Nigeria's popular news platform: …": a site's self-description before a colon.
@@ -153,6 +153,15 @@ def strip_decoration(
         tail = _ACRONYM_TAIL.search(text)
         if tail and _spells(tail.group(1).casefold(), core):
             text = _cut(text, text[: tail.start()])
+        # A magazine's lower-case section before a slash and its byline with the issue's date
+        # after the headline: "cover story / Inside the … Business by JANE ROE (05/15/00)".
+        text = _cut(text, _LOWER_SECTION.sub("", text))
+        dated = _ISSUE_DATE.sub("", text)
+        if dated != text:
+            text = _cut(text, dated)
+            text = _cut(text, _BYLINE_TAIL.sub("", text))
+        # The site's name and edition joined on with underscores: "…typhoon_English_Xinhua".
+        text = _cut(text, _UNDERSCORE_TAIL.sub("", text))
         # A Korean section glued on with a hyphen: "… 밀어붙이나\"-정치" (politics).
         text = _cut(text, _KOREAN_SECTION.sub("", text))
         # A Chinese column's tag in brackets before the headline: "【中国稳健前行】…".
@@ -167,6 +176,12 @@ _CAPS_SECTION = re.compile(
 )
 _CAPS_KICKER = re.compile(
     r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
+)
+_LOWER_SECTION = re.compile(r"^[a-z]+(?: (?:[a-z]+|&)){0,3} / (?=[A-Z\"\u201c\d])")
+_ISSUE_DATE = re.compile(r"\s+\(\d{1,2}/\d{1,2}/\d{2,4}\)$")
+_BYLINE_TAIL = re.compile(r"\s+[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}$")
+_UNDERSCORE_TAIL = re.compile(
+    r"(?<=[\w.!?'\"\u2019\u201d)])\s?_[A-Z][A-Za-z.]+(?:_[A-Z][A-Za-z.]+){0,2}$"
 )
 _CJK_TAG = re.compile(r"^(?:\u3010[^\u3011]{1,12}\u3011|\[[^\]]{1,12}\])\s*(?=[\u3400-\u9fff])")
 _KOREAN_SECTION = re.compile(r"(?<=[\"'\u201d\u2019)\uac00-\ud7a3])-[\uac00-\ud7a3]{1,4}$")

@@ -129,6 +129,17 @@ def host_core(host: str | None) -> str:
     return "".join(fold_key(label) for label in labels if label not in _HOST_NOISE)
 
 
+def host_label(host: str | None) -> str:
+    """The host's registered name alone: "msn" for "entertainment.msn.com", where the whole
+    core ("entertainmentmsn") is too long for "MSN" to spell most of it."""
+    core_labels = [
+        label
+        for label in (host or "").lower().rstrip(".").split(".")[:-1]
+        if label not in _HOST_NOISE
+    ]
+    return fold_key(core_labels[-1]) if host_core(host) and core_labels else ""
+
+
 _UMLAUTS = str.maketrans(
     {
         "\u00e4": "ae",
@@ -236,13 +247,13 @@ def clean_title(
     if len(parts) < 2:
         return title
     names = {fold_key(n) for n in site_names if fold_key(n)} | {fold_key(r) for r in repeated if r}
-    core = host_core(host)
+    cores = {host_core(host), host_label(host)}
 
     def names_site(part: str) -> bool:
         # "… | @CloudExpo #Cloud": the site's handle and tags.
         return (
             fold_key(part) in names
-            or names_host(part, core)
+            or any(names_host(part, core) for core in cores)
             or bool(_CJK_SITE.fullmatch(part) or _TAGS.fullmatch(part))
             or bool(SITE_DOMAIN.fullmatch(part))  # "FOXNews.com - …" on any host
         )
@@ -322,7 +333,8 @@ def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = N
     """The text is a site's name (a declared one, or the host's), not a headline."""
     key = fold_key(text)
     return bool(key) and (
-        key in {fold_key(n) for n in site_names} or names_host(text, host_core(host))
+        key in {fold_key(n) for n in site_names}
+        or any(names_host(text, core) for core in {host_core(host), host_label(host)})
     )
 
 
