@@ -13,6 +13,7 @@ import re
 
 from bot.briefs.language import tools
 from bot.briefs.leaning import leans, opens_leaning
+from bot.briefs.quotemarks import opens_single_quote_unclosed
 
 
 def _words(text: str) -> frozenset[str]:
@@ -466,35 +467,3 @@ def _unnamed_source(sentence: str) -> bool:
     # "A report by the council … and the report found": introduced in this sentence.
     before = sentence[: found.start()].casefold()
     return f"a {found['noun']}" not in before and f"an {found['noun']}" not in before
-
-
-# British papers quote in single marks: "'I think we've got enough points to stay up!" opens
-# a quotation whose speaker comes later or came before. An apostrophe inside a word ("we've")
-# neither opens nor closes one; a mark after a letter and before a space or stop closes it.
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s'\u2018])['\u2019](?=[\s.,;:!?\u2026]|$)")
-_SPEAKER_VERB = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|explained|insisted|admitted|claimed|according to"
-    r"|wrote|writes|recalled|revealed|warned|declared|continued)\b"
-)
-
-
-def opens_single_quote_unclosed(sentence: str) -> bool:
-    """The sentence opens a quotation in single marks that it neither closes nor attributes."""
-    if sentence[:1] not in ("'", "\u2018") or not sentence[1:2].isalpha():
-        return False
-    return not _SINGLE_CLOSE.search(sentence, 1) and not _SPEAKER_VERB.search(sentence)
-
-
-def opens_quotation(sentence: str) -> bool:
-    """The sentence opens a quotation in double marks that goes on past it, with no speaker
-    in it: the speaker came before ("He spoke about moving on:") or comes after."""
-    if sentence[:1] not in ('"', "\u201c") or not sentence[1:2].isalpha():
-        return False
-    closed = '"' in sentence[1:] or "\u201d" in sentence
-    return not closed and not _SPEAKER_VERB.search(sentence)
-
-
-def closes_with_speaker(sentence: str) -> bool:
-    """The sentence ends a quotation and names who spoke: '… to win," said Hingis.'"""
-    closing = max(sentence.rfind('"'), sentence.rfind("\u201d"))
-    return closing > 0 and _SPEAKER_VERB.search(sentence, closing) is not None
