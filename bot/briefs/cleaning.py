@@ -144,13 +144,16 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"^(?:(?:Read (?:more|also|next)|Also read|See also|See|Related(?: (?:articles?|stories"
         r"|coverage|content))?|More on this(?: story)?|Recommended|Must read|Watch|Listen)"
-        r" ?[:\uff1a|\u00bb\u203a>]|READ MORE\b|Read more$)",
+        r" ?[:\uff1a|\u00bb\u203a>]|READ MORE\b|Read more$)"
+        # and "See: …" after a sentence, a link set inside the paragraph.
+        r"|(?<=[.!?\u201d] )See: (?=[A-Z])",
         re.IGNORECASE,
     ),
     # Notes on the story itself and the site's own furniture: "This story has been corrected
-    # to show …", "Correction: …", "NEWS TIPS: Call …", "Log out of your CBC account."
+    # to show …", "Correction: …", "- NEWS TIPS: Call …", "Log out of your CBC account."
     re.compile(
-        r"^(?:This (?:story|article|report|post) (?:has been|was) (?:corrected|updated|amended)\b"
+        r"^(?:[-\u2022*] )?"
+        r"(?:This (?:story|article|report|post) (?:has been|was) (?:corrected|updated|amended)\b"
         r"|(?:Correction|CORRECTION|Clarification|CLARIFICATION|Editor's [Nn]ote|EDITOR'S NOTE):"
         r"|NEWS TIPS?:|(?:Log|Sign) (?:in|out)(?: (?:of|to|into))? your [\w ]{1,30}account\b)"
     ),
@@ -312,6 +315,11 @@ _CREDITED_CAPTION = re.compile(r"[.!?][\"'\u201d\u2019]? [A-Z]{2,6}$")
 _TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
 
 
+# A section's name before a dash or bar at the text's start: "Marketing Strategy - When
+# marketing execs consider …", "Media | Ziggo zag haar omzet …".
+_SECTION_KICKER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? [-|] (?=[A-Z][\w'\u2019]* \S+ \S+ \S)")
+
+
 def _run_in(headline: str, line: str) -> bool:
     """The line opens on the headline run into its text: a long headline, or one of four words
     or more before a capital, a bracket or a quote ("Arsenal sweep Man City aside (CNN)Arsenal
@@ -339,6 +347,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                     continue
                 if line.startswith(f"{headline} ") and len(line) > 60 and _run_in(headline, line):
                     line = line[len(headline) + 1 :]
+                line = _SECTION_KICKER.sub("", line, count=1)
             if is_label(line) or _NUMBERED_HEADING.match(line):
                 # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief
                 # needs them to say the claim is a claim (see factcheck).

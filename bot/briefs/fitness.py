@@ -34,6 +34,8 @@ _BULLET = re.compile(
     r"^(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)]|[a-z]\))\s+"
     # Stars and diamonds before a Chinese or Japanese item, with no space after.
     r"|^[\u2605\u2606\u25c6\u25c7]\s*"
+    # A star glued to an English story's first word, a site's house style: "*Online fundraisers …".
+    r"|^\*(?=[A-Z\"\u201c][a-z])"
 )
 
 # A complete statement: it ends on a full stop or exclamation mark, maybe inside quotes or
