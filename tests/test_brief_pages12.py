@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefs import clean_body
+from bot.briefs import clean_body, make_brief
+from bot.briefs.dangling import dangles
+from bot.briefs.openers import cannot_open
 from bot.sources.extract import extract_article
 from bot.sources.headlines import strip_decoration
 from bot.sources.titles import clean_title, host_label, is_site_name
@@ -263,3 +265,71 @@ def test_sentences_that_only_look_like_notes_stay(sentence: str) -> None:
 def test_a_video_title_before_a_glued_network_tag_is_cut() -> None:
     line = "Harbour Watch: Special Report (CNN)Harbour officials closed the old terminal."
     assert clean_body(line) == "Harbour officials closed the old terminal."
+
+
+def test_a_star_glued_to_the_first_word_is_not_part_of_the_sentence() -> None:
+    text = (
+        "*Online fundraisers for the Port Ellis ferry crew have stopped without a word.\n\n"
+        "The crew had raised $40,000 in a week for the family of the injured deckhand.\n\n"
+        "The operator said it would match every dollar given before the end of the month."
+    )
+    brief = make_brief("Fundraisers stop", text, language="english")
+    assert brief[0].startswith("Online fundraisers")
+
+
+def test_a_link_set_inside_a_paragraph_is_cut_and_a_bulleted_tip_line_too() -> None:
+    body = (
+        "The operator fined two captains last year. See: Port Ellis ferry operator fined over "
+        "late sailings. It said delays had fallen since.\n\n- NEWS TIPS: Call 555-0100."
+    )
+    assert clean_body(body) == (
+        "The operator fined two captains last year. It said delays had fallen since."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to the report, spending fell by 12.5% after the fourth year of retirement.",
+        "Not really: this is the only hope left for the harbour's seal colony.",
+        "No, the council did not approve the new ferry timetable on Monday.",
+    ],
+)
+def test_english_first_lines_that_lean_on_a_line_left_out(sentence: str) -> None:
+    assert cannot_open(sentence, "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to the Census Bureau, spending fell by 12.5% after retirement.",
+        "No one was hurt in the fire at the harbour on Monday night.",
+    ],
+)
+def test_english_first_lines_that_stand_alone(sentence: str) -> None:
+    assert not cannot_open(sentence, "english")
+
+
+def test_a_section_name_before_a_dash_at_the_texts_start_is_cut() -> None:
+    body = (
+        "Harbour Business - When ferry operators plan a timetable, they start with the tides. "
+        "Most then ask the port."
+    )
+    assert clean_body(body).startswith("When ferry operators plan a timetable")
+    later = "The port opened in 1962.\n\nOn the quay - Fishermen sold crab from the boats."
+    assert clean_body(later) == later  # lower case in the label: not a section's name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leaning"),
+    [
+        ("When ferry operators plan a timetable, they start with the tides.", False),
+        ("If voters back the harbour plan, they will pay more for parking.", False),
+        ("After a while, they left the harbour in small boats.", True),
+        ("In a new study out Monday, they detail the flaws in the pier.", True),
+    ],
+)
+def test_they_after_a_clause_that_names_its_own_subject_stands_alone(
+    sentence: str, leaning: bool
+) -> None:
+    assert dangles(sentence, "english") is leaning

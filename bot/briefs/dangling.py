@@ -374,13 +374,32 @@ def _pronoun_before_antecedent(sentence: str, language: str) -> bool:
     return False
 
 
+# "When marketing execs consider inbound marketing, they focus …": a clause opened by a
+# subordinator names its own subject, a plural noun before its verb, which the "they" after
+# the comma stands for.
+_OWN_SUBJECT = re.compile(
+    r"^(?:When|Whenever|If|As|Because|While|Although|Though|Once|Unless|Until|Before|After"
+    r"|Since) (?:(?:the|many|most|some|all|these|those|such|more|fewer) )?(?:[a-z-]+ ){0,2}"
+    r"[a-z-]{2,}[^s\W]s (?!(?:of|in|on|at|for|with|and|or|to|from)\b)[a-z]"
+)
+
+
+def _opens_on(sentence: str, language: str) -> bool:
+    pattern = _DANGLING.get(language)
+    found = pattern.match(sentence) if pattern is not None else None
+    if found is None:
+        return False
+    return not (
+        language == "english"
+        and found.group(0).endswith((" they", " their"))
+        and _OWN_SUBJECT.match(sentence) is not None
+    )
+
+
 def opens_on_reference(sentence: str, language: str) -> bool:
     """Whether the sentence's first words point back ("She said", "However,", "Auch", "Darin"),
     the narrowest of the tests ``dangles`` makes."""
-    pattern = _DANGLING.get(language)
-    return (pattern is not None and pattern.match(sentence) is not None) or opens_leaning(
-        sentence, language
-    )
+    return _opens_on(sentence, language) or opens_leaning(sentence, language)
 
 
 # The writer in the first person and someone only as "he" or "they", no quotation in sight:
@@ -406,8 +425,7 @@ def dangles(sentence: str, language: str) -> bool:
     that an earlier sentence opened (a closing quote before any opening one), is all quotation
     with no speaker, or its speaker is only "he", "she" or "they".
     """
-    pattern = _DANGLING.get(language)
-    if pattern is not None and pattern.match(sentence) is not None:
+    if _opens_on(sentence, language):
         return True
     if leans(sentence, language):
         return True

@@ -37,12 +37,21 @@ _GERMAN_PRONOUN = re.compile(
 
 # "That is, the credo pushed by …": a gloss on a term the line before used, never a first line.
 _RESTATING = re.compile(r"^(?:That|This) is,")
+# English first lines that lean on a line left out: a report named before ("According to the
+# report, …"), an answer to a question ("Not really: this is …", "No, …").
+_ENGLISH_LEANING = re.compile(
+    r"^(?:According to (?:the|this|that) (?:new |latest )?(?:report|study|survey|poll|data"
+    r"|figures|analysis|document|paper|research|filing)\b"
+    r"|(?:Not really|Not quite|No|Nope)[,:.!] )"
+)
 
 
 def leans_on_the_unseen(text: str, language: str) -> bool:
     """The line opens on a word pointing back, when it is the first line shown: what it
     points at was cut from the page (a heading, a teaser) or refused."""
     if (language == "german" and _GERMAN_PRONOUN.match(text)) or _RESTATING.match(text):
+        return True
+    if language == "english" and _ENGLISH_LEANING.match(text):
         return True
     words = _WORD.findall(text[:40])
     if words and words[0].casefold() in _FIRST_LINE_OPENERS:
