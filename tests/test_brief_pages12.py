@@ -333,3 +333,54 @@ def test_they_after_a_clause_that_names_its_own_subject_stands_alone(
     sentence: str, leaning: bool
 ) -> None:
     assert dangles(sentence, "english") is leaning
+
+
+def test_a_newsletters_pitch_and_rights_notice_end_the_text() -> None:
+    paragraphs = [
+        *_STORY,
+        "New to Harbour Weekly?",
+        "Harbour Weekly is a subscription newsletter that reports on trends in the ferry trade.",
+        "The above article may not be copied, reproduced or distributed without permission.",
+        "Jane Roe is founder of Harbour Weekly and is available for telephone consultations.",
+    ]
+    html = (
+        "<html><head><title>Old ferry terminal closed after cracks found</title></head><body>"
+        "<article><h1>Old ferry terminal closed after cracks found</h1>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + "</article></body></html>"
+    )
+    page = extract_article(html, "https://news.example.org/ferry")
+    assert "Local traders said the closure" in page.body
+    assert "subscription newsletter" not in page.body
+    assert "telephone consultations" not in page.body
+
+
+def test_an_ellipsis_alone_ends_a_syndicated_teaser() -> None:
+    paragraphs = [
+        *_STORY[:3],
+        "\u2026",
+        "Do you have news to share? Plug your news into the daily news cycle with Harbour Wire.",
+        "Our users are monitoring specific topics, so they rely on Harbour Desk to filter news.",
+    ]
+    html = (
+        "<html><head><title>Old ferry terminal closed after cracks found</title></head><body>"
+        "<article><h1>Old ferry terminal closed after cracks found</h1>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + "</article></body></html>"
+    )
+    page = extract_article(html, "https://news.example.org/ferry")
+    assert "Ferries will dock at the cargo quay" in page.body
+    assert "Plug your news" not in page.body
+
+
+def test_an_ellipsis_further_down_is_an_elision_not_an_end() -> None:
+    paragraphs = [*_STORY, *_STORY[:3], "...", *_STORY[3:]]
+    paragraphs[-1] = "Traders at the harbour market said the closure had cost them dearly."
+    html = (
+        "<html><head><title>Old ferry terminal closed after cracks found</title></head><body>"
+        "<article><h1>Old ferry terminal closed after cracks found</h1>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + "</article></body></html>"
+    )
+    page = extract_article(html, "https://news.example.org/ferry")
+    assert "closure had cost them dearly" in page.body

@@ -141,7 +141,16 @@ _TEXT_ENDED = re.compile(
     # A press release's end mark ("SOURCE Kell Ferries", "###", "-30-"): after it come the
     # wire page's teasers for other releases.
     r"|^SOURCE [A-Z0-9]|^(?:#\s?#\s?#|-\s?30\s?-|-ENDS?-)$"
+    # A newsletter's pitch to the new reader and its rights notice after a paywalled story's
+    # opening: "New to Selling Stock?", "The above article may not be copied, reproduced …".
+    r"|^New to [A-Z][\w&'\u2019 .-]{1,40}\?$"
+    r"|^The above (?:article|story|content|post) may not be (?:copied|reproduced|republished)"
 )
+# An ellipsis alone after a few paragraphs: a syndicated teaser cut there, the syndicator's
+# pitch after it. Further down it is an elision in a quoted e-mail or a code listing.
+_TEASER_CUT = re.compile(r"^(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\])$")
+_TEASER_PARAGRAPHS = 6
+_PROSE_END = re.compile(r"\w[.!?][\"'\u201d\u2019]?$")
 
 
 # A press release's "About Kell Ferries" section: the company describing itself, then its
@@ -155,6 +164,17 @@ def _about_section(paragraphs: list[str]) -> int | None:
         if about is not None and paragraphs[i + 1].startswith(about[1].split()[0]):
             return i
     return None
+
+
+def _ends_text(paragraphs: list[str], i: int) -> bool:
+    if _TEXT_ENDED.match(paragraphs[i]):
+        return True
+    # The teaser's ellipsis follows a sentence of prose, not a line of code ("rsync … /" "...").
+    return (
+        0 < i <= _TEASER_PARAGRAPHS
+        and _TEASER_CUT.match(paragraphs[i]) is not None
+        and _PROSE_END.search(paragraphs[i - 1]) is not None
+    )
 
 
 def _paragraphs(text: str, title: str) -> list[str]:
@@ -172,7 +192,7 @@ def _paragraphs(text: str, title: str) -> list[str]:
             paragraphs.append(line)
     if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]
-    ended = next((i for i, p in enumerate(paragraphs) if _TEXT_ENDED.match(p)), None)
+    ended = next((i for i, p in enumerate(paragraphs) if _ends_text(paragraphs, i)), None)
     if ended is not None and ended >= 2:
         paragraphs = paragraphs[:ended]
     about = _about_section(paragraphs)
