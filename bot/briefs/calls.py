@@ -74,6 +74,21 @@ _CALL_TO_ACTION = (
     # An opinion page's disclaimer and its link: "The views expressed in this commentary are
     # his own.", "View more opinion on CNN."
     r"|^The (?:views|opinions) expressed (?:in this|here)\b|^(?:View|Read) more opinion\b"
+    # The page describing itself or its comments' rules: "This is the type of story you probably
+    # won't be sharing …", "We will have to delete your comments if …", "Мы будем вынуждены
+    # удалить ваши комментарии …".
+    r"|^This (?:is|was) (?:the|a|an|one) (?:type|kind|sort) of (?:story|article|post|piece)\b"
+    # The page pointing at its own parts or praising itself: "View the Aretha Franklin Fast
+    # Facts on CNN and learn more …", "Esquire is also very proud to have published …", "The
+    # graph below plots …".
+    r"|^View (?:the|our|all|more|full)\b.{0,80}\b(?:on|at) (?-i:[A-Z])"
+    r"|\b(?:is|are) (?:also )?(?:very |so )?proud to (?:have published|publish|present|bring you)\b"
+    r"|^(?:The|This) (?:graph|chart|table|map|figure|image|video|photo|list|gallery)"
+    r" (?:below|above)(?=[,:.]| (?:shows?|plots?|lists?|gives?|compares?|illustrates?|is|are)\b)"
+    r"|^We (?:will|may|reserve the right to)(?: have to)? (?:remove|delete)"
+    r" (?:your |any )?comments\b"
+    r"|\b\u0443\u0434\u0430\u043b\w* \u0432\u0430\u0448\u0438"
+    r" \u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438"
     # A form's prompt left in the text: "Bitte markieren Sie die entsprechenden Wörter im Text.",
     # "Mit nur zwei Klicks melden Sie den Fehler der Redaktion."
     r"|\bmelden Sie (?:uns )?(?:den|einen|diesen) Fehler\b"

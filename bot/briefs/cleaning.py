@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bot.briefs import cjk
-from bot.briefs.datelines import strip_dateline, without_wire_header
+from bot.briefs.datelines import strip_dateline, without_bare_place, without_wire_header
 from bot.briefs.factcheck import is_label
 from bot.briefs.wraps import blocks
 
@@ -348,6 +348,8 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 if line.startswith(f"{headline} ") and len(line) > 60 and _run_in(headline, line):
                     line = line[len(headline) + 1 :]
                 line = _SECTION_KICKER.sub("", line, count=1)
+                if lead:  # the first line only: a later one may open on an acronym
+                    line = without_bare_place(line)
             if is_label(line) or _NUMBERED_HEADING.match(line):
                 # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief
                 # needs them to say the claim is a claim (see factcheck).

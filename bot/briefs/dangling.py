@@ -13,7 +13,13 @@ import re
 
 from bot.briefs.language import tools
 from bot.briefs.leaning import leans, opens_leaning
-from bot.briefs.quotemarks import opens_single_quote_unclosed
+from bot.briefs.quotemarks import (
+    CLOSING_QUOTES,
+    GERMAN_QUOTES,
+    OPENING_QUOTES,
+    all_quotation,
+    opens_single_quote_unclosed,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -104,6 +110,13 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # "Now, the museum is receiving help": a turn in a story told before.
         r"|Now(?=,)|(?:By|For|In) comparison|That is(?=,)|In other words|Namely(?=,)"
+        # "Now contrast that with the risk …": a comparison with a point made before, and an
+        # answer to it ("In response, Anderlecht was ordered …").
+        r"|(?:Now )?(?:[Cc]ontrast|[Cc]ompare) (?:that|this|these|those)\b"
+        r"|In (?:response|return)(?=,)"
+        # "Similar findings have also been reported in …": like ones told before.
+        r"|Similar (?:[a-z]+ )?(?:findings|results|figures|numbers|cases|concerns|problems"
+        r"|studies|reports|incidents|claims|measures|patterns|trends)\b"
         # "Now that may not sound like much" (a figure told before), not "Now that the vote …".
         r"|Now,? (?:that|this) (?:may|might|could|would|will|is|was|seems|sounds|does|did|has)\b"
         # A definite noun phrase that names a kind of actor the article introduced earlier
@@ -252,10 +265,6 @@ _PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
         r"|explained|continued|argued|insisted|warned|noted)\b"
     ),
 }
-_OPENING_QUOTES = '"\u201c\u201e\u00ab'
-_CLOSING_QUOTES = "\u201d\u00bb"
-# German quotes open low and close high („…“), or point inwards (»…«): opening, closing.
-GERMAN_QUOTES = ("\u201e\u00bb", "\u201c\u00ab")
 
 
 # A body named only by what it is, as the source of a claim: "In a report published over the
@@ -446,9 +455,11 @@ def dangles(sentence: str, language: str) -> bool:
         return True
     if language == "english" and _unnamed_source(sentence):
         return True
+    if language == "english" and _LATER_THAN_BEFORE.search(sentence):
+        return True
     if language == "english" and _writer_and_someone(sentence):
         return True
-    opening, closing = _OPENING_QUOTES, _CLOSING_QUOTES
+    opening, closing = OPENING_QUOTES, CLOSING_QUOTES
     if language == "german":
         opening, closing = GERMAN_QUOTES
     close = min((i for i in map(sentence.find, closing) if i >= 0), default=-1)
@@ -469,13 +480,13 @@ def dangles(sentence: str, language: str) -> bool:
     return speaker is not None and speaker.search(sentence) is not None
 
 
-def all_quotation(sentence: str, language: str) -> bool:
-    """All quotation, no speaker, in double or single curly marks (Spanish and Portuguese
-    put the stop outside)."""
-    german = language == "german"
-    opening, closing = GERMAN_QUOTES if german else (_OPENING_QUOTES, _CLOSING_QUOTES)
-    stripped = sentence.rstrip().rstrip(".")
-    return stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing
+# A time counted from an event told in the sentence before: "The first approval for the drug
+# was a year later, …" (than the designation in 2011). Not "… released two days later", whose
+# event is in the same sentence.
+_LATER_THAN_BEFORE = re.compile(
+    r"\b(?:was|were|came|followed) (?:a|an|one|two|three|four|five|six|several|a few|\d+)"
+    r" (?:years?|months?|weeks?|days?|decades?) later\b"
+)
 
 
 def _unnamed_source(sentence: str) -> bool:

@@ -113,6 +113,38 @@ _WIRE_HEADER = re.compile(
 )
 
 
+# The first line's place in capitals before its sentence, the wire tag and dash lost with the
+# page's markup: "MEXICO CITY A consortium comprising …", "LOS ANGELES Paula Abdul …". Two words
+# at least and six capitals: one word alone is as often a tabloid's capitalised first word
+# ("SCOTLAND Yard strengthened …", "ACTRESS Mischa Barton …") or an acronym ("NASA …").
+_BARE_PLACE = re.compile(r"^[A-Z]{2,}(?:[ .']{1,2}[A-Z]{2,}){1,3} (?=[A-Z][a-z]*\b)")
+# After a wire story's own dateline, a later paragraph's place may be one long word:
+# "JOHANNESBURG South Africa's anti-graft watchdog …" opens the page's next story.
+_LATER_PLACE = re.compile(r"^[A-Z]{6,}(?:[ .']{1,2}[A-Z]{2,}){0,3} (?=[A-Z][a-z]+\b)")
+_BARE_PLACE_CAPITALS = 6
+
+
+def without_bare_place(line: str) -> str:
+    """The text's first line without a place in capitals before its first sentence."""
+    found = _BARE_PLACE.match(line)
+    if found is None or sum(c.isupper() for c in found.group()) < _BARE_PLACE_CAPITALS:
+        return line
+    return line[found.end() :]
+
+
+def opens_on_place(line: str, *, later: bool = False) -> bool:
+    """The line opens on a place in capitals, a wire's dateline: "HAVANA — …", "KYIV, Ukraine
+    (AP) — …", "MEXICO CITY A consortium …"; ``later`` (a paragraph after a wire story's
+    dateline) takes one long word too ("JOHANNESBURG South Africa's …")."""
+    if without_bare_place(line) != line or (later and _LATER_PLACE.match(line)):
+        return True
+    match = _DATELINE.match(line)
+    if match is None:
+        return False
+    prefix = match["prefix"].strip(" ,")
+    return bool(_CAPS_PLACE.fullmatch(prefix) or _WIRE_PREFIX.fullmatch(prefix))
+
+
 def without_wire_header(line: str) -> str:
     """The line from its wire dateline on, when an editors' note and a slug come before it."""
     return _WIRE_HEADER.sub("", line)

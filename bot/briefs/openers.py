@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot.briefs.dangling import all_quotation, opens_on_reference
-from bot.briefs.quotemarks import opens_quotation, opens_single_quote_unclosed
+from bot.briefs.dangling import opens_on_reference
+from bot.briefs.quotemarks import all_quotation, opens_quotation, opens_single_quote_unclosed
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # Words that open an article's first line as often as not without pointing back: an article

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from bot.briefs.dangling import GERMAN_QUOTES
-from bot.briefs.quotemarks import closes_with_speaker, opens_quotation
+from bot.briefs.quotemarks import GERMAN_QUOTES, closes_with_speaker, opens_quotation
 
 # Quotation marks that open and close (straight marks are told apart by position below).
 # Single marks are left out: U+2019 is an apostrophe far more often than a closing mark.

@@ -7,6 +7,21 @@ from __future__ import annotations
 
 import re
 
+OPENING_QUOTES = '"\u201c\u201e\u00ab'
+CLOSING_QUOTES = "\u201d\u00bb"
+# German quotes open low and close high („…“), or point inwards (»…«): opening, closing.
+GERMAN_QUOTES = ("\u201e\u00bb", "\u201c\u00ab")
+
+
+def all_quotation(sentence: str, language: str) -> bool:
+    """All quotation, no speaker, in double or single curly marks (Spanish and Portuguese
+    put the stop outside)."""
+    german = language == "german"
+    opening, closing = GERMAN_QUOTES if german else (OPENING_QUOTES, CLOSING_QUOTES)
+    stripped = sentence.rstrip().rstrip(".")
+    return stripped[:1] in opening + "\u2018" and stripped[-1:] in '"\u201d\u00bb\u2019' + closing
+
+
 # British papers quote in single marks: "'I think we've got enough points to stay up!" opens
 # a quotation whose speaker comes later or came before. An apostrophe inside a word ("we've")
 # neither opens nor closes one; a mark after a letter and before a space or stop closes it.
