@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs import clean_body, make_brief
+from bot.briefs.calls import calls_to_action
 from bot.briefs.dangling import dangles
 from bot.briefs.openers import cannot_open
 from bot.sources.extract import extract_article
@@ -384,3 +385,68 @@ def test_an_ellipsis_further_down_is_an_elision_not_an_end() -> None:
     )
     page = extract_article(html, "https://news.example.org/ferry")
     assert "closure had cost them dearly" in page.body
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leaning"),
+    [
+        ("The first sailing of the new ferry was a year later, in the spring of 2012.", True),
+        ("Now contrast that with the risk of crossing the bay in a small boat.", True),
+        ("Similar findings have also been reported in the northern harbours.", True),
+        ("In response, the operator was ordered to refund every season ticket.", True),
+        ("In response to the strike, the council closed the port for a day.", False),
+        ("Compare the two timetables before you buy a season ticket.", False),
+        ("Similar to last year, the harbour fair opens on Friday.", False),
+    ],
+)
+def test_sentences_that_lean_on_a_time_or_a_finding_told_before(
+    sentence: str, leaning: bool
+) -> None:
+    assert dangles(sentence, "english") is leaning
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is the type of story you probably won't be sharing with your friends.",
+        "We will delete comments that contain insults or abuse.",
+        "Мы будем вынуждены удалить ваши комментарии при наличии в них оскорблений.",
+        "View the Port Ellis Ferry Fast Facts on XYZ and learn more about the island routes.",
+        "The graph below plots the number of sailings cancelled each month since 2015.",
+        "Harbour Weekly is also very proud to have published her last investigation in 2004.",
+    ],
+)
+def test_a_page_describing_itself_or_its_comment_rules_is_not_news(sentence: str) -> None:
+    assert calls_to_action(sentence)
+
+
+def test_the_first_lines_place_in_capitals_without_its_tag_is_a_dateline() -> None:
+    body = "PORT ELLIS A consortium of ferry operators won the harbour contract on Monday."
+    assert clean_body(body) == "A consortium of ferry operators won the harbour contract on Monday."
+    acronym = "NASA Administrator Jane Roe said the launch would go ahead on Friday."
+    assert clean_body(acronym) == acronym
+
+
+def test_another_storys_dateline_ends_a_wire_story() -> None:
+    paragraphs = [
+        "PORT ELLIS A consortium of ferry operators won the harbour contract on Monday, the "
+        "port authority said.",
+        "The consortium was tied with a rival bidder but won with a larger cash offer.",
+        "The contract covers the island routes for ten years from next spring.",
+        "The operators plan to replace the two oldest ferries on the routes by 2027 and to run "
+        "an extra sailing on summer evenings, when the island's hotels are full.",
+        "Fares for island residents will be frozen for the first three years of the contract, "
+        "the authority said, after a campaign by the island council.",
+        "KELLTOWN The city's anti-graft watchdog on Tuesday defended her report on the mayor's "
+        "office and its contracts.",
+        "Lawyers for the mayor said they would appeal against the findings next week.",
+    ]
+    html = (
+        "<html><head><title>Consortium wins Port Ellis ferry contract</title></head><body>"
+        "<article><h1>Consortium wins Port Ellis ferry contract</h1>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + "</article></body></html>"
+    )
+    page = extract_article(html, "https://news.example.org/ferry-contract")
+    assert "ten years from next spring" in page.body
+    assert "anti-graft watchdog" not in page.body

@@ -37,6 +37,7 @@ from bot.sources.pagemeta import (
     read_meta,
 )
 from bot.sources.pagetitle import generic_title, page_title
+from bot.sources.paragraphs import story_paragraphs
 from bot.sources.shortitem import short_item
 from bot.sources.standfirst import with_standfirst
 from bot.sources.titles import title_from_text
@@ -76,9 +77,6 @@ _PROSE_MIN_WORDS = 20
 _RECHECK_WORDS = 150
 _MUCH_MORE = 5
 _HEADLINE_REACH = 60  # a kicker before a headline that opens a table cell's text
-# A line that stops without sentence-final punctuation and goes on in lower case on the next
-# line is one paragraph hard-wrapped in the page's source (kept by trafilatura at a <br>).
-_NO_END = re.compile(r"[^.!?…:;\"'\u201d\u2019»)\u3002\uff01\uff1f]$")
 
 _META_PUBLISHED = re.compile(
     rb"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"']?"
@@ -129,76 +127,6 @@ def _published(head: bytes, day: str | None) -> datetime | None:
         except ValueError:
             return None
     return None
-
-
-# Where the article has ended and the page goes on: a comment's header, where trafilatura took
-# a page's comments for its text ("Name withheld wrote on October 28, 2010 @ 3:29 PM", "Jane
-# says: 3 March 2012 at 10:04 pm"), or a press release's end mark.
-_TEXT_ENDED = re.compile(
-    r"^[^.!?]{1,60}? (?:wrote|says|said|commented|replied)(?: on)?:? (?:[A-Z][a-z]+\.? \d{1,2},?"
-    r" \d{4}|\d{1,2}\.? [A-Z][a-z]+ \d{4}|\d{1,2}/\d{1,2}/\d{2,4})(?:,? (?:at|@) \d{1,2}[:.]\d{2}"
-    r"(?: ?[AaPp]\.?[Mm]\.?)?)?$|^This comment is hidden because\b"
-    # A press release's end mark ("SOURCE Kell Ferries", "###", "-30-"): after it come the
-    # wire page's teasers for other releases.
-    r"|^SOURCE [A-Z0-9]|^(?:#\s?#\s?#|-\s?30\s?-|-ENDS?-)$"
-    # A newsletter's pitch to the new reader and its rights notice after a paywalled story's
-    # opening: "New to Selling Stock?", "The above article may not be copied, reproduced …".
-    r"|^New to [A-Z][\w&'\u2019 .-]{1,40}\?$"
-    r"|^The above (?:article|story|content|post) may not be (?:copied|reproduced|republished)"
-)
-# An ellipsis alone after a few paragraphs: a syndicated teaser cut there, the syndicator's
-# pitch after it. Further down it is an elision in a quoted e-mail or a code listing.
-_TEASER_CUT = re.compile(r"^(?:\.\.\.|\u2026|\[(?:\.\.\.|\u2026)\])$")
-_TEASER_PARAGRAPHS = 6
-_PROSE_END = re.compile(r"\w[.!?][\"'\u201d\u2019]?$")
-
-
-# A press release's "About Kell Ferries" section: the company describing itself, then its
-# legal notices. Known by the next paragraph opening on the name ("Kell Ferries (NYSE: KF) …").
-_ABOUT = re.compile(r"^About ([A-Z][\w&.,'\u2019 ()/:-]{1,60})$")
-
-
-def _about_section(paragraphs: list[str]) -> int | None:
-    for i in range(2, len(paragraphs) - 1):
-        about = _ABOUT.match(paragraphs[i])
-        if about is not None and paragraphs[i + 1].startswith(about[1].split()[0]):
-            return i
-    return None
-
-
-def _ends_text(paragraphs: list[str], i: int) -> bool:
-    if _TEXT_ENDED.match(paragraphs[i]):
-        return True
-    # The teaser's ellipsis follows a sentence of prose, not a line of code ("rsync … /" "...").
-    return (
-        0 < i <= _TEASER_PARAGRAPHS
-        and _TEASER_CUT.match(paragraphs[i]) is not None
-        and _PROSE_END.search(paragraphs[i - 1]) is not None
-    )
-
-
-def _paragraphs(text: str, title: str) -> list[str]:
-    """trafilatura's text output has one block per line; make them paragraphs, drop a
-    first line that merely repeats the headline and any comments section, press release
-    tail or "About" section after the text."""
-    paragraphs: list[str] = []
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        if paragraphs and line[0].islower() and _NO_END.search(paragraphs[-1]):
-            paragraphs[-1] += " " + line  # a hard wrap, not a new paragraph
-        else:
-            paragraphs.append(line)
-    if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
-        paragraphs = paragraphs[1:]
-    ended = next((i for i, p in enumerate(paragraphs) if _ends_text(paragraphs, i)), None)
-    if ended is not None and ended >= 2:
-        paragraphs = paragraphs[:ended]
-    about = _about_section(paragraphs)
-    if about is not None:
-        paragraphs = paragraphs[:about]
-    return paragraphs
 
 
 # The Wayback Machine's toolbar in an archived page (a link to web.archive.org posted as
@@ -374,7 +302,7 @@ def extract_article(
         if document is None:
             continue
         title = " ".join(str(getattr(document, "title", None) or "").split())
-        paragraphs = _paragraphs(str(getattr(document, "text", None) or ""), title)
+        paragraphs = story_paragraphs(str(getattr(document, "text", None) or ""), title)
         prose = _prose_words(paragraphs)
         if best is None or (
             prose > best[2] * (_MUCH_MORE if best[2] >= min_words else 1)
@@ -393,7 +321,7 @@ def extract_article(
         if document is not None:
             title = " ".join(str(getattr(document, "title", None) or "").split())
             text = _cells(str(getattr(document, "text", None) or ""), meta.title or title)
-            paragraphs = _paragraphs(text, title)
+            paragraphs = story_paragraphs(text, title)
             sentences = _sentence_words(paragraphs)
             if (
                 sentences >= min_words
