@@ -32,6 +32,17 @@ _GALLERY_CAPTIONS = [
 ]
 
 
+def _article(
+    paragraphs: list[str], title: str = "Old ferry terminal closed after cracks found"
+) -> str:
+    """A plain article page: the title as <title> and <h1>, then one <p> per paragraph."""
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article></body></html>"
+    )
+
+
 def _network_page() -> str:
     """A 2015 network page: byline and update stamp, a photo gallery whose captions sit in
     divs with "Hide Caption 1 of 3" under each, video end slates ("Just Watched … replay
@@ -344,13 +355,7 @@ def test_a_newsletters_pitch_and_rights_notice_end_the_text() -> None:
         "The above article may not be copied, reproduced or distributed without permission.",
         "Jane Roe is founder of Harbour Weekly and is available for telephone consultations.",
     ]
-    html = (
-        "<html><head><title>Old ferry terminal closed after cracks found</title></head><body>"
-        "<article><h1>Old ferry terminal closed after cracks found</h1>"
-        + "".join(f"<p>{text}</p>" for text in paragraphs)
-        + "</article></body></html>"
-    )
-    page = extract_article(html, "https://news.example.org/ferry")
+    page = extract_article(_article(paragraphs), "https://news.example.org/ferry")
     assert "Local traders said the closure" in page.body
     assert "subscription newsletter" not in page.body
     assert "telephone consultations" not in page.body
@@ -363,13 +368,7 @@ def test_an_ellipsis_alone_ends_a_syndicated_teaser() -> None:
         "Do you have news to share? Plug your news into the daily news cycle with Harbour Wire.",
         "Our users are monitoring specific topics, so they rely on Harbour Desk to filter news.",
     ]
-    html = (
-        "<html><head><title>Old ferry terminal closed after cracks found</title></head><body>"
-        "<article><h1>Old ferry terminal closed after cracks found</h1>"
-        + "".join(f"<p>{text}</p>" for text in paragraphs)
-        + "</article></body></html>"
-    )
-    page = extract_article(html, "https://news.example.org/ferry")
+    page = extract_article(_article(paragraphs), "https://news.example.org/ferry")
     assert "Ferries will dock at the cargo quay" in page.body
     assert "Plug your news" not in page.body
 
@@ -377,13 +376,7 @@ def test_an_ellipsis_alone_ends_a_syndicated_teaser() -> None:
 def test_an_ellipsis_further_down_is_an_elision_not_an_end() -> None:
     paragraphs = [*_STORY, *_STORY[:3], "...", *_STORY[3:]]
     paragraphs[-1] = "Traders at the harbour market said the closure had cost them dearly."
-    html = (
-        "<html><head><title>Old ferry terminal closed after cracks found</title></head><body>"
-        "<article><h1>Old ferry terminal closed after cracks found</h1>"
-        + "".join(f"<p>{text}</p>" for text in paragraphs)
-        + "</article></body></html>"
-    )
-    page = extract_article(html, "https://news.example.org/ferry")
+    page = extract_article(_article(paragraphs), "https://news.example.org/ferry")
     assert "closure had cost them dearly" in page.body
 
 
@@ -441,12 +434,9 @@ def test_another_storys_dateline_ends_a_wire_story() -> None:
         "office and its contracts.",
         "Lawyers for the mayor said they would appeal against the findings next week.",
     ]
-    html = (
-        "<html><head><title>Consortium wins Port Ellis ferry contract</title></head><body>"
-        "<article><h1>Consortium wins Port Ellis ferry contract</h1>"
-        + "".join(f"<p>{text}</p>" for text in paragraphs)
-        + "</article></body></html>"
+    page = extract_article(
+        _article(paragraphs, "Consortium wins Port Ellis ferry contract"),
+        "https://news.example.org/ferry-contract",
     )
-    page = extract_article(html, "https://news.example.org/ferry-contract")
     assert "ten years from next spring" in page.body
     assert "anti-graft watchdog" not in page.body
