@@ -7,6 +7,7 @@ import pytest
 
 from bot.briefs import clean_body, make_brief
 from bot.briefs.calls import calls_to_action
+from bot.briefs.coherence import Needs
 from bot.briefs.dangling import dangles
 from bot.briefs.openers import cannot_open
 from bot.sources.extract import extract_article
@@ -440,3 +441,20 @@ def test_another_storys_dateline_ends_a_wire_story() -> None:
     )
     assert "ten years from next spring" in page.body
     assert "anti-graft watchdog" not in page.body
+
+
+def test_a_surname_after_two_opening_phrases_comes_with_the_full_name() -> None:
+    """A real page: "Walking on the northern outskirts of Paradise, where the Camp Fire has
+    destroyed nearly 13,000 structures …, Smith recounted …", with "Eric Smith" two lines up."""
+    needs = Needs(
+        [
+            "Edith Marlow walked up to the rubble where her childhood home used to be.",
+            "The fire had burned for three days before crews could reach the harbour road.",
+            "Walking along the harbour, where the fire has destroyed nearly 1,300 homes and "
+            "killed 16, Marlow recounted how she had known every family on the street.",
+        ],
+        "Harbour fire victims",
+        "english",
+    )
+    assert needs.unmet(2, set()) == 0
+    assert needs.unmet(2, {0}) is None

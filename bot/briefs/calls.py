@@ -79,10 +79,10 @@ _CALL_TO_ACTION = (
     # удалить ваши комментарии …".
     r"|^This (?:is|was) (?:the|a|an|one) (?:type|kind|sort) of (?:story|article|post|piece)\b"
     # The page pointing at its own parts or praising itself: "View the Aretha Franklin Fast
-    # Facts on CNN and learn more …", "Esquire is also very proud to have published …", "The
-    # graph below plots …".
+    # Facts on CNN and learn more …", "The graph below plots …", "Esquire is also very proud
+    # to have published …" (not a scoop's "Boing Boing is proud to publish two documents …").
     r"|^View (?:the|our|all|more|full)\b.{0,80}\b(?:on|at) (?-i:[A-Z])"
-    r"|\b(?:is|are) (?:also )?(?:very |so )?proud to (?:have published|publish|present|bring you)\b"
+    r"|\b(?:is|are) also (?:very |so )?proud to have published\b"
     r"|^(?:The|This) (?:graph|chart|table|map|figure|image|video|photo|list|gallery)"
     r" (?:below|above)(?=[,:.]| (?:shows?|plots?|lists?|gives?|compares?|illustrates?|is|are)\b)"
     r"|^We (?:will|may|reserve the right to)(?: have to)? (?:remove|delete)"

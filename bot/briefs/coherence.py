@@ -37,9 +37,12 @@ _NAME_RUN = re.compile(
     r"\b[A-Z\u00c0-\u00de][\w'\u2019-]+(?:\s+(?:(?:de|del|da|van|von|der|la|le|di|bin)\s+"
     r"|[A-Z]\.\s+)?[A-Z\u00c0-\u00de][\w'\u2019-]+)+"
 )
-# A surname as the subject after an opening phrase, before its verb or "and".
+# A surname as the subject after an opening phrase (or two, and a number's comma: "Walking on
+# the outskirts, where the fire has destroyed 13,000 structures, Smith recounted …"), before
+# its verb or "and".
+_PHRASE = r"(?:[^,;:\"\u201c]|,(?=\d)){3,100}"
 _SUBJECT_AFTER_PHRASE = re.compile(
-    r"^[^,;:\"\u201c]{3,100}, ([A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
+    rf"^{_PHRASE}(?:, {_PHRASE})?, ([A-Z\u00c0-\u00de][\w'\u2019-]{{2,}})"
     r"(?= (?:and|said|says|[a-z]+(?:s|ed)|held|told|made|took|gave|went|came|saw|found"
     r"|thought|felt|kept|left|put|ran|won|lost|met|paid|sent|spent|built|brought|bought|led"
     r"|wrote|spoke|began|became|knew|got|chose|drew|fell|flew|grew|hit|hung|rose|sat|set"
