@@ -315,6 +315,8 @@ _CREDITED_CAPTION = re.compile(r"[.!?][\"'\u201d\u2019]? [A-Z]{2,6}$")
 _TEASER_MARK = re.compile(r"\[(?:continued|more|read more)\]|\bSpeaker Bio:", re.IGNORECASE)
 
 
+# The text's opening lines, where a headline, a section or a dateline may run into the text.
+_LEAD_LINES = 2
 # A section's name before a dash or bar at the text's start: "Marketing Strategy - When
 # marketing execs consider …", "Media | Ziggo zag haar omzet …".
 _SECTION_KICKER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? [-|] (?=[A-Z][\w'\u2019]* \S+ \S+ \S)")
@@ -334,21 +336,22 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
     """Yield the kept lines of each paragraph block, lazily so a brief can stop reading early."""
     title_key = _norm_key(title)
     headline = " ".join(title.split())
-    lead = 2
+    seen = 0  # lines read so far
     for block in blocks(body):
         kept: list[str] = []
         for line in block:
-            if lead:
-                lead -= 1
+            seen += 1
+            if seen <= _LEAD_LINES:
+                first = seen == 1
                 # Feeds often repeat the headline as the body's first line, alone or run into
                 # its text ("Kamrussamad: PPKM … per Hari jpnn.com, JAKARTA - Anggota DPR …");
                 # a page does so after its standfirst, as its second.
-                if lead and title_key and _norm_key(line) == title_key:
+                if first and title_key and _norm_key(line) == title_key:
                     continue
                 if line.startswith(f"{headline} ") and len(line) > 60 and _run_in(headline, line):
                     line = line[len(headline) + 1 :]
                 line = _SECTION_KICKER.sub("", line, count=1)
-                if lead:  # the first line only: a later one may open on an acronym
+                if first:  # a later line may open on an acronym
                     line = without_bare_place(line)
             if is_label(line) or _NUMBERED_HEADING.match(line):
                 # A fact check's "Claim:"/"Rating:" labels look like menu labels, but the brief

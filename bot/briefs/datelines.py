@@ -55,9 +55,10 @@ _GLUED_DATELINE = re.compile(
 )
 
 # A wire tag after a date ("June 19 (UPI) -- King Aerospace …", "March 22 (Bloomberg) -- …"),
-# or after a place in capitals with a space and no dash ("ST. LOUIS (AP) Zack Greinke …"),
+# or after a place in capitals with a space and no dash ("ST. LOUIS (AP) Zack Greinke …"):
+# datelines the glued pattern above does not reach.
 _WIRE_TAG = r"\((?:AP|AFP|Reuters|UPI|Bloomberg|CNN|dpa|Xinhua)\)"
-_DATED_WIRE = re.compile(
+_TAGGED_DATELINE = re.compile(
     rf"^{MONTH}\.? \d{{1,2}}(?:, \d{{4}})? {_WIRE_TAG} (?:--?|[\u2014\u2013]) "
     r"(?=[\"\u201c\u2018'A-Z0-9])"
     rf"|^[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){{0,3}}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? "
@@ -161,7 +162,7 @@ def strip_dateline(line: str) -> str:
     bar = _BAR_DATELINE.match(line)
     if bar is not None and bar.end() < len(line):
         return line[bar.end() :]
-    glued = _GLUED_DATELINE.match(line) or _DATED_WIRE.match(line)
+    glued = _GLUED_DATELINE.match(line) or _TAGGED_DATELINE.match(line)
     if glued is not None and glued.end() < len(line):
         return line[glued.end() :].strip()
     match = _DATELINE.match(line)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from bot.briefs.cleaning import word_count
 from bot.sources.titles import (
+    BYLINE,
     fold_key,
     host_core,
     is_site_name,
@@ -179,7 +180,7 @@ _CAPS_KICKER = re.compile(
 )
 _LOWER_SECTION = re.compile(r"^[a-z]+(?: (?:[a-z]+|&)){0,3} / (?=[A-Z\"\u201c\d])")
 _ISSUE_DATE = re.compile(r"\s+\(\d{1,2}/\d{1,2}/\d{2,4}\)$")
-_BYLINE_TAIL = re.compile(r"\s+[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}$")
+_BYLINE_TAIL = re.compile(rf"\s+{BYLINE}$")
 _UNDERSCORE_TAIL = re.compile(
     r"(?<=[\w.!?'\"\u2019\u201d)])\s?_[A-Z][A-Za-z.]+(?:_[A-Z][A-Za-z.]+){0,2}$"
 )

@@ -51,8 +51,12 @@ def _about_section(paragraphs: list[str]) -> int | None:
     return None
 
 
-def _ends_text(paragraphs: list[str], i: int) -> bool:
+def _ends_text(paragraphs: list[str], i: int, *, wire: bool) -> bool:
     if _TEXT_ENDED.match(paragraphs[i]):
+        return True
+    # A wire story opens on its dateline (``wire``); a later paragraph that does too is another
+    # story (a news page's next item: "JOHANNESBURG South Africa's anti-graft watchdog …").
+    if wire and i >= _OTHER_STORY_FROM and opens_on_place(paragraphs[i], later=True):
         return True
     # The teaser's ellipsis follows a sentence of prose, not a line of code ("rsync … /" "...").
     return (
@@ -77,20 +81,8 @@ def story_paragraphs(text: str, title: str) -> list[str]:
             paragraphs.append(line)
     if paragraphs and title and paragraphs[0].casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]
-    ended = next((i for i, p in enumerate(paragraphs) if _ends_text(paragraphs, i)), None)
-    if paragraphs and opens_on_place(paragraphs[0]):
-        # A wire story opens on its dateline; a later paragraph that does too is another story
-        # (a news page's next item: "JOHANNESBURG South Africa's anti-graft watchdog …").
-        after = next(
-            (
-                i
-                for i, p in enumerate(paragraphs[_OTHER_STORY_FROM:], _OTHER_STORY_FROM)
-                if opens_on_place(p, later=True)
-            ),
-            None,
-        )
-        if after is not None and (ended is None or after < ended):
-            ended = after
+    wire = bool(paragraphs) and opens_on_place(paragraphs[0])
+    ended = next((i for i in range(len(paragraphs)) if _ends_text(paragraphs, i, wire=wire)), None)
     if ended is not None and ended >= 2:
         paragraphs = paragraphs[:ended]
     about = _about_section(paragraphs)

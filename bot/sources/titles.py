@@ -31,6 +31,7 @@ from bot.briefs.cleaning import word_count
 from bot.briefs.datelines import strip_dateline
 
 __all__ = [
+    "BYLINE",
     "MAX_TITLE_CHARS",
     "TEXT_TITLE_CHARS",
     "cap_title",
@@ -119,25 +120,31 @@ def title_words(text: str) -> list[str]:
     return [fold_key(w) for w in re.split(r"[\W_]+", text) if fold_key(w)]
 
 
-def host_core(host: str | None) -> str:
-    """The naming part of a host: "www.caktusgroup.com" -> "caktusgroup"."""
+def _host_labels(host: str | None) -> list[str]:
+    """The host's labels that may name the site: no top-level domain, no "www" or "co"."""
     if not host or host.replace(".", "").isdigit() or ":" in host:
-        return ""  # an IP address names no site
+        return []  # an IP address names no site
     labels = host.lower().rstrip(".").split(".")
     if len(labels) > 1:
         labels = labels[:-1]  # the top-level domain
-    return "".join(fold_key(label) for label in labels if label not in _HOST_NOISE)
+    return [label for label in labels if label not in _HOST_NOISE]
+
+
+def host_core(host: str | None) -> str:
+    """The naming part of a host: "www.caktusgroup.com" -> "caktusgroup"."""
+    return "".join(fold_key(label) for label in _host_labels(host))
 
 
 def host_label(host: str | None) -> str:
     """The host's registered name alone: "msn" for "entertainment.msn.com", where the whole
     core ("entertainmentmsn") is too long for "MSN" to spell most of it."""
-    core_labels = [
-        label
-        for label in (host or "").lower().rstrip(".").split(".")[:-1]
-        if label not in _HOST_NOISE
-    ]
-    return fold_key(core_labels[-1]) if host_core(host) and core_labels else ""
+    labels = _host_labels(host)
+    return fold_key(labels[-1]) if labels else ""
+
+
+def _host_keys(host: str | None) -> frozenset[str]:
+    """What a part may spell to name the host: its whole core or its registered name alone."""
+    return frozenset({host_core(host), host_label(host)})
 
 
 _UMLAUTS = str.maketrans(
@@ -195,7 +202,9 @@ def _is_date(part: str) -> bool:
     return _DATE.fullmatch(part.strip()) is not None or _BYLINE.fullmatch(part.strip()) is not None
 
 
-_BYLINE = re.compile(r"[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}")
+# "by Jane Roe", "By JANE Q. ROE": a byline's words (headlines cuts one at a title's end too).
+BYLINE = r"[Bb]y [A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}"
+_BYLINE = re.compile(BYLINE)
 
 
 def _split(title: str) -> list[str]:
@@ -247,7 +256,7 @@ def clean_title(
     if len(parts) < 2:
         return title
     names = {fold_key(n) for n in site_names if fold_key(n)} | {fold_key(r) for r in repeated if r}
-    cores = {host_core(host), host_label(host)}
+    cores = _host_keys(host)
 
     def names_site(part: str) -> bool:
         # "… | @CloudExpo #Cloud": the site's handle and tags.
@@ -334,7 +343,7 @@ def is_site_name(text: str, site_names: Iterable[str] = (), host: str | None = N
     key = fold_key(text)
     return bool(key) and (
         key in {fold_key(n) for n in site_names}
-        or any(names_host(text, core) for core in {host_core(host), host_label(host)})
+        or any(names_host(text, core) for core in _host_keys(host))
     )
 
 
