@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from bot.briefs.cjk import PHOTO_CREDIT
-from bot.briefs.language import GERMAN_SENTENCE_OPENER
+from bot.briefs.splits import GERMAN_SENTENCE_OPENER
 
 _TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:[\"'\u201d\u2019\u00bb)\]]*)$")
 
