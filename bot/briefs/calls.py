@@ -32,6 +32,10 @@ _CALL_TO_ACTION = (
     # A business's number to call: "Call LakeCrest Dental at 918-205-4492 to schedule …".
     r"|^(?:Call|Phone|Text|Contact) .{0,50}?\b(?:at|on) \(?\+?\d[\d ().-]{6,}\d\b"
     r"|^Get (?:help|expert help|a free|in touch)\b"
+    # An advert's offer inside its sentence: "If your computer is slowing down or crashing,
+    # get a free scan of your computer …".
+    r"|\b(?:get|claim|request|order) (?:a|your) free (?:scan|quote|estimate|consultation|report"
+    r"|copy|sample|e-?book|guide|check-?up|download|credit report)\b"
     r"|^(?:Discover|Explore) (?:the|our|how|why|what|more|all)\b.{0,80}\b(?:with|at|on) (?-i:[A-Z])"
     r"|^(?:Add|Save) (?:us|this (?:page|site|article)) (?:to|as)\b|^Bookmark (?:us|this)\b"
     r"|^Add .{1,60} to (?:the|this|that|your) list\b"
