@@ -146,6 +146,24 @@ def opens_on_place(line: str, *, later: bool = False) -> bool:
     return bool(_CAPS_PLACE.fullmatch(prefix) or _WIRE_PREFIX.fullmatch(prefix))
 
 
+# A reader-submitted item's credit, as Slashdot and its kin open every story (and its feed's
+# entries): "An anonymous reader quotes a report from Ars Technica: …", "Slashdot reader
+# theodp writes: …", "msmith43 writes: …". A handle is one word in lower case; a named writer
+# ("Professor Plant writes: …") is a quotation's speaker and stays.
+_SUBMITTED = re.compile(
+    r"^(?:An? anonymous (?:reader|Slashdot reader|Coward)"
+    r"|(?:(?:Longtime|Frequent|Long-time) )?(?:Slashdot|SoylentNews) (?:reader|user) [\w.-]+"
+    r"(?: \(\d+\))?|[a-z][\w.-]{2,30}(?: \(\d+\))?)"
+    r" (?:writes|quotes|shares|sends|points out|notes|tips us)\b[^:.!?]{0,100}:\s+"
+    r"(?=[\"\u201c'A-Z0-9])"
+)
+
+
+def submitted(line: str) -> bool:
+    """The line opens on a reader-submitted item's credit (see ``_SUBMITTED``)."""
+    return _SUBMITTED.match(line) is not None
+
+
 def without_wire_header(line: str) -> str:
     """The line from its wire dateline on, when an editors' note and a slug come before it."""
     return _WIRE_HEADER.sub("", line)
@@ -153,6 +171,9 @@ def without_wire_header(line: str) -> str:
 
 def strip_dateline(line: str) -> str:
     """Drop "PLACE, date — " or "HAVANA — " so the first sentence after it can be chosen."""
+    submission = _SUBMITTED.match(line)
+    if submission is not None:
+        return line[submission.end() :]
     slug = _WIRE_SLUG.match(line)
     if slug is not None and slug.end() < len(line):
         line = line[slug.end() :]

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from bot.briefs.cleaning import word_count
+from bot.briefs.datelines import submitted
 from bot.sources.pagemeta import LinkedData, PageMeta, article_markup
 
 # A page with less prose than ``min_words`` is still news when it reads as a news item: a
-# wire item or brief of two or three sentences, under a dateline or with article markup. It
-# needs half of ``min_words`` in prose, in at least two full sentences.
+# wire item or brief of two or three sentences, under a dateline, with article markup or with
+# a reader's submission credit ("An anonymous reader writes: …"). It needs half of
+# ``min_words`` in prose, in at least two full sentences.
 _SHORT_SHARE = 0.5
 _SHORT_MIN_SENTENCES = 2
 _SENTENCE = re.compile(r"[^.!?\u2026\u3002\uff01\uff1f]+[.!?\u2026\u3002\uff01\uff1f]+")
@@ -93,4 +95,4 @@ def short_item(
     if labels > _LABEL_LINES_MAX or any(_PHONE_LINE.match(p) for p in paragraphs):
         return False
     opening = next((p for p in paragraphs if word_count(p) >= 4), "")
-    return article_markup(meta, linked) or dateline(opening)
+    return article_markup(meta, linked) or dateline(opening) or submitted(opening)
