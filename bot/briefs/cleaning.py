@@ -217,10 +217,13 @@ _LINK_NOTE = re.compile(
     r"| ?\(Photo credit: [^)]{1,80}\)",
     re.IGNORECASE,
 )
+# The hints read better packed than one to a line.
+# fmt: off
 _LINK_NOTE_HINTS = (
     "new tab", "new window", "neuen Fenster", "neuen Tab", "nouvel", "nueva", "nova ", "(search)",
     "news - people", "Photo credit",
 )
+# fmt: on
 
 
 def _strip_link_notes(line: str) -> str:
@@ -239,6 +242,24 @@ _REFERENCE_MARK = re.compile(
 
 def _strip_reference_marks(line: str) -> str:
     return _REFERENCE_MARK.sub("", line) if "[" in line else line
+
+
+# Wire copy of the 1990s and 2000s quotes with two backticks and two apostrophes, typewriter
+# style: "``Tejada told the committee …,'' Waxman said." As curly quotes, the rules for
+# quotations (their speakers, quotes left open, punkt's splits inside them) read them too.
+# A backtick pair before a space closes a quotation the writer mistyped ("… your man, `` Gore
+# said"). Some papers open with the apostrophes too: "Sajid said, ''Yes, we shall …''".
+_TYPEWRITER_CLOSE = re.compile(r"\s?``(?=\s|$)")
+_APOSTROPHES_OPEN = re.compile(r"(?<![\w'])''(?=[^\W\d_])")
+
+
+def _typewriter_quotes(line: str) -> str:
+    if "``" in line:
+        line = _TYPEWRITER_CLOSE.sub("\u201d", line).replace("``", "\u201c")
+    elif "''" not in line or not _APOSTROPHES_OPEN.search(line):
+        return line  # an inch mark ("12'' deep"), not a quotation
+    line = _APOSTROPHES_OPEN.sub("\u201c", line)
+    return line.replace("''", "\u201d")
 
 
 def _strip_footer(line: str) -> str:
@@ -371,7 +392,7 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                     continue
                 pieces = cjk.pieces(cjk.without_labels(line, headline))
             for piece in pieces:
-                piece = _AD_LABEL.sub("", piece)
+                piece = _typewriter_quotes(_AD_LABEL.sub("", piece))
                 text = _without_boilerplate(
                     _strip_footer(strip_dateline(_strip_link_notes(_strip_reference_marks(piece))))
                 )
