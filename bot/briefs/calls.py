@@ -83,10 +83,15 @@ _CALL_TO_ACTION = (
     # удалить ваши комментарии …".
     r"|^This (?:is|was) (?:the|a|an|one) (?:type|kind|sort) of (?:story|article|post|piece)\b"
     # The page pointing at its own parts or praising itself: "View the Aretha Franklin Fast
-    # Facts on CNN and learn more …", "The graph below plots …", "Esquire is also very proud
-    # to have published …" (not a scoop's "Boing Boing is proud to publish two documents …").
+    # Facts on CNN and learn more …", "The graph below plots …", "The slide show that follows
+    # shows …", "Esquire is also very proud to have published …" (not a scoop's "Boing Boing
+    # is proud to publish two documents …"), and a list the brief leaves out ("… who bank
+    # with the above listed institutions").
     r"|^View (?:the|our|all|more|full)\b.{0,80}\b(?:on|at) (?-i:[A-Z])"
     r"|\b(?:is|are) also (?:very |so )?proud to have published\b"
+    r"|\b(?:above|below)[- ](?:listed|mentioned|named)\b|\b(?:listed|mentioned) (?:above|below)\b"
+    r"|\b(?:slide ?show|gallery|video|photos|chart|graph|table|list|map)s? (?:that|which)"
+    r" follows?\b"
     r"|^(?:The|This) (?:graph|chart|table|map|figure|image|video|photo|list|gallery)"
     r" (?:below|above)(?=[,:.]| (?:shows?|plots?|lists?|gives?|compares?|illustrates?|is|are)\b)"
     r"|^We (?:will|may|reserve the right to)(?: have to)? (?:remove|delete)"

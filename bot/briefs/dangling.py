@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.briefs.determiners import BACK_NOUNS
 from bot.briefs.language import tools
 from bot.briefs.leaning import leans, opens_leaning
 from bot.briefs.quotemarks import (
@@ -25,21 +26,6 @@ from bot.briefs.quotemarks import (
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-# Nouns for the kind of actor or thing an article names once and then refers back to.
-_BACK_NOUNS = (
-    r"agency|company|firm|group|organi[sz]ation|ministry|department|government|administration"
-    r"|regulator|authority|authorities|body|institute|report|study|survey|paper|researchers"
-    r"|scientists|authors|team|move|plan|deal|decision|measure|proposal|bill|law|rule|ruling"
-    r"|case|incident|attack|crash|outbreak|announcement|statement|product|device|app|startup"
-    r"|service|platform|network|project|programme|program|effort|initiative|pair|couple|duo"
-    r"|speaker|dude|guy|lady"
-    r"|trio|two|three|man|woman|boy|girl|suspect|victim|driver|official|officials|spokesman"
-    r"|spokeswoman|spokesperson|source|sources|film|movie|show|series|book|album|song|game"
-    r"|band|singer|actor|actress|star|player|club|side|brand|retailer|carrier|airline|bank"
-    r"|lender|insurer|automaker|carmaker|manufacturer|maker|giant|operator|utility|partnership"
-    r"|findings|results|data|figures|changes|update|feature|event|festival|exhibition|episode"
-)
 
 # Words that open a sentence leaning on the one before: pronouns whose noun came earlier,
 # demonstratives ("These bursts"), and connectives ("However,", "But"). A brief that picks such
@@ -69,8 +55,10 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|If (?:so|not)(?=,)|If the answer is (?:yes|no)"
         # A place told relative to one before: "Farther north, …", "Closer to home, …".
         r"|(?:Farther|Further) (?:north|south|east|west|afield|inland)|Closer to home"
-        # One example of a point made before: "In 2021, to give one example, Liz Truss …".
+        # One example of a point made before: "In 2021, to give one example, Liz Truss …",
+        # "Google, for example, used …".
         r"|[^,]{0,40}, to (?:give|take|cite) (?:one|an|another|just one) example\b"
+        r"|[^,]{0,40}, for (?:example|instance)(?=,)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".
@@ -94,11 +82,12 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # The steps of an enumeration announced or begun before ("There are two reasons.").
         r"|(?:Firstly|Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?"
         r"|Up next)(?=,)"
-        # An addition to a point before ("Plus City Deals and cash for NI in the past."), a
-        # speaker quoted before who goes on ("Mr Ward continued: …"), an answer ("Yes the rate
-        # …" after a question).
-        r"|Plus\b|(?:(?:Mr|Mrs|Ms|Dr|Prof) )?[A-Z][\w'\u2019-]+ (?:continued|went on)(?=[:,])"
-        r"|Yes(?=[, ])"
+        # An addition to a point before ("Plus City Deals …", "Now comes Number 6: …"), a speaker
+        # quoted before who goes on ("Mr Ward continued: …"), an answer ("Yes the rate …",
+        # "Nope, Corman …" after a question).
+        r"|Plus\b|(?:Now|Then|Next) comes\b"
+        r"|(?:(?:Mr|Mrs|Ms|Dr|Prof) )?[A-Z][\w'\u2019-]+ (?:continued|went on)(?=[:,])"
+        r"|(?:Yes|Nope|Nah)(?=[, ])"
         # A conclusion of what came before: "All in all, it's not a huge win."
         r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
         # "One of them is …", "Some of these …": a group named before.
@@ -122,7 +111,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # A definite noun phrase that names a kind of actor the article introduced earlier
         # ("The agency said Monday", "The company's shares"); a role such as "The mayor"
         # identifies its holder and stands alone.
-        rf"|The (?:{_BACK_NOUNS})(?:'s|\u2019s)?(?! (?:of|behind|that|which|who|whose|called"
+        rf"|The (?:{BACK_NOUNS})(?:'s|\u2019s)?(?! (?:of|behind|that|which|who|whose|called"
         r"|named|known)\b)"
         # A pronoun subject after one or two opening phrases: "In a new case study out
         # Monday, they", "Today, in a new paper, he brings …" (not a clause that names the

@@ -1,6 +1,7 @@
 """The words ``coherence`` reads back-references by, per language: articles, indefinite
-articles, demonstratives, "the reported …", and the time words a demonstrative may precede
-without pointing back ("this year")."""
+articles, demonstratives, "the reported …", the time words a demonstrative may precede
+without pointing back ("this year"), and the nouns ``dangling`` reads as pointing back ("The
+agency said …")."""
 
 from __future__ import annotations
 
@@ -44,4 +45,19 @@ TIME_WORDS = (
     "year years week weeks month months time season morning afternoon evening night weekend"
     " summer winter spring autumn jahr jahres woche monat monats zeit saison sommer"
     " a\u00f1o semana temporada ann\u00e9e semaine mois ano anno settimana jaar"
+)
+
+# English nouns for the kind of actor or thing an article names once and then refers back to.
+BACK_NOUNS = (
+    r"agency|company|firm|group|organi[sz]ation|ministry|department|government|administration"
+    r"|regulator|authority|authorities|body|institute|report|study|survey|paper|researchers"
+    r"|scientists|authors|team|move|plan|deal|decision|measure|proposal|bill|law|rule|ruling"
+    r"|case|incident|attack|crash|outbreak|announcement|statement|product|device|app|startup"
+    r"|service|platform|network|project|programme|program|effort|initiative|pair|couple|duo"
+    r"|speaker|dude|guy|lady"
+    r"|trio|two|three|man|woman|boy|girl|suspect|victim|driver|official|officials|spokesman"
+    r"|spokeswoman|spokesperson|source|sources|film|movie|show|series|book|album|song|game"
+    r"|band|singer|actor|actress|star|player|club|side|brand|retailer|carrier|airline|bank"
+    r"|lender|insurer|automaker|carmaker|manufacturer|maker|giant|operator|utility|partnership"
+    r"|findings|results|data|figures|changes|update|feature|event|festival|exhibition|episode"
 )
