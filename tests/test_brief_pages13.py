@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.briefs import clean_body, make_brief
 from bot.briefs.calls import calls_to_action
+from bot.briefs.dangling import dangles
+from bot.briefs.datelines import strip_dateline
 from bot.briefs.language import split_sentences
+from bot.sources.extract import extract_article
+from bot.sources.titles import clean_title, title_from_text
 
 
 @pytest.mark.parametrize(
@@ -37,3 +42,129 @@ def test_an_adverts_offer_inside_a_sentence_is_not_news(sentence: str) -> None:
 def test_a_free_offer_reported_as_news_stays() -> None:
     sentence = "The council said residents would get free parking at the ferry quay all summer."
     assert not calls_to_action(sentence)
+
+
+_SUBMISSION = (
+    "The harbour board of Port Ellis today opened its ferry timetables to anyone who wants "
+    "to build an app on them. The data covers every sailing since 2019 and is updated each "
+    "night. Until now, the timetables were published only as printed leaflets at the quay."
+)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "An anonymous reader writes: ",
+        "An anonymous reader quotes a report from the Ellis Gazette: ",
+        "Slashdot reader harbourfan writes: ",
+        "ferrygeek42 shares a report from the Ellis Gazette: ",
+    ],
+)
+def test_a_reader_submissions_credit_is_not_the_briefs_first_words(credit: str) -> None:
+    brief = make_brief("Ferry timetables opened to app makers", credit + _SUBMISSION)
+    assert brief[0].startswith("The harbour board of Port Ellis today opened")
+
+
+def test_a_named_writers_quotation_keeps_its_speaker() -> None:
+    line = 'Professor Ada Plant writes: "The evidence on harbour dredging is far from settled."'
+    assert strip_dateline(line) == line
+
+
+def test_a_short_reader_submission_page_is_a_news_item() -> None:
+    comments = "".join(
+        f"<div class='comment'><h4>Re: timetables (Score:{n})</h4><p>Nice.</p></div>"
+        for n in range(1, 4)
+    )
+    page = (
+        "<html><head><title>Ferry Timetables Opened To App Makers - Slashdot</title></head>"
+        "<body><article><h2>Ferry Timetables Opened To App Makers</h2>"
+        f"<div class='body'><p>An anonymous reader writes: {_SUBMISSION}</p></div></article>"
+        f"{comments}</body></html>"
+    )
+    article = extract_article(page, "https://news.example.org/story/ferry-timetables")
+    assert "An anonymous reader writes: The harbour board" in article.body
+
+
+def test_typewriter_quotes_read_as_quotation_marks() -> None:
+    body = (
+        "``The pier was never safe for passenger traffic,'' harbour master Ian Cole said on "
+        "Monday. He said the board had answered ``no'' twice.\n"
+        "``If you want a harbour that works, here is your plan, `` Cole told the council."
+    )
+    assert clean_body(body).splitlines() == [
+        "\u201cThe pier was never safe for passenger traffic,\u201d harbour master Ian Cole "
+        "said on Monday. He said the board had answered \u201cno\u201d twice.",
+        "\u201cIf you want a harbour that works, here is your plan,\u201d Cole told the council.",
+    ]
+
+
+def test_apostrophes_without_backticks_stay() -> None:
+    line = "The bay's depth is 12'' deeper than the charts' figure, surveyors said on Monday."
+    assert clean_body(line) == line
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ferry passes are sold to all residents who bank with the above listed institutions.",
+        "All the figures mentioned above will shape the harbour board's budget next year.",
+    ],
+)
+def test_a_sentence_pointing_at_a_list_left_out_is_not_news(sentence: str) -> None:
+    assert calls_to_action(sentence)
+
+
+def test_a_backtick_opening_a_titles_quotation_is_a_quote_mark() -> None:
+    assert clean_title("`Team Ellis\u2019 has its fingers crossed") == (
+        "\u2018Team Ellis\u2019 has its fingers crossed"
+    )
+    assert clean_title("Run `make` before the ferry sails") == "Run `make` before the ferry sails"
+
+
+def test_a_slide_show_announced_is_not_news() -> None:
+    assert calls_to_action(
+        "The slide show that follows shows the new ferries and the pier the harbour board chose."
+    )
+
+
+def test_an_answer_to_a_question_left_out_needs_it() -> None:
+    assert dangles("Nope, the harbour board wanted a new pier, not a repaired one.", "english")
+
+
+def test_two_apostrophes_opening_a_quotation_are_quote_marks() -> None:
+    body = (
+        "Asked about the ferry, the mayor said, ''Yes, we shall announce a date very soon. "
+        "As our harbour grows, I would like the new pier to open this summer.''"
+    )
+    assert clean_body(body) == (
+        "Asked about the ferry, the mayor said, \u201cYes, we shall announce a date very soon. "
+        "As our harbour grows, I would like the new pier to open this summer.\u201d"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Port Ellis, for example, used a new tide model to plan its ferry timetable this year.",
+        "Now comes Number 6: the long-awaited ferry from Port Ellis to the islands.",
+    ],
+)
+def test_an_example_or_a_next_item_leans_on_the_point_before(sentence: str) -> None:
+    assert dangles(sentence, "english")
+
+
+def test_a_writers_credit_is_not_the_pages_title() -> None:
+    body = "By Ann Lobo\n\nSpecial to Harbour Weekly\n\nThe old ferry terminal closed on Monday."
+    assert title_from_text(body) == "The old ferry terminal closed on Monday."
+
+
+def test_the_headline_after_a_sites_name_and_section_is_the_title() -> None:
+    # A portal of the 2000s: no <h1>, the headline in a styled span, the <title> as
+    # "Site - Section - Headline".
+    paragraphs = "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+    page = (
+        "<html><head><title>Harbourweb - News - Going Coastal</title></head><body>"
+        f"<span class='txt4'>Going Coastal</span><br>{paragraphs}</body></html>"
+    )
+    article = extract_article(page, "https://movies.harbourweb.example/news/article.aspx?id=7")
+    assert article.title == "Going Coastal"

@@ -83,6 +83,14 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         if title and heading_matches(title, sections):
             title = meta.title or title  # trafilatura took that <h1> for the headline
         meta = replace(meta, h1=None)
+    if (
+        len(parts) >= 3
+        and is_site_name(parts[0], names, host)
+        and [fold_key(p) for p in title_parts(title)] == [fold_key(p) for p in parts[:-1]]
+    ):
+        # "MSN - News - Going Batty": the site's name first and its section, then the
+        # headline, which trafilatura cut off as if it were the site's name.
+        title = parts[-1]
     metadata = [
         t
         for t in (meta.og_title, meta.title)
@@ -114,7 +122,13 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         title = meta.title  # trafilatura took a lone <h1> that is the site's logo
     if is_site_name(title, names, host) and meta.h1 and not is_site_name(meta.h1, names, host):
         title = meta.h1  # the only title the page gives is its name: the h1 is the headline
-    elif meta.title and title and len(title) * 2 < len(meta.title) and meta.title.endswith(title):
+    elif (
+        meta.title
+        and title
+        and len(title) * 2 < len(meta.title)
+        and meta.title.endswith(title)
+        and _TIGHT_SEPARATOR.search(meta.title)
+    ):
         # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
         # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.
         title = max(_TIGHT_SEPARATOR.split(meta.title), key=len).strip() or title

@@ -239,6 +239,9 @@ def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
     return frozenset(part for part, n in counts.items() if n >= 2 and 2 * n >= split_titles)
 
 
+_BACKTICK_QUOTE = re.compile(r"`(?=[^\W_][^`]*['\u2019])")
+
+
 def clean_title(
     title: str,
     *,
@@ -250,6 +253,8 @@ def clean_title(
     """``title`` without site-name parts at either end (see the module docstring);
     ``headlines`` are the page's own (``<h1>``, og:title)."""
     title = " ".join(cap_title(title).split())
+    # A typewriter's opening quote, a backtick: "`Team Lane' has its fingers crossed".
+    title = _BACKTICK_QUOTE.sub("\u2018", title)
     # "Forbes.com: Happiness Is A Fast Car": a domain name before a colon is the site's.
     title = _DOMAIN_LABEL.sub("", title, count=1) or title
     parts = _split(title)
@@ -399,8 +404,8 @@ _STAMP_LINE = re.compile(
 # Lines above a text that are no sentence of it: a byline, a photo's caption or link, a time
 # stamp, a menu ("--Advertise with us --Place a classified ad").
 _NOT_TEXT = re.compile(
-    r"^(?:By [A-Z]|Click |Photo:|Image:|Video:|[-\u2013\u2014\u2022*] |--|(?i:last updated"
-    r"|updated|posted|published)\b)"
+    r"^(?:By [A-Z]|Special to (?:the )?[A-Z]|Click |Photo:|Image:|Video:|[-\u2013\u2014\u2022*] |--"
+    r"|(?i:last updated|updated|posted|published)\b)"
 )
 _STOP = re.compile(r"[.!?\u2026](?=[\"'\u201d\u2019\u00bb)]*(?:\s|$))|[\u3002\uff01\uff1f]")
 # Abbreviations that always need their next word: a line cut after one ("… dissolved on
