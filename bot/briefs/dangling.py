@@ -55,10 +55,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|If (?:so|not)(?=,)|If the answer is (?:yes|no)"
         # A place told relative to one before: "Farther north, …", "Closer to home, …".
         r"|(?:Farther|Further) (?:north|south|east|west|afield|inland)|Closer to home"
-        # One example of a point made before: "In 2021, to give one example, Liz Truss …",
-        # "Google, for example, used …".
+        # One example of a point made before: "In 2021, to give one example, Liz Truss …".
         r"|[^,]{0,40}, to (?:give|take|cite) (?:one|an|another|just one) example\b"
-        r"|[^,]{0,40}, for (?:example|instance)(?=,)"
         # A place in a ranking after one left out: "Right behind were Johnson and McIlroy."
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".
