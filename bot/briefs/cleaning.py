@@ -150,10 +150,15 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
     # Notes on the story itself and the site's own furniture: "This story has been corrected
-    # to show …", "Correction: …", "- NEWS TIPS: Call …", "Log out of your CBC account."
+    # to show …", "Correction: …", "An article on July 10 about … misstated …", "- NEWS TIPS:
+    # Call …", "Log out of your CBC account."
     re.compile(
         r"^(?:[-\u2022*] )?"
         r"(?:This (?:story|article|report|post) (?:has been|was) (?:corrected|updated|amended)\b"
+        r"|An? (?:article|review|obituary|picture caption|caption|entry|post|chart)"
+        r"(?: on [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?)? about\b[^.]{0,160}\b(?:misstated"
+        r"|misidentified|misspelled"
+        r"|referred incorrectly|described incorrectly|gave an incorrect|omitted)\b"
         r"|(?:Correction|CORRECTION|Clarification|CLARIFICATION|Editor's [Nn]ote|EDITOR'S NOTE):"
         r"|NEWS TIPS?:|(?:Log|Sign) (?:in|out)(?: (?:of|to|into))? your [\w ]{1,30}account\b)"
     ),
