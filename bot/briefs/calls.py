@@ -65,6 +65,10 @@ _CALL_TO_ACTION = (
     r"|^Please (?!\w+ (?:said|says)\b)\w+"
     r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
     r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
+    # "For our last look at HPU4Science, we discuss …": a series' part announcing itself.
+    r"|^(?:For|In) (?:our|this|the) (?:(?:last|final|first|second|third|next|latest) )?(?:look"
+    r"|part|installment|instalment|episode|chapter|edition)\b[^.]{0,80}, we (?:discuss|look"
+    r"|examine|explore|cover|take|consider|review|describe)\b"
     r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review"
     r"|interview|podcast|newsletter|issue|edition)"
     r",? (?:we|I|you)\b"

@@ -61,8 +61,10 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Right|Just|Close|Not far|Hot on (?:his|her|their) heels) behind\b"
         # A discovery about something told before: "It turns out, the student had learned …".
         r"|(?:As )?[Ii]t turns out|Turns out"
-        # "Many, including Ancieta, don't want to leave.": many of a group named before.
-        r"|(?:Many|Most|Some|Few)(?=, )"
+        # "Many, including Ancieta, don't want to leave.", "None became popular …": many or
+        # none of a group named before.
+        r"|(?:Many|Most|Some|Few)(?=, )|None (?=(?:became|was|were|is|are|has|had|have|could"
+        r"|would|will|can|[a-z]+ed)\b)"
         # A fragment that adds to the sentence before: "Especially for terms like …".
         r"|(?:Especially|Particularly|Notably) (?:for|in|when|if|since|because|as|with|after)\b"
         r"|(?:Despite|In spite of|Apart from|Beyond|Besides|After|Before|Given|Above|Below|Under"
