@@ -167,3 +167,27 @@ def test_the_headline_after_a_sites_name_and_section_is_the_title() -> None:
     )
     article = extract_article(page, "https://movies.harbourweb.example/news/article.aspx?id=7")
     assert article.title == "Going Coastal"
+
+
+def test_a_correction_notice_is_not_part_of_the_story() -> None:
+    body = (
+        "The old ferry terminal in Port Ellis closed on Monday after inspectors found cracks.\n"
+        "An article on July 10 about the harbour board misstated the year the terminal opened; "
+        "it was 1962, not 1926.\n"
+        "A report by the harbour board misstated the cost of the repairs, critics said."
+    )
+    assert clean_body(body).splitlines() == [
+        "The old ferry terminal in Port Ellis closed on Monday after inspectors found cracks.",
+        "A report by the harbour board misstated the cost of the repairs, critics said.",
+    ]
+
+
+def test_a_series_part_announcing_itself_is_not_news() -> None:
+    assert calls_to_action(
+        "For our last look at the harbour project, we discuss the tide models it runs on."
+    )
+
+
+def test_none_of_a_group_told_before_leans_on_it() -> None:
+    assert dangles("None became popular enough to replace the old ferry timetable.", "english")
+    assert not dangles("None of the 12 passengers on the ferry was hurt.", "english")

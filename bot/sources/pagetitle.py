@@ -83,13 +83,17 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         if title and heading_matches(title, sections):
             title = meta.title or title  # trafilatura took that <h1> for the headline
         meta = replace(meta, h1=None)
-    if (
+    # "MSN - News - Going Batty": the site's name first and its section, then the headline,
+    # which trafilatura cut off as if it were the site's name (a last part of one word or with
+    # a site's word is a column's name: "MSN - News - Gossip", "… | Live Football Scores").
+    headline_last = (
         len(parts) >= 3
         and is_site_name(parts[0], names, host)
+        and word_count(parts[-1]) >= 2
+        and not _SITE_WORD.search(parts[-1])
         and [fold_key(p) for p in title_parts(title)] == [fold_key(p) for p in parts[:-1]]
-    ):
-        # "MSN - News - Going Batty": the site's name first and its section, then the
-        # headline, which trafilatura cut off as if it were the site's name.
+    )
+    if headline_last:
         title = parts[-1]
     metadata = [
         t
@@ -125,9 +129,9 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     elif (
         meta.title
         and title
+        and not headline_last
         and len(title) * 2 < len(meta.title)
         and meta.title.endswith(title)
-        and _TIGHT_SEPARATOR.search(meta.title)
     ):
         # trafilatura took the site's name off a <title> joined without spaces, as Chinese and
         # Japanese sites write them ("标题_频道_站点"): the headline is the longest part.
