@@ -119,6 +119,9 @@ def test_a_backtick_opening_a_titles_quotation_is_a_quote_mark() -> None:
     assert clean_title("`Team Ellis\u2019 has its fingers crossed") == (
         "\u2018Team Ellis\u2019 has its fingers crossed"
     )
+    assert clean_title("`Atonement' up for harbour film award") == (
+        "\u2018Atonement\u2019 up for harbour film award"
+    )
     assert clean_title("Run `make` before the ferry sails") == "Run `make` before the ferry sails"
 
 

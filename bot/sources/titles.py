@@ -239,7 +239,7 @@ def repeated_parts(titles: Iterable[str]) -> frozenset[str]:
     return frozenset(part for part, n in counts.items() if n >= 2 and 2 * n >= split_titles)
 
 
-_BACKTICK_QUOTE = re.compile(r"`(?=[^\W_][^`]*['\u2019])")
+_BACKTICK_QUOTE = re.compile(r"`([^\W_][^`'\u2019]*)['\u2019](?!\w)")
 
 
 def clean_title(
@@ -253,8 +253,9 @@ def clean_title(
     """``title`` without site-name parts at either end (see the module docstring);
     ``headlines`` are the page's own (``<h1>``, og:title)."""
     title = " ".join(cap_title(title).split())
-    # A typewriter's opening quote, a backtick: "`Team Lane' has its fingers crossed".
-    title = _BACKTICK_QUOTE.sub("\u2018", title)
+    # A typewriter's quote, a backtick and an apostrophe: "`Atonement' Up for …" (some papers
+    # close it with a curly one, U+2019).
+    title = _BACKTICK_QUOTE.sub("\u2018\\1\u2019", title)
     # "Forbes.com: Happiness Is A Fast Car": a domain name before a colon is the site's.
     title = _DOMAIN_LABEL.sub("", title, count=1) or title
     parts = _split(title)
