@@ -65,10 +65,18 @@ _CALL_TO_ACTION = (
     r"|^Please (?!\w+ (?:said|says)\b)\w+"
     r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
     r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
-    # "For our last look at HPU4Science, we discuss …": a series' part announcing itself.
-    r"|^(?:For|In) (?:our|this|the) (?:(?:last|final|first|second|third|next|latest) )?(?:look"
+    # "For our last look at HPU4Science, we discuss …", "In our monthly look at …, we take a
+    # look at …": a series' part announcing itself; a column's furniture ("Time for your weekly
+    # edition of the Funbag.", "Find more of Drew's stuff at KSK", "Email the Funbag here.");
+    # Spanish "los datos que vienen a continuación" (the figures below).
+    r"|^(?:For|In) (?:our|this|the) (?:[a-z]+ )?(?:look"
     r"|part|installment|instalment|episode|chapter|edition)\b[^.]{0,80}, we (?:discuss|look"
     r"|examine|explore|cover|take|consider|review|describe)\b"
+    r"|^Time for (?:your|our|the|this) (?:weekly|daily|monthly|latest|next) (?:edition|installment"
+    r"|instalment|episode|issue|roundup)\b|^Find more of \w+(?:'|\u2019)s? (?:stuff|work|writing"
+    r"|columns|articles)\b|^(?:Email|E-mail|Write to|Contact) (?:the|us|me|our) ?\w* here\b"
+    r"|\b(?:que|los|las) (?:vienen|ver(?:a|\u00e1)s|tienes|encontrar(?:a|\u00e1)s|te dejamos)"
+    r" a continuaci(?:o|\u00f3)n\b"
     r"|^In (?:this|today(?:'|\u2019)s) (?:article|post|guide|video|episode|tutorial|piece|review"
     r"|interview|podcast|newsletter|issue|edition)"
     r",? (?:we|I|you)\b"

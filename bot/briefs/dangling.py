@@ -99,6 +99,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Now|Today|Later|Soon|Here|There|Again|Yet),? (?:he|she|they|it|his|her|their|its)"
         # "Now, the museum is receiving help": a turn in a story told before.
         r"|Now(?=,)|(?:By|For|In) comparison|That is(?=,)|In other words|Namely(?=,)"
+        r"|(?:To put it|Put|Said|Stated) (?:another way|differently|more simply)(?=,)"
         # "Now contrast that with the risk …": a comparison with a point made before, and an
         # answer to it ("In response, Anderlecht was ordered …").
         r"|(?:Now )?(?:[Cc]ontrast|[Cc]ompare) (?:that|this|these|those)\b"
