@@ -258,6 +258,12 @@ _TYPEWRITER_CLOSE = re.compile(r"\s?``(?=\s|$)")
 _APOSTROPHES_OPEN = re.compile(r"(?<![\w'])''(?=[^\W\d_])")
 
 
+# A page saved as a JSON or script string keeps its line breaks as the two characters "\n"
+# ("\n\n\tThis month, Sony starts …"). Beside white space they are escapes, not text; inside
+# code ('printf("\n")') they stay.
+_LITERAL_ESCAPES = re.compile(r"(?:^|(?<=\s))(?:\\[ntr])+|(?:\\[ntr])+(?=\s|$)")
+
+
 def _typewriter_quotes(line: str) -> str:
     if "``" in line:
         line = _TYPEWRITER_CLOSE.sub("\u201d", line).replace("``", "\u201c")
@@ -398,6 +404,8 @@ def _clean_blocks(body: str, title: str) -> Iterator[list[str]]:
                 pieces = cjk.pieces(cjk.without_labels(line, headline))
             for piece in pieces:
                 piece = _typewriter_quotes(_AD_LABEL.sub("", piece))
+                if "\\" in piece:
+                    piece = " ".join(_LITERAL_ESCAPES.sub(" ", piece).split())
                 text = _without_boilerplate(
                     _strip_footer(strip_dateline(_strip_link_notes(_strip_reference_marks(piece))))
                 )
