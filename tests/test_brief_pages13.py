@@ -194,3 +194,43 @@ def test_a_series_part_announcing_itself_is_not_news() -> None:
 def test_none_of_a_group_told_before_leans_on_it() -> None:
     assert dangles("None became popular enough to replace the old ferry timetable.", "english")
     assert not dangles("None of the 12 passengers on the ferry was hurt.", "english")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In our monthly look at ferry timetables, we take a look at the first winter schedule.",
+        "Time for your weekly edition of the Harbour Mailbag.",
+        "Find more of Ann's stuff at the Harbour Weekly or on her blog.",
+        "Email the Mailbag here.",
+        "En 2023, el puerto sumó 9.359 pasajeros, según la autoridad portuaria, que publica los "
+        "datos que vienen a continuación.",
+    ],
+)
+def test_a_columns_furniture_and_a_pointer_to_figures_below_are_not_news(sentence: str) -> None:
+    assert calls_to_action(sentence)
+
+
+def test_a_restatement_leans_on_the_line_before_and_a_one_word_answer_cannot_open() -> None:
+    assert dangles("Put another way, the board reacted to the harbour plan by stalling.", "english")
+    assert cannot_open("In a word: seminal.", "english")
+
+
+def test_literal_line_break_escapes_beside_white_space_are_not_text() -> None:
+    body = "\\n\\n\\tThis month, the harbour board starts selling its first ferry passes. \\n It "
+    body += 'said so on Monday. Code that prints printf("\\n") stays as it is.'
+    assert clean_body(body) == (
+        "This month, the harbour board starts selling its first ferry passes. It said so on "
+        'Monday. Code that prints printf("\\n") stays as it is.'
+    )
+
+
+def test_a_title_cut_at_an_apostrophe_is_made_whole_from_the_pages_title() -> None:
+    paragraphs = "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+    page = (
+        "<html><head><title>Ferry Passes Are Here, What\u2019s Next? - Harbour Weekly</title>"
+        '<meta property="og:title" content="Ferry Passes Are Here, What"></head><body>'
+        f"<article><h1>Ferry Passes Are Here, What</h1>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(page, "https://harbourweekly.example/ferry-passes")
+    assert article.title == "Ferry Passes Are Here, What\u2019s Next?"

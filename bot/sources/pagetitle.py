@@ -141,8 +141,8 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         # und" / "… Sieger und Verlierer"), the <title> after the quote ("… 写" / "… 写"救命啊"…").
         if meta.h1 and meta.h1.startswith(f"{title} "):
             title = meta.h1
-        elif meta.title and meta.title.startswith(f'{title}"'):
-            title = meta.title
+        elif meta.title and meta.title.startswith(tuple(title + q for q in _CUT_AT)):
+            title = meta.title  # also at an apostrophe: "… Here, What" / "… What's Next?"
     if not title or is_slug(title, url):
         title = next(iter(headlines), title)
     if not title and meta.title and not is_slug(meta.title, url):
@@ -169,6 +169,7 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
 # "Esquire:Feature Story" ("Forbes.com: Blame America", with a space, is a headline).
 _SECTION_PATH = re.compile(r"(?<=\w):(?=\S)")
 _PATH_HEADLINE_WORDS = 3
+_CUT_AT = ('"', "'", "\u2019")
 _CLOSING_TAG = re.compile(r"</[A-Za-z]+>")  # not "30 Years of <br> Tags", a title about HTML
 
 
