@@ -234,3 +234,20 @@ def test_a_title_cut_at_an_apostrophe_is_made_whole_from_the_pages_title() -> No
     )
     article = extract_article(page, "https://harbourweekly.example/ferry-passes")
     assert article.title == "Ferry Passes Are Here, What\u2019s Next?"
+
+
+def test_a_gallerys_slide_captions_beside_the_story_stay_out_of_its_text() -> None:
+    slides = "".join(
+        f'<li data-gallery-legend="{n}"><h2><span class="counter">{n}/3</span> 23 December '
+        f"2015</h2><p>Swimmers race in the harbour at Port Ellis on a cold morning, slide {n}."
+        "</p></li>"
+        for n in range(1, 4)
+    )
+    story = "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+    page = (
+        "<html><head><title>Ferry timetables opened to app makers</title></head><body>"
+        f"<article><h1>Ferry timetables opened to app makers</h1>{story}"
+        f"<div><ul>{slides}</ul></div></article></body></html>"
+    )
+    article = extract_article(page, "https://harbourweekly.example/ferry-timetables")
+    assert "Swimmers" not in article.body and "1/3" not in article.body

@@ -228,6 +228,7 @@ _MEDIA_CHROME = (
     f"//*[contains(@class, 'gallery')][.//img][count(.//p) < 5]{_NOT_THE_PAGE}",
     f"//*[contains(@class, 'carousel')][count(.//p) < 5]{_NOT_THE_PAGE}",
     "//*[contains(@class, 'end-slate')]",
+    "//*[@data-gallery-legend]",  # a slide's caption: "4/30 23 December 2015 People cross …"
     "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]",
     "//*[contains(@class, 'storyhighlights')]",
     "//*[contains(@class, 'byline') or contains(@class, 'update-time')]"
