@@ -12,6 +12,7 @@ from bot.briefs.datelines import strip_dateline
 from bot.briefs.language import split_sentences
 from bot.briefs.openers import cannot_open
 from bot.sources.extract import extract_article
+from bot.sources.headlines import strip_decoration
 from bot.sources.titles import clean_title, title_from_text
 
 
@@ -251,3 +252,8 @@ def test_a_gallerys_slide_captions_beside_the_story_stay_out_of_its_text() -> No
     )
     article = extract_article(page, "https://harbourweekly.example/ferry-timetables")
     assert "Swimmers" not in article.body and "1/3" not in article.body
+
+
+def test_an_archives_year_after_the_headline_is_decoration() -> None:
+    title = "Ignoring Deadline, Harbour Board Defies Its Chairman (Published 2012)"
+    assert strip_decoration(title) == "Ignoring Deadline, Harbour Board Defies Its Chairman"

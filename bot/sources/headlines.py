@@ -161,8 +161,10 @@ def strip_decoration(
         if dated != text:
             text = _cut(text, dated)
             text = _cut(text, _BYLINE_TAIL.sub("", text))
-        # The site's name and edition joined on with underscores: "…typhoon_English_Xinhua".
+        # The site's name and edition joined on with underscores: "…typhoon_English_Xinhua",
+        # and an archive's year: "… Defies His Party Leaders (Published 2012)".
         text = _cut(text, _UNDERSCORE_TAIL.sub("", text))
+        text = _cut(text, _ARCHIVE_YEAR.sub("", text))
         # A Korean section glued on with a hyphen: "… 밀어붙이나\"-정치" (politics).
         text = _cut(text, _KOREAN_SECTION.sub("", text))
         # A Chinese column's tag in brackets before the headline: "【中国稳健前行】…".
@@ -179,6 +181,7 @@ _CAPS_KICKER = re.compile(
     r"^[A-Z\u00c0-\u00de]{2,15}\. (?=[A-Z\u00c0-\u00de\"'\u201c\u201e\u00ab])(?=\S+ \S+ \S)"
 )
 _LOWER_SECTION = re.compile(r"^[a-z]+(?: (?:[a-z]+|&)){0,3} / (?=[A-Z\"\u201c\d])")
+_ARCHIVE_YEAR = re.compile(r"\s+\((?:Published|Publicado|Publi\u00e9) (?:in )?\d{4}\)$")
 _ISSUE_DATE = re.compile(r"\s+\(\d{1,2}/\d{1,2}/\d{2,4}\)$")
 _BYLINE_TAIL = re.compile(rf"\s+{BYLINE}$")
 _UNDERSCORE_TAIL = re.compile(
