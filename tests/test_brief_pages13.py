@@ -219,10 +219,10 @@ def test_a_restatement_leans_on_the_line_before_and_a_one_word_answer_cannot_ope
 
 def test_literal_line_break_escapes_beside_white_space_are_not_text() -> None:
     body = "\\n\\n\\tThis month, the harbour board starts selling its first ferry passes. \\n It "
-    body += 'said so on Monday. Code that prints printf("\\n") stays as it is.'
+    body += 'said so on Monday. Code that prints printf("\\n") stays, and so does \\nofilter.'
     assert clean_body(body) == (
         "This month, the harbour board starts selling its first ferry passes. It said so on "
-        'Monday. Code that prints printf("\\n") stays as it is.'
+        'Monday. Code that prints printf("\\n") stays, and so does \\nofilter.'
     )
 
 

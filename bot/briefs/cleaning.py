@@ -259,9 +259,9 @@ _APOSTROPHES_OPEN = re.compile(r"(?<![\w'])''(?=[^\W\d_])")
 
 
 # A page saved as a JSON or script string keeps its line breaks as the two characters "\n"
-# ("\n\n\tThis month, Sony starts …"). Beside white space they are escapes, not text; inside
-# code ('printf("\n")') they stay.
-_LITERAL_ESCAPES = re.compile(r"(?:^|(?<=\s))(?:\\[ntr])+|(?:\\[ntr])+(?=\s|$)")
+# ("\n\n\tThis month, Sony starts …"). Two or more in a row, or one beside white space, are
+# escapes, not text; inside code ('printf("\n")') or a word ("\nothavinganaffair") they stay.
+_LITERAL_ESCAPES = re.compile(r"(?:^|(?<=\s))(?:\\[ntr]){2,}|(?:\\[ntr])+(?=\s|$)")
 
 
 def _typewriter_quotes(line: str) -> str:
