@@ -204,6 +204,7 @@ def test_none_of_a_group_told_before_leans_on_it() -> None:
         "Time for your weekly edition of the Harbour Mailbag.",
         "Find more of Ann's stuff at the Harbour Weekly or on her blog.",
         "Email the Mailbag here.",
+        "Today, we're covering ferries, tides, lost luggage and more.",
         "En 2023, el puerto sumó 9.359 pasajeros, según la autoridad portuaria, que publica los "
         "datos que vienen a continuación.",
     ],
@@ -214,6 +215,7 @@ def test_a_columns_furniture_and_a_pointer_to_figures_below_are_not_news(sentenc
 
 def test_a_restatement_leans_on_the_line_before_and_a_one_word_answer_cannot_open() -> None:
     assert dangles("Put another way, the board reacted to the harbour plan by stalling.", "english")
+    assert dangles("In a word: seminal.", "english")
     assert cannot_open("In a word: seminal.", "english")
 
 

@@ -65,6 +65,8 @@ _CALL_TO_ACTION = (
     r"|^Please (?!\w+ (?:said|says)\b)\w+"
     r"|^(?:Today|Now|Here|Next),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) going to"
     r" (?:talk|look|discuss|explore|show|cover|review|share|walk)\b"
+    r"|^(?:Today|This week),? (?:we(?:'|\u2019)re|we are|I(?:'|\u2019)m|I am) (?:covering"
+    r"|talking about|discussing|answering)\b"
     # "For our last look at HPU4Science, we discuss …", "In our monthly look at …, we take a
     # look at …": a series' part announcing itself; a column's furniture ("Time for your weekly
     # edition of the Funbag.", "Find more of Drew's stuff at KSK", "Email the Funbag here.");

@@ -90,6 +90,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|(?:Yes|Nope|Nah)(?=[, ])"
         # A conclusion of what came before: "All in all, it's not a huge win."
         r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
+        r"|In (?:a|one|two) words?(?=[,:])"
         # "One of them is …", "Some of these …": a group named before.
         r"|(?:One|Some|Many|Most|All|Each|Few|None|Several|Two|Three|Both) of (?:them|these|those"
         r"|this|that|it)"
