@@ -259,3 +259,14 @@ def test_a_gallerys_slide_captions_beside_the_story_stay_out_of_its_text() -> No
 def test_an_archives_year_after_the_headline_is_decoration() -> None:
     title = "Ignoring Deadline, Harbour Board Defies Its Chairman (Published 2012)"
     assert strip_decoration(title) == "Ignoring Deadline, Harbour Board Defies Its Chairman"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PORT ELLIS, Westland--In a yearly ritual, thousands of terns returned to the harbour.",
+        "WASHINGTON--The Senate voted on Monday to fund the new harbour pier.",
+    ],
+)
+def test_a_place_glued_to_a_double_hyphen_is_a_dateline(line: str) -> None:
+    assert strip_dateline(line) == line.split("--", 1)[1]

@@ -35,6 +35,12 @@ _DATELINE = re.compile(
     r"(?=[\"\u201c\u2018'(\u00ab\u201e]?\s?[A-Z0-9])"
 )
 
+# A place in capitals with a double hyphen glued to both sides, as 1990s papers typed it:
+# "ANGANGUEO, Mexico--In a yearly ritual …", "WASHINGTON--The Senate …".
+_GLUED_DOUBLE_HYPHEN = re.compile(
+    r"^[A-Z][A-Z.'\u2019-]*[A-Z](?: [A-Z][A-Z.'\u2019-]*[A-Z]){0,2}"
+    r"(?:, [A-Z][A-Za-z.'\u2019 ]{1,30})?--(?=[\"\u201c'A-Z0-9])"
+)
 _DASH = re.compile(r"[\u2014\u2013]| --? ")
 # A site's name before the place in capitals: "jpnn.com, JAKARTA", "Kompas.com, SOLO".
 _SITE_PLACE = re.compile(r"[\w-]+(?:\.[a-z]{2,3}){1,2}, [A-Z][A-Z .'\u2019-]*[A-Z]")
@@ -183,7 +189,11 @@ def strip_dateline(line: str) -> str:
     bar = _BAR_DATELINE.match(line)
     if bar is not None and bar.end() < len(line):
         return line[bar.end() :]
-    glued = _GLUED_DATELINE.match(line) or _TAGGED_DATELINE.match(line)
+    glued = (
+        _GLUED_DATELINE.match(line)
+        or _TAGGED_DATELINE.match(line)
+        or _GLUED_DOUBLE_HYPHEN.match(line)
+    )
     if glued is not None and glued.end() < len(line):
         return line[glued.end() :].strip()
     match = _DATELINE.match(line)
