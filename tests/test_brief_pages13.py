@@ -53,6 +53,11 @@ _SUBMISSION = (
 )
 
 
+def _story() -> str:
+    """Three paragraphs of the story, as a page's <p> elements."""
+    return "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+
+
 @pytest.mark.parametrize(
     "credit",
     [
@@ -164,7 +169,7 @@ def test_a_writers_credit_is_not_the_pages_title() -> None:
 def test_the_headline_after_a_sites_name_and_section_is_the_title() -> None:
     # A portal of the 2000s: no <h1>, the headline in a styled span, the <title> as
     # "Site - Section - Headline".
-    paragraphs = "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+    paragraphs = _story()
     page = (
         "<html><head><title>Harbourweb - News - Going Coastal</title></head><body>"
         f"<span class='txt4'>Going Coastal</span><br>{paragraphs}</body></html>"
@@ -229,7 +234,7 @@ def test_literal_line_break_escapes_beside_white_space_are_not_text() -> None:
 
 
 def test_a_title_cut_at_an_apostrophe_is_made_whole_from_the_pages_title() -> None:
-    paragraphs = "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+    paragraphs = _story()
     page = (
         "<html><head><title>Ferry Passes Are Here, What\u2019s Next? - Harbour Weekly</title>"
         '<meta property="og:title" content="Ferry Passes Are Here, What"></head><body>'
@@ -246,7 +251,7 @@ def test_a_gallerys_slide_captions_beside_the_story_stay_out_of_its_text() -> No
         "</p></li>"
         for n in range(1, 4)
     )
-    story = "".join(f"<p>{_SUBMISSION} {n}</p>" for n in range(3))
+    story = _story()
     page = (
         "<html><head><title>Ferry timetables opened to app makers</title></head><body>"
         f"<article><h1>Ferry timetables opened to app makers</h1>{story}"
