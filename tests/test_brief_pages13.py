@@ -9,6 +9,7 @@ from bot.briefs import clean_body, make_brief
 from bot.briefs.calls import calls_to_action
 from bot.briefs.dangling import dangles
 from bot.briefs.datelines import strip_dateline
+from bot.briefs.items import first_item
 from bot.briefs.language import split_sentences
 from bot.briefs.openers import cannot_open
 from bot.sources.extract import extract_article
@@ -275,3 +276,53 @@ def test_an_archives_year_after_the_headline_is_decoration() -> None:
 )
 def test_a_place_glued_to_a_double_hyphen_is_a_dateline(line: str) -> None:
     assert strip_dateline(line) == line.split("--", 1)[1]
+
+
+def test_a_round_up_under_its_first_storys_headline_is_briefed_from_that_story() -> None:
+    body = "\n\n".join(
+        [
+            "Harbour vote may open the ferry market",
+            "Port Ellis voted today on whether to let a second operator run ferries to the "
+            "islands, a contest seen as a test of the harbour board's plan.",
+            "The result could end years of deadlock over the crossing, which one company has "
+            "run alone since 1962.",
+            "Mountain road to reopen after landslide",
+            "Engineers in the hill country said on Friday that the pass would reopen next week "
+            "after crews cleared the last of the rocks.",
+            "Drivers have used a detour of about 40 kilometres since the slide in March.",
+        ]
+    )
+    assert first_item("Harbour vote may open the ferry market", body).splitlines()[-1] == (
+        "The result could end years of deadlock over the crossing, which one company has run "
+        "alone since 1962."
+    )
+
+
+def test_a_features_subheadings_keep_the_whole_story() -> None:
+    body = "\n\n".join(
+        [
+            "Harbour vote may open the ferry market",
+            "Port Ellis voted today on whether to let a second operator run ferries to the "
+            "islands, a contest seen as a test of the harbour board's plan.",
+            "What the islanders want",
+            "Islanders said they wanted cheaper tickets more than a second operator.",
+            "Most of them travel to the mainland twice a week for work and school.",
+            "What comes next",
+            "The harbour board will publish the ferry tender in the spring if the vote passes.",
+        ]
+    )
+    assert first_item("Harbour vote may open the ferry market", body) == body
+
+
+def test_a_profiles_later_section_about_its_person_keeps_the_whole_story() -> None:
+    body = "\n\n".join(
+        [
+            "Harbour board names chairman for a second term",
+            "The harbour board of Port Ellis named Ann Lobato chairman for a second term on "
+            "Monday. Lobato has led the board since 2022.",
+            "Lobato will stand for election at the annual meeting in May.",
+            "Early years",
+            "Before that, Lobato ran a shipping agency in Kell for twelve years.",
+        ]
+    )
+    assert first_item("Harbour board names chairman for a second term", body) == body

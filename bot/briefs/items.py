@@ -78,8 +78,20 @@ _TITLE_COUNT = re.compile(
     r"|(?<= )(?P<plus>\d{1,3})\+ (?:Best|Top)\b",
     re.IGNORECASE,
 )
-_COUNT_WORDS = ("three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve", "fifteen", "twenty")
+_COUNT_WORDS = (
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+)
 # A list marker opening a line ("- ", "\u2022 "): trafilatura writes <li> items so.
 _MARKER = re.compile(r"^[-*+\u2022\u25aa\u25cf\u00b7]\s+")
 # An item named by its first words, the name in bold on the page (trafilatura drops the bold):
@@ -281,9 +293,7 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     if opened:
         return opened
     headed = [
-        i
-        for i, line in enumerate(lines[:-1])
-        if _is_heading(line) and _is_prose(lines[i + 1])
+        i for i, line in enumerate(lines[:-1]) if _is_heading(line) and _is_prose(lines[i + 1])
     ]
     numbers = [m for m in (_NUMBERED.match(lines[i]) for i in headed) if m is not None]
     counted = [int(m[1]) for m in numbers]
@@ -303,7 +313,40 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
         prose = [i for i, line in enumerate(lines) if _is_prose(line)]
         if len(prose) >= _MIN_ITEMS + 1:
             return prose[1:]
-    return _announced(lines, title)
+    return _announced(lines, title) or _round_up(lines, headed, title)
+
+
+_KEY_WORD = re.compile(r"[^\W\d_]{5,}")
+_NAME = re.compile(r"\b[A-Z][^\W\d_]{4,}")
+
+
+def _keys(text: str) -> set[str]:
+    return {w[:5].casefold() for w in _KEY_WORD.findall(text)}
+
+
+def _round_up(lines: list[str], headed: list[int], title: str) -> list[int]:
+    """A news round-up under its first story's headline: the page's own headline as a
+    heading over that story, then another story under its own heading ("Taiwan vote may boost
+    ties with China" … "Japan to resume Afghan war aid"), after which no line shares a word of
+    five letters or more with the title or a recurring name with the first story. A feature's
+    subheadings stay: its later sections come back to the headline's subject or people."""
+    keys = _keys(title)
+    if _CJK.search(title):
+        return []  # words are not counted at spaces there
+    lead = next((i for i in headed if keys and _keys(lines[i]) == keys), None)
+    if lead is None:
+        return []
+    for i in headed:
+        if i <= lead + 1:
+            continue
+        rest = " ".join(lines[i:])
+        # Nor a name the first story kept coming back to: a profile's "Early years" section
+        # names its person ("Wynaendts"); a word in passing ("non-Chinese") is no subject.
+        told = Counter(w[:5].casefold() for w in _NAME.findall(" ".join(lines[lead:i])))
+        names = {name for name, times in told.items() if times >= 2}
+        if not keys & _keys(rest) and not names & {w[:5].casefold() for w in _NAME.findall(rest)}:
+            return [lead, i]
+    return []
 
 
 def first_item(title: str, body: str) -> str:
