@@ -326,3 +326,16 @@ def test_a_profiles_later_section_about_its_person_keeps_the_whole_story() -> No
         ]
     )
     assert first_item("Harbour board names chairman for a second term", body) == body
+
+
+def test_a_round_up_announced_in_its_text_is_briefed_from_its_first_story() -> None:
+    body = "\n\n".join(
+        [
+            "What made the harbour news this morning? Here's our daily harbour round-up:",
+            "The harbour board of Port Ellis set aside £3m to cover the cost of pier repairs.",
+            "Kell Ferries said its profits fell by a tenth in the first quarter.",
+            "The impact of the storms had cost it £4m in the first quarter, the carrier said.",
+        ]
+    )
+    kept = first_item("Morning harbour round-up", body)
+    assert kept.splitlines()[-1].startswith("The harbour board of Port Ellis set aside")

@@ -45,6 +45,10 @@ _BULLETIN = re.compile(
     r"|headlines)|Headlines|In this (?:bulletin|edition|issue|newsletter|episode))\b[^.!?]{0,40}:$",
     re.IGNORECASE,
 )
+# "… this morning? Here's our daily business round-up:", the line before its stories.
+_ROUND_UP = re.compile(
+    r"\bHere(?:'s|\u2019s| is) (?:our|the|your) (?:[\w-]+ ){0,3}round-?up:$", re.IGNORECASE
+)
 # A news bulletin's or a reading list's title: "TOLOnews 6pm News 19 April 2016", "Evening
 # headlines", "News in brief", "What we're reading": one story per paragraph.
 _BULLETIN_TITLE = re.compile(
@@ -282,7 +286,10 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     terms = {re.split(r":| [\u2013\u2014-] ", lines[i], maxsplit=1)[0] for i in entries}
     if len(entries) >= 5 and len(terms) == len(entries) and 2 * len(entries) >= prose_lines:
         return entries
-    announced = next((i for i, line in enumerate(lines) if _BULLETIN.match(line)), None)
+    announced = next(
+        (i for i, line in enumerate(lines) if _BULLETIN.match(line) or _ROUND_UP.search(line)),
+        None,
+    )
     if announced is None and _BULLETIN_TITLE.search(title):
         announced = -1
     if announced is not None:
