@@ -157,8 +157,8 @@ _BOILERPLATE: tuple[re.Pattern[str], ...] = (
         r"(?:This (?:story|article|report|post) (?:has been|was) (?:corrected|updated|amended)\b"
         r"|An? (?:article|review|obituary|picture caption|caption|entry|post|chart)"
         r"(?: on [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?)? about\b[^.]{0,160}\b(?:misstated"
-        r"|misidentified|misspelled"
-        r"|referred incorrectly|described incorrectly|gave an incorrect|omitted)\b"
+        r"|misidentified|misspelled|referred incorrectly|described incorrectly|gave an incorrect"
+        r"|omitted)\b"
         r"|(?:Correction|CORRECTION|Clarification|CLARIFICATION|Editor's [Nn]ote|EDITOR'S NOTE):"
         r"|NEWS TIPS?:|(?:Log|Sign) (?:in|out)(?: (?:of|to|into))? your [\w ]{1,30}account\b)"
     ),
@@ -258,12 +258,6 @@ _TYPEWRITER_CLOSE = re.compile(r"\s?``(?=\s|$)")
 _APOSTROPHES_OPEN = re.compile(r"(?<![\w'])''(?=[^\W\d_])")
 
 
-# A page saved as a JSON or script string keeps its line breaks as the two characters "\n"
-# ("\n\n\tThis month, Sony starts …"). Two or more in a row, or one beside white space, are
-# escapes, not text; inside code ('printf("\n")') or a word ("\nothavinganaffair") they stay.
-_LITERAL_ESCAPES = re.compile(r"(?:^|(?<=\s))(?:\\[ntr]){2,}|(?:\\[ntr])+(?=\s|$)")
-
-
 def _typewriter_quotes(line: str) -> str:
     if "``" in line:
         line = _TYPEWRITER_CLOSE.sub("\u201d", line).replace("``", "\u201c")
@@ -271,6 +265,12 @@ def _typewriter_quotes(line: str) -> str:
         return line  # an inch mark ("12'' deep"), not a quotation
     line = _APOSTROPHES_OPEN.sub("\u201c", line)
     return line.replace("''", "\u201d")
+
+
+# A page saved as a JSON or script string keeps its line breaks as the two characters "\n"
+# ("\n\n\tThis month, Sony starts …"). Two or more in a row, or one beside white space, are
+# escapes, not text; inside code ('printf("\n")') or a word ("\nothavinganaffair") they stay.
+_LITERAL_ESCAPES = re.compile(r"(?:^|(?<=\s))(?:\\[ntr]){2,}|(?:\\[ntr])+(?=\s|$)")
 
 
 def _strip_footer(line: str) -> str:

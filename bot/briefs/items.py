@@ -337,9 +337,9 @@ def _round_up(lines: list[str], headed: list[int], title: str) -> list[int]:
     ties with China" … "Japan to resume Afghan war aid"), after which no line shares a word of
     five letters or more with the title or a recurring name with the first story. A feature's
     subheadings stay: its later sections come back to the headline's subject or people."""
-    keys = _keys(title)
     if _CJK.search(title):
         return []  # words are not counted at spaces there
+    keys = _keys(title)
     lead = next((i for i in headed if keys and _keys(lines[i]) == keys), None)
     if lead is None:
         return []

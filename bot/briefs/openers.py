@@ -39,9 +39,9 @@ _GERMAN_PRONOUN = re.compile(
 _RESTATING = re.compile(r"^(?:That|This) is,")
 # English first lines that lean on a line left out: a report named before ("According to the
 # report, …"), an answer to a question ("Not really: this is …", "No, …", "In a word:
-# seminal."), an example of a
-# point made before ("Google, for example, used …"; read on the first line only: as a rule
-# for every line it cost 0.003 ROUGE-1 on BBC's summaries, taking `auto` below TextRank).
+# seminal."), an example of a point made before ("Google, for example, used …"; read on the
+# first line only: as a rule for every line it cost 0.003 ROUGE-1 on BBC's summaries, taking
+# `auto` below TextRank).
 _ENGLISH_LEANING = re.compile(
     r"^(?:According to (?:the|this|that) (?:new |latest )?(?:report|study|survey|poll|data"
     r"|figures|analysis|document|paper|research|filing)\b"
