@@ -7,6 +7,7 @@ import pytest
 
 from bot.briefs import clean_body, make_brief
 from bot.briefs.calls import calls_to_action
+from bot.briefs.coherence import Needs
 from bot.briefs.dangling import dangles
 from bot.briefs.datelines import strip_dateline
 from bot.briefs.items import first_item
@@ -339,3 +340,17 @@ def test_a_round_up_announced_in_its_text_is_briefed_from_its_first_story() -> N
     )
     kept = first_item("Morning harbour round-up", body)
     assert kept.splitlines()[-1].startswith("The harbour board of Port Ellis set aside")
+
+
+def test_a_surname_before_a_relative_clause_comes_with_the_full_name() -> None:
+    needs = Needs(
+        [
+            "Ann Marlow runs the bakery on the harbour road where the ferry crew buy bread.",
+            "The ferry has been missing for four days in the channel off Port Ellis.",
+            "The loss is particularly hard for Marlow, whose son was among the crew.",
+        ],
+        "Ferry still missing",
+        "english",
+    )
+    assert needs.unmet(2, set()) == 0
+    assert needs.unmet(2, {0}) is None

@@ -59,6 +59,9 @@ _SPEAKER = re.compile(
     r"|\b(?:said|says|according to|added|explained) (?P<b>[A-Z\u00c0-\u00de][\w'\u2019-]{2,})"
     r"(?! [A-Z\u00c0-\u00de])\b"
 )
+# A surname alone before a relative clause about its person: "… poignant for Martin, whose son
+# …".
+_RELATIVE_NAME = re.compile(r"(?<=[a-z] )([A-Z\u00c0-\u00de][\w'\u2019-]{2,}), (?:who|whose)\b")
 # A title and a surname ("Mr Ross") name someone without introducing them.
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr"})
 # A person introduced with a role or a quote ("Susan Brown, owner of Potted, …", "Susan Brown
@@ -271,6 +274,7 @@ class Needs:
         alone = {m[0] for m in _CAPITALISED.finditer(opening) if m[0] not in in_runs}
         if self._speakers:
             alone |= {m["a"] or m["b"] for m in _SPEAKER.finditer(sentence)} - in_runs
+            alone |= {m[1] for m in _RELATIVE_NAME.finditer(sentence)} - in_runs
             # English capitalises names only, so a surname alone anywhere ("On Hale's first
             # day, Colomy said …") is someone an earlier sentence introduced, if one did.
             alone |= {
