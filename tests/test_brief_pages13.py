@@ -12,7 +12,7 @@ from bot.briefs.dangling import dangles
 from bot.briefs.datelines import strip_dateline
 from bot.briefs.items import first_item
 from bot.briefs.language import split_sentences
-from bot.briefs.openers import cannot_open
+from bot.briefs.openers import cannot_open, opens_on_the_titles_person
 from bot.sources.extract import extract_article
 from bot.sources.headlines import strip_decoration
 from bot.sources.titles import clean_title, title_from_text
@@ -354,3 +354,22 @@ def test_a_surname_before_a_relative_clause_comes_with_the_full_name() -> None:
     )
     assert needs.unmet(2, set()) == 0
     assert needs.unmet(2, {0}) is None
+
+
+def test_a_first_line_about_the_headlines_person_can_open_a_brief() -> None:
+    body = (
+        "He was a cheerful regular who ordered lobster at the harbour's restaurants and walked "
+        "out without paying the bill.\n"
+        "But after a hundred such meals over five years, Tom Vale was found dead on the quay, "
+        "and police have opened a murder inquiry.\n"
+        "Restaurant owners in Port Ellis said they had complained about him for years.\n"
+        "The harbour master said the quay would stay closed until Friday."
+    )
+    brief = make_brief("Harbour man who skipped 100 restaurant bills is killed", body)
+    assert brief[0].startswith("He was a cheerful regular")
+    assert opens_on_the_titles_person(
+        "He was a cheerful regular.", "english", frozenset({"harbour", "man"})
+    )
+    assert not opens_on_the_titles_person(
+        "He was a cheerful regular.", "english", frozenset({"harbour", "board"})
+    )

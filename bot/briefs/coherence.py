@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot.briefs.dangling import dangles
 from bot.briefs.determiners import ARTICLES, DEMONSTRATIVES, INDEFINITES, REPORTED, TIME_WORDS
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
-from bot.briefs.openers import cannot_open, leans_on_the_unseen
+from bot.briefs.openers import cannot_open, leans_on_the_unseen, opens_on_the_titles_person
 from bot.briefs.quotations import unattributed
 
 _DEMONSTRATIVE_REACH = 3  # sentences back a demonstrative may point
@@ -184,9 +184,13 @@ class Needs:
         # The first candidate can lean on nothing shown: when it opens on "He" or "However",
         # what it leans on was cut from the page (a heading, a teaser), and it is never taken;
         # nor a pull quote whose speaker no line names ("'The parity game isn't new.'").
-        first = self._candidates[:1]
+        first, lang = self._candidates[:1], self._language
         return bool(first) and (
-            self._unattributed[0] or cannot_open(first[0], self._language)
+            self._unattributed[0]
+            or (
+                cannot_open(first[0], lang)
+                and not opens_on_the_titles_person(first[0], lang, self._title)
+            )
         )
 
     @functools.cached_property
@@ -394,11 +398,7 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
     """
     needs = Needs(candidates, title, language)
     start = next(
-        (
-            i
-            for i, text in enumerate(candidates[:_LEANING_LEAD])
-            if not cannot_open(text, language)
-        ),
+        (i for i, text in enumerate(candidates[:_LEANING_LEAD]) if not cannot_open(text, language)),
         0,
     )
     # Further on, a line that leans on a refused one ("But now I want …" after a code

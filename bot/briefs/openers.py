@@ -72,3 +72,23 @@ def cannot_open(text: str, language: str) -> bool:
         or all_quotation(text, language)
         or (language == "english" and (opens_single_quote_unclosed(text) or opens_quotation(text)))
     )
+
+
+# People a headline names by what they are: "Belgian man who skipped 100 restaurant bills is
+# killed" over a first line "He was a happy-go-lucky guy who …".
+_PERSON_WORDS = (
+    "man woman boy girl father mother son daughter husband wife teen teenager student teacher"
+    " doctor nurse soldier pilot driver player chef priest farmer worker grandmother grandfather"
+    " mum dad widow veteran"
+)
+_PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
+
+
+def opens_on_the_titles_person(text: str, language: str, title_words: frozenset[str]) -> bool:
+    """An English first line opens on "He" or "She", and the title names the person it means
+    by what they are: the pronoun points at the headline, not at a line left out."""
+    return (
+        language == "english"
+        and text.startswith(("He ", "She "))
+        and bool(title_words & _PERSON_NOUNS)
+    )
