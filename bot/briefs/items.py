@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import pairwise
 
 from bot.briefs.cleaning import _CJK, word_count
+from bot.briefs.language import topic_keys
 
 # A heading: a short line that does not end like a sentence.
 _HEADING_MAX_WORDS = 12
@@ -323,12 +324,11 @@ def _item_starts(lines: list[str], title: str) -> list[int]:
     return _announced(lines, title) or _round_up(lines, headed, title)
 
 
-_KEY_WORD = re.compile(r"[^\W\d_]{5,}")
 _NAME = re.compile(r"\b[A-Z][^\W\d_]{4,}")
 
 
-def _keys(text: str) -> set[str]:
-    return {w[:5].casefold() for w in _KEY_WORD.findall(text)}
+def _names(line: str) -> list[str]:
+    return [w[:5].casefold() for w in _NAME.findall(line)]
 
 
 def _round_up(lines: list[str], headed: list[int], title: str) -> list[int]:
@@ -339,19 +339,29 @@ def _round_up(lines: list[str], headed: list[int], title: str) -> list[int]:
     subheadings stay: its later sections come back to the headline's subject or people."""
     if _CJK.search(title):
         return []  # words are not counted at spaces there
-    keys = _keys(title)
-    lead = next((i for i in headed if keys and _keys(lines[i]) == keys), None)
+    keys = topic_keys(title)
+    lead = next((i for i in headed if keys and topic_keys(lines[i]) == keys), None)
     if lead is None:
         return []
+    # The last line each word and name appear on, read once: a page of many sections would
+    # otherwise be read again from every heading on.
+    last_key: dict[str, int] = {}
+    last_name: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        last_key.update(dict.fromkeys(topic_keys(line), index))
+        last_name.update(dict.fromkeys(_names(line), index))
+    told: Counter[str] = Counter()
+    counted = lead
     for i in headed:
         if i <= lead + 1:
             continue
-        rest = " ".join(lines[i:])
         # Nor a name the first story kept coming back to: a profile's "Early years" section
         # names its person ("Wynaendts"); a word in passing ("non-Chinese") is no subject.
-        told = Counter(w[:5].casefold() for w in _NAME.findall(" ".join(lines[lead:i])))
-        names = {name for name, times in told.items() if times >= 2}
-        if not keys & _keys(rest) and not names & {w[:5].casefold() for w in _NAME.findall(rest)}:
+        told.update(name for line in lines[counted:i] for name in _names(line))
+        counted = i
+        if all(last_key.get(key, -1) < i for key in keys) and all(
+            last_name.get(name, -1) < i for name, times in told.items() if times >= 2
+        ):
             return [lead, i]
     return []
 

@@ -319,6 +319,15 @@ def tools(language: str) -> Tools:
     return Tools(tokenizer, functools.lru_cache(maxsize=1 << 16)(stem), stop_words)
 
 
+_TOPIC_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def topic_keys(text: str) -> set[str]:
+    """The first five letters, folded, of the text's words of five letters or more: what tells
+    whether two texts are about one thing ("Fahrzeug" and "Fahrzeuge" share "fahrz")."""
+    return {w[:5].casefold() for w in _TOPIC_WORD.findall(text)}
+
+
 def split_sentences(text: str, language: str = "english") -> list[str]:
     """Split text into sentences; a line break always ends one.
 

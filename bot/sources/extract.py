@@ -23,7 +23,7 @@ import trafilatura
 
 from bot.briefs.cleaning import word_count
 from bot.briefs.detection import placeholder_text
-from bot.briefs.language import language_name
+from bot.briefs.language import language_name, topic_keys
 from bot.briefs.scripts import unbriefable_language
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
@@ -263,15 +263,12 @@ def _source(document: Any, url: str) -> str | None:
     return host.removeprefix("www.")
 
 
-_TOPIC_WORD = re.compile(r"[^\W\d_]{5,}")
-
-
 def _on_topic(paragraphs: list[str], title: str) -> bool:
     """Whether the text's opening shares a word of five letters or more with the headline
     (their first five letters: "Fahrzeug" and "Fahrzeuge"); true when the title has none."""
-    keys = {w[:5].casefold() for w in _TOPIC_WORD.findall(title)}
+    keys = topic_keys(title)
     opening = " ".join(paragraphs)[:3000]
-    return not keys or bool(keys & {w[:5].casefold() for w in _TOPIC_WORD.findall(opening)})
+    return not keys or bool(keys & topic_keys(opening))
 
 
 def extract_article(
