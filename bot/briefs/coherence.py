@@ -184,14 +184,14 @@ class Needs:
         # The first candidate can lean on nothing shown: when it opens on "He" or "However",
         # what it leans on was cut from the page (a heading, a teaser), and it is never taken;
         # nor a pull quote whose speaker no line names ("'The parity game isn't new.'").
-        first, lang = self._candidates[:1], self._language
-        return bool(first) and (
-            self._unattributed[0]
-            or (
-                cannot_open(first[0], lang)
-                and not opens_on_the_titles_person(first[0], lang, self._title)
-            )
-        )
+        first = self._candidates[:1]
+        return bool(first) and (self._unattributed[0] or not self.can_open(first[0]))
+
+    def can_open(self, text: str) -> bool:
+        """``text`` may be a brief's first line: it leans on nothing left out, or its "He"
+        means the person the title names."""
+        lang = self._language
+        return not cannot_open(text, lang) or opens_on_the_titles_person(text, lang, self._title)
 
     @functools.cached_property
     def _sentences(self) -> list[_Sentence]:
@@ -398,7 +398,7 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
     """
     needs = Needs(candidates, title, language)
     start = next(
-        (i for i, text in enumerate(candidates[:_LEANING_LEAD]) if not cannot_open(text, language)),
+        (i for i, text in enumerate(candidates[:_LEANING_LEAD]) if needs.can_open(text)),
         0,
     )
     # Further on, a line that leans on a refused one ("But now I want …" after a code
