@@ -3,6 +3,7 @@ invented."""
 
 from __future__ import annotations
 
+from bot.briefs import make_brief
 from bot.briefs.coherence import in_order
 
 
@@ -17,3 +18,19 @@ def test_a_list_pages_first_line_about_the_headlines_person_opens_its_brief() ->
     title = "Harbour man who skipped 100 restaurant bills is killed"
     assert in_order(lines, title, "english", 2) == [0, 1]
     assert in_order(lines, "Harbour board skips 100 bills", "english", 2) == [1, 2]
+
+
+def test_a_teasers_short_line_the_lead_says_again_is_left_out() -> None:
+    body = (
+        "Die Hafenbau AG steht wieder in der Kritik: Der Vermieter will Funkzähler in seinen "
+        "Wohnungen einbauen, die das Verhalten der Mieter aufzeichnen können.\n"
+        "Die Hafenbau AG steht erneut in der Kritik.\n"
+        "Die neuen Zähler messen nicht nur den Verbrauch, sie erfassen auch, wie oft gelüftet "
+        "und geheizt wird, berichtet der Rundfunk.\n"
+        "Der Mieterverein der Stadt kündigte an, gegen den Einbau vor Gericht zu ziehen.\n"
+        "Ein Sprecher des Unternehmens sagte, die Daten würden nur für die Wartung genutzt.\n"
+        "Die ersten Geräte sollen im Frühjahr in den Wohnungen am Nordhafen hängen."
+    )
+    brief = make_brief("Hafenbau: Neue Zähler überwachen Mieter", body)
+    assert not any(line.startswith("Die Hafenbau AG steht erneut") for line in brief)
+    assert brief[0].startswith("Die Hafenbau AG steht wieder in der Kritik")

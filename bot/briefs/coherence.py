@@ -80,6 +80,8 @@ _CONTAINED_MIN_STEMS = 5
 # half of the shorter one's.
 _RETOLD_SHARED = 7
 _RETOLD_SHARE = 0.5
+_TEASER_LINES = 3
+_TEASER_NEW = 1  # words the later line adds
 # Items of a list told in prose ("You can execute a query. You can execute a write."): short
 # sentences opening on the same three words say one thing between them.
 _PARALLEL_WORDS = 3
@@ -382,6 +384,10 @@ class Needs:
             if smaller >= _CONTAINED_MIN_STEMS and shared >= _DUPLICATE_CONTAINED * smaller:
                 return True
             if shared >= _RETOLD_SHARED and shared >= _RETOLD_SHARE * smaller:
+                return True
+            # A teaser's short line the lead says again ("Vonovia steht wieder in der Kritik:
+            # …" / "Vonovia steht erneut in der Kritik.").
+            if max(i, j) < _TEASER_LINES and shared >= 3 and len(stems - other) <= _TEASER_NEW:
                 return True
         return False
 
