@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.briefs.dangling import dangles
 from bot.briefs.determiners import ARTICLES, DEMONSTRATIVES, INDEFINITES, REPORTED, TIME_WORDS
+from bot.briefs.items import one_item
 from bot.briefs.language import SEGMENTED_LANGUAGES, tools
 from bot.briefs.openers import cannot_open, leans_on_the_unseen, opens_on_the_titles_person
 from bot.briefs.quotations import unattributed
@@ -415,28 +416,14 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
         for i in range(start, len(candidates))
         if i == start or i not in gaps or not leans_on_the_unseen(candidates[i], language)
     ]
-    return _one_item(candidates, _new_ones(needs, indexes, count))
-
-
-# A Chinese item's label: a company's or a place's name and a full-width colon.
-_CJK_ITEM_LABEL = re.compile(r"^([\u3400-\u9fff\w]{2,8})\uff1a")
-
-
-def _one_item(candidates: Sequence[str], chosen: list[int]) -> list[int]:
-    """``chosen`` up to its first labelled item when it holds items of a round-up labelled
-    with different names ("company: news."): one item, not three companies' news mixed."""
-    labels = [m[1] for m in (_CJK_ITEM_LABEL.match(candidates[i]) for i in chosen) if m]
-    if len(set(labels)) < 2:
-        return chosen
-    first = next(i for i in chosen if _CJK_ITEM_LABEL.match(candidates[i]))
-    return [i for i in chosen if i <= first]
+    return one_item(candidates, _new_ones(needs, indexes, count))
 
 
 def without_repeats(candidates: Sequence[str], title: str, language: str) -> list[str]:
     """The candidates less any that says again what an earlier one said: for an article too
     short to choose from, whose page may carry its text twice (a teaser and the post)."""
     needs = Needs(candidates, title, language)
-    kept = _one_item(candidates, _new_ones(needs, range(len(candidates)), len(candidates)))
+    kept = one_item(candidates, _new_ones(needs, range(len(candidates)), len(candidates)))
     return [candidates[i] for i in kept]
 
 

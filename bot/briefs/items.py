@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from itertools import pairwise
 
 from bot.briefs.cleaning import _CJK, word_count
@@ -375,3 +376,17 @@ def first_item(title: str, body: str) -> str:
     if len(starts) < 2:
         return body
     return "\n".join(kept[: starts[1]])
+
+
+# A Chinese item's label: a company's or a place's name and a full-width colon.
+_CJK_ITEM_LABEL = re.compile(r"^([\u3400-\u9fff\w]{2,8})\uff1a")
+
+
+def one_item(candidates: Sequence[str], chosen: list[int]) -> list[int]:
+    """``chosen`` up to its first labelled item when it holds items of a round-up labelled
+    with different names ("company: news."): one item, not three companies' news mixed."""
+    labels = [m[1] for m in (_CJK_ITEM_LABEL.match(candidates[i]) for i in chosen) if m]
+    if len(set(labels)) < 2:
+        return chosen
+    first = next(i for i in chosen if _CJK_ITEM_LABEL.match(candidates[i]))
+    return [i for i in chosen if i <= first]
