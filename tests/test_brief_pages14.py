@@ -3,8 +3,11 @@ invented."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.briefs import make_brief
 from bot.briefs.coherence import in_order
+from bot.briefs.dangling import dangles
 
 
 def test_a_list_pages_first_line_about_the_headlines_person_opens_its_brief() -> None:
@@ -34,3 +37,17 @@ def test_a_teasers_short_line_the_lead_says_again_is_left_out() -> None:
     brief = make_brief("Hafenbau: Neue Zähler überwachen Mieter", body)
     assert not any(line.startswith("Die Hafenbau AG steht erneut") for line in brief)
     assert brief[0].startswith("Die Hafenbau AG steht wieder in der Kritik")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("One is that we will keep supporting the harbour towns for as long as it takes.", True),
+        ("The other was to close the ferry route until the storm passed.", True),
+        ("The first is that the council never asked the fishermen.", True),
+        ("One is expected to open in Port Ellis next spring, the council said.", False),
+        ("The first ferry to Port Ellis left at dawn on Monday.", False),
+    ],
+)
+def test_the_first_of_points_announced_before_leans_on_them(sentence: str, leans: bool) -> None:
+    assert dangles(sentence, "english") is leans

@@ -82,6 +82,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # The steps of an enumeration announced or begun before ("There are two reasons.").
         r"|(?:Firstly|Second|Secondly|Third|Thirdly|Fourth|Finally|Lastly|Next(?: up)?"
         r"|Up next)(?=,)"
+        # "One is that we will keep …": the first of the points or reasons announced before.
+        r"|(?:One|The (?:first|second|third|other|last)(?: one)?) (?:is|was) (?:that|to)\b"
         # An addition to a point before ("Plus City Deals …", "Now comes Number 6: …"), a speaker
         # quoted before who goes on ("Mr Ward continued: …"), an answer ("Yes the rate …",
         # "Nope, Corman …" after a question).
