@@ -51,3 +51,30 @@ def test_a_teasers_short_line_the_lead_says_again_is_left_out() -> None:
 )
 def test_the_first_of_points_announced_before_leans_on_them(sentence: str, leans: bool) -> None:
     assert dangles(sentence, "english") is leans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "leans"),
+    [
+        ("Said bands play the same three songs at every home game.", "english", True),
+        ("Said Karimi, the harbour master, closed the port on Monday.", "english", False),
+        ("C\u2019est un début prometteur pour les associations du port.", "french", True),
+        ("C'est officiel : le port de Saint-Ellis ferme en mars.", "french", False),
+    ],
+)
+def test_a_line_pointing_at_what_was_told_before(sentence: str, language: str, leans: bool) -> None:
+    assert dangles(sentence, language) is leans
+
+
+def test_a_transcripts_gap_is_no_brief_line() -> None:
+    body = " ".join(
+        [
+            "Mr. Mayor, (inaudible) the council yesterday on the way into the harbour.",
+            "The mayor of Port Ellis answered questions about the ferry strike on Monday.",
+            "He said the council would pay the ferry crews the wages they had lost.",
+            "The strike closed the route to the islands for nine days in November.",
+            "Island shops ran short of bread and fuel before the boats sailed again.",
+        ]
+    )
+    brief = make_brief("Mayor answers questions on the ferry strike", body)
+    assert not any("inaudible" in line for line in brief)

@@ -90,6 +90,8 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"|Plus\b|(?:Now|Then|Next) comes\b"
         r"|(?:(?:Mr|Mrs|Ms|Dr|Prof) )?[A-Z][\w'\u2019-]+ (?:continued|went on)(?=[:,])"
         r"|(?:Yes|Nope|Nah)(?=[, ])"
+        # Legalese "said" for "the aforementioned": "Said bands play …".
+        r"|Said (?=[a-z])"
         # A conclusion of what came before: "All in all, it's not a huge win."
         r"|All in all|In short|In sum|To sum up|Overall(?=,)|In the end(?=,)"
         r"|In (?:a|one|two) words?(?=[,:])"
@@ -158,7 +160,9 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         r"^[\"'\u00ab\u201c]?\s?(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Cela|Ceci|Mais|Et|Ou|Donc|Pourtant"
         r"|Cependant|Toutefois|Ainsi|Aussi|En outre|Par ailleurs|De plus|Enfin|En effet"
         r"|D(?:'|\u2019)ailleurs|N\u00e9anmoins|Celui|Celle|Ceux|Celles|Lui|Leur|Leurs|Son|Sa|Ses"
-        r"|Pour sa part|Quant \u00e0 (?:lui|elle|eux)|Pour (?:en|y)(?= ))\b"
+        r"|Pour sa part|Quant \u00e0 (?:lui|elle|eux)|Pour (?:en|y)(?= )"
+        # "C'est un début prometteur": what is promising was told before (not "C'est officiel :").
+        r"|C['\u2019](?:est|\u00e9tait)(?![^.]{0,60}:))\b"
     ),
     # Connectives and demonstratives that open a sentence: "However" (ですが, しかし, 但是),
     # "so" (そのため, 因此), "this/that" (この, その, 这, 那), pronouns (彼, 他, 她).

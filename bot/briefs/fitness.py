@@ -211,6 +211,10 @@ _FROM_LEFT = re.compile(
     # A caption that names who is in the photo: "Pictured right, is …", "Pictured: …".
     r"|Pictured(?: (?:left|right|above|below|here|top|bottom|centre|center))?(?:,|:| (?:is|are)\b))"
 )
+# A transcript's gap: "(inaudible)", "[crosstalk]".
+_TRANSCRIPT_GAP = re.compile(
+    r"[(\[](?:inaudible|unintelligible|crosstalk|indiscernible)[)\]]", re.I
+)
 # A caption that says the photo is an old one: "Mario Vargas Llosa, en una imagen de archivo.",
 # "… in a file photo.", "… in this June 3, 2007, file photo.", "(Archivbild)".
 _FILE_PHOTO = re.compile(
@@ -288,6 +292,8 @@ def is_fit(sentence: str) -> bool:
         return False
     if "\ufffd" in sentence:
         return False  # a letter the page lost in a wrong decoding: "Pedro S\ufffdnchez"
+    if _TRANSCRIPT_GAP.search(sentence):
+        return False  # a transcript's gap: "Did you (inaudible) the ferry?"
     if not _LOWER.search(sentence) and len(_CAPS_WORD.findall(sentence)) >= _SHOUTED_WORDS:
         return False  # a broadcast's closed captions, all in capitals: "SO LOW TEMPERATURES …"
     if sentence.startswith(("\u00bf", "\u00a1")) or calls_to_action(sentence):
