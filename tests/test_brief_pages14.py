@@ -8,6 +8,7 @@ import pytest
 from bot.briefs import make_brief
 from bot.briefs.coherence import in_order
 from bot.briefs.dangling import dangles
+from bot.briefs.summarizers import auto
 
 
 def test_a_list_pages_first_line_about_the_headlines_person_opens_its_brief() -> None:
@@ -78,3 +79,24 @@ def test_a_transcripts_gap_is_no_brief_line() -> None:
     )
     brief = make_brief("Mayor answers questions on the ferry strike", body)
     assert not any("inaudible" in line for line in brief)
+
+
+def test_a_lead_that_retells_a_long_headline_opens_the_brief() -> None:
+    # The later lines share many words with each other and few with the lead, so centrality
+    # alone ranks the lead below them; it is the news, and it opens the brief.
+    later = [
+        "Analysts said shipping rates for the ferry operators were rising before the summer.",
+        "Fuel prices at the harbour pumps rose twice in February, the harbour office said.",
+        "The ferry operators said their crews would strike again if wages were not paid.",
+        "Harbour office staff said the summer timetable would be set after the fuel review.",
+        "Crews on the island route said the ferry operators owed them two months of wages.",
+        "Shipping analysts expect the summer timetable to carry fewer island sailings.",
+        "The harbour office said the fuel review would end before the island route reopened.",
+        "Island shops said the strike and the fuel prices had emptied their shelves.",
+    ]
+    lead = "Traffic through Port Ellis dropped unexpectedly in March, by 4%, amid storms."
+    brief = auto(
+        [lead, *later], "english", 3, "Port Ellis traffic dropped unexpectedly by 4% in March"
+    )
+    assert brief[0] == lead
+    assert lead not in auto([lead, *later], "english", 3, "Port Ellis traffic fell")
