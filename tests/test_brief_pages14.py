@@ -9,6 +9,7 @@ from bot.briefs import make_brief
 from bot.briefs.coherence import in_order
 from bot.briefs.dangling import dangles
 from bot.briefs.summarizers import auto
+from bot.sources.pagemeta import read_meta
 
 
 def test_a_list_pages_first_line_about_the_headlines_person_opens_its_brief() -> None:
@@ -100,3 +101,19 @@ def test_a_lead_that_retells_a_long_headline_opens_the_brief() -> None:
     )
     assert brief[0] == lead
     assert lead not in auto([lead, *later], "english", 3, "Port Ellis traffic fell")
+
+
+def test_a_meta_tags_value_attribute_is_read_like_content() -> None:
+    html = (
+        "<html><head><title>Port Ellis hosts the harbour envoy</title>"
+        '<meta name="twitter:description" value="Port Ellis hosted Mara Quill, the harbour '
+        'envoy, to settle the ferry dispute.">'
+        '<meta value="Port Ellis hosts the harbour envoy" name="og:title">'
+        "</head><body></body></html>"
+    )
+    meta = read_meta(html)
+    assert (
+        meta.description
+        == "Port Ellis hosted Mara Quill, the harbour envoy, to settle the ferry dispute."
+    )
+    assert meta.og_title == "Port Ellis hosts the harbour envoy"

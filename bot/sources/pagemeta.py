@@ -79,7 +79,9 @@ class _MetaReader(HTMLParser):
                 None,
             )
         elif tag == "meta":
-            content = values.get("content", "")
+            # Twitter's cards once documented value= ('<meta name="twitter:description"
+            # value="…">'), and pages still carry it.
+            content = values.get("content") or values.get("value", "")
             if not content:
                 return
             key = (values.get("property") or values.get("name") or "").lower()
