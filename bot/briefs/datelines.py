@@ -105,6 +105,9 @@ _BAR_DATELINE = re.compile(
 _WIRE_SLUG = re.compile(
     r"^.{0,120}?\bBy [A-Z][A-Z .'-]+ (?:Associated Press|AP) (?:Writers?|Correspondents?) "
     r"|^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})? (?:Business Wire|PR Newswire|Marketwired) "
+    # A paid release's wire and date: "Media OutReach Newswire - 30 April 2024 - Recently, …".
+    r"|^(?:[A-Z][\w.]* ){0,3}(?:Newswire|NEWSWIRE|Business Wire|News Wire)(?: -{1,2} |/ ?)"
+    r"(?:\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+\.? \d{1,2}, \d{4}) -{1,2} "
     # A portal's label glued to the text: "All Ndtv news on India:Modi, BJP leaders …".
     r"|^All \w+ news on [\w ]{2,30}:(?=[A-Z])"
 )
