@@ -8,6 +8,7 @@ import pytest
 from bot.briefs import make_brief
 from bot.briefs.coherence import in_order
 from bot.briefs.dangling import dangles
+from bot.briefs.datelines import strip_dateline
 from bot.briefs.summarizers import auto
 from bot.sources.pagemeta import read_meta
 
@@ -117,3 +118,41 @@ def test_a_meta_tags_value_attribute_is_read_like_content() -> None:
         == "Port Ellis hosted Mara Quill, the harbour envoy, to settle the ferry dispute."
     )
     assert meta.og_title == "Port Ellis hosts the harbour envoy"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Rounding out the top ten were the harbour's three ferry companies.", "english"),
+        # "… the vice-president said this at the harbour forum on the 28th."
+        ("28일 항구 포럼에 참석한 부통령은 이같이 말했다.", "korean"),
+        ("이렇게 밝혔다고 항구 관계자가 전했다.", "korean"),
+        # "Helping firms bring AI applications to market fast."
+        ("助力企业极速落地AI应用\uff0c加速普惠。", "chinese"),
+    ],
+)
+def test_a_line_that_needs_what_came_before(sentence: str, language: str) -> None:
+    assert dangles(sentence, language)
+
+
+def test_a_korean_line_that_reports_a_quotation_in_its_own_words_stands() -> None:
+    assert not dangles("항구 관계자는 선박 운항이 재개됐다고 말했다.", "korean")
+
+
+def test_a_paid_releases_wire_and_date_are_not_its_first_words() -> None:
+    line = "Media OutReach Newswire - 30 April 2024 - Recently, the harbour exchange opened."
+    assert strip_dateline(line) == "Recently, the harbour exchange opened."
+    line = "Harbour Newswire -- March 3, 2025 -- Port Ellis Ferries named a new chief."
+    assert strip_dateline(line) == "Port Ellis Ferries named a new chief."
+
+
+def test_a_short_chinese_pages_first_line_without_its_subject_is_left_out() -> None:
+    body = (
+        "助力企业极速落地AI应用与创意灵感\uff0c让AI技术精细化满足真实业务场景\uff0c加速AI普惠落地。\n"
+        "港湾科技发布的智港平台作为面向全行业的企业智能体开发平台\uff0c将大模型、知识库、工作流等"
+        "复杂技术模块封装为可视化的拖拽组件\uff0c用户无需编写代码即可快速构建应用。\n"
+        "平台涵盖智能体和应用搭建所需的全栈技术能力\uff0c通过简单配置和鼠标拖拽\uff0c无需编程即可快速"
+        "构建应用\uff0c适配复杂业务场景\uff0c让用户聚焦于具体业务实现。"
+    )
+    brief = make_brief("港湾科技发布智港平台", body, language="chinese")
+    assert brief[0].startswith("港湾科技发布的智港平台")

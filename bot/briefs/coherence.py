@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot.briefs.dangling import dangles
 from bot.briefs.determiners import ARTICLES, DEMONSTRATIVES, INDEFINITES, REPORTED, TIME_WORDS
 from bot.briefs.items import one_item
-from bot.briefs.language import SEGMENTED_LANGUAGES, tools
+from bot.briefs.language import RANKED_LANGUAGES, SEGMENTED_LANGUAGES, tools
 from bot.briefs.openers import cannot_open, leans_on_the_unseen, opens_on_the_titles_person
 from bot.briefs.quotations import unattributed
 
@@ -421,9 +421,15 @@ def in_order(candidates: Sequence[str], title: str, language: str, count: int) -
 
 def without_repeats(candidates: Sequence[str], title: str, language: str) -> list[str]:
     """The candidates less any that says again what an earlier one said: for an article too
-    short to choose from, whose page may carry its text twice (a teaser and the post)."""
-    needs = Needs(candidates, title, language)
-    kept = one_item(candidates, _new_ones(needs, range(len(candidates)), len(candidates)))
+    short to choose from, whose page may carry its text twice (a teaser and the post). Where
+    briefs keep the writer's order, from the first that can open one (see ``in_order``)."""
+    if language in RANKED_LANGUAGES:
+        # A short English page's first line is most often its standfirst, which says what
+        # the page is about even when it opens on "The policy" or "It's".
+        needs = Needs(candidates, title, language)
+        kept = one_item(candidates, _new_ones(needs, range(len(candidates)), len(candidates)))
+    else:
+        kept = in_order(candidates, title, language, len(candidates))
     return [candidates[i] for i in kept]
 
 

@@ -87,7 +87,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # An addition to a point before ("Plus City Deals …", "Now comes Number 6: …"), a speaker
         # quoted before who goes on ("Mr Ward continued: …"), an answer ("Yes the rate …",
         # "Nope, Corman …" after a question).
-        r"|Plus\b|(?:Now|Then|Next) comes\b"
+        r"|Plus\b|(?:Now|Then|Next) comes\b|Rounding out\b"
         r"|(?:(?:Mr|Mrs|Ms|Dr|Prof) )?[A-Z][\w'\u2019-]+ (?:continued|went on)(?=[:,])"
         r"|(?:Yes|Nope|Nah)(?=[, ])"
         # Legalese "said" for "the aforementioned": "Said bands play …".
@@ -192,12 +192,17 @@ _DANGLING: dict[str, re.Pattern[str]] = {
         # He or she after a short opening phrase and a comma: "最近 他向…" (recently, he …).
         r"|[\u4e00-\u9fff\d]{1,6}\uff0c(?:\u4ed6|\u5979|\u5b83)"
         # "As can be seen" (可以看到, 可以看出, 由此可见): a figure, a table or code above.
-        r"|\u53ef\u4ee5\u770b[\u5230\u51fa]|\u7531\u6b64\u53ef\u89c1)"
+        r"|\u53ef\u4ee5\u770b[\u5230\u51fa]|\u7531\u6b64\u53ef\u89c1"
+        # A verb whose subject came before: "助力…" (helping …), "旨在…" (aimed at), "致力于…".
+        r"|\u52a9\u529b|\u65e8\u5728|\u81f4\u529b\u4e8e)"
     ),
     # He, she (그는, 그녀는), but (그러나, 하지만), also (또한), so (이에), this (이는),
     # meanwhile (한편), then (이어), and "saying so" (그러면서).
     "korean": re.compile(
-        r"^[\"'\u201c]?(?:\uadf8\ub294|\uadf8\ub140\ub294|\uadf8\uac00|\uadf8\ub140\uac00"
+        # "… said this" (이같이 말했다, 이렇게 밝혔다): the quotation came before.
+        r"^(?=[^.]{0,150}(?:\uc774\uac19\uc774|\uc774\ub807\uac8c) (?:\ub9d0|\ubc1d|\uac15\uc870"
+        r"|\uc124\uba85|\uc804))"
+        r"|^[\"'\u201c]?(?:\uadf8\ub294|\uadf8\ub140\ub294|\uadf8\uac00|\uadf8\ub140\uac00"
         r"|\uadf8\ub7ec\ub098|\ud558\uc9c0\ub9cc|\uadf8\ub7f0\ub370|\ub610\ud55c|\uc774\uc5d0"
         r"|\uc774\ub294|\uc774\uc640 \ud568\uaed8|\uadf8\ub7ec\uba74\uc11c|\ud55c\ud3b8"
         r"|\uc774\uc5b4)(?=[\s,])"
