@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs import make_brief
+from bot.briefs.calls import calls_to_action
 from bot.briefs.coherence import in_order
 from bot.briefs.dangling import dangles
 from bot.briefs.datelines import strip_dateline
@@ -156,3 +157,17 @@ def test_a_short_chinese_pages_first_line_without_its_subject_is_left_out() -> N
     )
     brief = make_brief("港湾科技发布智港平台", body, language="chinese")
     assert brief[0].startswith("港湾科技发布的智港平台")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pitch"),
+    [
+        ("We've scoured the internet to find the best new harbour apps of the month.", True),
+        ("Keeping track of them is tough, but we're happy to do that hard work for you.", True),
+        ("Voici cinq ports européens à découvrir pour un été pas comme les autres !", True),
+        ("Divers have combed the harbour for two days without finding the ferry's bell.", False),
+        ("Voici deux ans que le port de Saint-Ellis attend son nouveau quai.", False),
+    ],
+)
+def test_a_list_pages_pitch_is_page_talk(sentence: str, pitch: bool) -> None:
+    assert bool(calls_to_action(sentence)) is pitch

@@ -147,6 +147,12 @@ _CALL_TO_ACTION = (
     r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
     r"|details|info)\b|^(?:Dann |Jetzt )?[Ll]esen Sie (?:unbedingt|hier|jetzt)\b"
     r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
+    # A list's pitch: "We've scoured the internet to find …", "we're happy to do that hard
+    # work for you", "voici cinq perles européennes à découvrir".
+    r"|\bwe(?:(?:'|\u2019)ve| have) (?:scoured|combed|trawled)\b"
+    r"|\bdo (?:that|the|all the) (?:hard |heavy |leg ?)?work for you\b"
+    r"|\bvoici (?:les |nos )?(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) \w+(?: \w+)?"
+    r" (?:\u00e0 (?:d\u00e9couvrir|voir|visiter|essayer|lire|conna\u00eetre)|qui)\b"
     r"|^In (?:der|unserem|unserer|unseren) (?:Produkt[\w-]*|Galerie|Shop|Onlineshop)\b"
     r"|\b(?:findet ihr|findest du|finden Sie|gibt(?:'s| es))\b.{0,60}\b(?:hier|unter|im Shop"
     r"|in (?:der|unserem|unserer|unseren) (?:Produkt|Galerie|Shop|Onlineshop))"
