@@ -171,3 +171,19 @@ def test_a_short_chinese_pages_first_line_without_its_subject_is_left_out() -> N
 )
 def test_a_list_pages_pitch_is_page_talk(sentence: str, pitch: bool) -> None:
     assert bool(calls_to_action(sentence)) is pitch
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interviews and other audio can be heard on the harbour festival tribute page.",
+        "A full schedule and parking details can be found at the Harbour Days website.",
+        "Our coverage will commence from 6 am, with the ferry service live from 10.30am.",
+    ],
+)
+def test_a_pointer_to_the_sites_other_pages_is_page_talk(sentence: str) -> None:
+    assert calls_to_action(sentence)
+
+
+def test_a_place_that_can_be_seen_is_no_page_talk() -> None:
+    assert not calls_to_action("The wreck can be seen at low tide from the harbour wall.")

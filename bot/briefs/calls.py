@@ -147,6 +147,10 @@ _CALL_TO_ACTION = (
     r"|^(?:See|Read|Visit|Check|Consult)\b.{0,80}\bfor (?:more|further|full|all the) (?:information"
     r"|details|info)\b|^(?:Dann |Jetzt )?[Ll]esen Sie (?:unbedingt|hier|jetzt)\b"
     r"|\bwe(?:(?:'|\u2019)(?:re|ve)| are| have)? (?:rounding|rounded) up\b"
+    # The site's other pages: "Documentaries can be heard on the Sir Edmund Hillary tribute page."
+    r"|\bcan be (?:heard|seen|watched|found|read|listened to) (?:on|at|in) (?:the|our) "
+    r"(?:[\w'\u2019-]+ ){0,6}(?:page|website|site|section|channel)\b"
+    r"|^Our (?:live )?coverage (?:will|continues|begins|starts)\b"
     # A list's pitch: "We've scoured the internet to find …", "we're happy to do that hard
     # work for you", "voici cinq perles européennes à découvrir".
     r"|\bwe(?:(?:'|\u2019)ve| have) (?:scoured|combed|trawled)\b"
