@@ -187,3 +187,8 @@ def test_a_pointer_to_the_sites_other_pages_is_page_talk(sentence: str) -> None:
 
 def test_a_place_that_can_be_seen_is_no_page_talk() -> None:
     assert not calls_to_action("The wreck can be seen at low tide from the harbour wall.")
+
+
+def test_a_quotation_whose_speaker_is_he_who_tells_leans_on_his_name() -> None:
+    line = "“Every harbour will have to choose its ferries,” he tells Harbour TV in this interview."
+    assert dangles(line, "english")

@@ -264,7 +264,7 @@ _DANGLING: dict[str, re.Pattern[str]] = {
 _PRONOUN_SPEAKER: dict[str, re.Pattern[str]] = {
     "english": re.compile(
         r"[,.!?\u2026][\"'\u201d\u2019]? (?:he|she|they) (?:said|says|told|added|adds|wrote|writes"
-        r"|explained|continued|argued|insisted|warned|noted)\b"
+        r"|explained|continued|argued|insisted|warned|noted|tells|recalled|recalls)\b"
     ),
 }
 
