@@ -81,8 +81,10 @@ _CONTAINED_MIN_STEMS = 5
 # half of the shorter one's.
 _RETOLD_SHARED = 7
 _RETOLD_SHARE = 0.5
+# A teaser's line among the first ones: this many content words shared, at most one added.
 _TEASER_LINES = 3
-_TEASER_NEW = 1  # words the later line adds
+_TEASER_SHARED = 3
+_TEASER_NEW = 1
 # Items of a list told in prose ("You can execute a query. You can execute a write."): short
 # sentences opening on the same three words say one thing between them.
 _PARALLEL_WORDS = 3
@@ -388,7 +390,8 @@ class Needs:
                 return True
             # A teaser's short line the lead says again ("Vonovia steht wieder in der Kritik:
             # …" / "Vonovia steht erneut in der Kritik.").
-            if max(i, j) < _TEASER_LINES and shared >= 3 and len(stems - other) <= _TEASER_NEW:
+            teaser = max(i, j) < _TEASER_LINES and len(stems - other) <= _TEASER_NEW
+            if teaser and shared >= _TEASER_SHARED:
                 return True
         return False
 
