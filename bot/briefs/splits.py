@@ -19,8 +19,12 @@ _LOWER_START = re.compile(r"^[\"'\u201c\u2018\u00ab\u201e(]?\s?(\w)[^\s\W]*(?:\s
 # letter and a stop), "e.V.", "z.B." (small letters with stops inside), French "M. Petit".
 _SMALL_ABBREVIATION_END = re.compile(
     r"(?:^|\s)(?:[a-z\u00e4\u00f6\u00fc]\.|[a-z]\.[A-Za-z]\.|(?:ca|bzw|evtl|ggf|inkl|vgl|Nr|Mio"
-    r"|Mrd|bspw|sog|zzgl|approx|aprox|n\u00fam|M|MM|Mme|Mmes|Mlle|Mlles|Mgr)\.)$"
+    r"|Mrd|bspw|sog|zzgl|approx|aprox|n\u00fam|M|MM|Mme|Mmes|Mlle|Mlles|Mgr"
+    # Portuguese and Spanish titles before a name: "de Sergipe, Des. Osório …", "pela Dra. …"
+    r"|Dra|Sra|Srta|Des|Desa|Profa|Exmo|Exma|Dep|Cel|Gen)\.)$"
 )
+# A law's article or paragraph before its number: "acrescenta o art. 1º A à Lei …".
+_LEGAL_REFERENCE_END = re.compile(r"(?:^|\s)(?:art|arts|par|inc)\.$")
 _CLOSING_THEN_COMMA = re.compile(r"^[\"\u201c\u201d\u00bb\u2019]\s*[,;]")
 _HAS_INNER_CAPITAL = re.compile(r"^\S*?[a-z]\S*?[A-Z]")
 _SHORT_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{0,3}\.$")
@@ -167,6 +171,7 @@ def mend_splits(
         if mended and (
             (lower is not None and lower[1].islower() and not _HAS_INNER_CAPITAL.match(piece))
             or (_SHORT_NAME_END.search(mended[-1]) and _NUMBER_START.match(piece))
+            or (_LEGAL_REFERENCE_END.search(mended[-1]) and _NUMBER_START.match(piece))
             or (_INITIALS_END.search(mended[-1]) and _NAME_START.match(piece))
             or _SMALL_ABBREVIATION_END.search(mended[-1])
             or (_COUNTRY_INITIALS_END.search(mended[-1]) and _BODY_AFTER_INITIALS.match(piece))
