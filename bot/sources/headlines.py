@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
 
 from bot.briefs.cleaning import word_count
 from bot.sources.titles import (
@@ -22,7 +23,7 @@ from bot.sources.titles import (
     title_words,
 )
 
-__all__ = ["heading_matches", "strip_decoration"]
+__all__ = ["heading_matches", "slug_share", "strip_decoration"]
 
 # A label before the headline ("BREAKING: …", "Opinion | …", "Exclusive - …") or after it
 # ("… | Editorial", "… - Opinion"): the kind of piece, not its subject.
@@ -65,6 +66,29 @@ _SELF_DESCRIPTION = re.compile(
 _TRAILING_PART = re.compile(r"\s+(?:\||-|\u2013|\u2014)\s+([^|\u2013\u2014]{2,60})$")
 _MATCH_SHARE = 0.6
 _ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
+
+
+# A URL's path segment made from the headline: "2415-defesa-de-prerrogativas-intimacao-…".
+_SLUG_TOKEN = re.compile(r"[^\W\d_]+")
+_SLUG_WORDS = 3
+_SLUG_WORD_LETTERS = 3
+
+
+def slug_share(text: str, url: str) -> float | None:
+    """The share of the text's words (of three letters or more) in the URL's slug, the
+    path segment of the most words; None when the URL has no slug of three words."""
+    segments = unquote(urlsplit(url).path).split("/")
+    slug = max(
+        (_SLUG_TOKEN.findall(segment.rsplit(".", 1)[0]) for segment in segments if segment),
+        key=len,
+        default=[],
+    )
+    if len(slug) < _SLUG_WORDS or not any(c in segment for segment in segments for c in "-_"):
+        return None
+    # The site's own name in its paths ("/bbc-news-magazine-…") names no headline.
+    in_slug = {fold_key(token) for token in slug} - set(title_words(urlsplit(url).hostname or ""))
+    words = [w for w in title_words(text) if len(w) >= _SLUG_WORD_LETTERS and not w.isdigit()]
+    return sum(w in in_slug for w in words) / len(words) if words else 0.0
 
 
 def heading_matches(heading: str, titles: Iterable[str]) -> bool:

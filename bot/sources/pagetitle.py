@@ -8,7 +8,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from bot.briefs.cleaning import word_count
-from bot.sources.headlines import heading_matches, strip_decoration
+from bot.sources.headlines import heading_matches, slug_share, strip_decoration
 from bot.sources.htmltext import html_to_text
 from bot.sources.pagemeta import PageMeta
 from bot.sources.titles import (
@@ -28,6 +28,8 @@ _TIGHT_SEPARATOR = re.compile(r"\s*[_|\uff5c\u2502]\s*")
 # Titles that name no story: "INDEX", "Home", "Untitled", "… Online Edition: Breaking News".
 _PLACEHOLDER = re.compile(
     r"^(?:[^:]{1,40}: )?(?:index|home ?page|home|untitled(?: document)?|breaking news|news"
+    # "News" in Portuguese, Spanish, Italian, Dutch and German: a news section's name.
+    r"|not[i\u00ed]cias?|notizie|nieuws|nachrichten"
     r"|default|welcome|new page|[^:]{1,40} online edition:?"
     # Chinese templates: "news updates", "news details", "article details", "text" ("新闻中心",
     # a portal's news centre, is a list page: see pagemeta).
@@ -149,6 +151,11 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
         title = meta.title  # trafilatura found none, not even in <title>'s parts
     if not title:
         return ""
+    # The <title>'s parts are a slug's match only for a name-like title: beside a headline,
+    # the part matching the slug is the search-engine headline ("Firefighter GoPro Video").
+    short = word_count(title) <= _SITE_NAME_WORDS
+    headings = [str(found or ""), meta.og_title, meta.h1, *(parts if short else [])]
+    title = _slug_named(title, headings, url, names)
     # Markup written into a <title> as text ("<b>Quotes:</b> Senators Discuss Deal").
     if _CLOSING_TAG.search(title):
         title = html_to_text(title)
@@ -163,6 +170,29 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     title = strip_decoration(cleaned, site_names=names + logo, host=host, authors=meta.authors)
     # A content system's placeholder is no headline: the caller takes the text's first line.
     return "" if _PLACEHOLDER.match(title) else title
+
+
+# The URL's slug is made from the headline: a title with none of its words gives way to a
+# heading with most of them ("Tribunal Regional do Trabalho da 20ª Região - Sergipe", the
+# site's name as every page's <title>, under ".../7154-csjt-aprova-resolucao-que-…"). A title
+# sharing a word keeps its place: a slug is often the search-engine headline, not the one
+# the page shows ("Here's What Global Warming Actually Does To Your Body" over
+# "global-warming-effects-human-health").
+_SLUG_NAMES = 0.6
+_SITE_NAME_WORDS = 4
+
+
+def _slug_named(title: str, candidates: list[str | None], url: str, names: list[str]) -> str:
+    if slug_share(title, url) != 0.0:
+        return title
+    host = urlsplit(url).hostname
+    scored = [
+        (slug_share(c, url) or 0.0, c)
+        for c in candidates
+        if c and c != title and not is_site_name(c, names, host)
+    ]
+    share, best = max(scored, key=lambda pair: pair[0], default=(0.0, title))
+    return best if share >= _SLUG_NAMES and word_count(best) >= _SITE_NAME_WORDS else title
 
 
 # A title that is a path of the site's sections, joined by colons without spaces around them:

@@ -1,0 +1,113 @@
+"""Issue 18, fifteenth round: patterns found on saved news pages of Brazilian public bodies
+(2016) and English news sites. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs import make_brief
+from bot.sources.extract import extract_article
+
+_PARAGRAPHS = [
+    "O Conselho Superior aprovou nesta sexta-feira a resolução que regulamenta a segurança "
+    "dos tribunais do trabalho em todo o país, com prazo de dois anos para as adaptações.",
+    "O documento foi elaborado para padronizar as normas em nível nacional e atender a uma "
+    "demanda antiga dos servidores que atuam na área de segurança dos tribunais.",
+    "Com a decisão, os tribunais terão de rever as instalações, os equipamentos e os "
+    "procedimentos de acesso aos prédios, segundo o texto aprovado pelo conselho.",
+]
+
+
+def _page(title: str, h1: str, *, description: str = "") -> str:
+    body = "".join(f"<p>{text}</p>" for text in _PARAGRAPHS)
+    meta = f'<meta property="og:description" content="{description}">' if description else ""
+    return (
+        f'<html lang="pt-br"><head><title>{title}</title>{meta}</head><body><article>'
+        f"<h1>{h1}</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_site_name_as_every_pages_title_gives_way_to_the_heading_the_slug_names() -> None:
+    # The <title> is the court's name on every page; the URL's slug and the <h1> agree on
+    # the story's headline.
+    html = _page(
+        "Tribunal Regional do Trabalho da 31ª Região - Pontal",
+        "Conselho aprova resolução sobre segurança dos tribunais do trabalho",
+    )
+    url = "https://www.trt31.jus.br/10-noticias/7154-conselho-aprova-resolucao-sobre-seguranca"
+    page = extract_article(html, url)
+    assert page.title == "Conselho aprova resolução sobre segurança dos tribunais do trabalho"
+
+
+def test_a_title_sharing_a_word_with_the_slug_keeps_its_place() -> None:
+    # A slug is often the search-engine headline: the page's own headline stays.
+    from bot.sources.headlines import slug_share
+
+    url = "https://news.example.org/2017/global-warming-effects-human-health"
+    assert slug_share("Here's what global warming does to your body", url) == pytest.approx(2 / 7)
+    assert slug_share("Anything", "https://news.example.org/story/166322/visualizar") is None
+    # The site's own name in its paths names no headline: "bbc" counts against the title.
+    share = slug_share("BBC News Magazine", "https://bbc.example/bbc-news-magazine-night")
+    assert share == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("title", ["Notícias", "Noticias", "Nachrichten"])
+def test_a_news_sections_name_in_other_languages_is_no_headline(title: str) -> None:
+    page = extract_article(_page(title, title), "https://www.example.gov.br/noticia/166322")
+    assert page.title.startswith("O Conselho Superior aprovou nesta sexta-feira")
+
+
+def test_markup_written_into_the_description_does_not_hide_that_the_body_opens_on_it() -> None:
+    # The description is the first paragraph, cut off, with its <p> written in as text: it
+    # is no standfirst, and the tag never reaches the body or the brief.
+    first = (
+        "A Advocacia do Estado evitou que o instituto de transportes fosse condenado a pagar "
+        "valores indevidos a um servidor aposentado que pedia a gratificação da ativa."
+    )
+    body = "".join(
+        f"<p>{text}</p>"
+        for text in [f"{first} A decisão foi tomada nesta terça-feira.", *_PARAGRAPHS]
+    )
+    html = (
+        '<html lang="pt-br"><head><title>Advocacia evita pagamento indevido</title>'
+        f'<meta property="og:description" content="&lt;p&gt;{first} A decisão foi"></head>'
+        f"<body><article><h1>Advocacia evita pagamento indevido</h1>{body}</article></body></html>"
+    )
+    page = extract_article(html, "https://www.example.gov.br/noticias/advocacia-evita-pagamento")
+    assert "<p>" not in page.body
+    assert page.body.startswith(f"{first} A decisão")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "abbreviation"),
+    [
+        (
+            "O presidente do Tribunal Eleitoral da Serra, Des. Osvaldo Ramos Lima, empossou "
+            "hoje a advogada Denise Barros como juíza titular da corte.",
+            "Des.",
+        ),
+        (
+            "A primeira palestra do dia foi ministrada pela Dra. Carolina Lemos, mestre em "
+            "odontologia, no auditório da entidade.",
+            "Dra.",
+        ),
+        (
+            "A matéria acrescenta o art. 1º A à Lei nº 19.226, de 4 de março de 2016, sobre "
+            "incentivos fiscais à indústria de bebidas.",
+            "art.",
+        ),
+    ],
+)
+def test_portuguese_titles_and_a_laws_article_do_not_end_a_sentence(
+    sentence: str, abbreviation: str
+) -> None:
+    body = " ".join(
+        [
+            sentence,
+            "O projeto foi votado nesta terça-feira no plenário com ampla maioria dos votos.",
+            "A sessão foi acompanhada por representantes de entidades do setor e da imprensa.",
+        ]
+    )
+    brief = make_brief("Juíza reconduzida à corte eleitoral", body, language="portuguese")
+    assert sentence in brief
+    assert not any(line.endswith(abbreviation) for line in brief)
