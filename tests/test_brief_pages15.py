@@ -111,3 +111,39 @@ def test_portuguese_titles_and_a_laws_article_do_not_end_a_sentence(
     brief = make_brief("Juíza reconduzida à corte eleitoral", body, language="portuguese")
     assert sentence in brief
     assert not any(line.endswith(abbreviation) for line in brief)
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        # A news section after the headline, in Portuguese, and the court's initials.
+        (
+            "Tribunal mantém multa a prefeito eleito - Mais Notícias - TRT31",
+            "https://portal.trt31.jus.br/noticias/tribunal-mantem-multa",
+            "Tribunal mantém multa a prefeito eleito",
+        ),
+        (
+            "Fórum encerra a semana da criança - Notícias - TJPT",
+            "https://www.tjpt.jus.br/noticia/123",
+            "Fórum encerra a semana da criança",
+        ),
+        # A public body's name whose first words are its host's label.
+        (
+            "Núcleo da Defensoria atende idosos duas vezes por semana - Defensoria Pública do "
+            "Estado de Pontal",
+            "https://www.defensoriapublica.pt.gov.br/noticias/10926-nucleo-atende-idosos",
+            "Núcleo da Defensoria atende idosos duas vezes por semana",
+        ),
+        # The court's initials before the headline, on a court's second-level domain.
+        (
+            "TRF9 - Tribunal concede a estudante o direito de se matricular fora do prazo",
+            "https://portal.trf9.jus.br/noticias/tribunal-concede-matricula",
+            "Tribunal concede a estudante o direito de se matricular fora do prazo",
+        ),
+    ],
+)
+def test_a_public_bodys_name_and_news_section_are_cut_from_the_title(
+    title: str, url: str, expected: str
+) -> None:
+    page = extract_article(_page(title, "Menu"), url)
+    assert page.title == expected

@@ -48,7 +48,9 @@ _WELCOME = re.compile(
 # A news section and what follows it at the end: "… - NBA News Story - KMGH Denver",
 # "… - Breaking News - National".
 _NEWS_TRAIL = re.compile(
-    r"\s[-\u2013\u2014]\s(?:[\w.&'! ]{0,30} )?(?:News(?: Story)?|Breaking News)"
+    r"\s[-\u2013\u2014]\s(?:[\w.&'! ]{0,30} )?(?:News(?: Story)?|Breaking News"
+    # The same in Portuguese, Spanish, Italian, German, French and Dutch: "… - Mais Notícias".
+    r"|Not[i\u00ed]cias|Notizie|Nachrichten|Actualit[e\u00e9]s|Nieuws)"
     r"(?:\s[-\u2013\u2014|]\s[^-\u2013\u2014|]{1,40})*$"
 )
 _SECTION_PREFIX = re.compile(

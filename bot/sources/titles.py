@@ -55,7 +55,7 @@ __all__ = [
 # an asterisk needs spaces ("Headline * Site * by Jane Roe").
 # Chinese titles also join their parts with "_" or "-" and no spaces ("标题_网易新闻").
 _SEPARATOR = re.compile(
-    r"\s+(?:\||--?|\u2013|\u2014|·|•|::|»|«|\u2039|\u203a|/|\*)\s+|\s*[\uff5c\u3163]\s*"
+    r"\s+(?:\||--?|\u2013|\u2014|·|•|::|»|«|\u2039|\u203a|/|\*|\u2248)\s+|\s*[\uff5c\u3163]\s*"
     # A bar without spaces beside a Japanese or Chinese character: "…明らかに|au Webポータル".
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uff01\uff1f\u3011\u300d])\|(?=\S)"
     r"|(?:(?<=[\u3400-\u9fff\uff01\uff1f\u201d\u300b\uff09])|\s)(?:_|--?)(?=[\u3400-\u9fff])"
@@ -84,7 +84,11 @@ _DOMAIN_NAME = (
 SITE_DOMAIN = re.compile(_DOMAIN_NAME, re.IGNORECASE)
 _DOMAIN_LABEL = re.compile(rf"^{_DOMAIN_NAME}\s?:\s+(?=\S)", re.IGNORECASE)
 # Host labels that say nothing about the site's name.
-_HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "com", "co", "org", "net", "gov", "ac"})
+# Subdomains, and public bodies' domains ("jus.br" courts, "leg.br", "mp.br", "gouv.fr").
+_HOST_NOISE = frozenset(
+    {"www", "www1", "www2", "ww2", "m", "amp", "mobile", "portal", "com", "co", "org", "net"}
+    | {"gov", "ac", "jus", "leg", "mp", "gob", "gouv"}
+)
 _MIN_WORDS = 2
 # A site's section named after it in a title: "Nachrichten", "Netzwelt", "US News".
 _SECTION_WORDS = 2
@@ -160,6 +164,22 @@ _UMLAUTS = str.maketrans(
 )
 
 
+# A public body's name whose first words are its host's label: "Defensoria Pública do Estado
+# de Mato Grosso" on defensoriapublica.mt.gov.br. A label this long is no accident, and the
+# part's words are capitalised as a name's are (a headline's are not, outside English).
+_SPELLED_LABEL = 8
+_NAME_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _spells_a_label(part: str, words: list[str], core: str) -> bool:
+    if len(words) < 2 or len(core) < _SPELLED_LABEL:
+        return False
+    if not all(w[0].isupper() for w in _NAME_WORD.findall(part)):
+        return False
+    spelled = list(itertools.accumulate(words))[1:]
+    return any(len(run) >= _SPELLED_LABEL and core.startswith(run) for run in spelled)
+
+
 def names_host(part: str, core: str) -> bool:
     """The part names the host: it is the host ("MODEPILOT.de"), one of its few words is
     the host's name ("Kanzlei Viehbacher"), or its words spell most of the host
@@ -171,6 +191,8 @@ def names_host(part: str, core: str) -> bool:
     if spelled != part and names_host(spelled, core):
         return True
     words = title_words(part)
+    if _spells_a_label(part, words, core):
+        return True
     if not words or len(words) > 4:
         return False
     if _DOMAIN.fullmatch(part) and host_core(part) == core:
