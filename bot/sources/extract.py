@@ -224,8 +224,14 @@ _RELATED_BOX = (
 # gallery or carousel has a picture or few paragraphs and is never the page's body or
 # article: a theme's "has-gallery" wrapper around the story stays.
 _NOT_THE_PAGE = "[not(self::body or self::article or self::main)]"
+# A "gallery" that holds one heading, the story's own, and the story's length of text is a
+# theme's wrapper, not a slideshow (whose slides each have a heading) or its title card: an
+# unclosed list in a 2016 page nests the whole news item in "<div class='gallery'>".
+_NO_HEADING = (
+    "[count(.//h1 | .//h2 | .//h3 | .//h4) != 1 or string-length(normalize-space()) < 500]"
+)
 _MEDIA_CHROME = (
-    f"//*[contains(@class, 'gallery')][.//img][count(.//p) < 5]{_NOT_THE_PAGE}",
+    f"//*[contains(@class, 'gallery')][.//img][count(.//p) < 5]{_NOT_THE_PAGE}{_NO_HEADING}",
     f"//*[contains(@class, 'carousel')][count(.//p) < 5]{_NOT_THE_PAGE}",
     "//*[contains(@class, 'end-slate')]",
     "//*[@data-gallery-legend]",  # a slide's caption: "4/30 23 December 2015 People cross …"
@@ -261,6 +267,23 @@ def _source(document: Any, url: str) -> str | None:
     if not host:
         return None
     return host.removeprefix("www.")
+
+
+# A query naming one item: "/?p=17038" (WordPress), "/noticia_det.php?id=505".
+_ITEM_QUERY = re.compile(
+    r"(?:^|&)(?:p|id|page_id|post|story|article|noticia|nid|cod|codigo|item)=\w", re.IGNORECASE
+)
+
+
+def _page_path(url: str) -> str:
+    """The URL's path, with the query when it names one item: a post at "/?p=17038" is not
+    the site's front page at "/"."""
+    parts = urlsplit(url)
+    # Only at the bare root: "/index.php?id=1489" may be a site's page about itself, which
+    # the front-page rule refuses too.
+    if parts.path in ("", "/") and _ITEM_QUERY.search(parts.query):
+        return f"/?{parts.query}"
+    return parts.path
 
 
 def _on_topic(paragraphs: list[str], title: str) -> bool:
@@ -344,7 +367,7 @@ def extract_article(
     head = _head(html)
     found, sitename = getattr(document, "title", None), getattr(document, "sitename", None)
     title = page_title(found, sitename, meta, url)
-    reason = not_an_article(meta, linked, urlsplit(url).path, title, "\n".join(paragraphs))
+    reason = not_an_article(meta, linked, _page_path(url), title, "\n".join(paragraphs))
     if reason is not None:
         raise NotAnArticle(reason)
     paragraphs = _claim_first(with_standfirst(paragraphs, meta.description, title), linked.claims)
