@@ -337,6 +337,7 @@ _CALL_TO_ACTION = (
     r"|^(?:Adicione-nos|Adicione (?:o|a|este)|Clique (?:aqui|no|na)|Leia (?:mais|tamb[e\u00e9]m)"
     r"|Saiba mais|Assine (?:j[a\u00e1]|a|o|nossa|nosso)|Inscreva-se|Siga-nos|Compartilhe"
     r"|Confira (?:tamb[e\u00e9]m|mais|aqui))"
+    r"|\b(?:clicar|clique|acess(?:e|ar)) (?:\w+ ){0,2}link\b|\bclic en (?:\w+ ){0,2}enlace\b"
     r"|^(?:Haz clic|Pulsa aqu[i\u00ed]|Suscr[i\u00ed]bete|S[i\u00ed]guenos|Lee tambi[e\u00e9]n"
     r"|Comparte (?:esta|este)|A\u00f1[a\u00e1]denos|Desc[a\u00e1]rgala|Ap[u\u00fa]ntate)"
     r"|^(?:Cliquez (?:ici|sur)|Abonnez-vous|Suivez-nous|(?:\u00c0 )?[Ll]ire aussi|Inscrivez-vous"

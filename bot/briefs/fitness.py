@@ -99,6 +99,8 @@ _FURNITURE = re.compile(
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
     r"(?:sponsored|brought to you|presented|supported) by\b"
     r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
+    # The same card with a nickname: "Chairman Mike EnziMichael (Mike) Bradley EnziThis …".
+    r"|\b[A-Z][a-z]+[A-Z][a-z]+ \([A-Z][a-z]+\) [A-Z]"
     # Another teaser's caption glued on, its last word run into the text's first: "… sind
     # die LegoLego feiert …". Four letters or more: "GasGas" and "TomTom" are brands.
     r"|\b(?P<twice>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{3,})(?P=twice)\b"

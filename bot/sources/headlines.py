@@ -29,7 +29,7 @@ __all__ = ["heading_matches", "slug_share", "strip_decoration"]
 # ("… | Editorial", "… - Opinion"): the kind of piece, not its subject.
 _KIND = (
     r"(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|EXCLUSIVE|Exclusive|WATCH|Watch|LIVE|Live"
-    r"|UPDATED?|Update[sd]?|OPINION|Opinion|EDITORIAL|Editorial|ANALYSIS|Analysis|Commentary"
+    r"|UPDATED?|Update[sd]?|REVEALED|OPINION|Opinion|EDITORIAL|Editorial|ANALYSIS|Analysis|Commentary"
     r"|COMMENTARY|Op-[Ee]d|OP-ED|Column|Letters?|Leitartikel|Kommentar|Meinung|Tribune|Opini[o\u00f3]n"
     r"|Opini\u00e3o|Editorial)"
 )
