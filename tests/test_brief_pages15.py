@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs import make_brief
+from bot.briefs.calls import calls_to_action
+from bot.briefs.fitness import is_fit
 from bot.sources.extract import extract_article
 
 _PARAGRAPHS = [
@@ -147,3 +149,51 @@ def test_a_public_bodys_name_and_news_section_are_cut_from_the_title(
 ) -> None:
     page = extract_article(_page(title, "Menu"), url)
     assert page.title == expected
+
+
+def test_a_post_at_the_sites_root_path_with_its_id_in_the_query_is_not_the_front_page() -> None:
+    page = extract_article(
+        _page(
+            "Mutirão regulariza casas populares neste sábado",
+            "Mutirão regulariza casas populares neste sábado",
+        ),
+        "https://www.defensoria.example.gov.br/?p=17038",
+    )
+    assert page.title == "Mutirão regulariza casas populares neste sábado"
+
+
+def test_a_gallery_class_wrapping_the_story_and_its_heading_is_not_a_slideshow() -> None:
+    # An unclosed list in the page's template nests the whole news item in a "gallery" div
+    # with the site's icons: the story stays.
+    body = "".join(f"<p><span>{text}</span></p>" for text in _PARAGRAPHS)
+    html = (
+        '<html lang="pt-br"><head><title>Conselho aprova resolução sobre segurança</title>'
+        '</head><body><div class="blog_desc"><div class="gallery clearfix"><ul class="gallery">'
+        "</ul><h4><span>21/10/2016</span> <strong>Conselho aprova resolução sobre segurança"
+        f'</strong></h4><br>{body}<img src="/icons/print.png"></div></div></body></html>'
+    )
+    page = extract_article(html, "https://www.example.org.br/noticia_det.php?id=505")
+    assert page.body.startswith("O Conselho Superior aprovou")
+
+
+def test_a_call_to_click_a_link_is_no_brief_line() -> None:
+    line = "Caso tenha interesse, o profissional deve clicar nesse link e ativar o acesso."
+    assert calls_to_action(line)
+    assert not calls_to_action("O serviço é oferecido pela seccional a todos os advogados.")
+
+
+def test_a_hover_card_with_a_nickname_is_page_furniture() -> None:
+    line = (
+        "“We need a simpler tax system,” said committee Chairman Tom EllisThomas (Tom) Henry "
+        "EllisThis week: Congress gets ball rolling on tax reform."
+    )
+    assert not is_fit(line)
+    assert is_fit("“We need a simpler tax system,” said Chairman Tom Ellis (R-Wyo.).")
+
+
+def test_revealed_before_a_headline_is_a_label() -> None:
+    page = extract_article(
+        _page("REVEALED: Council plan for the harbour finally becomes public", "Menu"),
+        "https://news.example.org/2017/10/council-plan-harbour",
+    )
+    assert page.title == "Council plan for the harbour finally becomes public"

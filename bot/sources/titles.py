@@ -165,16 +165,18 @@ _UMLAUTS = str.maketrans(
 
 
 # A public body's name whose first words are its host's label: "Defensoria Pública do Estado
-# de Mato Grosso" on defensoriapublica.mt.gov.br. A label this long is no accident, and the
-# part's words are capitalised as a name's are (a headline's are not, outside English).
+# de Mato Grosso" on defensoriapublica.mt.gov.br. A label this long is no accident; the part
+# is one name, capitalised as a name is, with a name's "of" ("Kellby News - Harbours - …" and
+# "Kellby News Orders Ferries" are headlines).
 _SPELLED_LABEL = 8
 _NAME_WORD = re.compile(r"[^\W\d_]{4,}")
+_NAME_OF = re.compile(r"\s(?:de|do|da|dos|das|del|della|di|du|des|of)\s")
 
 
 def _spells_a_label(part: str, words: list[str], core: str) -> bool:
-    if len(words) < 2 or len(core) < _SPELLED_LABEL:
+    if len(words) < 2 or len(core) < _SPELLED_LABEL or _SEPARATOR.search(part):
         return False
-    if not all(w[0].isupper() for w in _NAME_WORD.findall(part)):
+    if not _NAME_OF.search(part) or not all(w[0].isupper() for w in _NAME_WORD.findall(part)):
         return False
     spelled = list(itertools.accumulate(words))[1:]
     return any(len(run) >= _SPELLED_LABEL and core.startswith(run) for run in spelled)
