@@ -197,3 +197,16 @@ def test_revealed_before_a_headline_is_a_label() -> None:
         "https://news.example.org/2017/10/council-plan-harbour",
     )
     assert page.title == "Council plan for the harbour finally becomes public"
+
+
+def test_where_to_learn_more_is_a_call_to_action() -> None:
+    line = "For more information about free eye tests, call 410-555-0180 or visit www.example.org."
+    assert calls_to_action(line)
+    assert not calls_to_action("For more information on the virus, officials said, stay home.")
+
+
+def test_a_photo_caption_in_the_present_tense_is_page_furniture() -> None:
+    caption = "The county sheriff, Joe Lindqvist, speaks during a news conference at headquarters."
+    assert not is_fit(caption)
+    assert is_fit("Everyone who listens to her show compares her to the great radio hosts.")
+    assert is_fit("The sheriff said the gunman had planned to survive the attack.")

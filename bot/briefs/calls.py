@@ -26,6 +26,9 @@ _CALL_TO_ACTION = (
     r"|\bclick here\b|\bFiled to: |\bShare to Kinja\b"
     r"|\b(?:read more|continue reading)(?: (?:on|here)\b| ?[:\u00bb\u203a>\u2026]| ?$)"
     r"|\bavailable (?:now )?(?:on|at) (?:Steam|Amazon|the App Store|Google Play|Netflix)\b"
+    # Where to learn more: "For more information about free exams, call 410-… or visit …".
+    r"|^(?:For (?:more )?(?:information|info|details)|To (?:learn|find out) more)\b.{0,100}"
+    r"\b(?:call|visit|contact|email|e-mail|go to)\b"
     # Offers and the page talking about itself: "Book your tickets today!", "Today, we're going
     # to talk about …", "Below are all the teams …", "In this article, we look at …".
     r"|^(?:Book|Buy|Reserve|Secure) (?:your|now|tickets|a (?:table|seat|place|ticket))\b"

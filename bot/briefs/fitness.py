@@ -99,6 +99,13 @@ _FURNITURE = re.compile(
     r"|\b(?:podcast|episode|show|newsletter|video|broadcast)\b.{0,40}\b(?:is |are )?"
     r"(?:sponsored|brought to you|presented|supported) by\b"
     r"|\b([A-Z][a-z]{2,}) (?:[A-Z][\w.'\u2019-]* ){0,3}[A-Z][a-z]+\1\b"
+    # A photo's caption, in a caption's present tense: "The Clark County sheriff, Joe Lombardo,
+    # speaks during a news conference at the Las Vegas police headquarters."
+    # (Not "Everyone who listens to her show …": no relative clause in a caption's subject.)
+    r"|^(?![^.]*\b(?:who|that|which)\b)[^\"\u201c\u201d.]{3,80}? (?:speaks|gestures|looks on"
+    r"|poses|waves|smiles|reacts|addresses reporters) (?:during|at|as|after|outside|in front of"
+    r"|to)\b"
+    r"[^\"\u201c\u201d]{0,120}\.$"
     # The same card with a nickname: "Chairman Mike EnziMichael (Mike) Bradley EnziThis …".
     r"|\b[A-Z][a-z]+[A-Z][a-z]+ \([A-Z][a-z]+\) [A-Z]"
     # Another teaser's caption glued on, its last word run into the text's first: "… sind
