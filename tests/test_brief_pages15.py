@@ -210,3 +210,19 @@ def test_a_photo_caption_in_the_present_tense_is_page_furniture() -> None:
     assert not is_fit(caption)
     assert is_fit("Everyone who listens to her show compares her to the great radio hosts.")
     assert is_fit("The sheriff said the gunman had planned to survive the attack.")
+
+
+def test_a_heading_above_the_text_names_a_page_whose_title_is_the_sites_name() -> None:
+    body = "".join(f"<p>{text}</p>" for text in _PARAGRAPHS)
+    heading = "Conselheiros da Câmara aplicam multas e analisam processos de prefeituras"
+    html = (
+        '<html lang="pt-br"><head><title>Tribunal de Contas do Pontal</title></head><body>'
+        '<article><div class="imgInside"><img src="/thumb/1.jpg"></div><div>'
+        f'<h3 style="text-align: left;">{heading}</h3><div class="data-autor"><small>25/10/2016'
+        f"</small></div><div>{body}</div></div></article></body></html>"
+    )
+    assert extract_article(html, "https://www.tc.example.gov.br/noticia/123").title == heading
+    # A byline above the text is no headline.
+    html = html.replace(heading, "By MARTA LINDQVIST, Pontal News Service")
+    page = extract_article(html, "https://www.tc.example.gov.br/noticia/123")
+    assert page.title == "Tribunal de Contas do Pontal"

@@ -36,7 +36,7 @@ from bot.sources.pagemeta import (
     read_linked_data,
     read_meta,
 )
-from bot.sources.pagetitle import generic_title, page_title
+from bot.sources.pagetitle import generic_title, page_title, title_from_top_heading
 from bot.sources.paragraphs import story_paragraphs
 from bot.sources.shortitem import short_item
 from bot.sources.standfirst import with_standfirst
@@ -259,6 +259,17 @@ def _run_trafilatura(html: bytes | str, url: str, *, precision: bool, tables: bo
         )
 
 
+def _top_heading(document: Any) -> str | None:
+    """The last heading above the text's first paragraph in trafilatura's tree, if any."""
+    body = getattr(document, "body", None)
+    heading = None
+    for element in body if body is not None else ():
+        if element.tag != "head":
+            break
+        heading = " ".join("".join(element.itertext()).split())
+    return heading
+
+
 def _source(document: Any, url: str) -> str | None:
     sitename = getattr(document, "sitename", None)
     if isinstance(sitename, str) and sitename.strip():
@@ -366,7 +377,9 @@ def extract_article(
 
     head = _head(html)
     found, sitename = getattr(document, "title", None), getattr(document, "sitename", None)
-    title = page_title(found, sitename, meta, url)
+    title = title_from_top_heading(
+        page_title(found, sitename, meta, url), _top_heading(document), meta
+    )
     reason = not_an_article(meta, linked, _page_path(url), title, "\n".join(paragraphs))
     if reason is not None:
         raise NotAnArticle(reason)

@@ -18,6 +18,7 @@ from bot.sources.titles import (
     is_site_name,
     is_slug,
     title_parts,
+    title_words,
 )
 
 # A <title>'s first part this long is a headline, not a site's name; a logo's name is
@@ -254,3 +255,28 @@ def generic_title(title: str, paragraphs: list[str]) -> bool:
     # A news site's own words ("Football News", "The Sports Network") say nothing of the story.
     own = {w.casefold()[:5] for w in _KEY_WORD.findall(title) if not _NEWS_WORD.fullmatch(w)}
     return not own & {w.casefold()[:5] for w in _KEY_WORD.findall(text)}
+
+
+# A heading at the top of the text, where a theme without <h1> puts the story's headline: a
+# title that is the whole <title> and matches no word of it is the site's name ("Tribunal de
+# Contas de MS" over "Conselheiros da 2ª Câmara aplicam mais de R$ 6 mil em multas …").
+_TOP_HEADING_WORDS = 4  # of four letters or more
+_SHORT_WORD = 3  # "de", "do", "the": shared by any two titles
+_BYLINE_HEADING = re.compile(
+    r"^[Bb][Yy] |\b(?:News Service|Press|Reuters|AFP|Staff|Correspondent|Reporter|Writer)\b"
+)
+
+
+def title_from_top_heading(title: str, heading: str | None, meta: PageMeta) -> str:
+    """``heading`` (the first heading above the text's first paragraph) when ``title`` is the
+    page's whole <title>, no og:title says otherwise, and the two share no word."""
+    if not heading or meta.og_title or not meta.title or fold_key(title) != fold_key(meta.title):
+        return title
+    if len(_KEY_WORD.findall(heading)) < _TOP_HEADING_WORDS:
+        return title  # a date above the text ("24 de outubro de 2016") is no headline
+    if heading.rstrip().endswith((".", ":")) or _PLACEHOLDER.match(heading):
+        return title
+    if _BYLINE_HEADING.search(heading):
+        return title  # "By KAREN MATTHEWS", "Tim Shufelt, Canwest News Service"
+    shared = {w for w in title_words(title) if len(w) > _SHORT_WORD} & set(title_words(heading))
+    return title if shared else heading
