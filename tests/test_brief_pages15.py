@@ -226,3 +226,28 @@ def test_a_heading_above_the_text_names_a_page_whose_title_is_the_sites_name() -
     html = html.replace(heading, "By MARTA LINDQVIST, Pontal News Service")
     page = extract_article(html, "https://www.tc.example.gov.br/noticia/123")
     assert page.title == "Tribunal de Contas do Pontal"
+
+
+def test_a_name_after_a_sentences_opening_but_is_introduced_there() -> None:
+    # "But Stephen Vale, 64, …" introduces Vale: a brief with "Vale also appears …" shows
+    # that line too (and it, the one before it).
+    lines = [
+        "The gunman who fired on a harbour festival also studied other outdoor concerts in "
+        "recent months, a police official with knowledge of the inquiry said Thursday.",
+        "But Stephen Vale, 64, of Port Ellis, does not appear to have travelled to most of "
+        "those places, said the official, who was not allowed to speak publicly.",
+        "Vale also appears to have spent much of September at the harbour casinos, where he "
+        "was seen gambling in the weeks before the attack, staff said.",
+        "Officials have struggled to find a motive for the attack on the harbour festival crowd.",
+        "In the first week of August, Vale reserved rooms at a hotel overlooking a music "
+        "festival in the capital, a police source said.",
+        "Vale appears to have been at the harbour casinos from September 14 to 28, according "
+        "to records reviewed by casino staff.",
+        "Investigators are still searching his home and two cars for notes about his plans.",
+    ]
+    for count in (2, 3):
+        brief = make_brief(
+            "Harbour gunman studied other concerts", " ".join(lines), sentences=count
+        )
+        if lines[2] in brief:
+            assert lines[1] in brief

@@ -32,11 +32,12 @@ _MIN_STEM = 4  # shorter stems are too common to mean a shared referent
 # Only the words up to the next punctuation belong to a determiner's noun phrase.
 _PHRASE_END = re.compile(r"[,;:.!?()\"\u201c\u201d\u201e]")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-# A run of two or more capitalised words ("Elias Ymer", "Rosario del Pilar Pentón"): the
-# last one alone later is a short reference to the whole name.
+# A run of two or more capitalised words ("Rosario del Pilar Pentón"), not a sentence's opener
+# ("But Stephen Paddock"): its last word alone later is a short reference to the whole name.
 _NAME_RUN = re.compile(
-    r"\b[A-Z\u00c0-\u00de][\w'\u2019-]+(?:\s+(?:(?:de|del|da|van|von|der|la|le|di|bin)\s+"
-    r"|[A-Z]\.\s+)?[A-Z\u00c0-\u00de][\w'\u2019-]+)+"
+    r"\b(?!(?:But|And|So|Yet|When|While|After|Before|If|As)\s)[A-Z\u00c0-\u00de][\w'\u2019-]+"
+    r"(?:\s+(?:(?:de|del|da|van|von|der|la|le|di|bin)\s+|[A-Z]\.\s+)?"
+    r"[A-Z\u00c0-\u00de][\w'\u2019-]+)+"
 )
 # A surname as the subject after an opening phrase (or two, and a number's comma: "Walking on
 # the outskirts, where the fire has destroyed 13,000 structures, Smith recounted …"), before
