@@ -251,3 +251,10 @@ def test_a_name_after_a_sentences_opening_but_is_introduced_there() -> None:
         )
         if lines[2] in brief:
             assert lines[1] in brief
+
+
+def test_a_bracketed_pointer_to_another_page_is_a_call_to_action() -> None:
+    assert calls_to_action(
+        "The first plan was unveiled by the speaker this month (you can read about it here)."
+    )
+    assert not calls_to_action("The plan (see the chart) was unveiled here on Monday.")

@@ -210,6 +210,8 @@ _CALL_TO_ACTION = (
     # nachlesen", "through the link above", Icelandic "… hér að ofan" (above).
     r"|\b(?:Sie|ihr|du) (?:\w+ ){0,6}(?:nachlesen|nachh\u00f6ren|nachschauen)\b"
     r"|\blinks? (?:above|below)\b|\bh\u00e9r a\u00f0 (?:ofan|ne\u00f0an)\b"
+    # … and in brackets: "(you can read about the initial proposal here)".
+    r"|\((?:you can |which you can )?(?:read|see|watch|listen to|find)\b[^()]{0,80}\bhere\)"
     # A teaser listing what the article will tell: "Wie das Wetter zur Herausforderung wurde,
     # warum … und wie oft …", "How the storm turned, why …".
     r"|^(?:Wie|Warum|Was|Wer|Wo|Wann|Welche[rsn]?) [^,.]+, (?:warum|wie|was|wer|wo|wann"
