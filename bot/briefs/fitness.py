@@ -104,8 +104,7 @@ _FURNITURE = re.compile(
     # (Not "Everyone who listens to her show …": no relative clause in a caption's subject.)
     r"|^(?![^.]*\b(?:who|that|which)\b)[^\"\u201c\u201d.]{3,80}? (?:speaks|gestures|looks on"
     r"|poses|waves|smiles|reacts|addresses reporters) (?:during|at|as|after|outside|in front of"
-    r"|to)\b"
-    r"[^\"\u201c\u201d]{0,120}\.$"
+    r"|to)\b[^\"\u201c\u201d]{0,120}\.$"
     # The same card with a nickname: "Chairman Mike EnziMichael (Mike) Bradley EnziThis …".
     r"|\b[A-Z][a-z]+[A-Z][a-z]+ \([A-Z][a-z]+\) [A-Z]"
     # Another teaser's caption glued on, its last word run into the text's first: "… sind

@@ -227,11 +227,11 @@ _NOT_THE_PAGE = "[not(self::body or self::article or self::main)]"
 # A "gallery" that holds one heading, the story's own, and the story's length of text is a
 # theme's wrapper, not a slideshow (whose slides each have a heading) or its title card: an
 # unclosed list in a 2016 page nests the whole news item in "<div class='gallery'>".
-_NO_HEADING = (
+_NOT_A_WRAPPER = (
     "[count(.//h1 | .//h2 | .//h3 | .//h4) != 1 or string-length(normalize-space()) < 500]"
 )
 _MEDIA_CHROME = (
-    f"//*[contains(@class, 'gallery')][.//img][count(.//p) < 5]{_NOT_THE_PAGE}{_NO_HEADING}",
+    f"//*[contains(@class, 'gallery')][.//img][count(.//p) < 5]{_NOT_THE_PAGE}{_NOT_A_WRAPPER}",
     f"//*[contains(@class, 'carousel')][count(.//p) < 5]{_NOT_THE_PAGE}",
     "//*[contains(@class, 'end-slate')]",
     "//*[@data-gallery-legend]",  # a slide's caption: "4/30 23 December 2015 People cross …"

@@ -79,7 +79,8 @@ _SLUG_WORD_LETTERS = 3
 def slug_share(text: str, url: str) -> float | None:
     """The share of the text's words (of three letters or more) in the URL's slug, the
     path segment of the most words; None when the URL has no slug of three words."""
-    segments = unquote(urlsplit(url).path).split("/")
+    parts = urlsplit(url)
+    segments = unquote(parts.path).split("/")
     slug = max(
         (_SLUG_TOKEN.findall(segment.rsplit(".", 1)[0]) for segment in segments if segment),
         key=len,
@@ -88,7 +89,7 @@ def slug_share(text: str, url: str) -> float | None:
     if len(slug) < _SLUG_WORDS or not any(c in segment for segment in segments for c in "-_"):
         return None
     # The site's own name in its paths ("/bbc-news-magazine-…") names no headline.
-    in_slug = {fold_key(token) for token in slug} - set(title_words(urlsplit(url).hostname or ""))
+    in_slug = {fold_key(token) for token in slug} - set(title_words(parts.hostname or ""))
     words = [w for w in title_words(text) if len(w) >= _SLUG_WORD_LETTERS and not w.isdigit()]
     return sum(w in in_slug for w in words) / len(words) if words else 0.0
 

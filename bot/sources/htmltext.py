@@ -64,6 +64,11 @@ def _strip_once(markup: str) -> str:
     return "".join(collector.parts)
 
 
+def has_markup(text: str) -> bool:
+    """Whether the text holds an HTML tag ("<p>A Advocacia …"), not only a "<" or ">"."""
+    return _LEFTOVER_TAG.search(text) is not None
+
+
 def html_to_text(markup: str, *, paragraphs: bool = False) -> str:
     """Plain text from an HTML fragment: tags dropped, entities decoded,
     scripts/styles removed, whitespace collapsed.
@@ -76,7 +81,7 @@ def html_to_text(markup: str, *, paragraphs: bool = False) -> str:
     if not markup:
         return ""
     text = _strip_once(CONTROL_CHARS.sub("", markup))
-    if _LEFTOVER_TAG.search(text):
+    if has_markup(text):
         text = _strip_once(text)
         text = _LEFTOVER_TAG.sub(" ", text)
     lines = (" ".join(line.split()) for line in text.split("\n"))

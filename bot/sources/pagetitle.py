@@ -156,7 +156,7 @@ def page_title(found: object, sitename: object, meta: PageMeta, url: str) -> str
     # the part matching the slug is the search-engine headline ("Firefighter GoPro Video").
     short = word_count(title) <= _SITE_NAME_WORDS
     headings = [str(found or ""), meta.og_title, meta.h1, *(parts if short else [])]
-    title = _slug_named(title, headings, url, names)
+    title = _slug_named(title, headings, url, names, host)
     # Markup written into a <title> as text ("<b>Quotes:</b> Senators Discuss Deal").
     if _CLOSING_TAG.search(title):
         title = html_to_text(title)
@@ -183,10 +183,11 @@ _SLUG_NAMES = 0.6
 _SITE_NAME_WORDS = 4
 
 
-def _slug_named(title: str, candidates: list[str | None], url: str, names: list[str]) -> str:
+def _slug_named(
+    title: str, candidates: list[str | None], url: str, names: list[str], host: str | None
+) -> str:
     if slug_share(title, url) != 0.0:
         return title
-    host = urlsplit(url).hostname
     scored = [
         (slug_share(c, url) or 0.0, c)
         for c in candidates

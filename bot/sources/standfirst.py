@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.sources.htmltext import html_to_text
+from bot.sources.htmltext import has_markup, html_to_text
 from bot.sources.titles import NEEDS_NEXT_WORD, fold_key
 
 # At least this many words, and at most: a label or a keyword list is not a standfirst, and a
@@ -57,9 +57,6 @@ _BODY_CHARS = 4000  # the opening of the body it is compared with
 _KEY_CHARS = 60
 
 
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-
-
 def with_standfirst(paragraphs: list[str], description: str | None, title: str) -> list[str]:
     """``paragraphs`` with the page's description put first when it is a standfirst the body
     lacks (see the module docstring), else unchanged."""
@@ -68,7 +65,7 @@ def with_standfirst(paragraphs: list[str], description: str | None, title: str) 
     # Some sites escape the attribute twice ("CD&amp;amp;V"), or write markup into it
     # ("<p>A Advocacia-Geral …"), which would hide that the body opens on the same words.
     description = html.unescape(description).strip()
-    if _TAG.search(description):
+    if has_markup(description):
         description = html_to_text(description)
     end = _SENTENCE_END.search(description)
     if end is not None:
